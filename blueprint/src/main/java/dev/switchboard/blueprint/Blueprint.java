@@ -1,0 +1,192 @@
+package dev.switchboard.blueprint;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The whole system for one environment: functions, routes, authorizer, tables, limits, alarms and where it runs.
+ * The CDK app, the Pulumi program and the local API render this one record; none of them re-types a route, a limit
+ * or a region. Validated on construction.
+ *
+ * @param name        resource name prefix (default {@code switchboard})
+ * @param functions   the Lambda functions
+ * @param routes      the WebSocket routes
+ * @param authorizer  the {@code $connect} authorizer, or null for an open API
+ * @param dataModel   the tables
+ * @param limits      message, rate, throttling and WAF limits
+ * @param alarms      alarms per resource kind
+ * @param environment where and how it is deployed
+ */
+public record Blueprint(String name, List<FunctionSpec> functions, List<Route> routes, AuthorizerSpec authorizer,
+                        DataModel dataModel, Limits limits, List<AlarmSpec> alarms, Environment environment) {
+    /** Package of the bundled reference handlers. */
+    public static final String HANDLERS = "dev.switchboard.lambdas.";
+    /** The alias every integration, the authorizer and every permission target (SnapStart runs on versions). */
+    public static final String LIVE_ALIAS = "live";
+
+    public Blueprint {
+        Check.notBlank("name", name, "name the system, e.g. switchboard");
+        if (!name.matches("[a-z][a-z0-9-]{0,19}")) {
+            throw new BlueprintException("name", "'" + name + "' is not a valid system name",
+                    "use lower-case letters, digits and '-', starting with a letter, at most 20 characters");
+        }
+        functions = List.copyOf(functions == null ? List.of() : functions);
+        routes = List.copyOf(routes == null ? List.of() : routes);
+        alarms = List.copyOf(alarms == null ? List.of() : alarms);
+        if (dataModel == null) {
+            throw new BlueprintException("dataModel", "must be set", "use DataModel.reference()");
+        }
+        if (limits == null) {
+            throw new BlueprintException("limits", "must be set", "use Limits.defaults()");
+        }
+        if (environment == null) {
+            throw new BlueprintException("environment", "must be set", "use Environments.resolve(name, config)");
+        }
+        if (routes.isEmpty()) {
+            throw new BlueprintException("routes", "the route list is empty",
+                    "add at least $connect, $disconnect and $default (Blueprint.reference has them)");
+        }
+        Check.unique("functions", functions, FunctionSpec::name);
+        Check.unique("routes", routes, Route::routeKey);
+        Set<String> names = new HashSet<>();
+        functions.forEach(f -> names.add(f.name()));
+        Set<String> used = new HashSet<>();
+        for (Route r : routes) {
+            if (!names.contains(r.function())) {
+                throw new BlueprintException("routes." + r.routeKey() + ".function", "no function '" + r.function() + "'",
+                        "add a function of that name or use one of " + names);
+            }
+            used.add(r.function());
+        }
+        Route connect = routes.stream().filter(r -> r.routeKey().equals(Route.CONNECT)).findFirst().orElse(null);
+        if (authorizer != null) {
+            if (!names.contains(authorizer.function())) {
+                throw new BlueprintException("authorizer.function", "no function '" + authorizer.function() + "'",
+                        "add the authorizer function");
+            }
+            if (connect == null || !connect.authorized()) {
+                throw new BlueprintException("routes.$connect.authorized", "an authorizer is configured but $connect"
+                        + " does not use it", "add a $connect route with authorized = true, or remove the authorizer");
+            }
+            used.add(authorizer.function());
+        } else if (connect != null && connect.authorized()) {
+            throw new BlueprintException("authorizer", "$connect is authorized but no authorizer is configured",
+                    "configure an AuthorizerSpec");
+        }
+        for (String n : names) {
+            if (!used.contains(n)) {
+                throw new BlueprintException("functions." + n, "no route or authorizer uses it",
+                        "route to it or remove it");
+            }
+        }
+        dataModel.connections();
+    }
+
+    /** The reference Switchboard for {@code environment}, plus the environment's custom routes. */
+    public static Blueprint reference(Environment environment) {
+        String h = HANDLERS;
+        List<FunctionSpec> fns = List.of(
+                FunctionSpec.of("authorizer", h + "AuthorizerHandler").withJwtSecret(),
+                FunctionSpec.of("connect", h + "ConnectHandler").withTableAccess(TableAccess.READ_WRITE).withManagementApi(),
+                FunctionSpec.of("disconnect", h + "DisconnectHandler").withTableAccess(TableAccess.READ_WRITE).withManagementApi(),
+                FunctionSpec.of("default", h + "DefaultHandler").withMemoryMb(512),
+                FunctionSpec.of("rooms", h + "RoomsHandler").withTableAccess(TableAccess.READ_WRITE).withManagementApi(),
+                FunctionSpec.of("send", h + "SendHandler").withTableAccess(TableAccess.READ_WRITE).withManagementApi(),
+                FunctionSpec.of("whisper", h + "WhisperHandler").withTableAccess(TableAccess.READ_WRITE).withManagementApi(),
+                FunctionSpec.of("ping", h + "PingHandler").withMemoryMb(512));
+        List<Route> routes = List.of(
+                new Route(Route.CONNECT, "connect", false, true),
+                new Route(Route.DISCONNECT, "disconnect", false, false),
+                new Route(Route.DEFAULT, "default", true, false),
+                new Route("join", "rooms", true, false),
+                new Route("leave", "rooms", true, false),
+                new Route("send", "send", true, false),
+                new Route("whisper", "whisper", true, false),
+                new Route("ping", "ping", true, false));
+        Blueprint b = new Blueprint("switchboard", fns, routes,
+                new AuthorizerSpec("jwt", "authorizer", AuthorizerSpec.QUERY_TOKEN), DataModel.reference(),
+                Limits.defaults(), AlarmSpec.defaults(), environment);
+        for (CustomRoute r : environment.customRoutes()) {
+            b = b.withCustomRoute(r);
+        }
+        return b;
+    }
+
+    /** This blueprint plus a user's route and its function. */
+    public Blueprint withCustomRoute(CustomRoute r) {
+        FunctionSpec fn = FunctionSpec.of(r.functionName(), r.handler()).withTableAccess(r.tableAccess());
+        if (r.managementApi()) {
+            fn = fn.withManagementApi();
+        }
+        List<FunctionSpec> fns = new ArrayList<>(functions);
+        fns.add(fn);
+        List<Route> rs = new ArrayList<>(routes);
+        rs.add(new Route(r.routeKey(), fn.name(), r.twoWay(), false));
+        return new Blueprint(name, fns, rs, authorizer, dataModel, limits, alarms, environment);
+    }
+
+    public Blueprint withLimits(Limits l) {
+        return new Blueprint(name, functions, routes, authorizer, dataModel, l, alarms, environment);
+    }
+
+    public Blueprint withEnvironment(Environment e) {
+        return new Blueprint(name, functions, routes, authorizer, dataModel, limits, alarms, e);
+    }
+
+    public Blueprint withFunctions(List<FunctionSpec> fns) {
+        return new Blueprint(name, fns, routes, authorizer, dataModel, limits, alarms, environment);
+    }
+
+    /** The function with that name. */
+    public FunctionSpec function(String fnName) {
+        return functions.stream().filter(f -> f.name().equals(fnName)).findFirst()
+                .orElseThrow(() -> new BlueprintException("functions", "no function '" + fnName + "'",
+                        "use one of " + functions.stream().map(FunctionSpec::name).toList()));
+    }
+
+    /** The routes integrated with that function. */
+    public List<Route> routesOf(String fnName) {
+        return routes.stream().filter(r -> r.function().equals(fnName)).toList();
+    }
+
+    /** The route with that key, or null. */
+    public Route route(String routeKey) {
+        return routes.stream().filter(r -> r.routeKey().equals(routeKey)).findFirst().orElse(null);
+    }
+
+    /** The authorizer's function, or null. */
+    public FunctionSpec authorizerFunction() {
+        return authorizer == null ? null : function(authorizer.function());
+    }
+
+    /**
+     * The variables every renderer sets from the limits, merged with the function's own; renderers add the
+     * endpoints ({@link EnvVars#TABLE_NAME}, {@link EnvVars#CALLBACK_URL}, secrets).
+     */
+    public Map<String, String> staticEnvironment(FunctionSpec fn) {
+        Map<String, String> env = new TreeMap<>();
+        env.put(EnvVars.MAX_DATA_BYTES, Integer.toString(limits.maxDataBytes()));
+        env.put(EnvVars.RATE_PER_SECOND, Integer.toString(limits.messageRatePerSecond()));
+        env.put(EnvVars.RATE_BURST, Integer.toString(limits.messageBurst()));
+        env.put(EnvVars.PRESENCE_MAX_MEMBERS, Integer.toString(limits.presenceMaxMembers()));
+        env.put(EnvVars.BROADCAST_CONCURRENCY, Integer.toString(limits.broadcastConcurrency()));
+        env.put(EnvVars.CONNECTION_TTL_SECONDS, Long.toString(limits.connectionTtl().toSeconds()));
+        env.put(EnvVars.SERVICE_NAME, name);
+        env.putAll(fn.environment());
+        return env;
+    }
+
+    /** Physical table name: {@code <name>-<env>-<table id>}. */
+    public String tableName(TableSpec t) {
+        return name + "-" + environment.name() + "-" + t.id();
+    }
+
+    /** Physical function name: {@code <name>-<env>-<function>}. */
+    public String functionName(FunctionSpec fn) {
+        return name + "-" + environment.name() + "-" + fn.name();
+    }
+}

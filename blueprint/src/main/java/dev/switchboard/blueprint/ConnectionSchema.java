@@ -1,0 +1,48 @@
+package dev.switchboard.blueprint;
+
+import java.util.List;
+
+/**
+ * The connection table's single-table layout, shared by the renderers (which create it) and the handlers (which
+ * read and write it). docs/data-model.md documents every access pattern.
+ *
+ * <pre>
+ * item                  pk                 sk                 gsi1pk           gsi1sk
+ * connection            CONN#{connId}      META               USER#{userId}    CONN#{connId}
+ * membership (by room)  ROOM#{room}        CONN#{connId}      -                -
+ * membership (by conn)  CONN#{connId}      ROOM#{room}        -                -
+ * </pre>
+ * Every item carries {@link #TTL} (epoch seconds) so that a lost {@code $disconnect} never leaves data forever.
+ */
+public final class ConnectionSchema {
+    public static final String TABLE_ID = "connections";
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    public static final String GSI1 = "byUser";
+    public static final String GSI1_PK = "gsi1pk";
+    public static final String GSI1_SK = "gsi1sk";
+    public static final String TTL = "ttl";
+
+    public static final String CONN_PREFIX = "CONN#";
+    public static final String ROOM_PREFIX = "ROOM#";
+    public static final String USER_PREFIX = "USER#";
+    public static final String META = "META";
+
+    public static final String CONNECTION_ID = "connectionId";
+    public static final String USER_ID = "userId";
+    public static final String ROOM = "room";
+    public static final String CONNECTED_AT = "connectedAt";
+    public static final String REGION = "region";
+    public static final String CALLBACK_URL = "callbackUrl";
+    public static final String RATE_WINDOW = "rateWindow";
+    public static final String RATE_COUNT = "rateCount";
+
+    private ConnectionSchema() {
+    }
+
+    /** The table as the renderers create it. */
+    public static TableSpec table() {
+        return new TableSpec(TABLE_ID, KeyAttribute.string(PK), KeyAttribute.string(SK),
+                List.of(new IndexSpec(GSI1, KeyAttribute.string(GSI1_PK), KeyAttribute.string(GSI1_SK))), TTL);
+    }
+}
