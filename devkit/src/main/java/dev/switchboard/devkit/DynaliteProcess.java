@@ -1,0 +1,233 @@
+package dev.switchboard.devkit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * A dynalite server (a DynamoDB API server on LevelDB, from the root {@code node_modules}) running as a child
+ * process, for the local API and the tests.
+ *
+ * <p>The child runs {@code node -e <wrapper>}: the wrapper loads {@code node_modules/dynalite}, listens on
+ * 127.0.0.1, prints the port it got and exits as soon as its stdin closes, so it never outlives the JVM that started
+ * it, even a killed one. {@link #start} returns once a real {@code ListTables} request succeeds; {@link #close} (and a
+ * shutdown hook) destroys the child. Tables leave the CREATING state at once (dynalite's default is 500 ms).
+ *
+ * <p>Defaults: port 0 lets the operating system pick a free port; a null data directory keeps the data in memory;
+ * the {@code node} executable is taken from the PATH unless the system property {@code switchboard.node} names one;
+ * readiness waits at most {@link #READY_TIMEOUT}.
+ */
+public final class DynaliteProcess implements AutoCloseable {
+    /** How long {@link #start} waits for the server to answer before it gives up. */
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final String WRAPPER = String.join("\n",
+            "const [dir, port, dataPath] = process.argv.slice(1);",
+            "const opts = {createTableMs: 0, deleteTableMs: 0, updateTableMs: 0};",
+            "if (dataPath) opts.path = dataPath;",
+            "const server = require(dir)(opts);",
+            "server.on('error', e => { console.error('dynalite: ' + e.message); process.exit(3); });",
+            "server.listen(Number(port), '127.0.0.1', () => console.log('DYNALITE_PORT ' + server.address().port));",
+            "process.stdin.on('end', () => process.exit(0));",
+            "process.stdin.on('error', () => process.exit(0));",
+            "process.stdin.resume();");
+
+    private final Process process;
+    private final int port;
+    private final Thread shutdownHook;
+    private final Deque<String> output;
+
+    private DynaliteProcess(Process process, int port, Thread shutdownHook, Deque<String> output) {
+        this.process = process;
+        this.port = port;
+        this.shutdownHook = shutdownHook;
+        this.output = output;
+    }
+
+    /** Starts dynalite in memory on a free port, from {@link #projectRoot()}. */
+    public static DynaliteProcess start() {
+        return start(projectRoot(), 0, null);
+    }
+
+    /**
+     * Starts dynalite and waits until it answers.
+     *
+     * @param projectRoot the repository root, the directory whose {@code node_modules} holds dynalite
+     * @param port        the port to listen on; 0 picks a free one
+     * @param dataDir     the LevelDB directory (created if missing); null keeps the data in memory
+     * @throws IllegalStateException if dynalite is not installed, node cannot start, or the server does not answer
+     *                               within {@link #READY_TIMEOUT}
+     */
+    public static DynaliteProcess start(Path projectRoot, int port, Path dataDir) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0 (any free port) or 1-65535, got " + port);
+        }
+        Path dynalite = projectRoot.resolve("node_modules").resolve("dynalite");
+        if (!Files.isRegularFile(dynalite.resolve("index.js"))) {
+            throw new IllegalStateException("dynalite is not installed in " + dynalite
+                    + ": run npm ci at the repository root (" + projectRoot + ")");
+        }
+        List<String> cmd = new ArrayList<>(List.of(System.getProperty("switchboard.node", "node"), "-e", WRAPPER,
+                dynalite.toAbsolutePath().toString(), Integer.toString(port)));
+        if (dataDir != null) {
+            try {
+                Files.createDirectories(dataDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create dynalite data directory " + dataDir, e);
+            }
+            cmd.add(dataDir.toAbsolutePath().toString());
+        }
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start node (is Node 20+ on the PATH?): " + e.getMessage(), e);
+        }
+        Thread hook = new Thread(p::destroyForcibly, "dynalite-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Deque<String> output = new ArrayDeque<>();
+        CompletableFuture<Integer> announced = new CompletableFuture<>();
+        Thread reader = new Thread(() -> pump(p, output, announced), "dynalite-output");
+        reader.setDaemon(true);
+        reader.start();
+        DynaliteProcess d = null;
+        try {
+            long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+            int actual = announced.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            d = new DynaliteProcess(p, actual, hook, output);
+            d.awaitReady(deadline);
+            return d;
+        } catch (TimeoutException | ExecutionException | RuntimeException e) {
+            destroy(p, hook);
+            throw new IllegalStateException("dynalite did not start within " + READY_TIMEOUT.toSeconds()
+                    + " s on port " + port + "; its output: " + tail(output), e);
+        } catch (InterruptedException e) {
+            destroy(p, hook);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting dynalite", e);
+        }
+    }
+
+    /**
+     * The repository root: the system property {@code switchboard.root} (the build sets it for tests), else the
+     * nearest directory at or above the working directory that holds both {@code package.json} and {@code pom.xml}.
+     */
+    public static Path projectRoot() {
+        String prop = System.getProperty("switchboard.root");
+        if (prop != null && !prop.isBlank()) {
+            return Path.of(prop).toAbsolutePath().normalize();
+        }
+        Path start = Path.of("").toAbsolutePath();
+        for (Path d = start; d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("package.json")) && Files.isRegularFile(d.resolve("pom.xml"))) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("cannot find the Switchboard repository root above " + start
+                + ": run from inside the repository or set -Dswitchboard.root=<path>");
+    }
+
+    /** The HTTP endpoint, {@code http://127.0.0.1:<port>}. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** Whether the child process is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Stops the server; in-memory data is lost. Idempotent. */
+    @Override
+    public void close() {
+        destroy(process, shutdownHook);
+    }
+
+    private void awaitReady(long deadlineNanos) throws InterruptedException {
+        RuntimeException last = null;
+        try (DynamoDbClient client = LocalClients.dynamoDb(endpoint())) {
+            while (System.nanoTime() < deadlineNanos) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("dynalite exited with code " + process.exitValue());
+                }
+                try {
+                    client.listTables();
+                    return;
+                } catch (RuntimeException e) {
+                    last = e;
+                    TimeUnit.MILLISECONDS.sleep(50);
+                }
+            }
+        }
+        throw new IllegalStateException("ListTables never succeeded on " + endpoint(), last);
+    }
+
+    private static void pump(Process p, Deque<String> output, CompletableFuture<Integer> announced) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!announced.isDone() && line.startsWith("DYNALITE_PORT ")) {
+                    announced.complete(Integer.parseInt(line.substring("DYNALITE_PORT ".length()).trim()));
+                    continue;
+                }
+                synchronized (output) {
+                    output.addLast(line);
+                    if (output.size() > 50) {
+                        output.removeFirst();
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            announced.completeExceptionally(e);
+        }
+        announced.completeExceptionally(new IllegalStateException("dynalite exited before it listened"));
+    }
+
+    private static String tail(Deque<String> output) {
+        synchronized (output) {
+            return output.isEmpty() ? "(none)" : String.join(" | ", output);
+        }
+    }
+
+    private static void destroy(Process p, Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook itself is running or has run
+        }
+        p.destroy();
+        try {
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "dynalite at " + endpoint() + (process.isAlive() ? "" : " (stopped)") + ", output: " + tail(output);
+    }
+}
