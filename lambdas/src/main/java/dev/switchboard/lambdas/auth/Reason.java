@@ -1,0 +1,50 @@
+package dev.switchboard.lambdas.auth;
+
+/**
+ * Stable reason codes of the authorizer's decisions. They go to the logs (never to the client) and are part of the
+ * log contract: dashboards and alarms may filter on them, so rename none.
+ */
+public enum Reason {
+    /** The token verified and every claim check passed. */
+    OK,
+    /** No {@code token} query string parameter, or an empty one: 401. */
+    MISSING_TOKEN,
+    /** Token longer than {@link JwtVerifier#MAX_TOKEN_CHARS}; rejected before parsing. */
+    TOKEN_TOO_LARGE,
+    /** Not a compact JWS (wrong number of parts, bad base64url, header or claims not JSON objects). */
+    MALFORMED,
+    /** An unsecured JWT ({@code alg: none}). */
+    ALG_NONE,
+    /** A JWE, or a JWS algorithm that is not configured (e.g. RS256 when only HS256 is, or HS256 when only JWKS is). */
+    ALG_NOT_ALLOWED,
+    /** A {@code typ} header other than absent, {@code JWT} or {@code at+jwt}. */
+    TYPE_NOT_ALLOWED,
+    /** An RS256/ES256 token without a {@code kid}. */
+    MISSING_KID,
+    /** No key in the JWKS matches the token's {@code kid}, algorithm and curve. */
+    UNKNOWN_KEY,
+    /** The signature does not verify (wrong key, wrong secret, tampered token, malformed signature). */
+    BAD_SIGNATURE,
+    /** The token has no {@code exp}. */
+    MISSING_EXPIRY,
+    /** {@code exp} is in the past (beyond the clock skew). */
+    EXPIRED,
+    /** {@code nbf} is in the future (beyond the clock skew). */
+    NOT_YET_VALID,
+    /** {@code iat} is in the future (beyond the clock skew). */
+    ISSUED_IN_FUTURE,
+    /** {@code iss} is not the configured issuer. */
+    WRONG_ISSUER,
+    /** {@code aud} does not contain the configured audience. */
+    WRONG_AUDIENCE,
+    /** No {@code sub}, or a blank or non-string one. */
+    MISSING_SUBJECT,
+    /** {@code sub} longer than {@link JwtVerifier#MAX_SUBJECT_CHARS}. */
+    SUBJECT_TOO_LONG,
+    /** The configured origin header is absent. */
+    ORIGIN_MISSING,
+    /** The configured origin header carries the wrong value. */
+    ORIGIN_MISMATCH,
+    /** Verification failed for another reason (logged with the exception class). */
+    REJECTED
+}
