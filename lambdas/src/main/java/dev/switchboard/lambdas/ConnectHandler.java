@@ -1,0 +1,41 @@
+package dev.switchboard.lambdas;
+
+import java.util.Map;
+
+/**
+ * {@code $connect}: stores the connection (user, connectedAt, region, callback URL, TTL) and, with
+ * {@code ?room=<name>}, joins that room: the other members get presence, the joiner gets no {@code joined} frame (a
+ * post to a connection during its own {@code $connect} answers 410). 200 opens the handshake; an invalid room name
+ * answers 400.
+ */
+public class ConnectHandler extends RouteHandler {
+    public ConnectHandler() {
+        this(System.getenv());
+    }
+
+    public ConnectHandler(Map<String, String> env) {
+        super(env);
+    }
+
+    ConnectHandler(HandlerContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    protected RouteResponse handle(WebSocketRequest r) {
+        Member me = ctx.sender(r);
+        if (me.userId() == null) {
+            throw new IllegalStateException("the authorizer context has neither userId nor principalId");
+        }
+        String room = r.queryParameter("room");
+        if (room != null) {
+            RoomNames.require(room);
+        }
+        ctx.repository().putConnection(me, r.connectedAt(), ctx.ttl(r));
+        if (room != null) {
+            Rooms.Joined j = ctx.rooms().join(me, room, ctx.ttl(r));
+            SendHandler.countFanOut(r, j.presence());
+        }
+        return RouteResponse.ok();
+    }
+}

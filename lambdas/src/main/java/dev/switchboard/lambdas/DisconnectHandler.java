@@ -1,0 +1,31 @@
+package dev.switchboard.lambdas;
+
+import java.util.Map;
+
+/**
+ * {@code $disconnect}: removes the connection from its rooms (presence {@code leave} where it was the user's last
+ * connection) and deletes its record. Idempotent: a repeated or late event finds nothing left to do.
+ */
+public class DisconnectHandler extends RouteHandler {
+    public DisconnectHandler() {
+        this(System.getenv());
+    }
+
+    public DisconnectHandler(Map<String, String> env) {
+        super(env);
+    }
+
+    DisconnectHandler(HandlerContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    protected RouteResponse handle(WebSocketRequest r) {
+        Member me = ctx.repository().connection(r.connectionId()).orElseGet(() -> ctx.sender(r));
+        int fanOut = ctx.rooms().disconnect(me);
+        if (fanOut > 0) {
+            r.count(Telemetry.FAN_OUT, fanOut);
+        }
+        return RouteResponse.ok();
+    }
+}

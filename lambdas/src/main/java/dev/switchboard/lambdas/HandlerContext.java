@@ -1,0 +1,166 @@
+package dev.switchboard.lambdas;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Everything a handler uses, built once per function instance: the settings, the repository over one DynamoDB
+ * client, the management API clients, the broadcaster, room logic and telemetry.
+ *
+ * <p>SDK clients: URL-connection HTTP client (2 s connect, 5 s socket timeout), DynamoDB with a 3 s attempt and 8 s
+ * call timeout. Credentials: the default provider chain, except static dummy ones for a local DynamoDB
+ * ({@code DYNAMODB_ENDPOINT} set) and for a local {@code http://} callback URL, so local runs need no AWS account.
+ * Without {@code TABLE_NAME} (functions with no table access) no DynamoDB client is built and {@link #repository()}
+ * fails with a message naming the variable.
+ */
+public final class HandlerContext {
+    private static final AwsCredentialsProvider DUMMY =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+
+    private final HandlerConfig config;
+    private final ConnectionRepository repository;
+    private final Broadcaster broadcaster;
+    private final Rooms rooms;
+    private final Telemetry telemetry;
+    private final Clock clock;
+
+    /** Assembles a context from parts (tests, the local API). */
+    public HandlerContext(HandlerConfig config, ConnectionRepository repository, ManagementApi api,
+                          Telemetry telemetry, Clock clock) {
+        this.config = config;
+        this.repository = repository;
+        this.broadcaster = repository == null ? null
+                : new Broadcaster(api, repository, config.broadcastConcurrency());
+        this.rooms = repository == null ? null
+                : new Rooms(repository, broadcaster, config.presenceMaxMembers());
+        this.telemetry = telemetry;
+        this.clock = clock;
+    }
+
+    /** Builds the real clients from the environment variables. */
+    public static HandlerContext fromEnv(Map<String, String> env) {
+        HandlerConfig config = HandlerConfig.fromEnv(env);
+        Telemetry telemetry = Telemetry.stdout(config.serviceName());
+        if (config.tableName() == null) {
+            return new HandlerContext(config, null, null, telemetry, Clock.systemUTC());
+        }
+        SdkHttpClient http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(5))
+                .build();
+        String region = config.requireRegion();
+        DynamoDbClient dynamo = DynamoDbClient.builder()
+                .region(Region.of(region))
+                .httpClient(http)
+                .credentialsProvider(config.dynamoDbEndpoint() != null ? DUMMY : defaultCredentials())
+                .applyMutation(b -> {
+                    if (config.dynamoDbEndpoint() != null) {
+                        b.endpointOverride(config.dynamoDbEndpoint());
+                    }
+                })
+                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(8))
+                        .apiCallAttemptTimeout(Duration.ofSeconds(3)))
+                .build();
+        Function<String, AwsCredentialsProvider> creds = url -> url.startsWith("http://") ? DUMMY : defaultCredentials();
+        ManagementApi api = new SdkManagementApi(http, creds, region, config.callbackUrl());
+        return new HandlerContext(config, new ConnectionRepository(dynamo, config.tableName()), api, telemetry,
+                Clock.systemUTC());
+    }
+
+    private static AwsCredentialsProvider defaultCredentials() {
+        return DefaultCredentialsHolder.INSTANCE;
+    }
+
+    private static final class DefaultCredentialsHolder {
+        static final AwsCredentialsProvider INSTANCE = DefaultCredentialsProvider.builder().build();
+    }
+
+    public HandlerConfig config() {
+        return config;
+    }
+
+    /** The connection table; fails when this function has no table access. */
+    public ConnectionRepository repository() {
+        if (repository == null) {
+            config.requireTableName();
+        }
+        return repository;
+    }
+
+    public Broadcaster broadcaster() {
+        repository();
+        return broadcaster;
+    }
+
+    public Rooms rooms() {
+        repository();
+        return rooms;
+    }
+
+    public Telemetry telemetry() {
+        return telemetry;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** A new context like this one with another telemetry sink (tests). */
+    HandlerContext withTelemetry(Telemetry t) {
+        return new HandlerContext(config, repository, broadcaster, rooms, t, clock);
+    }
+
+    private HandlerContext(HandlerConfig config, ConnectionRepository repository, Broadcaster broadcaster,
+                           Rooms rooms, Telemetry telemetry, Clock clock) {
+        this.config = config;
+        this.repository = repository;
+        this.broadcaster = broadcaster;
+        this.rooms = rooms;
+        this.telemetry = telemetry;
+        this.clock = clock;
+    }
+
+    /** This region's callback URL: {@code CALLBACK_URL}, else derived from the event's domain and stage. */
+    public String callbackUrl(WebSocketRequest r) {
+        if (config.callbackUrl() != null) {
+            return config.callbackUrl();
+        }
+        if (r.domainName() == null || r.stage() == null) {
+            throw new IllegalStateException("CALLBACK_URL is not set and the event has no domainName/stage");
+        }
+        return "https://" + r.domainName() + "/" + r.stage();
+    }
+
+    /** The sender of {@code r} as a member record of this region. */
+    public Member sender(WebSocketRequest r) {
+        return new Member(r.connectionId(), r.userId(), config.requireRegion(), callbackUrl(r));
+    }
+
+    /** TTL (epoch seconds) for the records of the connection of {@code r}. */
+    public long ttl(WebSocketRequest r) {
+        return r.connectedAt() / 1000 + config.connectionTtlSeconds();
+    }
+
+    /**
+     * Counts the frame of {@code r} against its connection's rate limit.
+     *
+     * @throws ProtocolException RATE_LIMITED when the connection is over its rate
+     */
+    public void enforceRateLimit(WebSocketRequest r) {
+        if (!repository().tryAcquire(r.connectionId(), clock.millis(), config.rateWindowMillis(), config.rateBurst())) {
+            r.count(Telemetry.RATE_LIMITED, 1);
+            throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many messages: at most " + config.rateBurst()
+                    + " per " + config.rateWindowMillis() + " ms");
+        }
+    }
+}

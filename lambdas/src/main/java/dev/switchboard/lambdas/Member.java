@@ -1,0 +1,12 @@
+package dev.switchboard.lambdas;
+
+/**
+ * A connection as a fan-out sees it: who it belongs to and where to post to it.
+ *
+ * @param connectionId API Gateway's connection id
+ * @param userId       the user who owns it
+ * @param region       the region of the API that holds it
+ * @param callbackUrl  that API's {@code @connections} endpoint, {@code https://{api}.execute-api.{region}.amazonaws.com/{stage}}
+ */
+public record Member(String connectionId, String userId, String region, String callbackUrl) {
+}

@@ -1,0 +1,24 @@
+package dev.switchboard.lambdas;
+
+import java.util.Map;
+
+/** {@code ping}: replies {@code {"type":"pong"}}. Needs no table. */
+public class PingHandler extends RouteHandler {
+    public PingHandler() {
+        this(System.getenv());
+    }
+
+    public PingHandler(Map<String, String> env) {
+        super(env);
+    }
+
+    PingHandler(HandlerContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    protected RouteResponse handle(WebSocketRequest r) {
+        r.count(Telemetry.MESSAGES, 1);
+        return RouteResponse.reply(Frames.pong());
+    }
+}

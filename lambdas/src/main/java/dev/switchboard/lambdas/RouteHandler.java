@@ -1,0 +1,68 @@
+package dev.switchboard.lambdas;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Base of every WebSocket route handler, the bundled ones and a user's own (docs/extending.md): reads the API Gateway
+ * event, calls {@link #handle}, writes the proxy response. A {@link ProtocolException} becomes an error frame with its
+ * code (status 200, so that the frame reaches the sender on two-way routes; the connection stays open); any other
+ * exception is logged and answered INTERNAL (on {@code $connect}: status 500, which refuses the handshake). Each
+ * invocation writes one structured log line and, when it counted any, one embedded-metric line.
+ *
+ * <p>Subclasses keep the three constructors of the handler contract (docs/architecture.md): a public no-argument one
+ * (reads {@code System.getenv()}), a public one taking the environment as a map, and a package-private or protected
+ * one taking a {@link HandlerContext}.
+ */
+public abstract class RouteHandler implements RequestStreamHandler {
+    protected final HandlerContext ctx;
+
+    protected RouteHandler(HandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    protected RouteHandler(Map<String, String> env) {
+        this(HandlerContext.fromEnv(env));
+    }
+
+    /** Handles one event; throw {@link ProtocolException} for a client error. */
+    protected abstract RouteResponse handle(WebSocketRequest request);
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        WebSocketRequest request = new WebSocketRequest(Json.read(input));
+        RouteResponse response = invoke(request);
+        output.write(Json.bytes(response.toJson()));
+    }
+
+    /** Handles {@code request} and maps failures to responses; the local API and tests may call it directly. */
+    public RouteResponse invoke(WebSocketRequest request) {
+        long start = System.nanoTime();
+        RouteResponse response;
+        String outcome = "ok";
+        boolean connect = "CONNECT".equals(request.eventType());
+        try {
+            response = handle(request);
+        } catch (ProtocolException e) {
+            outcome = e.code().name();
+            response = new RouteResponse(connect ? 400 : 200, Json.write(Frames.error(e.code(), e.getMessage())));
+        } catch (RuntimeException e) {
+            outcome = ErrorCode.INTERNAL.name();
+            ctx.telemetry().error(request, "handler failed", e);
+            response = new RouteResponse(connect ? 500 : 200,
+                    Json.write(Frames.error(ErrorCode.INTERNAL, "internal error; request id " + request.requestId())));
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("outcome", outcome);
+        fields.put("statusCode", response.statusCode());
+        fields.put("durationMs", (System.nanoTime() - start) / 1_000_000.0);
+        ctx.telemetry().info(request, "handled", fields);
+        ctx.telemetry().flushMetrics(request);
+        return response;
+    }
+}
