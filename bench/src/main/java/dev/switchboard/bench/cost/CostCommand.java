@@ -1,0 +1,161 @@
+package dev.switchboard.bench.cost;
+
+import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.BlueprintException;
+import dev.switchboard.blueprint.Environments;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code switchboard cost}: a month of a deployment of the reference blueprint, from a traffic profile.
+ *
+ * <pre>
+ * switchboard cost --daily-users 50000 --messages-per-user 100 --minutes-per-user 30 [--fanout 10]
+ *                  [--message-kb 1] [--days 30] [--env dev|staging|prod] [--json] [--prices FILE]
+ *                  [--ms-per-invocation MS] [--connections-per-user 1] [--rooms-per-connection 1]
+ *                  [--consistent-reads]
+ * </pre>
+ * Exit codes: 0 estimate printed, 2 unusable input (the message says which flag and why).
+ */
+public final class CostCommand {
+    static final String USAGE = String.join("\n",
+            "usage: switchboard cost --daily-users N --messages-per-user N --minutes-per-user N [options]",
+            "  --daily-users N           users connected on a day (required)",
+            "  --messages-per-user N     messages each user sends per day (required)",
+            "  --minutes-per-user N      minutes each user is connected per day (required)",
+            "  --fanout N                recipients of each message (default 1)",
+            "  --message-kb N            message size in KB, metered in 32 KB units (default 1)",
+            "  --days N                  days of traffic in the month (default 30)",
+            "  --env NAME                blueprint environment: dev, staging or prod (default dev)",
+            "  --connections-per-user N  connections each user opens per day (default 1)",
+            "  --rooms-per-connection N  rooms each connection joins (default 1)",
+            "  --consistent-reads        handlers read with strong consistency (default eventually consistent)",
+            "  --ms-per-invocation MS    billed ms of every Lambda invocation (default: 10 ms + fan-out time)",
+            "  --prices FILE             prices in the shape of bench/src/main/resources/prices.json",
+            "  --json                    print {\"lines\":[...],\"totalUsd\":...} instead of a table");
+
+    private static final Set<String> VALUED = Set.of("--daily-users", "--messages-per-user", "--minutes-per-user",
+            "--fanout", "--message-kb", "--days", "--env", "--connections-per-user", "--rooms-per-connection",
+            "--ms-per-invocation", "--prices");
+    private static final Set<String> SWITCHES = Set.of("--json", "--consistent-reads", "--help", "-h");
+    private static final List<String> REQUIRED = List.of("--daily-users", "--messages-per-user", "--minutes-per-user");
+
+    private CostCommand() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            Map<String, String> flags = parse(args);
+            if (flags.containsKey("--help") || flags.containsKey("-h")) {
+                out.println(USAGE);
+                return 0;
+            }
+            Set<String> missing = new LinkedHashSet<>();
+            for (String r : REQUIRED) {
+                if (!flags.containsKey(r)) {
+                    missing.add(r);
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new CostUsageException("missing " + String.join(", ", missing));
+            }
+            TrafficProfile profile = new TrafficProfile(
+                    wholeNumber(flags, "--daily-users", null),
+                    number(flags, "--messages-per-user", null),
+                    wholeNumber(flags, "--fanout", 1L),
+                    number(flags, "--minutes-per-user", null),
+                    number(flags, "--message-kb", 1d),
+                    (int) Math.min(Integer.MAX_VALUE, wholeNumber(flags, "--days", 30L)),
+                    number(flags, "--connections-per-user", 1d),
+                    (int) Math.min(Integer.MAX_VALUE, wholeNumber(flags, "--rooms-per-connection", 1L)),
+                    flags.containsKey("--consistent-reads"),
+                    flags.containsKey("--ms-per-invocation") ? number(flags, "--ms-per-invocation", null) : null);
+            Blueprint blueprint;
+            try {
+                blueprint = Blueprint.reference(Environments.resolve(flags.getOrDefault("--env", "dev"), Map.of()));
+            } catch (BlueprintException e) {
+                throw new CostUsageException("--env: " + e.getMessage());
+            }
+            PriceBook prices = flags.containsKey("--prices") ? PriceBook.fromFile(Path.of(flags.get("--prices")))
+                    : PriceBook.defaults();
+            Estimate estimate = CostModel.estimate(blueprint, profile, prices);
+            out.print(flags.containsKey("--json") ? estimate.toJson() + System.lineSeparator() : estimate.toTable());
+            return 0;
+        } catch (CostUsageException e) {
+            err.println("switchboard cost: " + e.getMessage());
+            err.println("run 'switchboard cost --help' for the flags");
+            return 2;
+        }
+    }
+
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> flags = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String name = a;
+            String value = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                name = a.substring(0, eq);
+                value = a.substring(eq + 1);
+            }
+            if (SWITCHES.contains(name)) {
+                if (value != null) {
+                    throw new CostUsageException(name + " takes no value");
+                }
+                flags.put(name, "true");
+            } else if (VALUED.contains(name)) {
+                if (value == null) {
+                    if (i + 1 >= args.length) {
+                        throw new CostUsageException(name + " needs a value");
+                    }
+                    value = args[++i];
+                }
+                if (flags.put(name, value) != null) {
+                    throw new CostUsageException(name + " is given twice");
+                }
+            } else {
+                throw new CostUsageException("unknown flag '" + a + "'");
+            }
+        }
+        return flags;
+    }
+
+    private static double number(Map<String, String> flags, String flag, Double dflt) {
+        String v = flags.get(flag);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            double d = Double.parseDouble(v.trim());
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new CostUsageException(flag + " must be a number, got '" + v + "'");
+        }
+    }
+
+    private static long wholeNumber(Map<String, String> flags, String flag, Long dflt) {
+        String v = flags.get(flag);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return Long.parseLong(v.trim().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new CostUsageException(flag + " must be a whole number, got '" + v + "'");
+        }
+    }
+}

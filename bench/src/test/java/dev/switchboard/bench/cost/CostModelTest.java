@@ -1,0 +1,140 @@
+package dev.switchboard.bench.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.Environments;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hand-computed cases. The small profile: 10 users a day for 1 day, each sending 2 messages of 1 KB to a room of
+ * 4 (fan-out 3), connected 5 minutes, one connection and one room each; dev has 1 region and 8 functions of 1024 MB.
+ */
+class CostModelTest {
+    private static final PriceBook PRICES = PriceBook.defaults();
+
+    private static TrafficProfile small(long fanout, boolean consistent, Double ms) {
+        return new TrafficProfile(10, 2, fanout, 5, 1, 1, 1, 1, consistent, ms);
+    }
+
+    private static Blueprint env(String name) {
+        return Blueprint.reference(Environments.resolve(name, Map.of()));
+    }
+
+    @Test
+    void estimate_smallProfile_countsMessagesBothWaysAndPresence() {
+        // GIVEN 20 sent messages to 3 recipients each; 10 connections join and leave a room of 4
+        // WHEN
+        Estimate e = CostModel.estimate(env("dev"), small(3, false, null), PRICES);
+        // THEN 20 received, 20 route responses (send is two-way), 60 deliveries, 10 x 3 x 2 presence events
+        assertThat(e.line(CostModel.MSG_RECEIVED).quantity()).isEqualTo(20);
+        assertThat(e.line(CostModel.MSG_RESPONSES).quantity()).isEqualTo(20);
+        assertThat(e.line(CostModel.MSG_DELIVERIES).quantity()).isEqualTo(60);
+        assertThat(e.line(CostModel.MSG_PRESENCE).quantity()).isEqualTo(60);
+        assertThat(e.line(CostModel.CONNECTION_MINUTES).quantity()).isEqualTo(50);
+        assertThat(e.line(CostModel.MSG_DELIVERIES).monthlyUsd()).isCloseTo(60 * 1.00 / 1e6, within(1e-12));
+    }
+
+    @Test
+    void estimate_smallProfile_countsLambdaPerRouteWithBlueprintMemory() {
+        // GIVEN authorizer, $connect and $disconnect per connection (10 each) and send per message (20)
+        // WHEN
+        Estimate e = CostModel.estimate(env("dev"), small(3, false, null), PRICES);
+        // THEN 50 requests; GB-s at 1 GB: authorizer 10 x 10 ms, connect and disconnect 10 x 20 ms (one batch of
+        // presence posts), send 20 x 20 ms (one batch of deliveries) = 0.1 + 0.2 + 0.2 + 0.4
+        assertThat(e.line(CostModel.LAMBDA_REQUESTS).quantity()).isEqualTo(50);
+        assertThat(e.line(CostModel.LAMBDA_COMPUTE + "(arm64)").quantity()).isCloseTo(0.9, within(1e-9));
+    }
+
+    @Test
+    void estimate_msOverride_appliesToEveryInvocation() {
+        // GIVEN every invocation billed 100 ms
+        // WHEN
+        Estimate e = CostModel.estimate(env("dev"), small(3, false, 100d), PRICES);
+        // THEN 50 invocations x 0.1 s x 1 GB
+        assertThat(e.line(CostModel.LAMBDA_COMPUTE + "(arm64)").quantity()).isCloseTo(5.0, within(1e-9));
+    }
+
+    @Test
+    void estimate_smallProfile_derivesDynamoUnitsFromAccessPatterns() {
+        // GIVEN per connection: connect = put record (1 + 1 index) + 2 membership puts + presence query (0.5);
+        // disconnect = memberships query (0.5) + 2 deletes + presence query (0.5) + delete record (1 + 1 index);
+        // per send: rate update (1 + 1 index) + members query (0.5)
+        // WHEN
+        Estimate e = CostModel.estimate(env("dev"), small(3, false, null), PRICES);
+        // THEN writes 10 x 8 + 20 x 2 = 120, reads 10 x 1.5 + 20 x 0.5 = 25, nothing replicated in one region
+        assertThat(e.line(CostModel.DDB_WRITES).quantity()).isEqualTo(120);
+        assertThat(e.line(CostModel.DDB_READS).quantity()).isEqualTo(25);
+        assertThat(e.lines()).noneMatch(l -> l.item().equals(CostModel.DDB_REPLICATED));
+    }
+
+    @Test
+    void estimate_consistentReads_doubleTheReadUnits() {
+        // GIVEN strongly consistent reads
+        // WHEN
+        Estimate e = CostModel.estimate(env("dev"), small(3, true, null), PRICES);
+        // THEN one unit per 4 KB instead of half a unit
+        assertThat(e.line(CostModel.DDB_READS).quantity()).isEqualTo(50);
+    }
+
+    @Test
+    void estimate_prod_writesEveryItemInThreeRegionsAndTriplesAlarms() {
+        // GIVEN prod: three regions, one global table
+        // WHEN
+        Estimate e = CostModel.estimate(env("prod"), small(3, false, null), PRICES);
+        // THEN table writes 80 locally + 160 replicated; index writes 40 in each of 3 regions;
+        // alarms: (3 API + 3 x 8 functions + 2 table) x 3 regions + 1 WAF = 88
+        assertThat(e.line(CostModel.DDB_WRITES).quantity()).isEqualTo(80 + 40 * 3);
+        assertThat(e.line(CostModel.DDB_REPLICATED).quantity()).isEqualTo(160);
+        assertThat(e.line(CostModel.ALARMS).quantity()).isEqualTo(88);
+        assertThat(CostModel.estimate(env("dev"), small(3, false, null), PRICES).line(CostModel.ALARMS).quantity())
+                .isEqualTo(30);
+    }
+
+    @Test
+    void estimate_noFanout_sendsNoPresenceAndNoDeliveries() {
+        // GIVEN a user alone in its room
+        // WHEN
+        Estimate e = CostModel.estimate(env("dev"), small(0, false, null), PRICES);
+        // THEN nothing is delivered and a send takes the base 10 ms
+        assertThat(e.line(CostModel.MSG_DELIVERIES).quantity()).isZero();
+        assertThat(e.line(CostModel.MSG_PRESENCE).quantity()).isZero();
+        assertThat(e.line(CostModel.LAMBDA_COMPUTE + "(arm64)").quantity()).isCloseTo(50 * 0.010, within(1e-9));
+    }
+
+    @Test
+    void estimate_largeMessages_areMeteredIn32KbUnits() {
+        // GIVEN 40 KB messages: two 32 KB units each
+        TrafficProfile t = new TrafficProfile(10, 2, 3, 5, 40, 1, 1, 1, false, null);
+        // WHEN
+        Estimate e = CostModel.estimate(env("dev"), t, PRICES);
+        // THEN 20 x 2 received units and 60 x 2 delivered units
+        assertThat(e.line(CostModel.MSG_RECEIVED).quantity()).isEqualTo(40);
+        assertThat(e.line(CostModel.MSG_DELIVERIES).quantity()).isEqualTo(120);
+    }
+
+    @Test
+    void estimate_aboveOneBillionMessages_appliesTheLowerTier() {
+        // GIVEN 1,000,000 users x 20 messages x 30 days, fan-out 1: 600M received + 600M responses + 600M deliveries
+        // + 1M x 30 x 2 presence events = 1.86 billion messages
+        TrafficProfile t = new TrafficProfile(1_000_000, 20, 1, 10, 1, 30, 1, 1, false, null);
+        // WHEN
+        Estimate e = CostModel.estimate(env("dev"), t, PRICES);
+        // THEN 860M messages get $0.20 per million back
+        LineItem tier = e.line(CostModel.MSG_TIER);
+        assertThat(tier.quantity()).isEqualTo(860_000_000d);
+        assertThat(tier.monthlyUsd()).isCloseTo(-172.0, within(1e-6));
+    }
+
+    @Test
+    void estimate_fixedItems_countOneWebAclOneRuleAndTheAlarms() {
+        // GIVEN no traffic at all
+        TrafficProfile none = new TrafficProfile(0, 0, 0, 0, 1, 30, 1, 1, false, null);
+        // WHEN
+        Estimate e = CostModel.estimate(env("dev"), none, PRICES);
+        // THEN the month costs the web ACL ($5), its rule ($1) and 30 alarms ($3)
+        assertThat(e.totalUsd()).isCloseTo(9.0, within(1e-9));
+    }
+}
