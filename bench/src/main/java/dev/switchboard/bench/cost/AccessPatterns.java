@@ -23,14 +23,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * DynamoDB request units of each handler operation, derived from the connection table's layout
- * ({@link dev.switchboard.blueprint.ConnectionSchema}) and DynamoDB's metering rules: a write costs one unit per
- * started KB of the item, on the table and again on every index whose projected attributes it changes (the
- * {@code byUser} index projects all attributes and exists on connection records only); a Query costs one read unit
- * per started 4 KB of all items it returns, half a unit when eventually consistent. docs/cost.md lists every pattern.
+ * DynamoDB request units of each handler operation, read from what the shipped handlers do
+ * ({@code dev.switchboard.lambdas.ConnectionRepository}, {@code Rooms}) on the connection table's layout
+ * ({@link dev.switchboard.blueprint.ConnectionSchema}), metered by DynamoDB's rules: a write costs one unit per started
+ * KB of the item on the table, and one more on the {@code byUser} index when it writes an item with the index's keys
+ * (the index projects all attributes, so any change of such an item rewrites its index entry); a failed conditional
+ * write still costs its unit; a GetItem costs one read unit per started 4 KB, a Query one per started 4 KB of all the
+ * items it returns (at least one), half as much when eventually consistent. The handlers read strongly consistent.
+ * docs/cost.md lists every pattern.
  *
  * <p>Item sizes are computed from the schema's attribute names and representative values: a 16-character API
- * Gateway connection id, a 36-character user id, a 16-character room name, a 14-character region and a 72-character
+ * Gateway connection id, a 36-character user id, a 16-character room name, a 14-character region and a 67-character
  * callback URL.
  */
 public final class AccessPatterns {
@@ -42,32 +45,49 @@ public final class AccessPatterns {
     static final long SAMPLE_EPOCH_SECONDS = 1_795_000_000L;
     static final long SAMPLE_EPOCH_MILLIS = 1_795_000_000_000L;
 
-    /** Request units of one operation: reads (RCU), base-table writes and index writes (WCU). */
-    public record Units(double reads, double tableWrites, double indexWrites) {
+    /**
+     * Request units of one operation.
+     *
+     * @param reads        read units
+     * @param tableWrites  write units of writes that change the table (a global table replicates these)
+     * @param failedWrites write units of conditional writes whose condition failed (nothing to replicate)
+     * @param indexWrites  write units on the {@code byUser} index (every replica maintains its own)
+     */
+    public record Units(double reads, double tableWrites, double failedWrites, double indexWrites) {
+        public static final Units NONE = new Units(0, 0, 0, 0);
+
         public Units plus(Units o) {
-            return new Units(reads + o.reads, tableWrites + o.tableWrites, indexWrites + o.indexWrites);
+            return new Units(reads + o.reads, tableWrites + o.tableWrites, failedWrites + o.failedWrites,
+                    indexWrites + o.indexWrites);
         }
 
         public Units times(double n) {
-            return new Units(reads * n, tableWrites * n, indexWrites * n);
+            return new Units(reads * n, tableWrites * n, failedWrites * n, indexWrites * n);
         }
-
-        public static final Units NONE = new Units(0, 0, 0);
     }
 
     private final int connectionItemBytes;
     private final int membershipItemBytes;
+    private final int byConnectionItemBytes;
     private final boolean consistentReads;
 
-    private AccessPatterns(int connectionItemBytes, int membershipItemBytes, boolean consistentReads) {
+    private AccessPatterns(int connectionItemBytes, int membershipItemBytes, int byConnectionItemBytes,
+                           boolean consistentReads) {
         this.connectionItemBytes = connectionItemBytes;
         this.membershipItemBytes = membershipItemBytes;
+        this.byConnectionItemBytes = byConnectionItemBytes;
         this.consistentReads = consistentReads;
     }
 
-    /** The patterns of the reference handlers on {@link dev.switchboard.blueprint.ConnectionSchema}. */
+    /**
+     * The patterns of the reference handlers on {@link dev.switchboard.blueprint.ConnectionSchema}.
+     *
+     * @param consistentReads true as the handlers read (strongly consistent); false to price eventually consistent
+     *                        reads instead
+     */
     public static AccessPatterns reference(boolean consistentReads) {
-        return new AccessPatterns(itemBytes(connectionItem()), itemBytes(membershipItem()), consistentReads);
+        return new AccessPatterns(itemBytes(connectionItem()), itemBytes(membershipItem()),
+                itemBytes(byConnectionItem()), consistentReads);
     }
 
     /** A connection record: {@code CONN#id / META}, indexed by user. */
@@ -88,7 +108,7 @@ public final class AccessPatterns {
         return m;
     }
 
-    /** One of the two membership records ({@code ROOM#room / CONN#id} and {@code CONN#id / ROOM#room}). */
+    /** The by-room membership record {@code ROOM#room / CONN#id}: what a fan-out reads for each recipient. */
     static Map<String, Object> membershipItem() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(PK, ROOM_PREFIX + SAMPLE_ROOM);
@@ -98,6 +118,18 @@ public final class AccessPatterns {
         m.put(ROOM, SAMPLE_ROOM);
         m.put(REGION, SAMPLE_REGION);
         m.put(CALLBACK_URL, SAMPLE_CALLBACK_URL);
+        m.put(TTL, SAMPLE_EPOCH_SECONDS);
+        return m;
+    }
+
+    /** The by-connection membership record {@code CONN#id / ROOM#room}: what {@code $disconnect} reads. */
+    static Map<String, Object> byConnectionItem() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(PK, CONN_PREFIX + SAMPLE_CONNECTION_ID);
+        m.put(SK, ROOM_PREFIX + SAMPLE_ROOM);
+        m.put(CONNECTION_ID, SAMPLE_CONNECTION_ID);
+        m.put(USER_ID, SAMPLE_USER_ID);
+        m.put(ROOM, SAMPLE_ROOM);
         m.put(TTL, SAMPLE_EPOCH_SECONDS);
         return m;
     }
@@ -125,6 +157,10 @@ public final class AccessPatterns {
         return connectionItemBytes;
     }
 
+    public int byConnectionItemBytes() {
+        return byConnectionItemBytes;
+    }
+
     public int membershipItemBytes() {
         return membershipItemBytes;
     }
@@ -134,41 +170,55 @@ public final class AccessPatterns {
         return Math.max(1, Math.ceil(itemBytes / 1024d));
     }
 
-    /** Read units of a Query returning {@code items} items of {@code itemBytes} each. */
+    /** Read units of a Query returning {@code items} items of {@code itemBytes} each (at least one block). */
     double queryUnits(long items, int itemBytes) {
         double blocks = Math.max(1, Math.ceil(items * (double) itemBytes / 4096d));
         return consistentReads ? blocks : blocks / 2;
     }
 
-    /**
-     * {@code $connect}: put the connection record (table and {@code byUser} index), then for each room joined, put
-     * both membership records and, when presence applies, query the room's members to announce the join.
-     */
-    public Units connect(int rooms, long roomSize, boolean presence) {
-        Units u = new Units(0, writeUnits(connectionItemBytes), writeUnits(connectionItemBytes));
-        Units perRoom = new Units(presence ? queryUnits(roomSize, membershipItemBytes) : 0,
-                2 * writeUnits(membershipItemBytes), 0);
-        return u.plus(perRoom.times(rooms));
+    /** Read units of a GetItem of an item of {@code itemBytes}. */
+    double getUnits(int itemBytes) {
+        return queryUnits(1, itemBytes);
+    }
+
+    /** {@code $connect}: put the connection record (table and {@code byUser} index). */
+    public Units connect() {
+        return new Units(0, writeUnits(connectionItemBytes), 0, writeUnits(connectionItemBytes));
     }
 
     /**
-     * {@code send}: count the message against the sender's rate window (an UpdateItem on its connection record;
-     * the index projects all attributes, so it is rewritten too), then query the room's members.
+     * Joining a room of {@code roomSize} members (the joiner included), on {@code $connect} with {@code ?room=} or
+     * with the {@code join} action: query the members already there, put both membership records.
      */
+    public Units join(long roomSize) {
+        return new Units(queryUnits(roomSize - 1, membershipItemBytes), 2 * writeUnits(membershipItemBytes), 0, 0);
+    }
+
+    /**
+     * The rate limit of every action frame ({@code send}, {@code join}): a conditional UpdateItem of the sender's
+     * connection record. Priced as the first frame of a new window, the case of any sender below one frame per
+     * window (2 s by default): the update within the current window fails its condition (one unit, nothing written),
+     * the update that opens the new window succeeds (one unit on the table, one on the index).
+     */
+    public Units rateLimit() {
+        return new Units(0, writeUnits(connectionItemBytes), writeUnits(connectionItemBytes),
+                writeUnits(connectionItemBytes));
+    }
+
+    /** {@code send}: the rate limit, then a Query of the room's members (the sender included). */
     public Units send(long roomSize) {
-        return new Units(queryUnits(roomSize, membershipItemBytes), writeUnits(connectionItemBytes),
-                writeUnits(connectionItemBytes));
+        return rateLimit().plus(new Units(queryUnits(roomSize, membershipItemBytes), 0, 0, 0));
     }
 
     /**
-     * {@code $disconnect}: query the connection's memberships ({@code CONN#id}, {@code begins_with ROOM#}), delete
-     * both records of each, announce the leave to each room where presence applies, delete the connection record.
+     * {@code $disconnect}: read the connection record, query its memberships ({@code CONN#id},
+     * {@code begins_with ROOM#}); per room, query the members (for presence) and delete both membership records;
+     * then delete the connection record (table and index).
      */
-    public Units disconnect(int rooms, long roomSize, boolean presence) {
-        Units u = new Units(queryUnits(rooms, membershipItemBytes), writeUnits(connectionItemBytes),
-                writeUnits(connectionItemBytes));
-        Units perRoom = new Units(presence ? queryUnits(roomSize, membershipItemBytes) : 0,
-                2 * writeUnits(membershipItemBytes), 0);
+    public Units disconnect(int rooms, long roomSize) {
+        Units u = new Units(getUnits(connectionItemBytes) + queryUnits(rooms, byConnectionItemBytes),
+                writeUnits(connectionItemBytes), 0, writeUnits(connectionItemBytes));
+        Units perRoom = new Units(queryUnits(roomSize, membershipItemBytes), 2 * writeUnits(membershipItemBytes), 0, 0);
         return u.plus(perRoom.times(rooms));
     }
 }

@@ -18,7 +18,7 @@ import java.util.Set;
  * switchboard cost --daily-users 50000 --messages-per-user 100 --minutes-per-user 30 [--fanout 10]
  *                  [--message-kb 1] [--days 30] [--env dev|staging|prod] [--json] [--prices FILE]
  *                  [--ms-per-invocation MS] [--connections-per-user 1] [--rooms-per-connection 1]
- *                  [--consistent-reads]
+ *                  [--eventually-consistent]
  * </pre>
  * Exit codes: 0 estimate printed, 2 unusable input (the message says which flag and why).
  */
@@ -34,7 +34,7 @@ public final class CostCommand {
             "  --env NAME                blueprint environment: dev, staging or prod (default dev)",
             "  --connections-per-user N  connections each user opens per day (default 1)",
             "  --rooms-per-connection N  rooms each connection joins (default 1)",
-            "  --consistent-reads        handlers read with strong consistency (default eventually consistent)",
+            "  --eventually-consistent   price eventually consistent reads (the handlers read strongly consistent)",
             "  --ms-per-invocation MS    billed ms of every Lambda invocation (default: 10 ms + fan-out time)",
             "  --prices FILE             prices in the shape of bench/src/main/resources/prices.json",
             "  --json                    print {\"lines\":[...],\"totalUsd\":...} instead of a table");
@@ -42,7 +42,7 @@ public final class CostCommand {
     private static final Set<String> VALUED = Set.of("--daily-users", "--messages-per-user", "--minutes-per-user",
             "--fanout", "--message-kb", "--days", "--env", "--connections-per-user", "--rooms-per-connection",
             "--ms-per-invocation", "--prices");
-    private static final Set<String> SWITCHES = Set.of("--json", "--consistent-reads", "--help", "-h");
+    private static final Set<String> SWITCHES = Set.of("--json", "--eventually-consistent", "--help", "-h");
     private static final List<String> REQUIRED = List.of("--daily-users", "--messages-per-user", "--minutes-per-user");
 
     private CostCommand() {
@@ -78,7 +78,7 @@ public final class CostCommand {
                     (int) Math.min(Integer.MAX_VALUE, wholeNumber(flags, "--days", 30L)),
                     number(flags, "--connections-per-user", 1d),
                     (int) Math.min(Integer.MAX_VALUE, wholeNumber(flags, "--rooms-per-connection", 1L)),
-                    flags.containsKey("--consistent-reads"),
+                    !flags.containsKey("--eventually-consistent"),
                     flags.containsKey("--ms-per-invocation") ? number(flags, "--ms-per-invocation", null) : null);
             Blueprint blueprint;
             try {

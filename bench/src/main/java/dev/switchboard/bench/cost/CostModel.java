@@ -38,8 +38,8 @@ public final class CostModel {
     private static final double KB_PER_GB = 1024d * 1024d;
 
     /** The item names of the lines, for readers of {@code --json}. */
-    public static final String MSG_RECEIVED = "API Gateway messages received (send)";
-    public static final String MSG_RESPONSES = "API Gateway messages: route responses (send)";
+    public static final String MSG_RECEIVED = "API Gateway messages received (send, join)";
+    public static final String MSG_RESPONSES = "API Gateway messages: route responses (ack, joined)";
     public static final String MSG_DELIVERIES = "API Gateway messages: deliveries";
     public static final String MSG_PRESENCE = "API Gateway messages: presence events";
     public static final String MSG_TIER = "API Gateway messages above 1 billion (tier discount)";
@@ -65,6 +65,7 @@ public final class CostModel {
         FunctionSpec connectFn = routeFunction(blueprint, Route.CONNECT);
         FunctionSpec disconnectFn = routeFunction(blueprint, Route.DISCONNECT);
         FunctionSpec sendFn = routeFunction(blueprint, "send");
+        FunctionSpec joinFn = routeFunction(blueprint, "join");
         FunctionSpec authorizerFn = blueprint.authorizerFunction();
         int regions = blueprint.environment().regions().size();
         int concurrency = blueprint.limits().broadcastConcurrency();
@@ -73,23 +74,23 @@ public final class CostModel {
         double sent = t.dailyUsers() * t.messagesPerUser() * t.days();
         long units = t.unitsPerMessage();
         int rooms = t.roomsPerConnection();
+        // the first room is joined on $connect (?room=), every further one with a join action
+        double joinActions = connections * Math.max(0, rooms - 1);
         long roomSize = t.roomSize();
         boolean presence = roomSize > 1 && roomSize <= blueprint.limits().presenceMaxMembers();
         long presenceRecipients = presence ? roomSize - 1 : 0;
-        boolean twoWaySend = blueprint.route("send").twoWay();
 
         List<LineItem> lines = new ArrayList<>();
 
-        // API Gateway messages, each frame in 32 KB units.
-        double received = sent * units;
-        double responses = twoWaySend ? sent : 0;
+        // API Gateway messages, each frame in 32 KB units; two-way routes send their reply back as a message.
+        double received = sent * units + joinActions;
+        double responses = (blueprint.route("send").twoWay() ? sent : 0)
+                + (blueprint.route("join").twoWay() ? joinActions : 0);
         double deliveries = sent * t.fanout() * units;
         double presenceEvents = connections * rooms * presenceRecipients * 2;
         Price message = prices.get(PriceBook.MESSAGE);
         lines.add(LineItem.of(MSG_RECEIVED, received, message));
-        if (twoWaySend) {
-            lines.add(LineItem.of(MSG_RESPONSES, responses, message));
-        }
+        lines.add(LineItem.of(MSG_RESPONSES, responses, message));
         lines.add(LineItem.of(MSG_DELIVERIES, deliveries, message));
         lines.add(LineItem.of(MSG_PRESENCE, presenceEvents, message));
         double messages = received + responses + deliveries + presenceEvents;
@@ -106,7 +107,8 @@ public final class CostModel {
         Map<Architecture, Double> gbSeconds = new EnumMap<>(Architecture.class);
         double requests = 0;
         requests += invoke(gbSeconds, authorizerFn, connections, ms(t, 0, concurrency));
-        requests += invoke(gbSeconds, connectFn, connections, ms(t, rooms * presenceRecipients, concurrency));
+        requests += invoke(gbSeconds, connectFn, connections, ms(t, rooms > 0 ? presenceRecipients : 0, concurrency));
+        requests += invoke(gbSeconds, joinFn, joinActions, ms(t, presenceRecipients, concurrency));
         requests += invoke(gbSeconds, disconnectFn, connections, ms(t, rooms * presenceRecipients, concurrency));
         requests += invoke(gbSeconds, sendFn, sent, ms(t, t.fanout(), concurrency));
         lines.add(LineItem.of(LAMBDA_REQUESTS, requests, prices.get(PriceBook.LAMBDA_REQUEST)));
@@ -117,10 +119,13 @@ public final class CostModel {
 
         // DynamoDB: units per operation from the access patterns; a global table writes every item in every region.
         AccessPatterns ap = AccessPatterns.reference(t.consistentReads());
-        AccessPatterns.Units perConnection = ap.connect(rooms, roomSize, presence)
-                .plus(ap.disconnect(rooms, roomSize, presence));
-        AccessPatterns.Units total = perConnection.times(connections).plus(ap.send(roomSize).times(sent));
-        lines.add(LineItem.of(DDB_WRITES, total.tableWrites() + total.indexWrites() * regions,
+        AccessPatterns.Units perConnection = ap.connect()
+                .plus(rooms > 0 ? ap.join(roomSize) : AccessPatterns.Units.NONE)
+                .plus(ap.disconnect(rooms, roomSize));
+        AccessPatterns.Units total = perConnection.times(connections)
+                .plus(ap.rateLimit().plus(ap.join(roomSize)).times(joinActions))
+                .plus(ap.send(roomSize).times(sent));
+        lines.add(LineItem.of(DDB_WRITES, total.tableWrites() + total.failedWrites() + total.indexWrites() * regions,
                 prices.get(PriceBook.WRITE_UNIT)));
         if (regions > 1) {
             lines.add(LineItem.of(DDB_REPLICATED, total.tableWrites() * (regions - 1),
@@ -135,7 +140,7 @@ public final class CostModel {
         lines.add(LineItem.of(CF_REQUESTS, connections, prices.get(PriceBook.CLOUDFRONT_REQUEST)));
         double kbOut = deliveries / units * t.messageKb() + (responses + presenceEvents) * SMALL_FRAME_KB;
         lines.add(LineItem.of(CF_OUT, kbOut / KB_PER_GB, prices.get(PriceBook.CLOUDFRONT_OUT)));
-        lines.add(LineItem.of(CF_TO_ORIGIN, sent * t.messageKb() / KB_PER_GB,
+        lines.add(LineItem.of(CF_TO_ORIGIN, (sent * t.messageKb() + joinActions * SMALL_FRAME_KB) / KB_PER_GB,
                 prices.get(PriceBook.CLOUDFRONT_TO_ORIGIN)));
 
         // Alarms: API and table alarms per region, function alarms per function per region, WAF alarms per ACL.

@@ -11,8 +11,8 @@ package dev.switchboard.bench.cost;
  * @param days               days of traffic in the month (default 30)
  * @param connectionsPerUser connections (sessions) each user opens per day (default 1)
  * @param roomsPerConnection rooms each connection joins (default 1)
- * @param consistentReads    whether the handlers read with strong consistency (default false: eventually
- *                           consistent reads cost half)
+ * @param consistentReads    whether reads are strongly consistent, as the handlers read (default true;
+ *                           {@code --eventually-consistent} prices the half-price alternative)
  * @param msPerInvocation    billed duration of every Lambda invocation in ms, or null for the model of
  *                           {@link CostModel#BASE_MS} plus fan-out time
  */

@@ -32,20 +32,22 @@ class AccessPatternsTest {
         // WHEN
         AccessPatterns.Units eventual = AccessPatterns.reference(false).send(100);
         AccessPatterns.Units strong = AccessPatterns.reference(true).send(100);
-        // THEN half a unit per block eventually consistent, one strongly; one write on the table and one on the index
+        // THEN half a unit per block eventually consistent, one strongly; the rate limit costs a failed conditional
+        // write, the write that opens the window and its index entry
         assertThat(eventual.reads()).isEqualTo(3.0);
         assertThat(strong.reads()).isEqualTo(6.0);
-        assertThat(eventual.tableWrites()).isEqualTo(1);
-        assertThat(eventual.indexWrites()).isEqualTo(1);
+        assertThat(strong.failedWrites()).isEqualTo(1);
+        assertThat(strong.tableWrites()).isEqualTo(1);
+        assertThat(strong.indexWrites()).isEqualTo(1);
     }
 
     @Test
-    void disconnect_withoutRooms_stillPaysTheMembershipQuery() {
+    void disconnect_withoutRooms_stillPaysTheRecordReadAndMembershipQuery() {
         // GIVEN a connection that joined nothing
         // WHEN
-        AccessPatterns.Units u = AccessPatterns.reference(false).disconnect(0, 1, false);
-        // THEN a Query that returns nothing costs its minimum half unit; the record delete costs 1 + 1
-        assertThat(u.reads()).isEqualTo(0.5);
+        AccessPatterns.Units u = AccessPatterns.reference(true).disconnect(0, 1);
+        // THEN the consistent GetItem (1) and a Query that returns nothing (its minimum, 1); the delete costs 1 + 1
+        assertThat(u.reads()).isEqualTo(2);
         assertThat(u.tableWrites()).isEqualTo(1);
         assertThat(u.indexWrites()).isEqualTo(1);
     }

@@ -27,7 +27,7 @@ class CostModelTest {
     void estimate_smallProfile_countsMessagesBothWaysAndPresence() {
         // GIVEN 20 sent messages to 3 recipients each; 10 connections join and leave a room of 4
         // WHEN
-        Estimate e = CostModel.estimate(env("dev"), small(3, false, null), PRICES);
+        Estimate e = CostModel.estimate(env("dev"), small(3, true, null), PRICES);
         // THEN 20 received, 20 route responses (send is two-way), 60 deliveries, 10 x 3 x 2 presence events
         assertThat(e.line(CostModel.MSG_RECEIVED).quantity()).isEqualTo(20);
         assertThat(e.line(CostModel.MSG_RESPONSES).quantity()).isEqualTo(20);
@@ -41,7 +41,7 @@ class CostModelTest {
     void estimate_smallProfile_countsLambdaPerRouteWithBlueprintMemory() {
         // GIVEN authorizer, $connect and $disconnect per connection (10 each) and send per message (20)
         // WHEN
-        Estimate e = CostModel.estimate(env("dev"), small(3, false, null), PRICES);
+        Estimate e = CostModel.estimate(env("dev"), small(3, true, null), PRICES);
         // THEN 50 requests; GB-s at 1 GB: authorizer 10 x 10 ms, connect and disconnect 10 x 20 ms (one batch of
         // presence posts), send 20 x 20 ms (one batch of deliveries) = 0.1 + 0.2 + 0.2 + 0.4
         assertThat(e.line(CostModel.LAMBDA_REQUESTS).quantity()).isEqualTo(50);
@@ -52,52 +52,66 @@ class CostModelTest {
     void estimate_msOverride_appliesToEveryInvocation() {
         // GIVEN every invocation billed 100 ms
         // WHEN
-        Estimate e = CostModel.estimate(env("dev"), small(3, false, 100d), PRICES);
+        Estimate e = CostModel.estimate(env("dev"), small(3, true, 100d), PRICES);
         // THEN 50 invocations x 0.1 s x 1 GB
         assertThat(e.line(CostModel.LAMBDA_COMPUTE + "(arm64)").quantity()).isCloseTo(5.0, within(1e-9));
     }
 
     @Test
-    void estimate_smallProfile_derivesDynamoUnitsFromAccessPatterns() {
-        // GIVEN per connection: connect = put record (1 + 1 index) + 2 membership puts + presence query (0.5);
-        // disconnect = memberships query (0.5) + 2 deletes + presence query (0.5) + delete record (1 + 1 index);
-        // per send: rate update (1 + 1 index) + members query (0.5)
+    void estimate_smallProfile_derivesDynamoUnitsFromTheHandlersAccessPatterns() {
+        // GIVEN per connection: $connect puts the record (1 + 1 index) and joins: members query (3 x 240 B: 1 unit)
+        // and 2 membership puts; $disconnect reads the record (1), queries its rooms (1) and the members (1), deletes
+        // 2 memberships and the record (1 + 1 index); per send: rate limit (1 failed + 1 table + 1 index) and the
+        // members query (1), all strongly consistent
         // WHEN
-        Estimate e = CostModel.estimate(env("dev"), small(3, false, null), PRICES);
-        // THEN writes 10 x 8 + 20 x 2 = 120, reads 10 x 1.5 + 20 x 0.5 = 25, nothing replicated in one region
-        assertThat(e.line(CostModel.DDB_WRITES).quantity()).isEqualTo(120);
-        assertThat(e.line(CostModel.DDB_READS).quantity()).isEqualTo(25);
+        Estimate e = CostModel.estimate(env("dev"), small(3, true, null), PRICES);
+        // THEN writes 10 x (6 + 2 index) + 20 x 3 = 140, reads 10 x 4 + 20 x 1 = 60, nothing replicated in one region
+        assertThat(e.line(CostModel.DDB_WRITES).quantity()).isEqualTo(140);
+        assertThat(e.line(CostModel.DDB_READS).quantity()).isEqualTo(60);
         assertThat(e.lines()).noneMatch(l -> l.item().equals(CostModel.DDB_REPLICATED));
     }
 
     @Test
-    void estimate_consistentReads_doubleTheReadUnits() {
-        // GIVEN strongly consistent reads
+    void estimate_eventuallyConsistentReads_costHalf() {
+        // GIVEN eventually consistent reads
         // WHEN
-        Estimate e = CostModel.estimate(env("dev"), small(3, true, null), PRICES);
-        // THEN one unit per 4 KB instead of half a unit
-        assertThat(e.line(CostModel.DDB_READS).quantity()).isEqualTo(50);
+        Estimate e = CostModel.estimate(env("dev"), small(3, false, null), PRICES);
+        // THEN half a unit per 4 KB
+        assertThat(e.line(CostModel.DDB_READS).quantity()).isEqualTo(30);
     }
 
     @Test
     void estimate_prod_writesEveryItemInThreeRegionsAndTriplesAlarms() {
         // GIVEN prod: three regions, one global table
         // WHEN
-        Estimate e = CostModel.estimate(env("prod"), small(3, false, null), PRICES);
-        // THEN table writes 80 locally + 160 replicated; index writes 40 in each of 3 regions;
-        // alarms: (3 API + 3 x 8 functions + 2 table) x 3 regions + 1 WAF = 88
-        assertThat(e.line(CostModel.DDB_WRITES).quantity()).isEqualTo(80 + 40 * 3);
+        Estimate e = CostModel.estimate(env("prod"), small(3, true, null), PRICES);
+        // THEN 80 table + 20 failed conditional writes locally, index writes 40 in each of 3 regions, the 80 table
+        // writes replicated to 2 regions; alarms: (3 API + 3 x 8 functions + 2 table) x 3 regions + 1 WAF = 88
+        assertThat(e.line(CostModel.DDB_WRITES).quantity()).isEqualTo(80 + 20 + 40 * 3);
         assertThat(e.line(CostModel.DDB_REPLICATED).quantity()).isEqualTo(160);
         assertThat(e.line(CostModel.ALARMS).quantity()).isEqualTo(88);
-        assertThat(CostModel.estimate(env("dev"), small(3, false, null), PRICES).line(CostModel.ALARMS).quantity())
+        assertThat(CostModel.estimate(env("dev"), small(3, true, null), PRICES).line(CostModel.ALARMS).quantity())
                 .isEqualTo(30);
+    }
+
+    @Test
+    void estimate_secondRoom_isJoinedWithAJoinAction() {
+        // GIVEN two rooms per connection: the first on $connect, the second with a join frame
+        TrafficProfile t = new TrafficProfile(10, 2, 3, 5, 1, 1, 1, 2, true, null);
+        // WHEN
+        Estimate e = CostModel.estimate(env("dev"), t, PRICES);
+        // THEN 10 join frames in, 10 joined replies out, presence in both rooms, one rooms invocation per join
+        assertThat(e.line(CostModel.MSG_RECEIVED).quantity()).isEqualTo(30);
+        assertThat(e.line(CostModel.MSG_RESPONSES).quantity()).isEqualTo(30);
+        assertThat(e.line(CostModel.MSG_PRESENCE).quantity()).isEqualTo(120);
+        assertThat(e.line(CostModel.LAMBDA_REQUESTS).quantity()).isEqualTo(60);
     }
 
     @Test
     void estimate_noFanout_sendsNoPresenceAndNoDeliveries() {
         // GIVEN a user alone in its room
         // WHEN
-        Estimate e = CostModel.estimate(env("dev"), small(0, false, null), PRICES);
+        Estimate e = CostModel.estimate(env("dev"), small(0, true, null), PRICES);
         // THEN nothing is delivered and a send takes the base 10 ms
         assertThat(e.line(CostModel.MSG_DELIVERIES).quantity()).isZero();
         assertThat(e.line(CostModel.MSG_PRESENCE).quantity()).isZero();
@@ -107,7 +121,7 @@ class CostModelTest {
     @Test
     void estimate_largeMessages_areMeteredIn32KbUnits() {
         // GIVEN 40 KB messages: two 32 KB units each
-        TrafficProfile t = new TrafficProfile(10, 2, 3, 5, 40, 1, 1, 1, false, null);
+        TrafficProfile t = new TrafficProfile(10, 2, 3, 5, 40, 1, 1, 1, true, null);
         // WHEN
         Estimate e = CostModel.estimate(env("dev"), t, PRICES);
         // THEN 20 x 2 received units and 60 x 2 delivered units
@@ -119,7 +133,7 @@ class CostModelTest {
     void estimate_aboveOneBillionMessages_appliesTheLowerTier() {
         // GIVEN 1,000,000 users x 20 messages x 30 days, fan-out 1: 600M received + 600M responses + 600M deliveries
         // + 1M x 30 x 2 presence events = 1.86 billion messages
-        TrafficProfile t = new TrafficProfile(1_000_000, 20, 1, 10, 1, 30, 1, 1, false, null);
+        TrafficProfile t = new TrafficProfile(1_000_000, 20, 1, 10, 1, 30, 1, 1, true, null);
         // WHEN
         Estimate e = CostModel.estimate(env("dev"), t, PRICES);
         // THEN 860M messages get $0.20 per million back
@@ -131,7 +145,7 @@ class CostModelTest {
     @Test
     void estimate_fixedItems_countOneWebAclOneRuleAndTheAlarms() {
         // GIVEN no traffic at all
-        TrafficProfile none = new TrafficProfile(0, 0, 0, 0, 1, 30, 1, 1, false, null);
+        TrafficProfile none = new TrafficProfile(0, 0, 0, 0, 1, 30, 1, 1, true, null);
         // WHEN
         Estimate e = CostModel.estimate(env("dev"), none, PRICES);
         // THEN the month costs the web ACL ($5), its rule ($1) and 30 alarms ($3)
