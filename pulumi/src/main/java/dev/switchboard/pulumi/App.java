@@ -1,0 +1,47 @@
+package dev.switchboard.pulumi;
+
+import com.pulumi.Context;
+import com.pulumi.Pulumi;
+import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.Environment;
+
+/**
+ * The Pulumi program that Pulumi.yaml runs ({@code pulumi/target/switchboard-pulumi.jar}): reads the stack config
+ * once ({@link StackConfig}), turns it into the reference {@link Blueprint} and renders it with {@link #define}.
+ */
+public final class App {
+    /** Fork-join parallelism the Pulumi runtime needs on small machines (pulumi-java #2270 hangs with 2 cores). */
+    static final String PARALLELISM_PROPERTY = "java.util.concurrent.ForkJoinPool.common.parallelism";
+    static final String PARALLELISM = "4";
+
+    private App() {
+    }
+
+    public static void main(String[] args) {
+        // Must run before anything touches the common pool: the pool reads the property once, when it is created.
+        if (System.getProperty(PARALLELISM_PROPERTY) == null) {
+            System.setProperty(PARALLELISM_PROPERTY, PARALLELISM);
+        }
+        Pulumi.run(App::stack);
+    }
+
+    /** Reads the stack's configuration and secrets, then defines the environment. */
+    public static void stack(Context ctx) {
+        Environment env = StackConfig.environment(ctx.stackName(), key -> ctx.config().get(key));
+        SwitchboardSecrets secrets = new SwitchboardSecrets(ctx.config().requireSecret(StackConfig.JWT_SECRET),
+                ctx.config().requireSecret(StackConfig.ORIGIN_SECRET));
+        define(ctx, Blueprint.reference(env), secrets);
+    }
+
+    /** Renders {@code blueprint}: no config, no environment variables, only records in and resources out. */
+    public static SwitchboardEnvironment define(Context ctx, Blueprint blueprint, SwitchboardSecrets secrets) {
+        SwitchboardEnvironment sb = new SwitchboardEnvironment(blueprint.name(), SwitchboardArgs.of(blueprint, secrets),
+                null);
+        ctx.export("websocketUrls", sb.websocketUrls());
+        ctx.export("callbackUrls", sb.callbackUrls());
+        ctx.export("dashboards", sb.dashboards());
+        ctx.export("tableName", sb.connectionTable().tableName());
+        ctx.export("webAclArn", sb.edgeProtection().webAclArn());
+        return sb;
+    }
+}

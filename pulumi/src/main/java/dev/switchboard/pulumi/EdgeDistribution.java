@@ -1,0 +1,87 @@
+package dev.switchboard.pulumi;
+
+import com.pulumi.aws.cloudfront.Distribution;
+import com.pulumi.aws.cloudfront.DistributionArgs;
+import com.pulumi.aws.cloudfront.inputs.DistributionDefaultCacheBehaviorArgs;
+import com.pulumi.aws.cloudfront.inputs.DistributionOriginArgs;
+import com.pulumi.aws.cloudfront.inputs.DistributionOriginCustomHeaderArgs;
+import com.pulumi.aws.cloudfront.inputs.DistributionOriginCustomOriginConfigArgs;
+import com.pulumi.aws.cloudfront.inputs.DistributionRestrictionsArgs;
+import com.pulumi.aws.cloudfront.inputs.DistributionRestrictionsGeoRestrictionArgs;
+import com.pulumi.aws.cloudfront.inputs.DistributionViewerCertificateArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
+import dev.switchboard.blueprint.Blueprint;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The region's CloudFront distribution in front of its WebSocket API (the CDK construct of the same name): caching
+ * disabled, the managed AllViewerExceptHostHeader origin request policy (forwarding Host gets 403 from API Gateway),
+ * HTTPS (TLS 1.2) to the origin, the edge web ACL, and a secret origin header that the authorizer requires, so the
+ * execute-api URL cannot bypass WAF. Clients connect to {@code wss://<distribution>/<stage>}.
+ */
+public final class EdgeDistribution extends ComponentResource {
+    public static final String TYPE = "switchboard:index:EdgeDistribution";
+    /** The header CloudFront adds to every origin request; its value is the origin secret. */
+    public static final String ORIGIN_HEADER_NAME = "X-Origin-Verify";
+    /** Managed cache policy CachingDisabled. */
+    public static final String CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+    /** Managed origin request policy AllViewerExceptHostHeader. */
+    public static final String ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
+
+    private final Distribution distribution;
+    private final String stageName;
+
+    EdgeDistribution(String name, Blueprint blueprint, Placement placement, Resource parent,
+                     WebSocketEndpoint endpoint, Output<String> webAclArn, Output<String> originSecret) {
+        super(TYPE, name, ComponentResourceOptions.builder().parent(parent).build());
+        this.stageName = blueprint.environment().stageName();
+        String originId = "websocket-api";
+        this.distribution = new Distribution(placement.name("distribution"), DistributionArgs.builder()
+                .comment("Switchboard " + blueprint.environment().name() + " " + placement.region())
+                .enabled(true)
+                .webAclId(webAclArn)
+                .origins(List.of(DistributionOriginArgs.builder()
+                        .originId(originId)
+                        .domainName(endpoint.originDomain())
+                        .customOriginConfig(DistributionOriginCustomOriginConfigArgs.builder()
+                                .httpPort(80)
+                                .httpsPort(443)
+                                .originProtocolPolicy("https-only")
+                                .originSslProtocols(List.of("TLSv1.2"))
+                                .build())
+                        .customHeaders(List.of(DistributionOriginCustomHeaderArgs.builder()
+                                .name(ORIGIN_HEADER_NAME)
+                                .value(originSecret)
+                                .build()))
+                        .build()))
+                .defaultCacheBehavior(DistributionDefaultCacheBehaviorArgs.builder()
+                        .targetOriginId(originId)
+                        .viewerProtocolPolicy("https-only")
+                        .allowedMethods(List.of("GET", "HEAD"))
+                        .cachedMethods(List.of("GET", "HEAD"))
+                        .cachePolicyId(CACHING_DISABLED)
+                        .originRequestPolicyId(ALL_VIEWER_EXCEPT_HOST_HEADER)
+                        .compress(false)
+                        .build())
+                .restrictions(DistributionRestrictionsArgs.builder().geoRestriction(
+                        DistributionRestrictionsGeoRestrictionArgs.builder().restrictionType("none").build()).build())
+                .viewerCertificate(DistributionViewerCertificateArgs.builder().cloudfrontDefaultCertificate(true)
+                        .build())
+                .build(), placement.under(this));
+        registerOutputs(Map.of("websocketUrl", websocketUrl()));
+    }
+
+    public Distribution distribution() {
+        return distribution;
+    }
+
+    /** {@code wss://<distribution domain>/<stage>}: the URL clients use. */
+    public Output<String> websocketUrl() {
+        return distribution.domainName().applyValue(d -> "wss://" + d + "/" + stageName);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.switchboard.pulumi;
+
+import com.pulumi.aws.cloudwatch.MetricAlarm;
+import com.pulumi.aws.sns.Topic;
+import com.pulumi.aws.sns.TopicArgs;
+import com.pulumi.aws.sns.TopicSubscription;
+import com.pulumi.aws.sns.TopicSubscriptionArgs;
+import com.pulumi.aws.wafv2.WebAcl;
+import com.pulumi.aws.wafv2.WebAclArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclDefaultActionAllowArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclDefaultActionArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleActionArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleActionBlockArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleOverrideActionArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleOverrideActionNoneArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementManagedRuleGroupStatementArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementRateBasedStatementArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleVisibilityConfigArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclVisibilityConfigArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
+import dev.switchboard.blueprint.AlarmSpec;
+import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.Regions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Edge protection for the environment (the CDK construct of the same name), in {@value Regions#EDGE_REGION}: a
+ * CLOUDFRONT-scope WAFv2 web ACL (WAF cannot be associated with API Gateway WebSocket APIs, so each region's CloudFront
+ * distribution carries it) with a per-IP rate-based rule ({@link dev.switchboard.blueprint.Limits#wafRatePerIp()} per
+ * 5 minutes) and the AWS managed rule groups, an SNS topic and the blueprint's WAF alarms (CloudFront's WAF metrics live
+ * in us-east-1).
+ */
+public final class EdgeProtection extends ComponentResource {
+    public static final String TYPE = "switchboard:index:EdgeProtection";
+    /** The rate-based rule's name (also its metric name). */
+    public static final String RATE_RULE = "rate-per-ip";
+    /** AWS managed rule groups, in priority order after the rate rule. */
+    public static final List<String> MANAGED_RULE_GROUPS = List.of("AWSManagedRulesCommonRuleSet",
+            "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList");
+
+    private final WebAcl webAcl;
+    private final Topic topic;
+    private final List<MetricAlarm> alarms = new ArrayList<>();
+
+    EdgeProtection(String name, Blueprint blueprint, Placement edge, Resource parent) {
+        super(TYPE, name, ComponentResourceOptions.builder().parent(parent).build());
+        if (!edge.region().equals(Regions.EDGE_REGION)) {
+            throw new IllegalArgumentException("a CLOUDFRONT-scope web ACL must be created in " + Regions.EDGE_REGION
+                    + ", not " + edge.region());
+        }
+        String aclName = blueprint.name() + "-" + blueprint.environment().name() + "-edge";
+        List<WebAclRuleArgs> rules = new ArrayList<>();
+        rules.add(WebAclRuleArgs.builder()
+                .name(RATE_RULE)
+                .priority(0)
+                .action(WebAclRuleActionArgs.builder().block(WebAclRuleActionBlockArgs.builder().build()).build())
+                .statement(WebAclRuleStatementArgs.builder().rateBasedStatement(
+                        WebAclRuleStatementRateBasedStatementArgs.builder()
+                                .limit(blueprint.limits().wafRatePerIp())
+                                .aggregateKeyType("IP")
+                                .build()).build())
+                .visibilityConfig(visibility(RATE_RULE))
+                .build());
+        for (int i = 0; i < MANAGED_RULE_GROUPS.size(); i++) {
+            String group = MANAGED_RULE_GROUPS.get(i);
+            rules.add(WebAclRuleArgs.builder()
+                    .name(group)
+                    .priority(i + 1)
+                    .overrideAction(WebAclRuleOverrideActionArgs.builder()
+                            .none(WebAclRuleOverrideActionNoneArgs.builder().build()).build())
+                    .statement(WebAclRuleStatementArgs.builder().managedRuleGroupStatement(
+                            WebAclRuleStatementManagedRuleGroupStatementArgs.builder()
+                                    .vendorName("AWS").name(group).build()).build())
+                    .visibilityConfig(visibility(group))
+                    .build());
+        }
+        this.webAcl = new WebAcl(edge.name("web-acl"), WebAclArgs.builder()
+                .name(aclName)
+                .description("Switchboard edge protection (" + blueprint.environment().name() + ")")
+                .scope("CLOUDFRONT")
+                .defaultAction(WebAclDefaultActionArgs.builder().allow(WebAclDefaultActionAllowArgs.builder().build())
+                        .build())
+                .rules(rules)
+                .visibilityConfig(WebAclVisibilityConfigArgs.builder().cloudwatchMetricsEnabled(true)
+                        .metricName(aclName).sampledRequestsEnabled(true).build())
+                .build(), edge.under(this));
+
+        this.topic = new Topic(edge.name("edge-alarms"), TopicArgs.builder()
+                .name(aclName + "-alarms")
+                .build(), edge.under(this));
+        String email = blueprint.environment().alarmEmail();
+        if (email != null) {
+            new TopicSubscription(edge.name("edge-alarms-email"), TopicSubscriptionArgs.builder()
+                    .topic(topic.arn()).protocol("email").endpoint(email).build(), edge.under(this));
+        }
+        for (AlarmSpec spec : blueprint.alarms()) {
+            if (spec.kind() == AlarmSpec.Kind.WAF) {
+                alarms.add(Alarms.create(edge, this, "waf-" + spec.id(), aclName + "-" + spec.id(), spec,
+                        spec.threshold(), Output.of(Map.of("WebACL", aclName, "Rule", "ALL")), topic.arn()));
+            }
+        }
+        registerOutputs(Map.of("webAclArn", webAcl.arn()));
+    }
+
+    private static WebAclRuleVisibilityConfigArgs visibility(String metric) {
+        return WebAclRuleVisibilityConfigArgs.builder().cloudwatchMetricsEnabled(true).metricName(metric)
+                .sampledRequestsEnabled(true).build();
+    }
+
+    public WebAcl webAcl() {
+        return webAcl;
+    }
+
+    public Output<String> webAclArn() {
+        return webAcl.arn();
+    }
+
+    public Topic topic() {
+        return topic;
+    }
+
+    public List<MetricAlarm> alarms() {
+        return List.copyOf(alarms);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.switchboard.pulumi;
+
+import com.pulumi.aws.cloudwatch.Dashboard;
+import com.pulumi.aws.cloudwatch.DashboardArgs;
+import com.pulumi.aws.cloudwatch.MetricAlarm;
+import com.pulumi.aws.sns.Topic;
+import com.pulumi.aws.sns.TopicArgs;
+import com.pulumi.aws.sns.TopicSubscription;
+import com.pulumi.aws.sns.TopicSubscriptionArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
+import dev.switchboard.blueprint.AlarmSpec;
+import dev.switchboard.blueprint.Blueprint;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The region's monitoring (the CDK construct of the same name): an SNS alarm topic with the optional e-mail
+ * subscription, the blueprint's API, FUNCTION and TABLE alarms (WAF alarms live with {@link EdgeProtection}, in
+ * us-east-1) and a dashboard with one graph per alarmed metric.
+ */
+public final class Monitoring extends ComponentResource {
+    public static final String TYPE = "switchboard:index:Monitoring";
+
+    private final Topic topic;
+    private final Dashboard dashboard;
+    private final List<MetricAlarm> alarms = new ArrayList<>();
+
+    /** One graphed metric: its spec, a title and its dimensions. */
+    private record Graph(AlarmSpec spec, String title, Output<Map<String, String>> dimensions) {
+    }
+
+    Monitoring(String name, Blueprint blueprint, Placement placement, Resource parent, WebSocketEndpoint endpoint,
+               Handlers handlers, String tableName) {
+        super(TYPE, name, ComponentResourceOptions.builder().parent(parent).build());
+        String prefix = blueprint.name() + "-" + blueprint.environment().name();
+        this.topic = new Topic(placement.name("alarms"), TopicArgs.builder().name(prefix + "-alarms").build(),
+                placement.under(this));
+        String email = blueprint.environment().alarmEmail();
+        if (email != null) {
+            new TopicSubscription(placement.name("alarms-email"), TopicSubscriptionArgs.builder()
+                    .topic(topic.arn()).protocol("email").endpoint(email).build(), placement.under(this));
+        }
+        String stageName = blueprint.environment().stageName();
+        Output<Map<String, String>> apiDims = endpoint.api().id().applyValue(id -> dims("ApiId", id, "Stage", stageName));
+        List<Graph> graphs = new ArrayList<>();
+        for (AlarmSpec spec : blueprint.alarms()) {
+            switch (spec.kind()) {
+                case API -> {
+                    alarms.add(Alarms.create(placement, this, "api-" + spec.id(), prefix + "-api-" + spec.id(), spec,
+                            spec.threshold(), apiDims, topic.arn()));
+                    graphs.add(new Graph(spec, "API " + spec.metric(), apiDims));
+                }
+                case FUNCTION -> {
+                    for (Handlers.Deployed d : handlers.all()) {
+                        String fnName = blueprint.functionName(d.spec());
+                        Output<Map<String, String>> dims = Output.of(Map.of("FunctionName", fnName));
+                        alarms.add(Alarms.create(placement, this, "fn-" + d.spec().name() + "-" + spec.id(),
+                                fnName + "-" + spec.id(), spec, spec.thresholdFor(d.spec()), dims, topic.arn()));
+                        graphs.add(new Graph(spec, d.spec().name() + " " + spec.metric(), dims));
+                    }
+                }
+                case TABLE -> {
+                    Output<Map<String, String>> dims = Output.of(Map.of("TableName", tableName));
+                    alarms.add(Alarms.create(placement, this, "table-" + spec.id(), prefix + "-table-" + spec.id(),
+                            spec, spec.threshold(), dims, topic.arn()));
+                    graphs.add(new Graph(spec, "Table " + spec.metric(), dims));
+                }
+                case WAF -> {
+                    // in EdgeProtection (us-east-1)
+                }
+            }
+        }
+        this.dashboard = new Dashboard(placement.name("dashboard"), DashboardArgs.builder()
+                .dashboardName(prefix + "-" + placement.region())
+                .dashboardBody(body(graphs, placement.region()))
+                .build(), placement.under(this));
+        registerOutputs(Map.of("dashboardName", dashboard.dashboardName(), "alarmTopicArn", topic.arn()));
+    }
+
+    private static Map<String, String> dims(String k1, String v1, String k2, String v2) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
+    }
+
+    private static Output<String> body(List<Graph> graphs, String region) {
+        return Output.all(graphs.stream().map(Graph::dimensions).toList()).applyValue(dims -> {
+            List<Object> widgets = new ArrayList<>();
+            for (int i = 0; i < graphs.size(); i++) {
+                Graph g = graphs.get(i);
+                List<Object> metric = new ArrayList<>();
+                metric.add(g.spec().kind().namespace());
+                metric.add(g.spec().metric());
+                dims.get(i).forEach((k, v) -> {
+                    metric.add(k);
+                    metric.add(v);
+                });
+                metric.add(Map.of("stat", g.spec().statistic()));
+                Map<String, Object> props = new LinkedHashMap<>();
+                props.put("title", g.title());
+                props.put("region", region);
+                props.put("view", "timeSeries");
+                props.put("period", g.spec().periodSeconds());
+                props.put("metrics", List.of(metric));
+                Map<String, Object> w = new LinkedHashMap<>();
+                w.put("type", "metric");
+                w.put("x", (i % 3) * 8);
+                w.put("y", (i / 3) * 6);
+                w.put("width", 8);
+                w.put("height", 6);
+                w.put("properties", props);
+                widgets.add(w);
+            }
+            return Json.write(Map.of("widgets", widgets));
+        });
+    }
+
+    public Topic topic() {
+        return topic;
+    }
+
+    public Dashboard dashboard() {
+        return dashboard;
+    }
+
+    public List<MetricAlarm> alarms() {
+        return List.copyOf(alarms);
+    }
+}

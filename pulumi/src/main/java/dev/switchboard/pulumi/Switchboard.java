@@ -1,0 +1,69 @@
+package dev.switchboard.pulumi;
+
+import com.pulumi.asset.Archive;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
+import dev.switchboard.blueprint.Blueprint;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A whole regional Switchboard (the CDK construct of the same name): the WebSocket endpoint, the handlers, the
+ * CloudFront distribution with the edge web ACL, and monitoring, using the global connection table's replica in this
+ * region. Created by {@link SwitchboardEnvironment}, once per region of the environment.
+ */
+public final class Switchboard extends ComponentResource {
+    public static final String TYPE = "switchboard:index:Switchboard";
+
+    private final String region;
+    private final WebSocketEndpoint endpoint;
+    private final Handlers handlers;
+    private final EdgeDistribution edge;
+    private final Monitoring monitoring;
+
+    Switchboard(String name, Blueprint blueprint, Placement placement, Resource parent, Archive code,
+                ConnectionTable table, EdgeProtection protection, SwitchboardSecrets secrets) {
+        super(TYPE, name, ComponentResourceOptions.builder().parent(parent).build());
+        this.region = placement.region();
+        this.endpoint = new WebSocketEndpoint(name + "-endpoint", blueprint, placement, this);
+        this.handlers = new Handlers(name + "-handlers", blueprint, placement, this, code, table.tableName(), table,
+                endpoint.callbackUrl(), secrets);
+        endpoint.connect(handlers);
+        this.edge = new EdgeDistribution(name + "-edge", blueprint, placement, this, endpoint,
+                protection.webAclArn(), secrets.originSecret());
+        this.monitoring = new Monitoring(name + "-monitoring", blueprint, placement, this, endpoint, handlers,
+                table.physicalName());
+        registerOutputs(Map.of(
+                "websocketUrl", edge.websocketUrl(),
+                "callbackUrl", endpoint.callbackUrl(),
+                "tableName", table.tableName(),
+                "dashboardName", monitoring.dashboard().dashboardName()));
+    }
+
+    void grantManagementApi(List<Output<String>> connectionArns) {
+        handlers.grantManagementApi(connectionArns);
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public WebSocketEndpoint endpoint() {
+        return endpoint;
+    }
+
+    public Handlers handlers() {
+        return handlers;
+    }
+
+    public EdgeDistribution edgeDistribution() {
+        return edge;
+    }
+
+    public Monitoring monitoring() {
+        return monitoring;
+    }
+}

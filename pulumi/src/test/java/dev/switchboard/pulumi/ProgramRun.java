@@ -1,0 +1,139 @@
+package dev.switchboard.pulumi;
+
+import com.pulumi.Log;
+import com.pulumi.core.Output;
+import com.pulumi.core.internal.Internal;
+import com.pulumi.resources.Resource;
+import com.pulumi.resources.ResourceTransformation;
+import com.pulumi.serialization.internal.Serializer;
+import com.pulumi.test.PulumiTest;
+import com.pulumi.test.TestOptions;
+import com.pulumi.test.TestResult;
+import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.Environments;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
+
+/**
+ * One run of a Pulumi program under {@link AwsMocks}: what was registered, each resource's inputs as the engine
+ * would receive them (secrets still wrapped), each resource's explicit dependencies, and the stack outputs.
+ */
+final class ProgramRun {
+    /** Stand-ins for the secret config values; they must never appear outside a secret. */
+    static final String JWT_SECRET = "test-jwt-secret-value-0123456789";
+    static final String ORIGIN_SECRET = "test-origin-secret-value-9876543210";
+    static final String ACCOUNT = "111111111111";
+
+    /** A resource as the program declared it. */
+    record Declared(String type, String name, Object serializedInputs, List<String> dependsOn) {
+    }
+
+    final AwsMocks mocks;
+    final List<AwsMocks.Registered> resources;
+    final List<Declared> declared;
+    final Map<String, Object> outputs;
+    final Object program;
+
+    private ProgramRun(AwsMocks mocks, List<Declared> declared, Map<String, Object> outputs, Object program) {
+        this.mocks = mocks;
+        this.resources = mocks.registered().stream()
+                .sorted(Comparator.comparing(AwsMocks.Registered::type).thenComparing(AwsMocks.Registered::name))
+                .toList();
+        this.declared = declared;
+        this.outputs = outputs;
+        this.program = program;
+    }
+
+    /** The reference blueprint of a default environment, with the placeholder account and {@code overrides}. */
+    static Blueprint blueprint(String env, Map<String, Object> overrides) {
+        Map<String, Object> config = new java.util.HashMap<>(overrides);
+        config.put("account", ACCOUNT);
+        return Blueprint.reference(Environments.resolve(env, config));
+    }
+
+    static ProgramRun of(Blueprint blueprint) {
+        return run((ctx, secrets) -> App.define(ctx, blueprint, secrets));
+    }
+
+    /** Runs {@code program} with the test secrets; fails on any program error. */
+    static ProgramRun run(BiFunction<com.pulumi.Context, SwitchboardSecrets, Object> program) {
+        AwsMocks mocks = new AwsMocks();
+        List<Capture> captures = new CopyOnWriteArrayList<>();
+        ResourceTransformation capture = args -> {
+            captures.add(new Capture(args.resource(), args.args(), args.options().getDependsOn()));
+            return Optional.empty();
+        };
+        Object[] result = new Object[1];
+        try {
+            TestResult r = PulumiTest.withMocks(mocks)
+                    .withOptions(TestOptions.builder().projectName("switchboard").stackName("test")
+                            .resourceTransformations(List.of(capture)).build())
+                    .runTest(ctx -> result[0] = program.apply(ctx, new SwitchboardSecrets(
+                            Output.of(JWT_SECRET), Output.of(ORIGIN_SECRET))))
+                    .throwOnError();
+            Map<String, Object> outputs = new java.util.TreeMap<>();
+            r.outputs().forEach((k, v) -> outputs.put(k, PulumiTest.extractValue(v)));
+            List<Declared> declared = new ArrayList<>();
+            for (Capture c : captures) {
+                Object serialized = new Serializer(Log.ignore()).serializeAsync("", c.args(), false).join();
+                List<String> deps = new ArrayList<>();
+                if (c.dependsOn() != null) {
+                    List<Resource> rs = Internal.of(c.dependsOn()).getValueNullable().join();
+                    if (rs != null) {
+                        rs.forEach(d -> deps.add(d.pulumiResourceName()));
+                    }
+                }
+                declared.add(new Declared(c.resource().pulumiResourceType(), c.resource().pulumiResourceName(),
+                        serialized, deps));
+            }
+            return new ProgramRun(mocks, declared, outputs, result[0]);
+        } finally {
+            PulumiTest.cleanup();
+        }
+    }
+
+    private record Capture(Resource resource, Object args, Output<List<Resource>> dependsOn) {
+    }
+
+    List<AwsMocks.Registered> ofType(String type) {
+        return resources.stream().filter(r -> r.type().equals(type)).toList();
+    }
+
+    List<AwsMocks.Registered> ofType(String type, Predicate<AwsMocks.Registered> filter) {
+        return ofType(type).stream().filter(filter).toList();
+    }
+
+    AwsMocks.Registered named(String type, String name) {
+        return ofType(type).stream().filter(r -> r.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " named " + name + "; have "
+                        + ofType(type).stream().map(AwsMocks.Registered::name).toList()));
+    }
+
+    String regionOf(AwsMocks.Registered r) {
+        return mocks.regionOf(r.provider());
+    }
+
+    Declared declared(String name) {
+        return declared.stream().filter(d -> d.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no resource named " + name));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T at(Object root, Object... path) {
+        Object cur = root;
+        for (Object p : path) {
+            if (cur == null) {
+                return null;
+            }
+            cur = p instanceof Integer i ? ((List<Object>) cur).get(i) : ((Map<String, Object>) cur).get(p);
+        }
+        return (T) cur;
+    }
+}
