@@ -5,7 +5,6 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
@@ -13,6 +12,7 @@ import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWT;
@@ -33,6 +33,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Verifies compact JWS tokens with nimbus-jose-jwt.
@@ -89,8 +90,9 @@ public final class JwtVerifier implements TokenVerifier {
             throw new IllegalArgumentException("the HS256 secret has " + hmacSecret.length
                     + " bytes; use at least 32 (e.g. 'openssl rand -base64 48')");
         }
+        // the shared secret is the only HS256 key: a kid on an HS256 token neither selects nor excludes it
         this.secretKeys = hmacSecret == null ? null
-                : new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<>(hmacSecret.clone()));
+                : new SingleKeyJWSKeySelector<>(JWSAlgorithm.HS256, new SecretKeySpec(hmacSecret, "HmacSHA256"));
         this.jwksKeys = jwks == null ? null : new JWSVerificationKeySelector<>(JWKS_ALGORITHMS, jwks);
         this.issuer = requireText(issuer, "issuer");
         this.audience = requireText(audience, "audience");
@@ -163,6 +165,10 @@ public final class JwtVerifier implements TokenVerifier {
         }
         try {
             JWTClaimsSet claims = processor.process(signed, null);
+            // the claims set coerces a numeric sub to a string; RFC 7519 requires a string, so look at the payload
+            if (!(signed.getPayload().toJSONObject().get("sub") instanceof String)) {
+                return Verdict.deny(Reason.MISSING_SUBJECT, alg, kid);
+            }
             return Verdict.allow(claims.getSubject(), alg, kid);
         } catch (ClaimRejected e) {
             return Verdict.deny(e.reason, alg, kid);

@@ -1,0 +1,347 @@
+package dev.switchboard.lambdas;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.blueprint.EnvVars;
+import dev.switchboard.devkit.DevTokens;
+import dev.switchboard.lambdas.auth.AuthorizerEvents;
+import dev.switchboard.lambdas.auth.AuthorizerEvents.CapturedLog;
+import dev.switchboard.lambdas.auth.JwksServer;
+import dev.switchboard.lambdas.auth.JwtVerifier;
+import dev.switchboard.lambdas.auth.OriginGuard;
+import dev.switchboard.lambdas.auth.TestKeys;
+import dev.switchboard.lambdas.auth.UnauthorizedException;
+import dev.switchboard.lambdas.auth.VerifierUnavailableException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static dev.switchboard.lambdas.auth.AuthorizerEvents.JSON;
+import static dev.switchboard.lambdas.auth.AuthorizerEvents.METHOD_ARN;
+import static dev.switchboard.lambdas.auth.AuthorizerEvents.invoke;
+import static dev.switchboard.lambdas.auth.AuthorizerEvents.withOrigin;
+import static dev.switchboard.lambdas.auth.AuthorizerEvents.withToken;
+import static dev.switchboard.lambdas.auth.AuthorizerEvents.withoutQueryString;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AuthorizerHandlerTest {
+    private static final String ORIGIN_SECRET = "origin-secret-from-cloudfront";
+    private static JwksServer jwks;
+
+    @BeforeAll
+    static void startJwks() throws IOException {
+        jwks = new JwksServer(TestKeys.jwks());
+    }
+
+    @AfterAll
+    static void stopJwks() {
+        jwks.close();
+    }
+
+    private static JwtVerifier verifier() {
+        return new JwtVerifier(TestKeys.SECRET, JwtVerifier.remoteJwks(jwks.url()), TestKeys.ISSUER, TestKeys.AUDIENCE,
+                Clock.systemUTC());
+    }
+
+    private static JsonNode allowFor(String user) throws IOException {
+        return JSON.readTree("""
+                {"principalId":"%s","policyDocument":{"Version":"2012-10-17","Statement":[{"Action":"execute-api:Invoke",
+                 "Effect":"Allow","Resource":"%s"}]},"context":{"userId":"%s"}}""".formatted(user, METHOD_ARN, user));
+    }
+
+    private static JsonNode deny() throws IOException {
+        return JSON.readTree("""
+                {"principalId":"denied","policyDocument":{"Version":"2012-10-17","Statement":[{"Action":"execute-api:Invoke",
+                 "Effect":"Deny","Resource":"%s"}]}}""".formatted(METHOD_ARN));
+    }
+
+    @Test
+    void authorize_whenHs256TokenValid_allowsWithExactPolicyAndContext() throws IOException {
+        // GIVEN an authorizer with the shared secret and a valid HS256 token for alice
+        CapturedLog log = new CapturedLog();
+        var handler = new AuthorizerHandler(verifier(), OriginGuard.disabled(), log.log);
+        String token = TestKeys.hs256(TestKeys.validClaims().build());
+
+        // WHEN the REQUEST authorizer event arrives
+        JsonNode response = invoke(handler, withToken(token));
+
+        // THEN the answer allows exactly the request's methodArn for alice, and the log says so without the token
+        assertThat(response).isEqualTo(allowFor("alice"));
+        JsonNode line = log.last();
+        assertThat(line.get("outcome").asText()).isEqualTo("ALLOW");
+        assertThat(line.get("userId").asText()).isEqualTo("alice");
+        assertThat(line.get("requestId").asText()).isEqualTo("HEMM0GseIAMESYg=");
+        assertThat(line.get("connectionId").asText()).isEqualTo("HEMM0fIjIAMCFvA=");
+        assertThat(log.text()).doesNotContain(token).doesNotContain(token.substring(token.lastIndexOf('.') + 1));
+    }
+
+    @Test
+    void authorize_whenRs256TokenFromJwksValid_allows() throws IOException {
+        // GIVEN a valid RS256 token whose kid is in the JWKS served over HTTP
+        var handler = new AuthorizerHandler(verifier(), OriginGuard.disabled(), new CapturedLog().log);
+        String token = TestKeys.rs256(TestKeys.validClaims().subject("bob").build());
+
+        // WHEN / THEN it is allowed for bob
+        assertThat(invoke(handler, withToken(token))).isEqualTo(allowFor("bob"));
+    }
+
+    @Test
+    void authorize_whenEs256TokenFromJwksValid_allows() throws IOException {
+        // GIVEN a valid ES256 (P-256) token whose kid is in the JWKS
+        var handler = new AuthorizerHandler(verifier(), OriginGuard.disabled(), new CapturedLog().log);
+        String token = TestKeys.es256(TestKeys.validClaims().subject("carol").build());
+
+        // WHEN / THEN it is allowed for carol
+        assertThat(invoke(handler, withToken(token))).isEqualTo(allowFor("carol"));
+    }
+
+    @Test
+    void authorize_whenAudienceIsAnArrayContainingOurs_allows() throws IOException {
+        // GIVEN a token whose aud lists another audience besides ours
+        var handler = new AuthorizerHandler(verifier(), OriginGuard.disabled(), new CapturedLog().log);
+        String token = TestKeys.hs256(TestKeys.validClaims().audience(List.of("other", TestKeys.AUDIENCE)).build());
+
+        // WHEN / THEN it is allowed
+        assertThat(invoke(handler, withToken(token))).isEqualTo(allowFor("alice"));
+    }
+
+    @Test
+    void authorize_whenExpiredWithinClockSkew_allows() throws IOException {
+        // GIVEN a token that expired 10 s ago (within the 30 s skew)
+        var handler = new AuthorizerHandler(verifier(), OriginGuard.disabled(), new CapturedLog().log);
+        var now = java.time.Instant.now();
+        String token = TestKeys.hs256(TestKeys.validClaims()
+                .expirationTime(java.util.Date.from(now.minusSeconds(10))).build());
+
+        // WHEN / THEN it is still allowed
+        assertThat(invoke(handler, withToken(token))).isEqualTo(allowFor("alice"));
+    }
+
+    @Test
+    void authorize_whenManyTokens_fetchesTheJwksOnce() {
+        // GIVEN a fresh verifier (its own cache) and a JWKS server that counts fetches
+        var handler = new AuthorizerHandler(verifier(), OriginGuard.disabled(), new CapturedLog().log);
+        int before = jwks.fetches();
+
+        // WHEN ten RS256 and ES256 tokens are checked
+        for (int i = 0; i < 5; i++) {
+            invoke(handler, withToken(TestKeys.rs256(TestKeys.validClaims().subject("u" + i).build())));
+            invoke(handler, withToken(TestKeys.es256(TestKeys.validClaims().subject("v" + i).build())));
+        }
+
+        // THEN the JWKS was fetched once
+        assertThat(jwks.fetches() - before).isEqualTo(1);
+    }
+
+    @Test
+    void authorize_whenNoQueryString_throwsUnauthorized() {
+        // GIVEN a handshake without any query string
+        CapturedLog log = new CapturedLog();
+        var handler = new AuthorizerHandler(verifier(), OriginGuard.disabled(), log.log);
+
+        // WHEN / THEN the handler throws the exception API Gateway maps to 401, and logs MISSING_TOKEN
+        assertThatThrownBy(() -> invoke(handler, withoutQueryString()))
+                .isInstanceOf(UnauthorizedException.class)
+                .hasMessage("Unauthorized");
+        assertThat(log.last().get("outcome").asText()).isEqualTo("UNAUTHORIZED");
+        assertThat(log.last().get("reason").asText()).isEqualTo("MISSING_TOKEN");
+    }
+
+    @Test
+    void authorize_whenTokenEmpty_throwsUnauthorized() {
+        var handler = new AuthorizerHandler(verifier(), OriginGuard.disabled(), new CapturedLog().log);
+
+        assertThatThrownBy(() -> invoke(handler, withToken("")))
+                .isInstanceOf(UnauthorizedException.class)
+                .hasMessage("Unauthorized");
+    }
+
+    @Test
+    void authorize_whenEventHasNoMethodArn_failsWithAStableMessage() {
+        // GIVEN an event that is JSON but not an authorizer event
+        CapturedLog log = new CapturedLog();
+        var handler = new AuthorizerHandler(verifier(), OriginGuard.disabled(), log.log);
+
+        // WHEN / THEN it fails (500) with a fixed message, and the log says why
+        assertThatThrownBy(() -> invoke(handler, "{\"type\":\"REQUEST\"}".getBytes()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Bad authorizer event");
+        assertThat(log.last().get("reason").asText()).isEqualTo("BAD_EVENT");
+    }
+
+    @Test
+    void authorize_whenEventIsNotJson_failsWithAStableMessage() {
+        var handler = new AuthorizerHandler(verifier(), OriginGuard.disabled(), new CapturedLog().log);
+
+        assertThatThrownBy(() -> invoke(handler, "not json".getBytes()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Bad authorizer event");
+    }
+
+    @Test
+    void authorize_whenJwksUnreachable_failsInsteadOfDenying() throws IOException {
+        // GIVEN a JWKS URL where nothing listens any more
+        JwksServer gone = new JwksServer(TestKeys.jwks());
+        var url = gone.url();
+        gone.close();
+        CapturedLog log = new CapturedLog();
+        var verifier = new JwtVerifier(null, JwtVerifier.remoteJwks(url), TestKeys.ISSUER, TestKeys.AUDIENCE,
+                Clock.systemUTC());
+        var handler = new AuthorizerHandler(verifier, OriginGuard.disabled(), log.log);
+
+        // WHEN / THEN a good RS256 token gets a 500 (an exception other than Unauthorized), not a cached Deny
+        assertThatThrownBy(() -> invoke(handler, withToken(TestKeys.rs256(TestKeys.validClaims().build()))))
+                .isInstanceOf(VerifierUnavailableException.class)
+                .hasMessageNotContaining("Unauthorized");
+        assertThat(log.last().get("reason").asText()).isEqualTo("VERIFIER_UNAVAILABLE");
+    }
+
+    @Test
+    void authorize_whenOriginHeaderRequiredAndMissing_denies() throws IOException {
+        // GIVEN an authorizer that requires the origin header and a request without it
+        CapturedLog log = new CapturedLog();
+        var handler = new AuthorizerHandler(verifier(), OriginGuard.requiring("X-Switchboard-Origin", ORIGIN_SECRET),
+                log.log);
+        String token = TestKeys.hs256(TestKeys.validClaims().build());
+
+        // WHEN / THEN even a valid token is denied
+        assertThat(invoke(handler, withToken(token))).isEqualTo(deny());
+        assertThat(log.last().get("reason").asText()).isEqualTo("ORIGIN_MISSING");
+    }
+
+    @Test
+    void authorize_whenOriginHeaderWrong_denies() throws IOException {
+        CapturedLog log = new CapturedLog();
+        var handler = new AuthorizerHandler(verifier(), OriginGuard.requiring("X-Switchboard-Origin", ORIGIN_SECRET),
+                log.log);
+        String token = TestKeys.hs256(TestKeys.validClaims().build());
+
+        assertThat(invoke(handler, withOrigin(token, ORIGIN_SECRET + "x"))).isEqualTo(deny());
+        assertThat(invoke(handler, withOrigin(token, ORIGIN_SECRET.substring(1)))).isEqualTo(deny());
+        assertThat(log.last().get("reason").asText()).isEqualTo("ORIGIN_MISMATCH");
+        assertThat(log.text()).doesNotContain(ORIGIN_SECRET);
+    }
+
+    @Test
+    void authorize_whenOriginHeaderRightInAnotherCase_allows() throws IOException {
+        // GIVEN the header configured as X-Switchboard-Origin and sent lower-case with the right value
+        var handler = new AuthorizerHandler(verifier(), OriginGuard.requiring("X-Switchboard-Origin", ORIGIN_SECRET),
+                new CapturedLog().log);
+        String token = TestKeys.hs256(TestKeys.validClaims().build());
+
+        // WHEN / THEN it is allowed
+        assertThat(invoke(handler, withOrigin(token, ORIGIN_SECRET))).isEqualTo(allowFor("alice"));
+    }
+
+    @Test
+    void authorize_whenOriginRightButTokenBad_denies() throws IOException {
+        var handler = new AuthorizerHandler(verifier(), OriginGuard.requiring("X-Switchboard-Origin", ORIGIN_SECRET),
+                new CapturedLog().log);
+
+        assertThat(invoke(handler, withOrigin("garbage", ORIGIN_SECRET))).isEqualTo(deny());
+    }
+
+    @Test
+    void devToken_roundTripsThroughTheEnvConfiguredAuthorizer() throws IOException {
+        // GIVEN the authorizer configured like the local API (map constructor, dev secret, issuer and audience)
+        var handler = new AuthorizerHandler(Map.of(
+                EnvVars.JWT_SECRET, DevTokens.DEV_SECRET,
+                EnvVars.JWT_ISSUER, DevTokens.DEFAULT_ISSUER,
+                EnvVars.JWT_AUDIENCE, DevTokens.DEFAULT_AUDIENCE));
+
+        // WHEN a dev token for alice arrives
+        JsonNode response = invoke(handler, withToken(DevTokens.mint("alice")));
+
+        // THEN it is allowed for alice
+        assertThat(response).isEqualTo(allowFor("alice"));
+    }
+
+    @Test
+    void devToken_whenExpired_isDenied() throws IOException {
+        var handler = new AuthorizerHandler(Map.of(
+                EnvVars.JWT_SECRET, DevTokens.DEV_SECRET,
+                EnvVars.JWT_ISSUER, DevTokens.DEFAULT_ISSUER,
+                EnvVars.JWT_AUDIENCE, DevTokens.DEFAULT_AUDIENCE));
+        String expired = DevTokens.defaults()
+                .withClock(Clock.offset(Clock.systemUTC(), Duration.ofHours(-2)))
+                .token("alice");
+
+        assertThat(invoke(handler, withToken(expired))).isEqualTo(deny());
+    }
+
+    @Test
+    void envConstructor_withJwksUrl_allowsRs256() throws IOException {
+        // GIVEN the map constructor with a JWKS URL only
+        var handler = new AuthorizerHandler(Map.of(
+                EnvVars.JWT_JWKS_URL, jwks.url().toString(),
+                EnvVars.JWT_ISSUER, TestKeys.ISSUER,
+                EnvVars.JWT_AUDIENCE, TestKeys.AUDIENCE,
+                EnvVars.ORIGIN_HEADER_NAME, "X-Switchboard-Origin",
+                EnvVars.ORIGIN_SECRET, ORIGIN_SECRET));
+        String token = TestKeys.rs256(TestKeys.validClaims().build());
+
+        // WHEN / THEN RS256 with the origin header is allowed; HS256 (no secret configured) and no origin are denied
+        assertThat(invoke(handler, withOrigin(token, ORIGIN_SECRET))).isEqualTo(allowFor("alice"));
+        assertThat(invoke(handler, withOrigin(TestKeys.hs256(TestKeys.validClaims().build()), ORIGIN_SECRET)))
+                .isEqualTo(deny());
+        assertThat(invoke(handler, withToken(token))).isEqualTo(deny());
+    }
+
+    @Test
+    void envConstructor_whenIssuerMissing_failsNamingTheVariable() {
+        assertThatThrownBy(() -> new AuthorizerHandler(Map.of(
+                EnvVars.JWT_SECRET, DevTokens.DEV_SECRET,
+                EnvVars.JWT_AUDIENCE, DevTokens.DEFAULT_AUDIENCE)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(EnvVars.JWT_ISSUER);
+    }
+
+    @Test
+    void envConstructor_whenNoKeyConfigured_failsNamingTheVariables() {
+        assertThatThrownBy(() -> new AuthorizerHandler(Map.of(
+                EnvVars.JWT_ISSUER, "i",
+                EnvVars.JWT_AUDIENCE, "a")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(EnvVars.JWT_SECRET_ARN)
+                .hasMessageContaining(EnvVars.JWT_JWKS_URL);
+    }
+
+    @Test
+    void envConstructor_whenSecretTooShort_failsWithoutPrintingIt() {
+        assertThatThrownBy(() -> new AuthorizerHandler(Map.of(
+                EnvVars.JWT_SECRET, "short-secret",
+                EnvVars.JWT_ISSUER, "i",
+                EnvVars.JWT_AUDIENCE, "a")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("at least 32")
+                .hasMessageNotContaining("short-secret");
+    }
+
+    @Test
+    void envConstructor_whenOriginNameWithoutSecret_fails() {
+        assertThatThrownBy(() -> new AuthorizerHandler(Map.of(
+                EnvVars.JWT_SECRET, DevTokens.DEV_SECRET,
+                EnvVars.JWT_ISSUER, "i",
+                EnvVars.JWT_AUDIENCE, "a",
+                EnvVars.ORIGIN_HEADER_NAME, "X-Switchboard-Origin")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(EnvVars.ORIGIN_SECRET);
+    }
+
+    @Test
+    void envConstructor_whenSecretAndArnBothSet_fails() {
+        assertThatThrownBy(() -> new AuthorizerHandler(Map.of(
+                EnvVars.JWT_SECRET, DevTokens.DEV_SECRET,
+                EnvVars.JWT_SECRET_ARN, "arn:aws:secretsmanager:us-east-1:123456789012:secret:jwt",
+                EnvVars.JWT_ISSUER, "i",
+                EnvVars.JWT_AUDIENCE, "a")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("both");
+    }
+}
