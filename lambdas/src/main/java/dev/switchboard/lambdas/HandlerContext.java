@@ -120,6 +120,11 @@ public final class HandlerContext {
         return new HandlerContext(config, repository, broadcaster, rooms, t, clock);
     }
 
+    /** A new context like this one with another clock (tests). */
+    HandlerContext withClock(Clock c) {
+        return new HandlerContext(config, repository, broadcaster, rooms, telemetry, c);
+    }
+
     private HandlerContext(HandlerConfig config, ConnectionRepository repository, Broadcaster broadcaster,
                            Rooms rooms, Telemetry telemetry, Clock clock) {
         this.config = config;

@@ -1,0 +1,48 @@
+package dev.switchboard.examples;
+
+import dev.switchboard.lambdas.Broadcaster;
+import dev.switchboard.lambdas.ErrorCode;
+import dev.switchboard.lambdas.HandlerContext;
+import dev.switchboard.lambdas.Json;
+import dev.switchboard.lambdas.Member;
+import dev.switchboard.lambdas.ProtocolException;
+import dev.switchboard.lambdas.RoomNames;
+import dev.switchboard.lambdas.RouteHandler;
+import dev.switchboard.lambdas.RouteResponse;
+import dev.switchboard.lambdas.Telemetry;
+import dev.switchboard.lambdas.WebSocketRequest;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The worked example of docs/extending.md: {@code {"action":"typing","room":"r"}} tells the room's other member
+ * connections {@code {"type":"typing","room":"r","user":"u"}}. A one-way route: the sender gets no reply.
+ */
+public class TypingHandler extends RouteHandler {
+    public TypingHandler() {
+        this(System.getenv());
+    }
+
+    public TypingHandler(Map<String, String> env) {
+        super(env);
+    }
+
+    TypingHandler(HandlerContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    protected RouteResponse handle(WebSocketRequest r) {
+        r.count(Telemetry.MESSAGES, 1);
+        ctx.enforceRateLimit(r);
+        String room = RoomNames.require(r.requireString("room"));
+        List<Member> members = ctx.repository().roomMembers(room);
+        if (members.stream().noneMatch(m -> m.connectionId().equals(r.connectionId()))) {
+            throw new ProtocolException(ErrorCode.NOT_A_MEMBER, "join room '" + room + "' first");
+        }
+        byte[] frame = Json.bytes(Json.object().put("type", "typing").put("room", room).put("user", r.userId()));
+        Broadcaster.Result result = ctx.broadcaster().fanOut(members, frame, r.connectionId(), room);
+        r.count(Telemetry.FAN_OUT, result.recipients());
+        return RouteResponse.ok();
+    }
+}

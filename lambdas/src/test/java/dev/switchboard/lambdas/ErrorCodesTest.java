@@ -1,0 +1,138 @@
+package dev.switchboard.lambdas;
+
+import static dev.switchboard.lambdas.Harness.call;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** One test per error code of docs/protocol.md: each is a frame on a 200 response, so the connection stays open. */
+class ErrorCodesTest {
+    static Harness h;
+    static HandlerContext ctx;
+
+    @BeforeAll
+    static void start() {
+        h = new Harness();
+        // a fixed clock keeps every frame of a test in one rate window
+        ctx = h.context(Map.of("MAX_DATA_BYTES", "64", "RATE_BURST", "3", "RATE_PER_SECOND", "1"))
+                .withClock(java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00.500Z"), java.time.ZoneOffset.UTC));
+    }
+
+    @AfterAll
+    static void stop() {
+        h.close();
+    }
+
+    static String open(String user) {
+        String id = Harness.newConnectionId();
+        call(new ConnectHandler(ctx), Harness.connectEvent(id, user, null));
+        h.api.connect(id);
+        return id;
+    }
+
+    static void assertError(JsonNode response, ErrorCode code, String messagePart) {
+        assertThat(response.path("statusCode").asInt()).isEqualTo(200);
+        JsonNode f = Harness.body(response);
+        assertThat(f.get("type").asText()).isEqualTo("error");
+        assertThat(f.get("code").asText()).isEqualTo(code.name());
+        assertThat(f.get("message").asText()).contains(messagePart);
+    }
+
+    @Test
+    void default_whenBodyIsNotJson_answersBadJson() {
+        JsonNode r = call(new DefaultHandler(ctx), Harness.messageEvent(open("a"), "a", "hello there", "$default"));
+        assertError(r, ErrorCode.BAD_JSON, "JSON");
+    }
+
+    @Test
+    void default_whenActionIsUnknownOrMissing_answersUnknownAction() {
+        String c = open("b");
+        assertError(call(new DefaultHandler(ctx), Harness.messageEvent(c, "b", "{\"action\":\"dance\"}", "$default")),
+                ErrorCode.UNKNOWN_ACTION, "'dance'");
+        assertError(call(new DefaultHandler(ctx), Harness.messageEvent(c, "b", "{\"room\":\"x\"}", "$default")),
+                ErrorCode.UNKNOWN_ACTION, "action");
+    }
+
+    @Test
+    void send_withoutData_answersMissingField() {
+        String c = open("c");
+        call(new RoomsHandler(ctx), Harness.messageEvent(c, "c", Json.parseOrNull("{\"action\":\"join\",\"room\":\"m\"}")));
+        JsonNode r = call(new SendHandler(ctx), Harness.messageEvent(c, "c", Json.parseOrNull("{\"action\":\"send\",\"room\":\"m\"}")));
+        assertError(r, ErrorCode.MISSING_FIELD, "'data'");
+    }
+
+    @Test
+    void send_toARoomNotJoined_answersNotAMember_andPostsNothing() {
+        String member = open("d1");
+        call(new RoomsHandler(ctx), Harness.messageEvent(member, "d1", Json.parseOrNull("{\"action\":\"join\",\"room\":\"nm\"}")));
+        String outsider = open("d2");
+        JsonNode r = call(new SendHandler(ctx), Harness.messageEvent(outsider, "d2",
+                Json.parseOrNull("{\"action\":\"send\",\"room\":\"nm\",\"data\":1}")));
+        assertError(r, ErrorCode.NOT_A_MEMBER, "nm");
+        assertThat(h.api.frames(member)).isEmpty();
+    }
+
+    @Test
+    void send_overTheRate_answersRateLimited() {
+        // GIVEN a burst of 3 per window
+        String c = open("e");
+        call(new RoomsHandler(ctx), Harness.messageEvent(c, "e", Json.parseOrNull("{\"action\":\"join\",\"room\":\"rl\"}")));
+        SendHandler send = new SendHandler(ctx);
+        JsonNode frame = Json.parseOrNull("{\"action\":\"send\",\"room\":\"rl\",\"data\":1}");
+        // WHEN sending until refused (the join counted as one frame)
+        JsonNode second = call(send, Harness.messageEvent(c, "e", frame));
+        JsonNode third = call(send, Harness.messageEvent(c, "e", frame));
+        JsonNode fourth = call(send, Harness.messageEvent(c, "e", frame));
+        // THEN
+        assertThat(Harness.body(second).get("type").asText()).isEqualTo("ack");
+        assertThat(Harness.body(third).get("type").asText()).isEqualTo("ack");
+        assertError(fourth, ErrorCode.RATE_LIMITED, "too many");
+        assertThat(h.logs).anyMatch(l -> l.contains("\"RateLimitedFrames\":1"));
+    }
+
+    @Test
+    void whisper_withDataAboveTheLimit_answersTooLarge() {
+        String c = open("f");
+        JsonNode r = call(new WhisperHandler(ctx), Harness.messageEvent(c, "f", Json.parseOrNull(
+                "{\"action\":\"whisper\",\"to\":\"g\",\"data\":\"" + "x".repeat(100) + "\"}")));
+        assertError(r, ErrorCode.TOO_LARGE, "limit is 64");
+    }
+
+    @Test
+    void send_whenTheTableIsMissing_answersInternal_withoutDetails() {
+        HandlerContext broken = h.context(Map.of("TABLE_NAME", "no-such-table"));
+        JsonNode r = call(new SendHandler(broken), Harness.messageEvent("Tbroken0000000=", "h",
+                Json.parseOrNull("{\"action\":\"send\",\"room\":\"x\",\"data\":1}")));
+        assertError(r, ErrorCode.INTERNAL, "request id");
+        assertThat(Harness.body(r).get("message").asText()).doesNotContain("no-such-table");
+        assertThat(h.logs).anyMatch(l -> l.contains("\"level\":\"ERROR\"") && l.contains("ResourceNotFoundException"));
+    }
+
+    @Test
+    void connect_whenTheTableIsMissing_refusesTheHandshakeWith500() {
+        HandlerContext broken = h.context(Map.of("TABLE_NAME", "no-such-table"));
+        JsonNode r = call(new ConnectHandler(broken), Harness.connectEvent("Tbroken0000001=", "h", null));
+        assertThat(r.path("statusCode").asInt()).isEqualTo(500);
+    }
+
+    @Test
+    void connect_withAnInvalidRoomName_refusesTheHandshakeWith400() {
+        JsonNode r = call(new ConnectHandler(ctx), Harness.connectEvent(Harness.newConnectionId(), "i", "bad room!"));
+        assertThat(r.path("statusCode").asInt()).isEqualTo(400);
+        assertThat(Harness.body(r).get("code").asText()).isEqualTo("MISSING_FIELD");
+    }
+
+    @Test
+    void config_withAMalformedVariable_failsNamingIt() {
+        assertThatThrownBy(() -> new SendHandler(h.env(Map.of("MAX_DATA_BYTES", "lots"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("MAX_DATA_BYTES must be a positive integer, got 'lots'");
+        assertThatThrownBy(() -> new PingHandler(Map.of()).ctx.repository())
+                .hasMessageContaining("TABLE_NAME is not set");
+    }
+}
