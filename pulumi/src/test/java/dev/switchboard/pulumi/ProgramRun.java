@@ -32,7 +32,7 @@ final class ProgramRun {
     static final String ACCOUNT = "111111111111";
 
     /** A resource as the program declared it. */
-    record Declared(String type, String name, Object serializedInputs, List<String> dependsOn) {
+    record Declared(String type, String name, String provider, Object serializedInputs, List<String> dependsOn) {
     }
 
     final AwsMocks mocks;
@@ -67,7 +67,8 @@ final class ProgramRun {
         AwsMocks mocks = new AwsMocks();
         List<Capture> captures = new CopyOnWriteArrayList<>();
         ResourceTransformation capture = args -> {
-            captures.add(new Capture(args.resource(), args.args(), args.options().getDependsOn()));
+            captures.add(new Capture(args.resource(), args.args(), args.options().getDependsOn(),
+                    args.options().getProvider().map(Resource::pulumiResourceName).orElse(null)));
             return Optional.empty();
         };
         Object[] result = new Object[1];
@@ -91,7 +92,7 @@ final class ProgramRun {
                     }
                 }
                 declared.add(new Declared(c.resource().pulumiResourceType(), c.resource().pulumiResourceName(),
-                        serialized, deps));
+                        c.provider(), serialized, deps));
             }
             return new ProgramRun(mocks, declared, outputs, result[0]);
         } finally {
@@ -99,7 +100,7 @@ final class ProgramRun {
         }
     }
 
-    private record Capture(Resource resource, Object args, Output<List<Resource>> dependsOn) {
+    private record Capture(Resource resource, Object args, Output<List<Resource>> dependsOn, String provider) {
     }
 
     List<AwsMocks.Registered> ofType(String type) {
