@@ -1,0 +1,117 @@
+package dev.switchboard.cdk;
+
+import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.BlueprintException;
+import dev.switchboard.blueprint.Regions;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ssm.StringParameter;
+import software.amazon.awscdk.services.wafv2.CfnWebACL;
+import software.constructs.Construct;
+
+/**
+ * The edge protection of an environment, in {@value Regions#EDGE_REGION} (CloudFront's web ACLs and WAF metrics live
+ * there): a CLOUDFRONT-scope WAFv2 web ACL ({@code Resource}) with a per-IP rate-based rule (the blueprint's
+ * {@code wafRatePerIp} per 5 minutes) and the AWS managed rule groups common, known bad inputs and IP reputation; the
+ * WAF alarms; and an SSM parameter ({@link #parameterName(Blueprint)}) holding the web ACL ARN, which the regional
+ * stacks read at deploy time. AWS WAF cannot protect API Gateway WebSocket APIs: this web ACL is attached to the
+ * regional CloudFront distributions, never associated with an API Gateway resource.
+ */
+public final class EdgeProtection extends Construct {
+    /** Managed rule groups, in priority order after the rate rule. */
+    public static final List<String> MANAGED_RULE_GROUPS = List.of("AWSManagedRulesCommonRuleSet",
+            "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList");
+
+    private final CfnWebACL webAcl;
+    private final StringParameter parameter;
+    private final Monitoring monitoring;
+    private final String webAclName;
+
+    public EdgeProtection(Construct scope, String id, Blueprint blueprint) {
+        super(scope, id);
+        String region = Regional.region(this);
+        if (!Regions.EDGE_REGION.equals(region)) {
+            throw new BlueprintException("edge.region", "a CLOUDFRONT-scope web ACL must be created in "
+                    + Regions.EDGE_REGION + ", not " + region + " (CloudFormation fails)",
+                    "put EdgeProtection in a stack with region " + Regions.EDGE_REGION);
+        }
+        this.webAclName = blueprint.name() + "-" + blueprint.environment().name() + "-edge";
+        List<Object> rules = new ArrayList<>();
+        rules.add(CfnWebACL.RuleProperty.builder()
+                .name("rate-per-ip")
+                .priority(0)
+                .action(CfnWebACL.RuleActionProperty.builder()
+                        .block(CfnWebACL.BlockActionProperty.builder().build()).build())
+                .statement(CfnWebACL.StatementProperty.builder()
+                        .rateBasedStatement(CfnWebACL.RateBasedStatementProperty.builder()
+                                .limit(blueprint.limits().wafRatePerIp())
+                                .aggregateKeyType("IP")
+                                .evaluationWindowSec(300)
+                                .build())
+                        .build())
+                .visibilityConfig(visibility("rate-per-ip"))
+                .build());
+        for (int i = 0; i < MANAGED_RULE_GROUPS.size(); i++) {
+            String group = MANAGED_RULE_GROUPS.get(i);
+            rules.add(CfnWebACL.RuleProperty.builder()
+                    .name(group)
+                    .priority(i + 1)
+                    .overrideAction(CfnWebACL.OverrideActionProperty.builder().none(java.util.Map.of()).build())
+                    .statement(CfnWebACL.StatementProperty.builder()
+                            .managedRuleGroupStatement(CfnWebACL.ManagedRuleGroupStatementProperty.builder()
+                                    .vendorName("AWS").name(group).build())
+                            .build())
+                    .visibilityConfig(visibility(group))
+                    .build());
+        }
+        this.webAcl = CfnWebACL.Builder.create(this, "Resource")
+                .name(webAclName)
+                .description("Switchboard edge protection for " + blueprint.environment().name())
+                .scope("CLOUDFRONT")
+                .defaultAction(CfnWebACL.DefaultActionProperty.builder()
+                        .allow(CfnWebACL.AllowActionProperty.builder().build()).build())
+                .visibilityConfig(visibility(webAclName))
+                .rules(rules)
+                .build();
+        this.parameter = StringParameter.Builder.create(this, "WebAclArn")
+                .parameterName(parameterName(blueprint))
+                .description("ARN of the Switchboard edge web ACL; read by the regional stacks at deploy time")
+                .stringValue(webAcl.getAttrArn())
+                .build();
+        this.monitoring = new Monitoring(this, "Monitoring",
+                new Monitoring.Props(blueprint, null, null, null, null, webAclName));
+    }
+
+    private static CfnWebACL.VisibilityConfigProperty visibility(String metric) {
+        return CfnWebACL.VisibilityConfigProperty.builder().metricName(metric.replaceAll("[^A-Za-z0-9_-]", "-"))
+                .cloudWatchMetricsEnabled(true).sampledRequestsEnabled(true).build();
+    }
+
+    /** The SSM parameter in {@value Regions#EDGE_REGION} that holds the web ACL ARN: {@code /<name>/<env>/edge/web-acl-arn}. */
+    public static String parameterName(Blueprint blueprint) {
+        return "/" + blueprint.name() + "/" + blueprint.environment().name() + "/edge/web-acl-arn";
+    }
+
+    public CfnWebACL webAcl() {
+        return webAcl;
+    }
+
+    public String webAclName() {
+        return webAclName;
+    }
+
+    public StringParameter parameter() {
+        return parameter;
+    }
+
+    public Monitoring monitoring() {
+        return monitoring;
+    }
+
+    /** ARN of the parameter, for a cross-region read grant. */
+    public static String parameterArn(Stack readerStack, Blueprint blueprint) {
+        return "arn:" + readerStack.getPartition() + ":ssm:" + Regions.EDGE_REGION + ":" + readerStack.getAccount()
+                + ":parameter" + parameterName(blueprint);
+    }
+}

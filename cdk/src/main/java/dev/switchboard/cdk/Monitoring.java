@@ -1,0 +1,167 @@
+package dev.switchboard.cdk;
+
+import dev.switchboard.blueprint.AlarmSpec;
+import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.FunctionSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IAlarm;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.constructs.Construct;
+
+/**
+ * Alarms and a dashboard: an SNS topic ({@code Resource}, TLS enforced; an e-mail subscription when the environment
+ * has an alarm e-mail), one alarm per blueprint {@link AlarmSpec} and watched resource of its kind (API Gateway,
+ * each Lambda function, the connection table, the edge web ACL), all notifying the topic, and a dashboard.
+ * DynamoDB's ThrottledRequests and SystemErrors exist per operation only, so table alarms sum the operations the
+ * handlers use.
+ */
+public final class Monitoring extends Construct {
+    /** The table operations the handlers call; the table alarms sum their metrics. */
+    public static final List<String> TABLE_OPERATIONS = List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem",
+            "Query", "BatchWriteItem", "BatchGetItem");
+
+    /**
+     * @param blueprint    the alarms, the functions and the environment (alarm e-mail, names)
+     * @param apiId        the WebSocket API id (default null: no API alarms)
+     * @param stage        its stage name (with {@code apiId})
+     * @param functions    blueprint function name to deployed function name (default empty: no function alarms)
+     * @param tableName    the connection table (default null: no table alarms)
+     * @param webAclName   the edge web ACL name (default null: no WAF alarms)
+     */
+    public record Props(Blueprint blueprint, String apiId, String stage, Map<String, String> functions,
+                        String tableName, String webAclName) {
+        public Props {
+            functions = functions == null ? Map.of() : new LinkedHashMap<>(functions);
+        }
+    }
+
+    private final Topic topic;
+    private final Dashboard dashboard;
+    private final List<Alarm> alarms = new ArrayList<>();
+
+    public Monitoring(Construct scope, String id, Props props) {
+        super(scope, id);
+        Blueprint b = props.blueprint();
+        String prefix = b.name() + "-" + b.environment().name() + "-" + Regional.region(this);
+        this.topic = Topic.Builder.create(this, "Resource")
+                .topicName(prefix + "-alarms")
+                .displayName("Switchboard alarms " + prefix)
+                .enforceSsl(true)
+                .build();
+        if (b.environment().alarmEmail() != null) {
+            topic.addSubscription(new EmailSubscription(b.environment().alarmEmail()));
+        }
+        List<IWidget> graphs = new ArrayList<>();
+        for (AlarmSpec spec : b.alarms()) {
+            switch (spec.kind()) {
+                case API -> {
+                    if (props.apiId() != null) {
+                        Metric m = metric(spec, Map.of("ApiId", props.apiId(), "Stage", props.stage()));
+                        add(prefix + "-api-" + spec.id(), "Api" + Regional.idOf(spec.id()), spec, m, spec.threshold(),
+                                graphs);
+                    }
+                }
+                case FUNCTION -> {
+                    for (Map.Entry<String, String> fn : props.functions().entrySet()) {
+                        FunctionSpec fs = b.function(fn.getKey());
+                        Metric m = metric(spec, Map.of("FunctionName", fn.getValue()));
+                        add(prefix + "-fn-" + fn.getKey() + "-" + spec.id(),
+                                "Fn" + Regional.idOf(fn.getKey()) + Regional.idOf(spec.id()), spec, m,
+                                spec.thresholdFor(fs), graphs);
+                    }
+                }
+                case TABLE -> {
+                    if (props.tableName() != null) {
+                        Map<String, IMetric> parts = new LinkedHashMap<>();
+                        for (int i = 0; i < TABLE_OPERATIONS.size(); i++) {
+                            parts.put("m" + i, metric(spec, Map.of("TableName", props.tableName(),
+                                    "Operation", TABLE_OPERATIONS.get(i))));
+                        }
+                        MathExpression sum = MathExpression.Builder.create()
+                                .expression(String.join(" + ", parts.keySet().stream().map(k -> "FILL(" + k + ", 0)").toList()))
+                                .usingMetrics(parts)
+                                .label(spec.metric() + " (all operations)")
+                                .period(Duration.seconds(spec.periodSeconds()))
+                                .build();
+                        add(prefix + "-table-" + spec.id(), "Table" + Regional.idOf(spec.id()), spec, sum,
+                                spec.threshold(), graphs);
+                    }
+                }
+                case WAF -> {
+                    if (props.webAclName() != null) {
+                        Metric m = metric(spec, Map.of("WebACL", props.webAclName(), "Rule", "ALL"));
+                        add(prefix + "-waf-" + spec.id(), "Waf" + Regional.idOf(spec.id()), spec, m,
+                                spec.threshold(), graphs);
+                    }
+                }
+                default -> throw new IllegalStateException("unhandled alarm kind " + spec.kind());
+            }
+        }
+        List<IAlarm> all = new ArrayList<>(alarms);
+        List<List<IWidget>> rows = new ArrayList<>();
+        rows.add(List.of(AlarmStatusWidget.Builder.create().title("Alarms").alarms(all).width(24).build()));
+        for (int i = 0; i < graphs.size(); i += 4) {
+            rows.add(graphs.subList(i, Math.min(graphs.size(), i + 4)));
+        }
+        this.dashboard = Dashboard.Builder.create(this, "Dashboard")
+                .dashboardName(prefix)
+                .widgets(rows)
+                .build();
+    }
+
+    private static Metric metric(AlarmSpec spec, Map<String, String> dimensions) {
+        return Metric.Builder.create()
+                .namespace(spec.kind().namespace())
+                .metricName(spec.metric())
+                .statistic(spec.statistic())
+                .period(Duration.seconds(spec.periodSeconds()))
+                .dimensionsMap(dimensions)
+                .build();
+    }
+
+    private void add(String name, String id, AlarmSpec spec, IMetric metric, double threshold, List<IWidget> graphs) {
+        Alarm alarm = Alarm.Builder.create(this, id)
+                .alarmName(name)
+                .alarmDescription(spec.kind() + " " + spec.metric() + " " + spec.statistic() + " >= " + threshold
+                        + " for " + spec.evaluationPeriods() + " x " + spec.periodSeconds() + " s (blueprint alarm '"
+                        + spec.id() + "')")
+                .metric(metric)
+                .threshold(threshold)
+                .evaluationPeriods(spec.evaluationPeriods())
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        alarm.addAlarmAction(new SnsAction(topic));
+        alarms.add(alarm);
+        graphs.add(GraphWidget.Builder.create().title(name).left(List.of(metric)).width(6).build());
+    }
+
+    public Topic topic() {
+        return topic;
+    }
+
+    public Dashboard dashboard() {
+        return dashboard;
+    }
+
+    /** Every alarm, in blueprint order. */
+    public List<Alarm> alarms() {
+        return List.copyOf(alarms);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.switchboard.cdk;
+
+import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.FunctionSpec;
+import dev.switchboard.blueprint.Route;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awscdk.Stack;
+import software.constructs.IConstruct;
+
+/**
+ * cdk-nag AwsSolutions suppressions of Switchboard's constructs, each with its reason and, for wildcard findings,
+ * {@code appliesTo} patterns that match only the intended ARNs. The constructs apply them to their own resources, so
+ * a user's app that runs cdk-nag inherits them.
+ */
+final class Nag {
+    private Nag() {
+    }
+
+    private static NagPackSuppression s(String id, String reason) {
+        return NagPackSuppression.builder().id(id).reason(reason).build();
+    }
+
+    private static NagPackSuppression s(String id, String reason, List<Object> appliesTo) {
+        return NagPackSuppression.builder().id(id).reason(reason).appliesTo(appliesTo).build();
+    }
+
+    private static RegexAppliesTo regex(String regex) {
+        return RegexAppliesTo.builder().regex("/" + regex + "/g").build();
+    }
+
+    private static String q(String literal) {
+        return literal.replaceAll("([\\\\^$.|?*+()\\[\\]{}/-])", "\\\\$1");
+    }
+
+    static void handlers(Handlers handlers, Blueprint b, ConnectionTable table) {
+        for (FunctionSpec fn : b.functions()) {
+            NagSuppressions.addResourceSuppressions(handlers.function(fn.name()), List.of(s("AwsSolutions-L1",
+                    "java21 is the runtime Switchboard's handlers are built and measured for (SnapStart, bytecode 17);"
+                            + " moving to a newer Java runtime is a deliberate, tested upgrade")));
+            List<Object> wildcards = new ArrayList<>();
+            wildcards.add(regex("^Resource::arn:[^:]+:logs:[^:]+:[0-9]{12}:log-group:"
+                    + q("/aws/lambda/" + b.functionName(fn)) + ":\\*$"));
+            wildcards.add(regex("^Resource::arn:[^:]+:dynamodb:[^:]+:[0-9]{12}:table\\/" + q(table.tableName())
+                    + "\\/index\\/\\*$"));
+            wildcards.add(regex("^Resource::arn:[^:]+:execute-api:[^:]+:[0-9]{12}:[^\\/]+\\/"
+                    + q(b.environment().name()) + "\\/\\*\\/@connections\\/\\*$"));
+            NagSuppressions.addResourceSuppressions(handlers.role(fn.name()), List.of(s("AwsSolutions-IAM5",
+                    "Narrowest ARNs the services allow: log streams of the function's own log group (stream names"
+                            + " are generated), the connection table's indexes (queried by name at runtime), and"
+                            + " @connections/{connectionId} of the environment's stage (connection ids are runtime"
+                            + " values; other regions' API ids are unknown to this stack)", wildcards)), true);
+        }
+    }
+
+    static void endpoint(WebSocketEndpoint endpoint, Blueprint b) {
+        endpoint.routes().forEach((key, route) -> {
+            if (!key.equals(Route.CONNECT)) {
+                NagSuppressions.addResourceSuppressions(route, List.of(s("AwsSolutions-APIG4",
+                        "API Gateway runs WebSocket authorizers on $connect only; every later frame belongs to the"
+                                + " connection that $connect authorized")));
+            }
+        });
+        if (!b.environment().accessLogs().enabled()) {
+            NagSuppressions.addResourceSuppressions(endpoint.stage(), List.of(s("AwsSolutions-APIG1",
+                    "Stage access logs need the account's API Gateway CloudWatch role, a per-account, per-region"
+                            + " singleton; they are off unless environments.<env>.accessLogs opts in"
+                            + " (CREATE_ACCOUNT_ROLE or EXISTING_ACCOUNT_ROLE)")), true);
+        }
+        if (endpoint.account() != null) {
+            NagSuppressions.addResourceSuppressions(endpoint, List.of(s("AwsSolutions-IAM4",
+                    "AmazonAPIGatewayPushToCloudWatchLogs is the policy API Gateway documents for its account"
+                            + " CloudWatch role", List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+                            + "AmazonAPIGatewayPushToCloudWatchLogs"))), true);
+        }
+    }
+
+    static void distribution(EdgeDistribution d) {
+        NagSuppressions.addResourceSuppressions(d, List.of(
+                s("AwsSolutions-CFR1", "A real-time API for any country; the edge web ACL rate-limits and filters"
+                        + " clients instead of geo restrictions"),
+                s("AwsSolutions-CFR3", "CloudFront standard logs record only the WebSocket handshake; handshakes"
+                        + " are in WAF metrics/sampled requests and the authorizer's structured logs"),
+                s("AwsSolutions-CFR4", "The default *.cloudfront.net certificate cannot pin a minimum TLS version;"
+                        + " the origin connection is TLS 1.2 only and the custom domain option uses TLS 1.2")), true);
+    }
+
+    static void secrets(SwitchboardSecrets secrets) {
+        NagSuppressions.addResourceSuppressions(secrets, List.of(s("AwsSolutions-SMG4",
+                "The JWT signing secret is shared with the user's token issuer and the origin secret with CloudFront;"
+                        + " rotating either needs a coordinated change (documented in docs/deploy.md), not a"
+                        + " rotation Lambda")), true);
+    }
+
+    static void table(ConnectionTable table, Blueprint b) {
+        if (table.table() != null && !b.environment().deletionProtection()) {
+            NagSuppressions.addResourceSuppressions(table, List.of(s("AwsSolutions-DDB3",
+                    "Point-in-time recovery follows environments.<env>.deletionProtection (on in prod); connection"
+                            + " records are transient (TTL of hours) in a non-production environment")), true);
+        }
+    }
+
+    /** The AwsCustomResource provider function (one per stack) that reads the web ACL ARN. */
+    static void customResourceProvider(Stack stack) {
+        IConstruct provider = stack.getNode().tryFindChild("AWS679f53fac002430cb0da5b7982bd2287");
+        if (provider != null) {
+            NagSuppressions.addResourceSuppressions(provider, List.of(
+                    s("AwsSolutions-IAM4", "CDK's AwsCustomResource provider logs with the Lambda basic execution"
+                            + " policy", List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+                            + "AWSLambdaBasicExecutionRole")),
+                    s("AwsSolutions-L1", "CDK's AwsCustomResource provider picks its Node.js runtime; it runs"
+                            + " one SSM GetParameter call at deploy time")), true);
+        }
+    }
+}

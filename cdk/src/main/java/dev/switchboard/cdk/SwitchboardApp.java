@@ -1,0 +1,240 @@
+package dev.switchboard.cdk;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.BlueprintException;
+import dev.switchboard.blueprint.Environment;
+import dev.switchboard.blueprint.Environments;
+import dev.switchboard.blueprint.Regions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+
+/**
+ * The CDK app: {@code npx cdk synth -c env=prod} (cdk.json's {@code app} runs {@link #main}). Reads cdk.json's
+ * {@code context} itself, so that running {@code main} directly gives what the CLI gives, resolves
+ * {@code environments.<env>} with {@link Environments#resolve}, builds {@link Blueprint#reference} and creates the
+ * us-east-1 edge stack plus one stack per region; then checks the output with {@link DeployGuards}.
+ *
+ * <p>Context keys: {@code env} (required: dev, staging, prod or one of {@code environments}), {@code environments},
+ * {@code jwtIssuer}, {@code jwtAudience}, {@code originHeaderName}, {@code webAclArn} (skip the SSM lookup and use this
+ * ARN), {@code switchboard:nag} (run cdk-nag AwsSolutions during synth).
+ *
+ * <p>For tests (this module's and other modules', e.g. a parity test): {@link #synth(String, Path)} synthesizes an
+ * environment from the repository's cdk.json and returns each stack's template as parsed JSON;
+ * {@link #build(App, Path)} adds the stacks to an App of the caller's.
+ */
+public final class SwitchboardApp {
+    /** The handler jar, relative to the repository root. */
+    public static final String HANDLER_JAR = "lambdas/target/switchboard-lambdas.jar";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SwitchboardApp() {
+    }
+
+    public static void main(String[] args) {
+        Path root = root();
+        Map<String, Object> context = loadContext(root.resolve("cdk.json"));
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if ((a.equals("-c") || a.equals("--context")) && i + 1 < args.length) {
+                a = args[++i];
+            }
+            int eq = a.indexOf('=');
+            if (eq > 0) {
+                context.put(a.substring(0, eq), a.substring(eq + 1));
+            }
+        }
+        String outdir = System.getenv("CDK_OUTDIR") != null ? System.getenv("CDK_OUTDIR")
+                : root.resolve("cdk.out").toString();
+        App app = App.Builder.create().context(context).outdir(outdir).build();
+        try {
+            Deployment d = build(app, root.resolve(HANDLER_JAR));
+            CloudAssembly assembly = app.synth();
+            DeployGuards.requireNone(DeployGuards.check(d.blueprint(), templates(assembly), assembly));
+        } catch (BlueprintException e) {
+            System.err.println("Switchboard: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** The stacks of one environment: the edge stack and one regional stack per region (primary first). */
+    public record Deployment(Blueprint blueprint, Stack edge, Map<String, Stack> regional, List<Switchboard> switchboards) {
+        /** Every stack, edge first. */
+        public List<Stack> stacks() {
+            List<Stack> all = new ArrayList<>();
+            all.add(edge);
+            all.addAll(regional.values());
+            return all;
+        }
+    }
+
+    /**
+     * Adds the environment named by the app's {@code env} context to {@code app}.
+     *
+     * @param handlerJar the handler jar (lambdas/target/switchboard-lambdas.jar)
+     */
+    public static Deployment build(App app, Path handlerJar) {
+        Object envName = app.getNode().tryGetContext("env");
+        Map<String, Object> environments = contextMap(app, "environments");
+        String name = envName == null ? null : envName.toString();
+        Environment environment = Environments.resolve(name, name == null ? null : mapOf(environments.get(name),
+                "environments." + name));
+        String account = environment.requireAccount();
+        Blueprint blueprint = Blueprint.reference(environment);
+        if (!Files.isRegularFile(handlerJar)) {
+            throw new BlueprintException("handlerJar", "no handler jar at " + handlerJar,
+                    "build it first: mvn -q -B -DskipNpm -pl lambdas -am package -DskipTests");
+        }
+        if (Boolean.parseBoolean(String.valueOf(app.getNode().tryGetContext("switchboard:nag")))) {
+            Aspects.of(app).add(new AwsSolutionsChecks());
+        }
+        String prefix = "switchboard-" + environment.name();
+        Stack edge = new Stack(app, prefix + "-edge", StackProps.builder()
+                .env(software.amazon.awscdk.Environment.builder().account(account).region(Regions.EDGE_REGION).build())
+                .description("Switchboard " + environment.name() + ": edge protection (CLOUDFRONT web ACL, WAF alarms)")
+                .build());
+        new EdgeProtection(edge, "EdgeProtection", blueprint);
+
+        Switchboard.Props.Builder props = Switchboard.Props.builder(blueprint, handlerJar);
+        String iss = contextString(app, "jwtIssuer");
+        String aud = contextString(app, "jwtAudience");
+        String header = contextString(app, "originHeaderName");
+        String webAcl = contextString(app, "webAclArn");
+        props.jwtIssuer(iss).jwtAudience(aud).originHeaderName(header).webAclArn(webAcl);
+
+        List<String> ordered = new ArrayList<>();
+        ordered.add(environment.primaryRegion());
+        ordered.addAll(environment.replicaRegions());
+        Map<String, Stack> regional = new LinkedHashMap<>();
+        List<Switchboard> boards = new ArrayList<>();
+        Stack primary = null;
+        for (String region : ordered) {
+            Stack s = new Stack(app, prefix + "-" + region, StackProps.builder()
+                    .env(software.amazon.awscdk.Environment.builder().account(account).region(region).build())
+                    .description("Switchboard " + environment.name() + " in " + region)
+                    .build());
+            boards.add(new Switchboard(s, "Switchboard", props.build()));
+            s.addDependency(edge, "reads the edge web ACL ARN from its SSM parameter");
+            if (primary == null) {
+                primary = s;
+            } else {
+                s.addDependency(primary, "uses the replica of the global table and secrets the primary stack creates");
+            }
+            regional.put(region, s);
+        }
+        return new Deployment(blueprint, edge, regional, boards);
+    }
+
+    /**
+     * Synthesizes environment {@code envName} with the repository's cdk.json context into {@code outdir} and returns
+     * each stack's template (stack name to parsed JSON), after the {@link DeployGuards} pass.
+     */
+    public static Map<String, Map<String, Object>> synth(String envName, Path outdir) {
+        return synth(envName, outdir, Map.of());
+    }
+
+    /** As {@link #synth(String, Path)}, with extra context laid over cdk.json's (for example {@code environments}). */
+    public static Map<String, Map<String, Object>> synth(String envName, Path outdir, Map<String, Object> extra) {
+        Path root = root();
+        Map<String, Object> context = loadContext(root.resolve("cdk.json"));
+        context.putAll(extra);
+        context.put("env", envName);
+        App app = App.Builder.create().context(context).outdir(outdir.toString()).build();
+        Deployment d = build(app, root.resolve(HANDLER_JAR));
+        CloudAssembly assembly = app.synth();
+        Map<String, Map<String, Object>> templates = templates(assembly);
+        DeployGuards.requireNone(DeployGuards.check(d.blueprint(), templates, assembly));
+        return templates;
+    }
+
+    /** Stack name to parsed template of every stack in {@code assembly}. */
+    public static Map<String, Map<String, Object>> templates(CloudAssembly assembly) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        for (CloudFormationStackArtifact a : assembly.getStacks()) {
+            out.put(a.getStackName(), readJson(Path.of(a.getTemplateFullPath())));
+        }
+        return out;
+    }
+
+    /**
+     * The repository root: the system property {@code switchboard.root}, else the first directory upwards from the
+     * working directory that holds cdk.json.
+     */
+    public static Path root() {
+        String p = System.getProperty("switchboard.root");
+        if (p != null && !p.isBlank() && Files.isRegularFile(Path.of(p).resolve("cdk.json"))) {
+            return Path.of(p).toAbsolutePath();
+        }
+        Path d = Path.of("").toAbsolutePath();
+        while (d != null && !Files.isRegularFile(d.resolve("cdk.json"))) {
+            d = d.getParent();
+        }
+        if (d == null) {
+            throw new BlueprintException("cdk.json", "not found above " + Path.of("").toAbsolutePath(),
+                    "run from the repository or set -Dswitchboard.root=<repository>");
+        }
+        return d;
+    }
+
+    /** cdk.json's {@code context} object (a mutable copy). */
+    public static Map<String, Object> loadContext(Path cdkJson) {
+        Map<String, Object> file = readJson(cdkJson);
+        Object ctx = file.get("context");
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (ctx instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> out.put(k.toString(), v));
+        }
+        return out;
+    }
+
+    static Map<String, Object> readJson(Path p) {
+        try {
+            return JSON.readValue(Files.readAllBytes(p), new TypeReference<LinkedHashMap<String, Object>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p, e);
+        }
+    }
+
+    private static Map<String, Object> contextMap(App app, String key) {
+        return mapOf(app.getNode().tryGetContext(key), key);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> mapOf(Object o, String field) {
+        if (o == null) {
+            return Map.of();
+        }
+        if (o instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        if (o instanceof String s && s.trim().startsWith("{")) {
+            try {
+                return JSON.readValue(s, new TypeReference<LinkedHashMap<String, Object>>() { });
+            } catch (IOException e) {
+                throw new BlueprintException(field, "is not valid JSON: " + e.getMessage(), "fix the JSON");
+            }
+        }
+        throw new BlueprintException(field, "expected an object, got '" + o + "'", "write an object in cdk.json's"
+                + " context");
+    }
+
+    private static String contextString(App app, String key) {
+        Object o = app.getNode().tryGetContext(key);
+        return o == null || o.toString().isBlank() ? null : o.toString();
+    }
+}

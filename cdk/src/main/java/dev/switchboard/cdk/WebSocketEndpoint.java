@@ -1,0 +1,227 @@
+package dev.switchboard.cdk;
+
+import dev.switchboard.blueprint.AccessLogs;
+import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.Route;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.apigateway.CfnAccount;
+import software.amazon.awscdk.services.apigatewayv2.CfnAuthorizer;
+import software.amazon.awscdk.services.apigatewayv2.CfnIntegration;
+import software.amazon.awscdk.services.apigatewayv2.CfnRoute;
+import software.amazon.awscdk.services.apigatewayv2.CfnRouteResponse;
+import software.amazon.awscdk.services.apigatewayv2.CfnStage;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketApi;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketStage;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.CfnPermission;
+import software.amazon.awscdk.services.logs.CfnLogGroup;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+/**
+ * The WebSocket API: route selection {@value Route#SELECTION_EXPRESSION}, one Lambda proxy integration per blueprint
+ * route (through the {@value Blueprint#LIVE_ALIAS} alias), a route response on every two-way route, the REQUEST
+ * authorizer on {@code $connect}, a stage named after the environment with auto-deploy, the blueprint's default route
+ * throttling and detailed metrics, and one Lambda permission per route whose source ARN is exactly that route.
+ * Access logs follow {@link AccessLogs}: off by default; with {@link AccessLogs#CREATE_ACCOUNT_ROLE} this construct
+ * creates the region's API Gateway CloudWatch role ({@code AWS::ApiGateway::Account}) and the stage depends on it.
+ */
+public final class WebSocketEndpoint extends Construct {
+    /**
+     * @param blueprint routes, authorizer, limits and the environment (stage name, access logs, retention)
+     * @param handlers  the functions the routes and the authorizer invoke
+     */
+    public record Props(Blueprint blueprint, Handlers handlers) {
+    }
+
+    private final WebSocketApi api;
+    private final WebSocketStage stage;
+    private final CfnAuthorizer authorizer;
+    private final Map<String, CfnRoute> routes = new LinkedHashMap<>();
+    private final Blueprint blueprint;
+    private CfnAccount account;
+    private LogGroup accessLogGroup;
+
+    public WebSocketEndpoint(Construct scope, String id, Props props) {
+        super(scope, id);
+        this.blueprint = props.blueprint();
+        Stack stack = Stack.of(this);
+        String region = Regional.region(this);
+        String envName = blueprint.environment().name();
+        this.api = WebSocketApi.Builder.create(this, "Resource")
+                .apiName(blueprint.name() + "-" + envName)
+                .description("Switchboard WebSocket API (" + envName + ", " + region + ")")
+                .routeSelectionExpression(Route.SELECTION_EXPRESSION)
+                .build();
+        this.stage = WebSocketStage.Builder.create(this, "Stage")
+                .webSocketApi(api)
+                .stageName(envName)
+                .autoDeploy(true)
+                .detailedMetricsEnabled(true)
+                .throttle(ThrottleSettings.builder().rateLimit(blueprint.limits().stageRateLimit())
+                        .burstLimit(blueprint.limits().stageBurstLimit()).build())
+                .build();
+        configureAccessLogs(blueprint.environment().accessLogs());
+
+        if (blueprint.authorizer() != null) {
+            Alias fn = props.handlers().alias(blueprint.authorizer().function());
+            this.authorizer = CfnAuthorizer.Builder.create(this, "Authorizer")
+                    .apiId(api.getApiId())
+                    .name(blueprint.authorizer().name())
+                    .authorizerType("REQUEST")
+                    .identitySource(List.of(blueprint.authorizer().identitySource()))
+                    .authorizerUri(invokeUri(fn))
+                    .build();
+            CfnPermission.Builder.create(this, "AuthorizerPermission")
+                    .action("lambda:InvokeFunction")
+                    .principal("apigateway.amazonaws.com")
+                    .functionName(fn.getFunctionArn())
+                    .sourceArn(executeApiArn("authorizers/" + authorizer.getRef()))
+                    .build();
+        } else {
+            this.authorizer = null;
+        }
+
+        for (Route r : blueprint.routes()) {
+            Construct c = new Construct(this, "Route" + Regional.idOf(r.routeKey()));
+            Alias fn = props.handlers().alias(r.function());
+            CfnIntegration integration = CfnIntegration.Builder.create(c, "Integration")
+                    .apiId(api.getApiId())
+                    .integrationType("AWS_PROXY")
+                    .integrationUri(invokeUri(fn))
+                    .build();
+            CfnRoute.Builder rb = CfnRoute.Builder.create(c, "Resource")
+                    .apiId(api.getApiId())
+                    .routeKey(r.routeKey())
+                    .target("integrations/" + integration.getRef());
+            if (r.authorized() && authorizer != null) {
+                rb.authorizationType("CUSTOM").authorizerId(authorizer.getRef());
+            } else {
+                rb.authorizationType("NONE");
+            }
+            if (r.twoWay()) {
+                rb.routeResponseSelectionExpression("$default");
+            }
+            CfnRoute route = rb.build();
+            if (r.twoWay()) {
+                CfnRouteResponse.Builder.create(c, "Response")
+                        .apiId(api.getApiId())
+                        .routeId(route.getRef())
+                        .routeResponseKey("$default")
+                        .build();
+            }
+            CfnPermission.Builder.create(c, "Permission")
+                    .action("lambda:InvokeFunction")
+                    .principal("apigateway.amazonaws.com")
+                    .functionName(fn.getFunctionArn())
+                    .sourceArn(executeApiArn(envName + "/" + r.routeKey()))
+                    .build();
+            routes.put(r.routeKey(), route);
+        }
+    }
+
+    private void configureAccessLogs(AccessLogs mode) {
+        if (!mode.enabled()) {
+            return;
+        }
+        CfnStage cfnStage = (CfnStage) stage.getNode().getDefaultChild();
+        if (mode == AccessLogs.CREATE_ACCOUNT_ROLE) {
+            Role role = Role.Builder.create(this, "AccountRole")
+                    .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
+                    .description("API Gateway's CloudWatch Logs role for this account and region (created by"
+                            + " Switchboard because accessLogs = CREATE_ACCOUNT_ROLE)")
+                    .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName(
+                            "service-role/AmazonAPIGatewayPushToCloudWatchLogs")))
+                    .build();
+            this.account = CfnAccount.Builder.create(this, "Account").cloudWatchRoleArn(role.getRoleArn()).build();
+            cfnStage.addDependency(account);
+        }
+        this.accessLogGroup = LogGroup.Builder.create(this, "AccessLogs")
+                .logGroupName("/aws/apigateway/" + blueprint.name() + "-" + blueprint.environment().name()
+                        + "-access")
+                .removalPolicy(blueprint.environment().deletionProtection() ? RemovalPolicy.RETAIN
+                        : RemovalPolicy.DESTROY)
+                .build();
+        ((CfnLogGroup) accessLogGroup.getNode().getDefaultChild()).setRetentionInDays(
+                blueprint.environment().logRetentionDays());
+        cfnStage.setAccessLogSettings(CfnStage.AccessLogSettingsProperty.builder()
+                .destinationArn(accessLogGroup.getLogGroupArn())
+                .format("{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
+                        + "\"requestTime\":\"$context.requestTime\",\"eventType\":\"$context.eventType\","
+                        + "\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\","
+                        + "\"connectionId\":\"$context.connectionId\",\"error\":\"$context.error.message\","
+                        + "\"integrationError\":\"$context.integrationErrorMessage\"}")
+                .build());
+    }
+
+    private String invokeUri(Alias fn) {
+        Stack s = Stack.of(this);
+        return "arn:" + s.getPartition() + ":apigateway:" + Regional.region(this)
+                + ":lambda:path/2015-03-31/functions/" + fn.getFunctionArn() + "/invocations";
+    }
+
+    /** {@code arn:<partition>:execute-api:<region>:<account>:<apiId>/<resource>}. */
+    public String executeApiArn(String resource) {
+        Stack s = Stack.of(this);
+        return "arn:" + s.getPartition() + ":execute-api:" + Regional.region(this) + ":" + s.getAccount() + ":"
+                + api.getApiId() + "/" + resource;
+    }
+
+    /**
+     * Lets {@code grantee} post to, read and delete connections on the environment's stage of this API and of the
+     * environment's APIs in {@code otherRegions} (their ids are not known in this stack: the ARN names the account,
+     * the region and the stage, and {@code *} for the API id).
+     */
+    public void grantManagementApiAccess(IGrantable grantee, List<String> otherRegions) {
+        Stack s = Stack.of(this);
+        String stageName = blueprint.environment().name();
+        List<String> arns = new ArrayList<>();
+        arns.add(executeApiArn(stageName + "/*/@connections/*"));
+        for (String r : otherRegions) {
+            arns.add("arn:" + s.getPartition() + ":execute-api:" + r + ":" + s.getAccount() + ":*/" + stageName
+                    + "/*/@connections/*");
+        }
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("execute-api:ManageConnections")).resources(arns).build());
+    }
+
+    public WebSocketApi api() {
+        return api;
+    }
+
+    public WebSocketStage stage() {
+        return stage;
+    }
+
+    /** The {@code @connections} endpoint handlers post to: {@code https://<api>.execute-api.<region>.<suffix>/<stage>}. */
+    public String callbackUrl() {
+        return stage.getCallbackUrl();
+    }
+
+    /** The execute-api host name, the CloudFront origin. */
+    public String apiDomainName() {
+        Stack s = Stack.of(this);
+        return api.getApiId() + ".execute-api." + Regional.region(this) + "." + s.getUrlSuffix();
+    }
+
+    /** The routes by route key. */
+    public Map<String, CfnRoute> routes() {
+        return java.util.Collections.unmodifiableMap(routes);
+    }
+
+    /** The API Gateway account resource, or null unless access logs create the account role. */
+    public CfnAccount account() {
+        return account;
+    }
+}
