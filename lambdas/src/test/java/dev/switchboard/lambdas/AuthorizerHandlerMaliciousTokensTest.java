@@ -209,7 +209,7 @@ class AuthorizerHandlerMaliciousTokensTest {
                                 validClaims().build(), ecSigner(ATTACKER_EC)),
                         Reason.BAD_SIGNATURE),
                 new Case("ES256 over the wrong curve (P-384 key in the JWKS)", Keys.SECRET_AND_JWKS,
-                        TokensUnderTest::es256WithP384Key, Reason.BAD_SIGNATURE),
+                        TokensUnderTest::es256WithP384Key, Reason.UNKNOWN_KEY),
                 new Case("ES256 with an all-zero signature (psychic signature)", Keys.SECRET_AND_JWKS,
                         () -> {
                             String t = TestKeys.es256(validClaims().build());

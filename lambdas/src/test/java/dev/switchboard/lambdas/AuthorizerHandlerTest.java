@@ -1,6 +1,8 @@
 package dev.switchboard.lambdas;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import dev.switchboard.blueprint.EnvVars;
 import dev.switchboard.devkit.DevTokens;
 import dev.switchboard.lambdas.auth.AuthorizerEvents;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -82,6 +86,17 @@ class AuthorizerHandlerTest {
     }
 
     @Test
+    void authorize_whenHs256TokenCarriesAKid_allows() throws IOException {
+        // GIVEN a valid HS256 token that names a key id (the shared secret is the only HS256 key, so kid is ignored)
+        var handler = new AuthorizerHandler(verifier(), OriginGuard.disabled(), new CapturedLog().log);
+        String token = TestKeys.sign(new JWSHeader.Builder(JWSAlgorithm.HS256)
+                .keyID("primary").build(), TestKeys.validClaims().build(), TestKeys.macSigner(TestKeys.SECRET));
+
+        // WHEN / THEN it is allowed
+        assertThat(invoke(handler, withToken(token))).isEqualTo(allowFor("alice"));
+    }
+
+    @Test
     void authorize_whenRs256TokenFromJwksValid_allows() throws IOException {
         // GIVEN a valid RS256 token whose kid is in the JWKS served over HTTP
         var handler = new AuthorizerHandler(verifier(), OriginGuard.disabled(), new CapturedLog().log);
@@ -115,9 +130,9 @@ class AuthorizerHandlerTest {
     void authorize_whenExpiredWithinClockSkew_allows() throws IOException {
         // GIVEN a token that expired 10 s ago (within the 30 s skew)
         var handler = new AuthorizerHandler(verifier(), OriginGuard.disabled(), new CapturedLog().log);
-        var now = java.time.Instant.now();
+        Instant now = Instant.now();
         String token = TestKeys.hs256(TestKeys.validClaims()
-                .expirationTime(java.util.Date.from(now.minusSeconds(10))).build());
+                .expirationTime(Date.from(now.minusSeconds(10))).build());
 
         // WHEN / THEN it is still allowed
         assertThat(invoke(handler, withToken(token))).isEqualTo(allowFor("alice"));

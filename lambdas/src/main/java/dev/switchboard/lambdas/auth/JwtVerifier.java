@@ -5,6 +5,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
@@ -25,6 +26,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import java.net.URL;
 import java.security.Key;
+import java.security.interfaces.ECPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -192,6 +194,12 @@ public final class JwtVerifier implements TokenVerifier {
         JWSKeySelector<SecurityContext> selector =
                 JWSAlgorithm.HS256.equals(header.getAlgorithm()) ? secretKeys : jwksKeys;
         List<? extends Key> keys = selector == null ? List.of() : selector.selectJWSKeys(header, context);
+        if (JWSAlgorithm.ES256.equals(header.getAlgorithm())) {
+            // the JWK matcher selects EC keys of any curve; ES256 is P-256 only
+            keys = keys.stream()
+                    .filter(k -> k instanceof ECPublicKey ec && Curve.P_256.equals(Curve.forECParameterSpec(ec.getParams())))
+                    .toList();
+        }
         if (keys.isEmpty()) {
             throw new NoMatchingKey();
         }

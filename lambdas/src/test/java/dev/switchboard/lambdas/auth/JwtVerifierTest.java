@@ -1,0 +1,104 @@
+package dev.switchboard.lambdas.auth;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Time checks at their boundaries (fixed clock) and the verifier's construction rules. */
+class JwtVerifierTest {
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    private final JwtVerifier verifier = new JwtVerifier(TestKeys.SECRET, null, TestKeys.ISSUER, TestKeys.AUDIENCE,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private static JWTClaimsSet.Builder claims() {
+        return new JWTClaimsSet.Builder().subject("alice").issuer(TestKeys.ISSUER).audience(TestKeys.AUDIENCE)
+                .issueTime(Date.from(NOW.minusSeconds(60))).expirationTime(Date.from(NOW.plusSeconds(60)));
+    }
+
+    private Verdict verify(JWTClaimsSet claims) {
+        return verifier.verify(TestKeys.hs256(claims));
+    }
+
+    @Test
+    void verify_whenExpiredWithinSkew_allows_andBeyondSkew_denies() {
+        assertThat(verify(claims().expirationTime(Date.from(NOW.minusSeconds(30))).build()).reason()).isEqualTo(Reason.OK);
+        assertThat(verify(claims().expirationTime(Date.from(NOW.minusSeconds(31))).build()).reason())
+                .isEqualTo(Reason.EXPIRED);
+    }
+
+    @Test
+    void verify_whenNotBeforeWithinSkew_allows_andBeyondSkew_denies() {
+        assertThat(verify(claims().notBeforeTime(Date.from(NOW.plusSeconds(30))).build()).reason()).isEqualTo(Reason.OK);
+        assertThat(verify(claims().notBeforeTime(Date.from(NOW.plusSeconds(31))).build()).reason())
+                .isEqualTo(Reason.NOT_YET_VALID);
+    }
+
+    @Test
+    void verify_whenIssuedAtWithinSkew_allows_andBeyondSkew_denies() {
+        assertThat(verify(claims().issueTime(Date.from(NOW.plusSeconds(30))).build()).reason()).isEqualTo(Reason.OK);
+        assertThat(verify(claims().issueTime(Date.from(NOW.plusSeconds(31))).build()).reason())
+                .isEqualTo(Reason.ISSUED_IN_FUTURE);
+    }
+
+    @Test
+    void verify_whenValid_returnsTheSubjectAndHeaderFacts() {
+        Verdict verdict = verify(claims().subject("dave").build());
+
+        assertThat(verdict.allowed()).isTrue();
+        assertThat(verdict.subject()).isEqualTo("dave");
+        assertThat(verdict.alg()).isEqualTo("HS256");
+    }
+
+    @Test
+    void verify_whenTokenExactlyAtTheSizeLimit_parsesIt() {
+        // GIVEN a valid token padded to exactly MAX_TOKEN_CHARS
+        String base = TestKeys.hs256(claims().claim("pad", "").build());
+        String padded = TestKeys.hs256(claims().claim("pad", "x".repeat(padFor(base))).build());
+
+        // WHEN / THEN it is at the limit and allowed; one more character is TOKEN_TOO_LARGE
+        assertThat(padded).hasSize(JwtVerifier.MAX_TOKEN_CHARS);
+        assertThat(verifier.verify(padded).reason()).isEqualTo(Reason.OK);
+        assertThat(verifier.verify(padded + "A").reason()).isEqualTo(Reason.TOKEN_TOO_LARGE);
+    }
+
+    /** base64url grows 4 characters per 3 bytes: find the pad length that lands exactly on the limit. */
+    private int padFor(String base) {
+        for (int pad = (JwtVerifier.MAX_TOKEN_CHARS - base.length()) * 3 / 4 - 4; ; pad++) {
+            int length = TestKeys.hs256(claims().claim("pad", "x".repeat(pad)).build()).length();
+            if (length == JwtVerifier.MAX_TOKEN_CHARS) {
+                return pad;
+            }
+            if (length > JwtVerifier.MAX_TOKEN_CHARS) {
+                throw new AssertionError("no pad length lands exactly on the limit");
+            }
+        }
+    }
+
+    @Test
+    void verify_whenNullOrEmpty_isMissingToken() {
+        assertThat(verifier.verify(null).reason()).isEqualTo(Reason.MISSING_TOKEN);
+        assertThat(verifier.verify("").reason()).isEqualTo(Reason.MISSING_TOKEN);
+    }
+
+    @Test
+    void constructor_whenNoKeyConfigured_fails() {
+        assertThatThrownBy(() -> new JwtVerifier(null, null, "i", "a", Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("secret")
+                .hasMessageContaining("JWKS");
+    }
+
+    @Test
+    void constructor_whenSecretShorterThan32Bytes_fails() {
+        assertThatThrownBy(() -> new JwtVerifier(new byte[31], null, "i", "a", Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 32");
+    }
+}

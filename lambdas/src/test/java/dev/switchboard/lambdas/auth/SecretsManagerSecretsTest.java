@@ -1,0 +1,157 @@
+package dev.switchboard.lambdas.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.blueprint.EnvVars;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Secrets Manager reads through the real SDK client against a local HTTP server that answers GetSecretValue. */
+class SecretsManagerSecretsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String JWT_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:switchboard/jwt-AbCdEf";
+    private static final String ORIGIN_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:switchboard/origin-XyZ";
+    private static final String JWT_SECRET = "secret-from-secrets-manager-at-least-32-bytes";
+    private static final String ORIGIN_SECRET = "origin-secret-from-secrets-manager";
+
+    private HttpServer server;
+    private final List<String> requestedIds = new CopyOnWriteArrayList<>();
+    private final AtomicInteger clientsBuilt = new AtomicInteger();
+
+    @BeforeEach
+    void startFakeSecretsManager() throws IOException {
+        Map<String, String> secrets = Map.of(JWT_ARN, JWT_SECRET, ORIGIN_ARN, ORIGIN_SECRET);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            JsonNode request = JSON.readTree(exchange.getRequestBody());
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            String id = request.path("SecretId").asText();
+            requestedIds.add(id);
+            if (!"secretsmanager.GetSecretValue".equals(target) || !secrets.containsKey(id)) {
+                respond(exchange, 400, "{\"__type\":\"ResourceNotFoundException\","
+                        + "\"message\":\"Secrets Manager can't find the specified secret.\"}");
+                return;
+            }
+            respond(exchange, 200, JSON.writeValueAsString(Map.of("ARN", id, "Name", "n", "VersionId", "v1",
+                    "SecretString", secrets.get(id))));
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private SecretsManagerSecrets secrets() {
+        return new SecretsManagerSecrets(() -> {
+            clientsBuilt.incrementAndGet();
+            return SecretsManagerClient.builder()
+                    .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test")))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build();
+        });
+    }
+
+    @Test
+    void fromEnv_withSecretArns_fetchesEachOnceAndUsesThem() {
+        // GIVEN the AWS-style configuration: both secrets named by ARN
+        Map<String, String> env = Map.of(
+                EnvVars.JWT_SECRET_ARN, JWT_ARN,
+                EnvVars.JWT_ISSUER, TestKeys.ISSUER,
+                EnvVars.JWT_AUDIENCE, TestKeys.AUDIENCE,
+                EnvVars.ORIGIN_HEADER_NAME, "X-Switchboard-Origin",
+                EnvVars.ORIGIN_SECRET_ARN, ORIGIN_ARN);
+
+        // WHEN the configuration is built
+        AuthConfig config;
+        try (SecretsManagerSecrets secrets = secrets()) {
+            config = AuthConfig.fromEnv(env, secrets);
+        }
+
+        // THEN each secret was read once, through one client, and the values are in force
+        assertThat(requestedIds).containsExactlyInAnyOrder(JWT_ARN, ORIGIN_ARN);
+        assertThat(clientsBuilt).hasValue(1);
+        String token = TestKeys.sign(new JWSHeader(JWSAlgorithm.HS256),
+                TestKeys.validClaims().build(), TestKeys.macSigner(JWT_SECRET.getBytes(StandardCharsets.UTF_8)));
+        assertThat(config.verifier().verify(token).allowed()).isTrue();
+        assertThat(config.verifier().verify(TestKeys.hs256(TestKeys.validClaims().build())).reason())
+                .isEqualTo(Reason.BAD_SIGNATURE);
+        assertThat(config.originGuard().check(Map.of("x-switchboard-origin", ORIGIN_SECRET))).isEqualTo(Reason.OK);
+        assertThat(config.originGuard().check(Map.of("x-switchboard-origin", "guess"))).isEqualTo(Reason.ORIGIN_MISMATCH);
+    }
+
+    @Test
+    void fromEnv_withoutArns_buildsNoClient() {
+        // GIVEN a local configuration (plain secret)
+        Map<String, String> env = Map.of(
+                EnvVars.JWT_SECRET, JWT_SECRET,
+                EnvVars.JWT_ISSUER, TestKeys.ISSUER,
+                EnvVars.JWT_AUDIENCE, TestKeys.AUDIENCE);
+
+        // WHEN the configuration is built
+        try (SecretsManagerSecrets secrets = secrets()) {
+            AuthConfig.fromEnv(env, secrets);
+        }
+
+        // THEN Secrets Manager was never touched
+        assertThat(clientsBuilt).hasValue(0);
+        assertThat(requestedIds).isEmpty();
+    }
+
+    @Test
+    void fetch_whenSecretUnknown_failsNamingTheArnAndTheFix() {
+        String arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:missing-000000";
+        try (SecretsManagerSecrets secrets = secrets()) {
+            assertThatThrownBy(() -> secrets.fetch(arn))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(arn)
+                    .hasMessageContaining("ResourceNotFoundException")
+                    .hasMessageContaining("secretsmanager:GetSecretValue");
+        }
+    }
+
+    @Test
+    void forRegion_whenRegionMissing_failsOnFirstFetchNamingAwsRegion() {
+        try (SecretsManagerSecrets secrets = SecretsManagerSecrets.forRegion(null)) {
+            assertThatThrownBy(() -> secrets.fetch(JWT_ARN))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("AWS_REGION");
+        }
+    }
+}
