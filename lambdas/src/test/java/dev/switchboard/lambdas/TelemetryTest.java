@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,5 +75,21 @@ class TelemetryTest {
         assertThat(emf.get("Messages").asInt()).isEqualTo(1);
         assertThat(emf.get("FanOutSize").asInt()).isEqualTo(2);
         assertThat(emf.get("GoneConnectionsPurged").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void prime_whenOn_readsOnceAtInit_andAFailedReadOnlyWarns() {
+        // GIVEN priming on, once with the real table and once with a missing one
+        h.logs.clear();
+        SendHandler ok = new SendHandler(h.context(Map.of(HandlerConfig.PRIME, "true")));
+        List<String> okLogs = List.copyOf(h.logs);
+        new SendHandler(h.context(Map.of(HandlerConfig.PRIME, "true", "TABLE_NAME", "missing-table")));
+        // THEN both handlers were built; only the second warned, and the first still handles frames
+        assertThat(okLogs).isEmpty();
+        assertThat(h.logs).singleElement().satisfies(l -> assertThat(l).contains("\"level\":\"WARN\"")
+                .contains("priming read failed").contains("ResourceNotFoundException"));
+        JsonNode r = call(ok, Harness.messageEvent(Harness.newConnectionId(), "v",
+                Json.parseOrNull("{\"action\":\"send\",\"room\":\"r-prime\",\"data\":1}")));
+        assertThat(Harness.body(r).get("code").asText()).isEqualTo("NOT_A_MEMBER");
     }
 }
