@@ -22,24 +22,24 @@ import java.util.Map;
  * The region's CloudFront distribution in front of its WebSocket API (the CDK construct of the same name): caching
  * disabled, the managed AllViewerExceptHostHeader origin request policy (forwarding Host gets 403 from API Gateway),
  * HTTPS (TLS 1.2) to the origin, the edge web ACL, and a secret origin header that the authorizer requires, so the
- * execute-api URL cannot bypass WAF. Clients connect to {@code wss://<distribution>/<stage>}.
+ * execute-api URL cannot bypass WAF. The origin path is the stage, so clients connect to {@code wss://<distribution>}
+ * (the same URL the CDK stacks output).
  */
 public final class EdgeDistribution extends ComponentResource {
     public static final String TYPE = "switchboard:index:EdgeDistribution";
     /** The header CloudFront adds to every origin request; its value is the origin secret. */
-    public static final String ORIGIN_HEADER_NAME = "X-Origin-Verify";
+    public static final String ORIGIN_HEADER_NAME = "x-switchboard-origin";
     /** Managed cache policy CachingDisabled. */
     public static final String CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
     /** Managed origin request policy AllViewerExceptHostHeader. */
     public static final String ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
 
     private final Distribution distribution;
-    private final String stageName;
 
     EdgeDistribution(String name, Blueprint blueprint, Placement placement, Resource parent,
                      WebSocketEndpoint endpoint, Output<String> webAclArn, Output<String> originSecret) {
         super(TYPE, name, ComponentResourceOptions.builder().parent(parent).build());
-        this.stageName = blueprint.environment().stageName();
+        String stageName = blueprint.environment().stageName();
         String originId = "websocket-api";
         this.distribution = new Distribution(placement.name("distribution"), DistributionArgs.builder()
                 .comment("Switchboard " + blueprint.environment().name() + " " + placement.region())
@@ -48,6 +48,7 @@ public final class EdgeDistribution extends ComponentResource {
                 .origins(List.of(DistributionOriginArgs.builder()
                         .originId(originId)
                         .domainName(endpoint.originDomain())
+                        .originPath("/" + stageName)
                         .customOriginConfig(DistributionOriginCustomOriginConfigArgs.builder()
                                 .httpPort(80)
                                 .httpsPort(443)
@@ -62,7 +63,7 @@ public final class EdgeDistribution extends ComponentResource {
                 .defaultCacheBehavior(DistributionDefaultCacheBehaviorArgs.builder()
                         .targetOriginId(originId)
                         .viewerProtocolPolicy("https-only")
-                        .allowedMethods(List.of("GET", "HEAD"))
+                        .allowedMethods(List.of("GET", "HEAD", "OPTIONS"))
                         .cachedMethods(List.of("GET", "HEAD"))
                         .cachePolicyId(CACHING_DISABLED)
                         .originRequestPolicyId(ALL_VIEWER_EXCEPT_HOST_HEADER)
@@ -80,8 +81,8 @@ public final class EdgeDistribution extends ComponentResource {
         return distribution;
     }
 
-    /** {@code wss://<distribution domain>/<stage>}: the URL clients use. */
+    /** {@code wss://<distribution domain>}: the URL clients use (add {@code ?token=<JWT>}). */
     public Output<String> websocketUrl() {
-        return distribution.domainName().applyValue(d -> "wss://" + d + "/" + stageName);
+        return distribution.domainName().applyValue(d -> "wss://" + d);
     }
 }

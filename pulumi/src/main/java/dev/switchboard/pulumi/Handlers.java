@@ -115,7 +115,9 @@ public final class Handlers extends ComponentResource {
             Map<String, Output<String>> variables = new TreeMap<>();
             blueprint.staticEnvironment(fn).forEach((k, v) -> variables.put(k, Output.of(v)));
             variables.put(EnvVars.TABLE_NAME, tableName);
-            variables.put(EnvVars.CALLBACK_URL, callbackUrl);
+            if (fn.managementApi()) {
+                variables.put(EnvVars.CALLBACK_URL, callbackUrl);
+            }
             if (fn.jwtSecret()) {
                 variables.put(EnvVars.JWT_SECRET_ARN, jwtSecret.arn());
                 variables.put(EnvVars.ORIGIN_HEADER_NAME, Output.of(EdgeDistribution.ORIGIN_HEADER_NAME));

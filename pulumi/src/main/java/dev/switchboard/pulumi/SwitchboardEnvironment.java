@@ -97,7 +97,7 @@ public final class SwitchboardEnvironment extends ComponentResource {
         });
     }
 
-    /** Region to {@code wss://<cloudfront>/<stage>}: the URLs clients use. */
+    /** Region to {@code wss://<cloudfront domain>}: the URLs clients use. */
     public Output<Map<String, String>> websocketUrls() {
         return byRegion(s -> s.edgeDistribution().websocketUrl());
     }

@@ -136,8 +136,9 @@ class DevStackTest {
                     .containsEntry("snapStart", Map.of("applyOn", "PublishedVersions"));
             Map<String, String> vars = at(f, "environment", "variables");
             assertThat(vars).containsAllEntriesOf(blueprint.staticEnvironment(fn))
-                    .containsEntry("TABLE_NAME", "switchboard-dev-connections")
-                    .containsEntry("CALLBACK_URL", "https://us-east-1-api-id.execute-api.us-east-1.amazonaws.com/dev");
+                    .containsEntry("TABLE_NAME", "switchboard-dev-connections");
+            assertThat(vars.get("CALLBACK_URL")).as(fn.name())
+                    .isEqualTo(fn.managementApi() ? "https://us-east-1-api-id.execute-api.us-east-1.amazonaws.com/dev" : null);
             assertThat(vars.containsKey("JWT_SECRET_ARN")).isEqualTo(fn.jwtSecret());
         }
         assertThat(run.ofType(Types.LOG_GROUP)).allSatisfy(l -> assertThat(in(l))
@@ -240,7 +241,8 @@ class DevStackTest {
             assertThat(in(d)).containsEntry("webAclId", "arn:aws:wafv2:us-east-1:" + ACCOUNT
                     + ":global/webacl/switchboard-dev-edge/us-east-1-web-acl-id");
             Map<String, Object> origin = at(in(d), "origins", 0);
-            assertThat(origin).containsEntry("domainName", "us-east-1-api-id.execute-api.us-east-1.amazonaws.com");
+            assertThat(origin).containsEntry("domainName", "us-east-1-api-id.execute-api.us-east-1.amazonaws.com")
+                    .containsEntry("originPath", "/dev");
             assertThat((Object) at(origin, "customOriginConfig", "originProtocolPolicy")).isEqualTo("https-only");
             assertThat((List<Map<String, Object>>) origin.get("customHeaders")).singleElement()
                     .satisfies(h -> assertThat(h).containsEntry("name", EdgeDistribution.ORIGIN_HEADER_NAME)
@@ -335,7 +337,7 @@ class DevStackTest {
 
     @Test
     void outputs_giveTheCloudFrontUrlTheCallbackUrlTheTableAndTheDashboard() {
-        assertThat(run.outputs).containsEntry("websocketUrls", Map.of(R, "wss://us-east-1-distribution-id.cloudfront.net/dev"))
+        assertThat(run.outputs).containsEntry("websocketUrls", Map.of(R, "wss://us-east-1-distribution-id.cloudfront.net"))
                 .containsEntry("callbackUrls", Map.of(R, "https://us-east-1-api-id.execute-api.us-east-1.amazonaws.com/dev"))
                 .containsEntry("tableName", "switchboard-dev-connections")
                 .containsEntry("dashboards", Map.of(R, "switchboard-dev-us-east-1"));

@@ -143,7 +143,7 @@ class ProdStackTest {
         Map<String, String> urls = (Map<String, String>) run.outputs.get("websocketUrls");
         assertThat(urls.keySet()).containsExactlyInAnyOrderElementsOf(env.regions());
         assertThat(urls).allSatisfy((region, url) -> assertThat(url)
-                .isEqualTo("wss://" + region + "-distribution-id.cloudfront.net/prod"));
+                .isEqualTo("wss://" + region + "-distribution-id.cloudfront.net"));
     }
 
     @Test
