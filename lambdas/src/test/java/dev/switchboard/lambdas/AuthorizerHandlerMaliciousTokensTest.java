@@ -24,11 +24,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -197,7 +199,7 @@ class AuthorizerHandlerMaliciousTokensTest {
                 new Case("RS256 carrying the attacker's own key in jwk and jku headers", Keys.SECRET_AND_JWKS,
                         () -> sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(RSA.getKeyID())
                                         .jwk(ATTACKER_RSA.toPublicJWK())
-                                        .jwkURL(java.net.URI.create("http://127.0.0.1:1/attacker.json")).build(),
+                                        .jwkURL(URI.create("http://127.0.0.1:1/attacker.json")).build(),
                                 validClaims().build(), rsaSigner(ATTACKER_RSA)),
                         Reason.BAD_SIGNATURE),
                 new Case("RS256 with the kid of the EC key", Keys.SECRET_AND_JWKS,
@@ -216,9 +218,15 @@ class AuthorizerHandlerMaliciousTokensTest {
                             return t.substring(0, t.lastIndexOf('.') + 1) + Base64URL.encode(new byte[64]);
                         },
                         Reason.BAD_SIGNATURE),
+                new Case("five parts of junk (JWE-shaped)", Keys.SECRET_AND_JWKS, () -> "a.b.c.d.e", Reason.MALFORMED),
+                new Case("unencoded payload (b64: false)", Keys.SECRET_AND_JWKS,
+                        () -> sign(new JWSHeader.Builder(JWSAlgorithm.HS256).base64URLEncodePayload(false)
+                                        .criticalParams(Set.of("b64")).build(),
+                                validClaims().build(), macSigner(SECRET)),
+                        Reason.MALFORMED),
                 new Case("crit header the verifier does not understand", Keys.SECRET_AND_JWKS,
                         () -> sign(new JWSHeader.Builder(JWSAlgorithm.HS256).customParam("exp-policy", "x")
-                                        .criticalParams(java.util.Set.of("exp-policy")).build(),
+                                        .criticalParams(Set.of("exp-policy")).build(),
                                 validClaims().build(), macSigner(SECRET)),
                         Reason.BAD_SIGNATURE)
         );

@@ -127,11 +127,8 @@ public final class JwtVerifier implements TokenVerifier {
         if (token.length() > MAX_TOKEN_CHARS) {
             return Verdict.deny(Reason.TOKEN_TOO_LARGE);
         }
-        int dots = (int) token.chars().filter(c -> c == '.').count();
-        if (dots == 4) {
-            return Verdict.deny(Reason.ALG_NOT_ALLOWED);
-        }
-        if (dots != 2) {
+        long dots = token.chars().filter(c -> c == '.').count();
+        if (dots != 2 && dots != 4) { // a JWS has 3 parts, a JWE 5
             return Verdict.deny(Reason.MALFORMED);
         }
         JWT jwt;
