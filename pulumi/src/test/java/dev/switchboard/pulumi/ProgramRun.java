@@ -9,6 +9,7 @@ import com.pulumi.serialization.internal.Serializer;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
+import com.pulumi.test.internal.PulumiTestInternal;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environments;
 
@@ -30,6 +31,8 @@ final class ProgramRun {
     static final String JWT_SECRET = "test-jwt-secret-value-0123456789";
     static final String ORIGIN_SECRET = "test-origin-secret-value-9876543210";
     static final String ACCOUNT = "111111111111";
+    /** The stack name of every test run. */
+    static final String STACK = "test";
 
     /** A resource as the program declared it. */
     record Declared(String type, String name, String provider, Object serializedInputs, List<String> dependsOn) {
@@ -64,6 +67,14 @@ final class ProgramRun {
 
     /** Runs {@code program} with the test secrets; fails on any program error. */
     static ProgramRun run(BiFunction<com.pulumi.Context, SwitchboardSecrets, Object> program) {
+        return run(Map.of(), program);
+    }
+
+    /**
+     * Runs {@code program} with stack {@code config} (keys such as {@code switchboard:account}) plus the two secrets as
+     * secret config ({@code switchboard:jwtSecret}, {@code switchboard:originSecret}).
+     */
+    static ProgramRun run(Map<String, String> config, BiFunction<com.pulumi.Context, SwitchboardSecrets, Object> program) {
         AwsMocks mocks = new AwsMocks();
         List<Capture> captures = new CopyOnWriteArrayList<>();
         ResourceTransformation capture = args -> {
@@ -73,9 +84,15 @@ final class ProgramRun {
         };
         Object[] result = new Object[1];
         try {
-            TestResult r = PulumiTest.withMocks(mocks)
-                    .withOptions(TestOptions.builder().projectName("switchboard").stackName("test")
+            Map<String, String> all = new java.util.HashMap<>(config);
+            all.put("switchboard:" + StackConfig.JWT_SECRET, JWT_SECRET);
+            all.put("switchboard:" + StackConfig.ORIGIN_SECRET, ORIGIN_SECRET);
+            TestResult r = PulumiTestInternal.builder().mocks(mocks)
+                    .options(TestOptions.builder().projectName("switchboard").stackName(STACK)
                             .resourceTransformations(List.of(capture)).build())
+                    .config(all, java.util.Set.of("switchboard:" + StackConfig.JWT_SECRET,
+                            "switchboard:" + StackConfig.ORIGIN_SECRET))
+                    .build()
                     .runTest(ctx -> result[0] = program.apply(ctx, new SwitchboardSecrets(
                             Output.of(JWT_SECRET), Output.of(ORIGIN_SECRET))))
                     .throwOnError();
