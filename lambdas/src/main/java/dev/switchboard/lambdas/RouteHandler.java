@@ -61,6 +61,9 @@ public abstract class RouteHandler implements RequestStreamHandler {
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         WebSocketRequest request = new WebSocketRequest(Json.read(input));
+        if (context != null) {
+            request.lambdaRequestId(context.getAwsRequestId());
+        }
         RouteResponse response = invoke(request);
         output.write(Json.bytes(response.toJson()));
     }

@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * Structured JSON logs and CloudWatch embedded-metric-format (EMF) lines, one JSON object per line on standard out
- * (Lambda ships it to CloudWatch Logs). Log lines carry the connection and request ids; callers never pass tokens,
+ * (Lambda ships it to CloudWatch Logs). Log lines carry the connection and API Gateway request ids (and Lambda's
+ * {@code awsRequestId} when there is one); callers never pass tokens,
  * headers or query strings. Metrics go to namespace {@link #NAMESPACE} with dimensions {@code Service} and
  * {@code Route}.
  */
@@ -61,6 +62,9 @@ public final class Telemetry {
                 .put("message", message);
         if (r != null) {
             n.put("route", r.routeKey()).put("connectionId", r.connectionId()).put("requestId", r.requestId());
+            if (r.lambdaRequestId() != null) {
+                n.put("awsRequestId", r.lambdaRequestId());
+            }
         }
         fields.forEach((k, v) -> n.set(k, Json.MAPPER.valueToTree(v)));
         if (t != null) {

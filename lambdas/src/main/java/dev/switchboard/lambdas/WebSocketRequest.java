@@ -17,6 +17,7 @@ public final class WebSocketRequest {
     private final JsonNode event;
     private final JsonNode ctx;
     private final Map<String, Long> metrics = new LinkedHashMap<>();
+    private String lambdaRequestId;
     private JsonNode parsedBody;
     private boolean bodyParsed;
 
@@ -117,6 +118,15 @@ public final class WebSocketRequest {
             throw ProtocolException.missing(field, "any JSON value except null");
         }
         return n;
+    }
+
+    /** The Lambda invocation's request id, or null outside Lambda. */
+    public String lambdaRequestId() {
+        return lambdaRequestId;
+    }
+
+    void lambdaRequestId(String id) {
+        this.lambdaRequestId = id;
     }
 
     /** The raw event. */
