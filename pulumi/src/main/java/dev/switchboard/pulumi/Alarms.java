@@ -2,16 +2,73 @@ package dev.switchboard.pulumi;
 
 import com.pulumi.aws.cloudwatch.MetricAlarm;
 import com.pulumi.aws.cloudwatch.MetricAlarmArgs;
+import com.pulumi.aws.cloudwatch.inputs.MetricAlarmMetricQueryArgs;
+import com.pulumi.aws.cloudwatch.inputs.MetricAlarmMetricQueryMetricArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.Resource;
 import dev.switchboard.blueprint.AlarmSpec;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Turns an {@link AlarmSpec} into a CloudWatch alarm on one resource. */
 final class Alarms {
+    /**
+     * The table operations the handlers call. DynamoDB publishes ThrottledRequests and SystemErrors per operation
+     * only, so table alarms sum these (the CDK Monitoring construct sums the same list).
+     */
+    static final List<String> TABLE_OPERATIONS = List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query",
+            "BatchWriteItem", "BatchGetItem");
+
     private Alarms() {
+    }
+
+    /** An alarm on the sum of {@code spec}'s metric over {@link #TABLE_OPERATIONS} of one table. */
+    static MetricAlarm tableSum(Placement placement, Resource parent, String logicalSuffix, String alarmName,
+                                AlarmSpec spec, String tableName, Output<String> topicArn) {
+        List<MetricAlarmMetricQueryArgs> queries = new ArrayList<>();
+        List<String> terms = new ArrayList<>();
+        for (int i = 0; i < TABLE_OPERATIONS.size(); i++) {
+            Map<String, String> dims = new LinkedHashMap<>();
+            dims.put("Operation", TABLE_OPERATIONS.get(i));
+            dims.put("TableName", tableName);
+            queries.add(MetricAlarmMetricQueryArgs.builder()
+                    .id("m" + i)
+                    .returnData(false)
+                    .metric(MetricAlarmMetricQueryMetricArgs.builder()
+                            .namespace(spec.kind().namespace())
+                            .metricName(spec.metric())
+                            .dimensions(dims)
+                            .period(spec.periodSeconds())
+                            .stat(spec.statistic())
+                            .build())
+                    .build());
+            terms.add("FILL(m" + i + ", 0)");
+        }
+        queries.add(0, MetricAlarmMetricQueryArgs.builder()
+                .id("total")
+                .expression(String.join(" + ", terms))
+                .label(spec.metric() + " (all operations)")
+                .returnData(true)
+                .build());
+        return new MetricAlarm(placement.name(logicalSuffix), MetricAlarmArgs.builder()
+                .name(alarmName)
+                .alarmDescription(description(spec, spec.threshold()))
+                .metricQueries(queries)
+                .evaluationPeriods(spec.evaluationPeriods())
+                .threshold(spec.threshold())
+                .comparisonOperator("GreaterThanOrEqualToThreshold")
+                .treatMissingData("notBreaching")
+                .alarmActions(topicArn.applyValue(List::of))
+                .okActions(topicArn.applyValue(List::of))
+                .build(), placement.under(parent));
+    }
+
+    private static String description(AlarmSpec spec, double threshold) {
+        return spec.kind() + " " + spec.metric() + " " + spec.statistic() + " >= " + threshold + " for "
+                + spec.evaluationPeriods() + " x " + spec.periodSeconds() + " s (blueprint alarm '" + spec.id() + "')";
     }
 
     static MetricAlarm create(Placement placement, Resource parent, String logicalSuffix, String alarmName,
@@ -19,7 +76,7 @@ final class Alarms {
                               Output<String> topicArn) {
         MetricAlarmArgs.Builder b = MetricAlarmArgs.builder()
                 .name(alarmName)
-                .alarmDescription(spec.kind() + " " + spec.metric() + " " + spec.statistic() + " >= " + threshold)
+                .alarmDescription(description(spec, threshold))
                 .namespace(spec.kind().namespace())
                 .metricName(spec.metric())
                 .dimensions(dimensions)

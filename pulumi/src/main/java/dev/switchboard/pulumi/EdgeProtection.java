@@ -66,6 +66,7 @@ public final class EdgeProtection extends ComponentResource {
                         WebAclRuleStatementRateBasedStatementArgs.builder()
                                 .limit(blueprint.limits().wafRatePerIp())
                                 .aggregateKeyType("IP")
+                                .evaluationWindowSec(300)
                                 .build()).build())
                 .visibilityConfig(visibility(RATE_RULE))
                 .build());
@@ -103,7 +104,8 @@ public final class EdgeProtection extends ComponentResource {
         }
         for (AlarmSpec spec : blueprint.alarms()) {
             if (spec.kind() == AlarmSpec.Kind.WAF) {
-                alarms.add(Alarms.create(edge, this, "waf-" + spec.id(), aclName + "-" + spec.id(), spec,
+                alarms.add(Alarms.create(edge, this, "waf-" + spec.id(),
+                        blueprint.name() + "-" + blueprint.environment().name() + "-" + edge.region() + "-waf-" + spec.id(), spec,
                         spec.threshold(), Output.of(Map.of("WebACL", aclName, "Rule", "ALL")), topic.arn()));
             }
         }

@@ -21,8 +21,9 @@ import java.util.Map;
 
 /**
  * The region's monitoring (the CDK construct of the same name): an SNS alarm topic with the optional e-mail
- * subscription, the blueprint's API, FUNCTION and TABLE alarms (WAF alarms live with {@link EdgeProtection}, in
- * us-east-1) and a dashboard with one graph per alarmed metric.
+ * subscription, the blueprint's API, FUNCTION and TABLE alarms (table alarms sum the metric over the operations the
+ * handlers call; WAF alarms live with {@link EdgeProtection}, in us-east-1) and a dashboard with one graph per
+ * alarmed metric. Alarm names are {@code <name>-<env>-<region>-<kind>-...}, as in the CDK stacks.
  */
 public final class Monitoring extends ComponentResource {
     public static final String TYPE = "switchboard:index:Monitoring";
@@ -47,12 +48,13 @@ public final class Monitoring extends ComponentResource {
                     .topic(topic.arn()).protocol("email").endpoint(email).build(), placement.under(this));
         }
         String stageName = blueprint.environment().stageName();
+        String alarmPrefix = prefix + "-" + placement.region();
         Output<Map<String, String>> apiDims = endpoint.api().id().applyValue(id -> dims("ApiId", id, "Stage", stageName));
         List<Graph> graphs = new ArrayList<>();
         for (AlarmSpec spec : blueprint.alarms()) {
             switch (spec.kind()) {
                 case API -> {
-                    alarms.add(Alarms.create(placement, this, "api-" + spec.id(), prefix + "-api-" + spec.id(), spec,
+                    alarms.add(Alarms.create(placement, this, "api-" + spec.id(), alarmPrefix + "-api-" + spec.id(), spec,
                             spec.threshold(), apiDims, topic.arn()));
                     graphs.add(new Graph(spec, "API " + spec.metric(), apiDims));
                 }
@@ -61,14 +63,15 @@ public final class Monitoring extends ComponentResource {
                         String fnName = blueprint.functionName(d.spec());
                         Output<Map<String, String>> dims = Output.of(Map.of("FunctionName", fnName));
                         alarms.add(Alarms.create(placement, this, "fn-" + d.spec().name() + "-" + spec.id(),
-                                fnName + "-" + spec.id(), spec, spec.thresholdFor(d.spec()), dims, topic.arn()));
+                                alarmPrefix + "-fn-" + d.spec().name() + "-" + spec.id(), spec,
+                                spec.thresholdFor(d.spec()), dims, topic.arn()));
                         graphs.add(new Graph(spec, d.spec().name() + " " + spec.metric(), dims));
                     }
                 }
                 case TABLE -> {
                     Output<Map<String, String>> dims = Output.of(Map.of("TableName", tableName));
-                    alarms.add(Alarms.create(placement, this, "table-" + spec.id(), prefix + "-table-" + spec.id(),
-                            spec, spec.threshold(), dims, topic.arn()));
+                    alarms.add(Alarms.tableSum(placement, this, "table-" + spec.id(), alarmPrefix + "-table-" + spec.id(),
+                            spec, tableName, topic.arn()));
                     graphs.add(new Graph(spec, "Table " + spec.metric(), dims));
                 }
                 case WAF -> {

@@ -283,15 +283,37 @@ class DevStackTest {
                         Map.of("WebACL", "switchboard-dev-edge", "Rule", "ALL")));
             }
         }
-        assertThat(run.ofType(Types.ALARM))
-                .extracting(a -> in(a).get("namespace"), a -> in(a).get("metricName"), a -> in(a).get("threshold"),
-                        a -> in(a).get("dimensions"))
+        assertThat(run.ofType(Types.ALARM)).extracting(DevStackTest::alarmFact)
                 .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(run.ofType(Types.ALARM)).allSatisfy(a -> assertThat((List<String>) in(a).get("alarmActions"))
                 .singleElement().asString().startsWith("arn:aws:sns:" + run.regionOf(a) + ":"));
         assertThat(run.ofType(Types.DASHBOARD)).singleElement().satisfies(d -> assertThat(in(d))
                 .containsEntry("dashboardName", "switchboard-dev-us-east-1"));
         assertThat(run.ofType(Types.SUBSCRIPTION)).isEmpty();
+    }
+
+    /**
+     * (namespace, metric, threshold, dimensions) of an alarm; for a metric-math alarm (the table's sum over
+     * operations) the summed metric's, without the Operation dimension.
+     */
+    static Tuple alarmFact(AwsMocks.Registered a) {
+        Map<String, Object> alarm = in(a);
+        if (!alarm.containsKey("metricQueries")) {
+            return tuple(alarm.get("namespace"), alarm.get("metricName"), alarm.get("threshold"), alarm.get("dimensions"));
+        }
+        List<Map<String, Object>> queries = (List<Map<String, Object>>) alarm.get("metricQueries");
+        List<Map<String, Object>> metrics = queries.stream().filter(q -> q.containsKey("metric"))
+                .map(q -> (Map<String, Object>) q.get("metric")).toList();
+        Map<String, Object> total = queries.stream().filter(q -> Boolean.TRUE.equals(q.get("returnData")))
+                .findFirst().orElseThrow();
+        assertThat((String) total.get("expression")).as("sums every operation")
+                .isEqualTo(queries.stream().filter(q -> q.containsKey("metric"))
+                        .map(q -> "FILL(" + q.get("id") + ", 0)").collect(Collectors.joining(" + ")));
+        assertThat(metrics).extracting(m -> ((Map<String, String>) m.get("dimensions")).get("Operation"))
+                .doesNotHaveDuplicates().contains("GetItem", "PutItem", "Query");
+        Map<String, String> dims = new HashMap<>((Map<String, String>) metrics.get(0).get("dimensions"));
+        dims.remove("Operation");
+        return tuple(metrics.get(0).get("namespace"), metrics.get(0).get("metricName"), alarm.get("threshold"), dims);
     }
 
     @Test
