@@ -28,7 +28,7 @@ public final class Snapshots {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     private static final Pattern ASSET_HASH = Pattern.compile("[0-9a-f]{64}");
-    private static final Pattern VERSION_ID = Pattern.compile("(CurrentVersion[0-9A-F]{8})[0-9a-f]{32}");
+    private static final Pattern VERSION_ID = Pattern.compile("(CurrentVersion[0-9A-F]{8})[0-9a-f]{32,40}");
 
     private Snapshots() {
     }

@@ -80,6 +80,16 @@ public final class SwitchboardSecrets extends Construct {
         return SecretValue.secretsManager(origin != null ? origin.getSecretArn() : originName).unsafeUnwrap();
     }
 
+    /** The JWT signing secret (null outside the primary region). */
+    public Secret jwtSecret() {
+        return jwt;
+    }
+
+    /** The origin secret (null outside the primary region). */
+    public Secret originSecret() {
+        return origin;
+    }
+
     /** The names of the secrets: JWT signing, origin. */
     public List<String> names() {
         return List.of(jwtName, originName);

@@ -1,0 +1,214 @@
+package dev.switchboard.cdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.BlueprintException;
+import dev.switchboard.blueprint.ConnectionSchema;
+import dev.switchboard.cdk.DeployGuards.Guard;
+import dev.switchboard.cdk.DeployGuards.StackInfo;
+import dev.switchboard.cdk.DeployGuards.Violation;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+
+/**
+ * One test per known deploy-time failure: the real templates pass every guard, and the same templates with the fault
+ * put back in fail exactly that guard. Construct-level guards fail at construction.
+ */
+class DeployGuardsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Synthesized prod = Synthesized.of("prod");
+    private final Blueprint bp = prod.deployment.blueprint();
+    private static final String PRIMARY = "switchboard-prod-us-east-1";
+    private static final String EDGE = "switchboard-prod-edge";
+
+    private Map<String, StackInfo> copy() {
+        Map<String, StackInfo> out = new LinkedHashMap<>();
+        for (Stack s : prod.deployment.stacks()) {
+            Map<String, Object> template = JSON.convertValue(prod.templates.get(s.getStackName()),
+                    new TypeReference<LinkedHashMap<String, Object>>() { });
+            Set<String> deps = s.getDependencies().stream().map(Stack::getStackName).collect(Collectors.toSet());
+            out.put(s.getStackName(), new StackInfo(s.getRegion(), template, new HashSet<>(deps)));
+        }
+        return out;
+    }
+
+    private List<Violation> withFault(Consumer<Map<String, StackInfo>> fault) {
+        Map<String, StackInfo> stacks = copy();
+        fault.accept(stacks);
+        return DeployGuards.check(bp, stacks);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> resources(Map<String, StackInfo> s, String stack) {
+        return (Map<String, Map<String, Object>>) s.get(stack).template().get("Resources");
+    }
+
+    private static Map.Entry<String, Map<String, Object>> first(Map<String, StackInfo> s, String stack, String type) {
+        return resources(s, stack).entrySet().stream().filter(e -> type.equals(e.getValue().get("Type")))
+                .findFirst().orElseThrow();
+    }
+
+    private static void assertOnly(List<Violation> v, Guard guard) {
+        assertThat(v).isNotEmpty().allSatisfy(x -> assertThat(x.guard()).isEqualTo(guard));
+    }
+
+    @Test
+    void everyEnvironmentsRealTemplates_passEveryGuard() {
+        for (String env : List.of("dev", "prod", "qa")) {
+            Synthesized s = Synthesized.of(env);
+            assertThat(DeployGuards.check(s.deployment.blueprint(), s.templates, s.assembly)).as(env).isEmpty();
+        }
+        assertThat(DeployGuards.check(bp, copy())).isEmpty();
+    }
+
+    @Test
+    void wafAssociationWithTheWebSocketStage_isCaught() {
+        List<Violation> v = withFault(s -> {
+            String api = first(s, PRIMARY, "AWS::ApiGatewayV2::Api").getKey();
+            resources(s, PRIMARY).put("Assoc", Map.of("Type", "AWS::WAFv2::WebACLAssociation", "Properties", Map.of(
+                    "WebACLArn", "arn:aws:wafv2:us-east-1:333333333333:regional/webacl/x/1",
+                    "ResourceArn", Map.of("Fn::Join", List.of("", List.of("arn:aws:apigateway:us-east-1::/apis/",
+                            Map.of("Ref", api), "/stages/prod"))))));
+        });
+        assertOnly(v, Guard.WAF_ASSOCIATION_TO_WEBSOCKET);
+    }
+
+    @Test
+    void cloudFrontWebAclOutsideUsEast1_isCaught_inTemplates_andAtConstruction() {
+        List<Violation> v = withFault(s -> s.put(EDGE, new StackInfo("eu-west-1", s.get(EDGE).template(),
+                s.get(EDGE).dependencies())));
+        assertOnly(v, Guard.CLOUDFRONT_WEB_ACL_OUTSIDE_US_EAST_1);
+
+        Stack wrong = new Stack(new App(), "Wrong", StackProps.builder().env(Environment.builder()
+                .account("333333333333").region("eu-west-1").build()).build());
+        assertThatThrownBy(() -> new EdgeProtection(wrong, "Edge", bp)).isInstanceOf(BlueprintException.class)
+                .hasMessageContaining("edge.region: a CLOUDFRONT-scope web ACL must be created in us-east-1");
+    }
+
+    @Test
+    void integrationAuthorizerOrPermissionBypassingTheAlias_isCaught() {
+        for (String type : List.of("AWS::ApiGatewayV2::Integration", "AWS::ApiGatewayV2::Authorizer",
+                "AWS::Lambda::Permission")) {
+            List<Violation> v = withFault(s -> {
+                Map<String, Object> props = Cfn.props(first(s, PRIMARY, type).getValue());
+                String fn = first(s, PRIMARY, "AWS::Lambda::Function").getKey();
+                Map<String, Object> bare = Map.of("Fn::GetAtt", List.of(fn, "Arn"));
+                if (type.equals("AWS::Lambda::Permission")) {
+                    props.put("FunctionName", bare);
+                } else {
+                    props.put(type.endsWith("Integration") ? "IntegrationUri" : "AuthorizerUri", Map.of("Fn::Join",
+                            List.of("", List.of("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/",
+                                    bare, "/invocations"))));
+                }
+            });
+            assertThat(v).as(type).anySatisfy(x -> assertThat(x.guard()).isEqualTo(Guard.ALIAS_BYPASSED));
+        }
+    }
+
+    @Test
+    void permissionWhoseSourceArnDoesNotNameItsRoute_orAMissingPermission_isCaught() {
+        List<Violation> wildcard = withFault(s -> {
+            Map<String, Object> props = Cfn.props(resources(s, PRIMARY).entrySet().stream()
+                    .filter(e -> e.getKey().contains("RouteSend") && "AWS::Lambda::Permission"
+                            .equals(e.getValue().get("Type"))).findFirst().orElseThrow().getValue());
+            @SuppressWarnings("unchecked")
+            List<Object> parts = (List<Object>) ((List<Object>) ((Map<String, Object>) props.get("SourceArn"))
+                    .get("Fn::Join")).get(1);
+            parts.set(parts.size() - 1, "/*/*");
+        });
+        assertOnly(wildcard, Guard.PERMISSION_SOURCE_ARN);
+        assertThat(wildcard.get(0).message()).contains("/*/*");
+
+        List<Violation> missing = withFault(s -> resources(s, PRIMARY).entrySet().removeIf(e ->
+                e.getKey().contains("RoutePing") && "AWS::Lambda::Permission".equals(e.getValue().get("Type"))));
+        assertOnly(missing, Guard.PERMISSION_SOURCE_ARN);
+        assertThat(missing.get(0).message()).contains("/prod/ping");
+    }
+
+    @Test
+    void replicaListWithTheStacksOwnRegion_isCaught_inTemplates_andAtConstruction() {
+        List<Violation> v = withFault(s -> {
+            @SuppressWarnings("unchecked")
+            List<Object> replicas = (List<Object>) Cfn.props(first(s, PRIMARY, "AWS::DynamoDB::GlobalTable")
+                    .getValue()).get("Replicas");
+            replicas.add(Map.of("Region", "us-east-1"));
+        });
+        assertOnly(v, Guard.REPLICA_REGIONS);
+
+        Stack primary = new Stack(new App(), "P", StackProps.builder().env(Environment.builder()
+                .account("333333333333").region("us-east-1").build()).build());
+        ConnectionTable.Props props = new ConnectionTable.Props(ConnectionSchema.table(), "t", "us-east-1",
+                List.of("eu-west-1", "us-east-1"), true);
+        assertThatThrownBy(() -> new ConnectionTable(primary, "Table", props)).isInstanceOf(BlueprintException.class)
+                .hasMessageContaining("contains the primary region us-east-1");
+    }
+
+    @Test
+    void accessLogsWithoutTheAccountRole_areCaught() {
+        List<Violation> v = withFault(s -> Cfn.props(first(s, PRIMARY, "AWS::ApiGatewayV2::Stage").getValue())
+                .put("AccessLogSettings", Map.of("DestinationArn", "arn:aws:logs:us-east-1:333333333333:log-group:x",
+                        "Format", "$context.requestId")));
+        assertOnly(v, Guard.ACCESS_LOGS_WITHOUT_ACCOUNT_ROLE);
+        assertThat(v.get(0).message()).contains("CloudWatch Logs role ARN must be set in account settings");
+    }
+
+    @Test
+    void twoWayRouteWithoutRouteResponse_isCaught() {
+        List<Violation> v = withFault(s -> resources(s, PRIMARY).entrySet().removeIf(e ->
+                e.getKey().contains("RouteSend") && "AWS::ApiGatewayV2::RouteResponse".equals(e.getValue().get("Type"))));
+        assertOnly(v, Guard.TWO_WAY_WITHOUT_ROUTE_RESPONSE);
+        assertThat(v).hasSize(1);
+        assertThat(v.get(0).message()).contains("route send");
+    }
+
+    @Test
+    void secretValueInATemplate_isCaught() {
+        List<Violation> literal = withFault(s -> Cfn.props(first(s, PRIMARY, "AWS::SecretsManager::Secret")
+                .getValue()).put("SecretString", "hunter2"));
+        assertOnly(literal, Guard.SECRET_IN_TEMPLATE);
+
+        List<Violation> env = withFault(s -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> vars = (Map<String, Object>) ((Map<String, Object>) Cfn.props(
+                    first(s, PRIMARY, "AWS::Lambda::Function").getValue()).get("Environment")).get("Variables");
+            vars.put("JWT_SECRET", "hunter2");
+        });
+        assertOnly(env, Guard.SECRET_IN_TEMPLATE);
+
+        List<Violation> header = withFault(s -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> origin = (Map<String, Object>) ((List<Object>) ((Map<String, Object>) Cfn.props(
+                    first(s, PRIMARY, "AWS::CloudFront::Distribution").getValue()).get("DistributionConfig"))
+                    .get("Origins")).get(0);
+            origin.put("OriginCustomHeaders", List.of(Map.of("HeaderName", "x-switchboard-origin",
+                    "HeaderValue", "hunter2")));
+        });
+        assertOnly(header, Guard.SECRET_IN_TEMPLATE);
+    }
+
+    @Test
+    void cycleAmongTheStacks_orACrossStackImport_isCaught() {
+        List<Violation> cycle = withFault(s -> s.get(EDGE).dependencies().add(PRIMARY));
+        assertOnly(cycle, Guard.STACK_CYCLE);
+        assertThat(cycle.get(0).message()).contains(EDGE).contains(PRIMARY);
+
+        List<Violation> imports = withFault(s -> resources(s, "switchboard-prod-eu-west-1").put("X", Map.of(
+                "Type", "AWS::SSM::Parameter", "Properties", Map.of("Type", "String",
+                        "Value", Map.of("Fn::ImportValue", "switchboard-prod-us-east-1:TableArn")))));
+        assertOnly(imports, Guard.STACK_CYCLE);
+    }
+}
