@@ -245,4 +245,42 @@ class HandlersTest {
         assertThat(joined.get("members")).hasSize(4);
         assertThat(h.api.frames(first)).isEmpty();
     }
+
+    @Test
+    void send_toAMemberHeldByAnotherRegion_postsThroughThatRegionsEndpoint() throws Exception {
+        // GIVEN rae here, and two members whose records say another region's API holds them (one live, one gone)
+        try (ManagementApiServer otherRegion = new ManagementApiServer("dev")) {
+            String rae = open("rae", "r-mr");
+            Member sam = new Member(Harness.newConnectionId(), "sam", "eu-west-1", otherRegion.callbackUrl());
+            Member tia = new Member(Harness.newConnectionId(), "tia", "eu-west-1", otherRegion.callbackUrl());
+            for (Member m : List.of(sam, tia)) {
+                ctx.repository().putConnection(m, 1L, 1L);
+                ctx.repository().addMembership(m, "r-mr", 1L);
+            }
+            otherRegion.connect(sam.connectionId());
+            h.api.connect(tia.connectionId());
+            // WHEN rae sends
+            JsonNode ack = frame(rae, "rae", "{\"action\":\"send\",\"room\":\"r-mr\",\"data\":\"hola\"}");
+            // THEN sam got it through the other region's endpoint; tia is gone there and was purged, although this
+            // region's endpoint would have accepted a post to that id
+            assertThat(ack.get("delivered").asInt()).isEqualTo(1);
+            assertThat(otherRegion.frames(sam.connectionId())).singleElement().asString().contains("\"hola\"");
+            assertThat(h.api.attempts(sam.connectionId())).isZero();
+            assertThat(h.api.attempts(tia.connectionId())).isZero();
+            assertThat(ctx.repository().roomMembers("r-mr")).extracting(Member::connectionId)
+                    .containsExactlyInAnyOrder(rae, sam.connectionId());
+        }
+    }
+
+    @Test
+    void connect_withoutAnAuthorizer_usesTheConnectionIdAsTheUser() {
+        // GIVEN an open API: the event carries no authorizer context
+        String id = Harness.newConnectionId();
+        com.fasterxml.jackson.databind.node.ObjectNode event = Harness.connectEvent(id, "ignored", null);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.get("requestContext")).remove("authorizer");
+        // WHEN
+        call(connect, event);
+        // THEN
+        assertThat(ctx.repository().connection(id)).get().extracting(Member::userId).isEqualTo(id);
+    }
 }
