@@ -57,7 +57,7 @@ public final class Handlers extends Construct {
         RemovalPolicy removal = blueprint.environment().deletionProtection() ? RemovalPolicy.RETAIN
                 : RemovalPolicy.DESTROY;
         for (FunctionSpec spec : blueprint.functions()) {
-            Construct c = new Construct(this, Regional.idOf(spec.name()));
+            Construct c = new Construct(this, Regional.idOf(spec.name()) + "Handler");
             String name = blueprint.functionName(spec);
             String logGroupName = "/aws/lambda/" + name;
             LogGroup logs = LogGroup.Builder.create(c, "Logs").logGroupName(logGroupName).removalPolicy(removal)

@@ -86,6 +86,7 @@ public final class WebSocketEndpoint extends Construct {
             CfnPermission.Builder.create(this, "AuthorizerPermission")
                     .action("lambda:InvokeFunction")
                     .principal("apigateway.amazonaws.com")
+                    .sourceAccount(stack.getAccount())
                     .functionName(fn.getFunctionArn())
                     .sourceArn(executeApiArn("authorizers/" + authorizer.getRef()))
                     .build();
@@ -124,6 +125,7 @@ public final class WebSocketEndpoint extends Construct {
             CfnPermission.Builder.create(c, "Permission")
                     .action("lambda:InvokeFunction")
                     .principal("apigateway.amazonaws.com")
+                    .sourceAccount(stack.getAccount())
                     .functionName(fn.getFunctionArn())
                     .sourceArn(executeApiArn(envName + "/" + r.routeKey()))
                     .build();

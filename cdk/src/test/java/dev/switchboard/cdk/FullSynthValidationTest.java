@@ -1,0 +1,142 @@
+package dev.switchboard.cdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The build's one full synth with CloudFormation validation on: {@link SwitchboardApp#main} for prod in a fresh JVM
+ * (exactly what cdk.json's app runs) with {@code CDK_VALIDATION=true}, then the AWS Control Tower cfn-guard rules from
+ * npm {@code @cdklabs/cdk-validator-cfnguard} over its cdk.out. Every guard failure must be listed, with a reason, in
+ * cdk/cfn-guard-suppressions.json, and every listed suppression must still match a failure.
+ */
+class FullSynthValidationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path OUT = Path.of("target", "cdk.out-validated").toAbsolutePath();
+    private static final Path GUARD = SwitchboardApp.root().resolve("node_modules/@cdklabs/cdk-validator-cfnguard");
+    private static int exit;
+    private static String output;
+    private static long millis;
+
+    @BeforeAll
+    static void synthProdWithValidation() throws Exception {
+        deleteTree(OUT);
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + Path.of("target").toAbsolutePath(),
+                "-Dswitchboard.root=" + SwitchboardApp.root(),
+                "-cp", System.getProperty("java.class.path"), SwitchboardApp.class.getName(), "env=prod")
+                .redirectErrorStream(true);
+        pb.environment().put("CDK_VALIDATION", "true");
+        pb.environment().put("CDK_OUTDIR", OUT.toString());
+        long start = System.nanoTime();
+        Process p = pb.start();
+        output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        millis = (System.nanoTime() - start) / 1_000_000;
+        exit = p.exitValue();
+        System.out.println("prod synth with validation, fresh JVM: " + millis + " ms");
+    }
+
+    @Test
+    void prodSynth_withCloudFormationValidation_succeedsWithoutFindings() throws Exception {
+        assertThat(exit).as(output).isZero();
+        Map<String, Object> report = SwitchboardApp.readJson(OUT.resolve("validation-report.json"));
+        assertThat((List<?>) report.get("pluginReports")).as(output).allSatisfy(r ->
+                assertThat(((Map<?, ?>) r).get("violations")).as(r.toString()).asList().isEmpty());
+        assertThat(OUT.resolve("switchboard-prod-us-east-1.template.json")).exists();
+        assertThat(OUT.resolve("switchboard-prod-edge.template.json")).exists();
+    }
+
+    @Test
+    void controlTowerGuardRules_passOrAreSuppressedWithAReason() throws Exception {
+        assertThat(exit).as(output).isZero();
+        Path data = OUT.resolve("guard-input");
+        Files.createDirectories(data);
+        try (var files = Files.list(OUT)) {
+            for (Path t : files.filter(f -> f.toString().endsWith(".template.json")).toList()) {
+                Files.copy(t, data.resolve(t.getFileName()));
+            }
+        }
+        String arch = System.getProperty("os.arch").contains("aarch64") ? "aarch64" : "x86_64";
+        Path bin = GUARD.resolve("bin/ubuntu/" + arch + "/cfn-guard");
+        Process p = new ProcessBuilder(bin.toString(), "validate", "-r",
+                GUARD.resolve("rules/control-tower/cfn-guard").toString(), "-d", data.toString(), "-o", "json",
+                "-S", "none").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<JsonNode> results = new ArrayList<>();
+        try (MappingIterator<JsonNode> it = JSON.readerFor(JsonNode.class).readValues(p.getInputStream())) {
+            it.forEachRemaining(results::add);
+        }
+        p.waitFor(300, TimeUnit.SECONDS);
+        assertThat(results).as("cfn-guard evaluated the rules").hasSizeGreaterThan(100);
+
+        Set<String> failures = new TreeSet<>();
+        Pattern resource = Pattern.compile("/Resources/([A-Za-z0-9]+)");
+        for (JsonNode r : results) {
+            if (!"FAIL".equals(r.path("status").asText())) {
+                continue;
+            }
+            String stack = new File(r.path("name").asText()).getName().replace(".template.json", "");
+            for (JsonNode nc : r.path("not_compliant")) {
+                String rule = nc.path("Rule").path("name").asText();
+                Matcher m = resource.matcher(nc.toString());
+                while (m.find()) {
+                    failures.add(rule + " " + stack + "/" + m.group(1));
+                }
+            }
+        }
+        Map<String, Object> file = SwitchboardApp.readJson(SwitchboardApp.root().resolve("cdk/cfn-guard-suppressions.json"));
+        List<Map<String, String>> suppressions = JSON.convertValue(file.get("suppressions"),
+                new TypeReference<List<Map<String, String>>>() { });
+        assertThat(suppressions).allSatisfy(s -> assertThat(s.get("reason")).hasSizeGreaterThan(40));
+        Set<String> used = new TreeSet<>();
+        List<String> unsuppressed = new ArrayList<>();
+        for (String f : failures) {
+            String rule = f.substring(0, f.indexOf(' '));
+            String id = f.substring(f.indexOf('/') + 1);
+            Map<String, String> match = suppressions.stream().filter(s -> s.get("rule").equals(rule)
+                    && id.matches(s.get("resources"))).findFirst().orElse(null);
+            if (match == null) {
+                unsuppressed.add(f);
+            } else {
+                used.add(rule);
+            }
+        }
+        assertThat(unsuppressed).as("cfn-guard failures without a suppression").isEmpty();
+        assertThat(suppressions).as("stale suppressions").allSatisfy(s -> assertThat(used).contains(s.get("rule")));
+    }
+
+    @Test
+    void warmSynth_staysWithinBudget() {
+        // a fresh JVM + jsii runtime + full prod synth with validation; the budget leaves room for a busy machine
+        assertThat(exit).as(output).isZero();
+        assertThat(millis).isLessThan(60_000);
+    }
+
+    private static void deleteTree(Path p) throws Exception {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var walk = Files.walk(p)) {
+            for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
+    }
+}
