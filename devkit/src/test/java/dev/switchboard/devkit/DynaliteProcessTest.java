@@ -59,6 +59,17 @@ class DynaliteProcessTest {
     }
 
     @Test
+    void start_onAPortInUse_failsWithDynalitesOwnError() {
+        // GIVEN a dynalite on some port
+        try (DynaliteProcess first = DynaliteProcess.start()) {
+            // WHEN / THEN a second one on that port fails fast and says why
+            assertThatThrownBy(() -> DynaliteProcess.start(DynaliteProcess.projectRoot(), first.port(), null))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("EADDRINUSE");
+        }
+    }
+
+    @Test
     void start_withoutNodeModules_failsWithTheFix(@TempDir Path emptyRoot) throws IOException {
         // GIVEN a root without node_modules/dynalite
         Files.writeString(emptyRoot.resolve("package.json"), "{}");
