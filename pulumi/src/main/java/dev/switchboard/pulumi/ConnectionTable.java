@@ -26,8 +26,8 @@ import java.util.Map;
 
 /**
  * The global connection table (the CDK construct of the same name): created in the environment's primary region,
- * billed on demand, with a replica in every other region ({@link Environment#replicaRegions()}), streams
- * {@code NEW_AND_OLD_IMAGES} (global tables need them), TTL on the schema's TTL attribute, encryption at rest with the
+ * billed on demand, with a replica in every other region ({@link Environment#replicaRegions()}) and then streams
+ * {@code NEW_AND_OLD_IMAGES} (replication needs them; a one-region table has none, like CDK's TableV2), TTL on the schema's TTL attribute, encryption at rest with the
  * AWS managed key, and point-in-time recovery, deletion protection and {@code retainOnDelete} when the environment
  * asks for deletion protection (prod by default). Every region's functions use the replica in their own region by the
  * same name.
@@ -51,9 +51,14 @@ public final class ConnectionTable extends ComponentResource {
                 .map(r -> TableReplicaArgs.builder().regionName(r)
                         .pointInTimeRecovery(env.deletionProtection()).propagateTags(true).build())
                 .toList();
+        boolean replicated = !replicas.isEmpty();
         CustomResourceOptions opts = CustomResourceOptions.builder().parent(this).provider(primary.provider())
                 .retainOnDelete(env.deletionProtection()).build();
-        this.table = new Table(primary.name("connections"), TableArgs.builder()
+        TableArgs.Builder args = TableArgs.builder();
+        if (replicated) {
+            args.streamViewType("NEW_AND_OLD_IMAGES");
+        }
+        this.table = new Table(primary.name("connections"), args
                 .name(physicalName)
                 .billingMode("PAY_PER_REQUEST")
                 .hashKey(spec.partitionKey().name())
@@ -63,8 +68,7 @@ public final class ConnectionTable extends ComponentResource {
                         .name(i.name()).hashKey(i.partitionKey().name()).rangeKey(i.sortKey().name())
                         .projectionType("ALL").build()).toList())
                 .ttl(TableTtlArgs.builder().attributeName(spec.ttlAttribute()).enabled(true).build())
-                .streamEnabled(true)
-                .streamViewType("NEW_AND_OLD_IMAGES")
+                .streamEnabled(replicated)
                 .pointInTimeRecovery(TablePointInTimeRecoveryArgs.builder().enabled(env.deletionProtection()).build())
                 .deletionProtectionEnabled(env.deletionProtection())
                 .serverSideEncryption(TableServerSideEncryptionArgs.builder().enabled(true).build())

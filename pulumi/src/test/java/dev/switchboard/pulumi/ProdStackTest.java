@@ -61,6 +61,7 @@ class ProdStackTest {
             assertThat(replicas).allSatisfy(r -> assertThat(r).containsEntry("pointInTimeRecovery", true));
             assertThat(in(t)).containsEntry("deletionProtectionEnabled", true)
                     .containsEntry("pointInTimeRecovery", Map.of("enabled", true))
+                    .containsEntry("streamEnabled", true)
                     .containsEntry("streamViewType", "NEW_AND_OLD_IMAGES");
         });
     }

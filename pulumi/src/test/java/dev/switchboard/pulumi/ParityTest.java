@@ -1,0 +1,96 @@
+package dev.switchboard.pulumi;
+
+import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.Environments;
+import dev.switchboard.cdk.SwitchboardApp;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * CDK and Pulumi render the same system: for dev and prod, the facts extracted from the synthesized CDK templates
+ * equal the facts extracted from the Pulumi resource graph of the same environment (cdk.json's environments). A
+ * blueprint change that only one renderer picks up fails here.
+ */
+class ParityTest {
+    static final Map<String, Blueprint> BLUEPRINTS = new HashMap<>();
+    static final Map<String, List<String>> CDK = new HashMap<>();
+    static final Map<String, List<String>> PULUMI = new HashMap<>();
+
+    @BeforeAll
+    static void render() {
+        for (String env : List.of("dev", "prod")) {
+            // GIVEN the environment as cdk.json defines it
+            Map<String, Object> context = SwitchboardApp.loadContext(SwitchboardApp.root().resolve("cdk.json"));
+            context.put("env", env);
+            Map<String, Object> envConfig = ProgramRun.at(context, "environments", env);
+            Blueprint blueprint = Blueprint.reference(Environments.resolve(env, envConfig));
+            BLUEPRINTS.put(env, blueprint);
+            // WHEN CDK synthesizes it and Pulumi defines it
+            CDK.put(env, cdkFacts(context, env));
+            PULUMI.put(env, SystemFacts.fromPulumi(ProgramRun.of(blueprint)));
+        }
+    }
+
+    static List<String> cdkFacts(Map<String, Object> context, String env) {
+        App app = App.Builder.create().context(context)
+                .outdir(Path.of("target", "parity-cdk-out", env).toAbsolutePath().toString()).build();
+        SwitchboardApp.Deployment d = SwitchboardApp.build(app, SwitchboardApp.root().resolve(SwitchboardApp.HANDLER_JAR));
+        CloudAssembly assembly = app.synth();
+        Map<String, String> regions = new HashMap<>();
+        for (Stack s : d.stacks()) {
+            regions.put(s.getStackName(), s.getRegion());
+        }
+        return SystemFacts.fromCloudFormation(SwitchboardApp.templates(assembly), regions);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void pulumiAndCdkRenderTheSameSystem(String env) {
+        // THEN every fact matches (the failure lists the facts only one side has)
+        assertThat(PULUMI.get(env)).as("Pulumi facts vs CDK facts for " + env)
+                .containsExactlyElementsOf(CDK.get(env));
+    }
+
+    @Test
+    void theFactsCoverEveryComparedKind() {
+        // guards against an extractor that silently finds nothing
+        List<String> prod = CDK.get("prod");
+        for (String marker : List.of("region ", " route $connect authorized=true", " function ", " stage prod throttling",
+                "table switchboard-prod-connections keys", "table switchboard-prod-connections index byUser",
+                "table switchboard-prod-connections replicas = [ap-northeast-1, eu-west-1]", "waf us-east-1 CLOUDFRONT",
+                " alarm AWS/Lambda Duration p99", " alarm AWS/DynamoDB ThrottledRequests", " alarm AWS/WAFV2 ",
+                " alarm AWS/ApiGateway ")) {
+            assertThat(prod).as(marker).anyMatch(l -> l.contains(marker));
+        }
+        assertThat(prod.stream().filter(l -> l.startsWith("region "))).hasSize(3);
+    }
+
+    @Test
+    void aBlueprintChangeOnlyPulumiSees_failsParity() {
+        // GIVEN dev with stage throttling that only the Pulumi side receives
+        Blueprint dev = BLUEPRINTS.get("dev");
+        Blueprint changed = dev.withLimits(dev.limits().withStageThrottling(dev.limits().stageRateLimit() / 2,
+                dev.limits().stageBurstLimit() / 2));
+        List<String> pulumi = SystemFacts.fromPulumi(ProgramRun.of(changed));
+        // THEN exactly the stage fact differs
+        List<String> onlyPulumi = new ArrayList<>(pulumi);
+        onlyPulumi.removeAll(CDK.get("dev"));
+        List<String> onlyCdk = new ArrayList<>(CDK.get("dev"));
+        onlyCdk.removeAll(pulumi);
+        assertThat(onlyPulumi).containsExactly("us-east-1 stage dev throttling rate=250 burst=500");
+        assertThat(onlyCdk).containsExactly("us-east-1 stage dev throttling rate=500 burst=1000");
+    }
+}

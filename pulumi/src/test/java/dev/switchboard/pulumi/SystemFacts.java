@@ -1,0 +1,269 @@
+package dev.switchboard.pulumi;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The facts of a rendered Switchboard that both renderers must agree on, as sorted, readable lines: regions, route keys
+ * (authorized, two-way), each function's handler, runtime, architecture, memory and timeout, the table's keys, indexes,
+ * TTL, stream and replica regions, stage throttling, WAF rules and limits, alarm metrics, statistics and thresholds.
+ * Built from a Pulumi resource graph ({@link #fromPulumi}) or from synthesized CloudFormation templates
+ * ({@link #fromCloudFormation}).
+ */
+final class SystemFacts {
+    private SystemFacts() {
+    }
+
+    // ---------------------------------------------------------------- Pulumi
+
+    @SuppressWarnings("unchecked")
+    static List<String> fromPulumi(ProgramRun run) {
+        Facts f = new Facts();
+        Map<String, String> routeKeyById = new HashMap<>();
+        for (AwsMocks.Registered r : run.ofType(Types.ROUTE)) {
+            routeKeyById.put(r.name() + "-id", (String) r.inputs().get("routeKey"));
+        }
+        Map<String, TreeSet<String>> twoWay = new HashMap<>();
+        for (AwsMocks.Registered rr : run.ofType(Types.ROUTE_RESPONSE)) {
+            twoWay.computeIfAbsent(run.regionOf(rr), k -> new TreeSet<>())
+                    .add(routeKeyById.get((String) rr.inputs().get("routeId")));
+        }
+        for (AwsMocks.Registered api : run.ofType(Types.API)) {
+            f.region(run.regionOf(api));
+        }
+        for (AwsMocks.Registered r : run.ofType(Types.ROUTE)) {
+            String region = run.regionOf(r);
+            String key = (String) r.inputs().get("routeKey");
+            f.route(region, key, "CUSTOM".equals(r.inputs().get("authorizationType")),
+                    twoWay.getOrDefault(region, new TreeSet<>()).contains(key));
+        }
+        for (AwsMocks.Registered fn : run.ofType(Types.FUNCTION)) {
+            Map<String, Object> in = fn.inputs();
+            f.function(run.regionOf(fn), (String) in.get("handler"), (String) in.get("runtime"),
+                    (List<String>) in.get("architectures"), in.get("memorySize"), in.get("timeout"));
+        }
+        for (AwsMocks.Registered s : run.ofType(Types.STAGE)) {
+            Map<String, Object> d = (Map<String, Object>) s.inputs().get("defaultRouteSettings");
+            f.stage(run.regionOf(s), (String) s.inputs().get("name"), d.get("throttlingRateLimit"),
+                    d.get("throttlingBurstLimit"));
+        }
+        for (AwsMocks.Registered t : run.ofType(Types.TABLE)) {
+            Map<String, Object> in = t.inputs();
+            Map<String, String> types = new HashMap<>();
+            ((List<Map<String, String>>) in.get("attributes")).forEach(a -> types.put(a.get("name"), a.get("type")));
+            String table = (String) in.get("name");
+            f.add("table " + table + " region = " + run.regionOf(t));
+            f.add("table " + table + " keys = " + in.get("hashKey") + ":" + types.get(in.get("hashKey")) + " HASH, "
+                    + in.get("rangeKey") + ":" + types.get(in.get("rangeKey")) + " RANGE");
+            for (Map<String, Object> g : (List<Map<String, Object>>) in.getOrDefault("globalSecondaryIndexes", List.of())) {
+                f.add("table " + table + " index " + g.get("name") + " = " + g.get("hashKey") + " HASH, "
+                        + g.get("rangeKey") + " RANGE, projection " + g.get("projectionType"));
+            }
+            f.add("table " + table + " ttl = " + ((Map<String, Object>) in.get("ttl")).get("attributeName"));
+            f.add("table " + table + " stream = " + in.get("streamViewType"));
+            List<String> replicas = new ArrayList<>();
+            ((List<Map<String, Object>>) in.getOrDefault("replicas", List.of()))
+                    .forEach(r -> replicas.add((String) r.get("regionName")));
+            f.add("table " + table + " replicas = " + new TreeSet<>(replicas));
+            f.add("table " + table + " deletion protection = " + in.get("deletionProtectionEnabled"));
+        }
+        for (AwsMocks.Registered acl : run.ofType(Types.WEB_ACL)) {
+            Map<String, Object> in = acl.inputs();
+            List<String> rules = new ArrayList<>();
+            for (Map<String, Object> rule : (List<Map<String, Object>>) in.get("rules")) {
+                Map<String, Object> rate = ProgramRun.at(rule, "statement", "rateBasedStatement");
+                rules.add(rule.get("name") + (rate == null ? "" : " rate " + num(rate.get("limit")) + "/"
+                        + num(rate.get("evaluationWindowSec")) + "s per " + rate.get("aggregateKeyType")));
+            }
+            f.add("waf " + run.regionOf(acl) + " " + in.get("scope") + " rules = " + rules);
+        }
+        for (AwsMocks.Registered a : run.ofType(Types.ALARM)) {
+            Map<String, Object> in = a.inputs();
+            if (in.containsKey("metricQueries")) {
+                Map<String, Object> m = ((List<Map<String, Object>>) in.get("metricQueries")).stream()
+                        .filter(q -> q.containsKey("metric")).map(q -> (Map<String, Object>) q.get("metric"))
+                        .findFirst().orElseThrow();
+                f.alarm(run.regionOf(a), (String) m.get("namespace"), (String) m.get("metricName"),
+                        (String) m.get("stat"), in.get("threshold"), "sum of operations");
+            } else {
+                Object stat = in.containsKey("extendedStatistic") ? in.get("extendedStatistic") : in.get("statistic");
+                f.alarm(run.regionOf(a), (String) in.get("namespace"), (String) in.get("metricName"), (String) stat,
+                        in.get("threshold"), "");
+            }
+        }
+        return f.lines();
+    }
+
+    // ---------------------------------------------------------------- CloudFormation (CDK)
+
+    /**
+     * @param templates   stack name to template, as {@code SwitchboardApp.synth} returns them
+     * @param stackRegion stack name to the stack's region
+     */
+    @SuppressWarnings("unchecked")
+    static List<String> fromCloudFormation(Map<String, Map<String, Object>> templates, Map<String, String> stackRegion) {
+        Facts f = new Facts();
+        for (Map.Entry<String, Map<String, Object>> t : templates.entrySet()) {
+            String region = stackRegion.get(t.getKey());
+            if (region == null) {
+                throw new IllegalArgumentException("no region for stack " + t.getKey());
+            }
+            Map<String, Map<String, Object>> resources = (Map<String, Map<String, Object>>) t.getValue().get("Resources");
+            Map<String, String> routeKeyById = new HashMap<>();
+            resources.forEach((id, r) -> {
+                if ("AWS::ApiGatewayV2::Route".equals(r.get("Type"))) {
+                    routeKeyById.put(id, (String) props(r).get("RouteKey"));
+                }
+            });
+            TreeSet<String> twoWay = new TreeSet<>();
+            resources.values().stream().filter(r -> "AWS::ApiGatewayV2::RouteResponse".equals(r.get("Type")))
+                    .forEach(r -> twoWay.add(routeKeyById.get(ref(props(r).get("RouteId")))));
+            for (Map<String, Object> r : resources.values()) {
+                Map<String, Object> p = props(r);
+                switch ((String) r.get("Type")) {
+                    case "AWS::ApiGatewayV2::Api" -> f.region(region);
+                    case "AWS::ApiGatewayV2::Route" -> {
+                        String key = (String) p.get("RouteKey");
+                        f.route(region, key, "CUSTOM".equals(p.get("AuthorizationType")), twoWay.contains(key));
+                    }
+                    case "AWS::Lambda::Function" -> {
+                        // only the system's functions: CDK adds Node.js custom-resource providers of its own
+                        if (String.valueOf(p.get("Runtime")).startsWith("java")) {
+                            f.function(region, (String) p.get("Handler"), (String) p.get("Runtime"),
+                                    (List<String>) p.get("Architectures"), p.get("MemorySize"), p.get("Timeout"));
+                        }
+                    }
+                    case "AWS::ApiGatewayV2::Stage" -> {
+                        Map<String, Object> d = (Map<String, Object>) p.get("DefaultRouteSettings");
+                        f.stage(region, (String) p.get("StageName"), d.get("ThrottlingRateLimit"),
+                                d.get("ThrottlingBurstLimit"));
+                    }
+                    case "AWS::DynamoDB::GlobalTable", "AWS::DynamoDB::Table" -> table(f, region, p);
+                    case "AWS::WAFv2::WebACL" -> {
+                        List<String> rules = new ArrayList<>();
+                        for (Map<String, Object> rule : (List<Map<String, Object>>) p.get("Rules")) {
+                            Map<String, Object> rate = ProgramRun.at(rule, "Statement", "RateBasedStatement");
+                            rules.add(rule.get("Name") + (rate == null ? "" : " rate " + num(rate.get("Limit")) + "/"
+                                    + num(rate.get("EvaluationWindowSec")) + "s per " + rate.get("AggregateKeyType")));
+                        }
+                        f.add("waf " + region + " " + p.get("Scope") + " rules = " + rules);
+                    }
+                    case "AWS::CloudWatch::Alarm" -> {
+                        if (p.containsKey("Metrics")) {
+                            Map<String, Object> stat = ((List<Map<String, Object>>) p.get("Metrics")).stream()
+                                    .filter(q -> q.containsKey("MetricStat"))
+                                    .map(q -> (Map<String, Object>) q.get("MetricStat")).findFirst().orElseThrow();
+                            Map<String, Object> m = (Map<String, Object>) stat.get("Metric");
+                            f.alarm(region, (String) m.get("Namespace"), (String) m.get("MetricName"),
+                                    (String) stat.get("Stat"), p.get("Threshold"), "sum of operations");
+                        } else {
+                            Object s = p.containsKey("ExtendedStatistic") ? p.get("ExtendedStatistic") : p.get("Statistic");
+                            f.alarm(region, (String) p.get("Namespace"), (String) p.get("MetricName"), (String) s,
+                                    p.get("Threshold"), "");
+                        }
+                    }
+                    default -> {
+                        // not a compared fact
+                    }
+                }
+            }
+        }
+        return f.lines();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void table(Facts f, String region, Map<String, Object> p) {
+        Map<String, String> types = new HashMap<>();
+        ((List<Map<String, String>>) p.get("AttributeDefinitions"))
+                .forEach(a -> types.put(a.get("AttributeName"), a.get("AttributeType")));
+        String table = (String) p.get("TableName");
+        f.add("table " + table + " region = " + region);
+        f.add("table " + table + " keys = " + keys((List<Map<String, String>>) p.get("KeySchema"), types));
+        for (Map<String, Object> g : (List<Map<String, Object>>) p.getOrDefault("GlobalSecondaryIndexes", List.of())) {
+            f.add("table " + table + " index " + g.get("IndexName") + " = "
+                    + keys((List<Map<String, String>>) g.get("KeySchema"), null) + ", projection "
+                    + ProgramRun.at(g, "Projection", "ProjectionType"));
+        }
+        f.add("table " + table + " ttl = " + ProgramRun.at(p, "TimeToLiveSpecification", "AttributeName"));
+        f.add("table " + table + " stream = " + ProgramRun.at(p, "StreamSpecification", "StreamViewType"));
+        TreeSet<String> replicas = new TreeSet<>();
+        Object deletionProtection = p.get("DeletionProtectionEnabled");
+        for (Map<String, Object> r : (List<Map<String, Object>>) p.getOrDefault("Replicas", List.of())) {
+            if (region.equals(r.get("Region"))) {
+                deletionProtection = r.get("DeletionProtectionEnabled");
+            } else {
+                replicas.add((String) r.get("Region"));
+            }
+        }
+        f.add("table " + table + " replicas = " + replicas);
+        f.add("table " + table + " deletion protection = " + Boolean.TRUE.equals(deletionProtection));
+    }
+
+    private static String keys(List<Map<String, String>> schema, Map<String, String> types) {
+        List<String> out = new ArrayList<>();
+        for (String kind : List.of("HASH", "RANGE")) {
+            schema.stream().filter(k -> kind.equals(k.get("KeyType"))).forEach(k -> out.add(k.get("AttributeName")
+                    + (types == null ? "" : ":" + types.get(k.get("AttributeName"))) + " " + kind));
+        }
+        return String.join(", ", out);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> props(Map<String, Object> resource) {
+        return (Map<String, Object>) resource.getOrDefault("Properties", Map.of());
+    }
+
+    private static String ref(Object o) {
+        return o instanceof Map<?, ?> m && m.get("Ref") != null ? m.get("Ref").toString() : String.valueOf(o);
+    }
+
+    /** Whole numbers without a fraction, whether they arrive as Integer (Jackson) or Double (Pulumi mocks). */
+    static String num(Object o) {
+        if (o instanceof Number n) {
+            double d = n.doubleValue();
+            return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+        }
+        return String.valueOf(o);
+    }
+
+    /** Fact lines, with counted duplicates (alarms per region). */
+    private static final class Facts {
+        private final Map<String, Integer> lines = new TreeMap<>();
+
+        void add(String line) {
+            lines.merge(line, 1, Integer::sum);
+        }
+
+        void region(String region) {
+            add("region " + region);
+        }
+
+        void route(String region, String key, boolean authorized, boolean twoWay) {
+            add(region + " route " + key + " authorized=" + authorized + " twoWay=" + twoWay);
+        }
+
+        void function(String region, String handler, String runtime, List<String> arch, Object memory, Object timeout) {
+            add(region + " function " + handler + " runtime=" + runtime + " architecture=" + arch + " memory="
+                    + num(memory) + " timeout=" + num(timeout));
+        }
+
+        void stage(String region, String name, Object rate, Object burst) {
+            add(region + " stage " + name + " throttling rate=" + num(rate) + " burst=" + num(burst));
+        }
+
+        void alarm(String region, String namespace, String metric, String statistic, Object threshold, String note) {
+            add(region + " alarm " + namespace + " " + metric + " " + statistic + " >= " + num(threshold)
+                    + (note.isEmpty() ? "" : " (" + note + ")"));
+        }
+
+        List<String> lines() {
+            List<String> out = new ArrayList<>();
+            lines.forEach((l, n) -> out.add(n == 1 ? l : l + " x" + n));
+            return out;
+        }
+    }
+}
