@@ -1,0 +1,57 @@
+package dev.switchboard.pulumi;
+
+import com.example.chat.ChatInfra;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The library example of docs/library-pulumi.md is this repository's com.example.chat.ChatInfra, and it works. */
+class LibraryExampleTest {
+    static final Path ROOT = Path.of(System.getProperty("switchboard.root", ".."));
+    static ProgramRun run;
+
+    @BeforeAll
+    static void render() {
+        // GIVEN a user's program with its own route, region, handler jar and resource
+        // WHEN it runs with its secret config
+        run = ProgramRun.run(Map.of(), (ctx, ignored) -> {
+            ChatInfra.stack(ctx);
+            return null;
+        });
+    }
+
+    @Test
+    void theDocumentShowsTheTestedProgram() throws IOException {
+        String source = Files.readString(ROOT.resolve("pulumi/src/test/java/com/example/chat/ChatInfra.java"));
+        String doc = Files.readString(ROOT.resolve("docs/library-pulumi.md"));
+        assertThat(doc).contains("```java\n" + source + "```");
+    }
+
+    @Test
+    void theUsersRouteAndHandlerJarAreDeployed_inTheUsersRegionAndAccount() {
+        assertThat(run.ofType(Types.ROUTE)).extracting(r -> r.inputs().get("routeKey")).contains("typing");
+        assertThat(run.named(Types.FUNCTION, "eu-west-1-typing").inputs())
+                .containsEntry("handler", "com.example.chat.TypingHandler")
+                .containsEntry("name", "switchboard-dev-typing");
+        assertThat(run.declared("eu-west-1-typing").serializedInputs().toString()).contains("build/chat-handlers.jar");
+        assertThat(run.ofType(Types.PROVIDER)).extracting(p -> p.inputs().get("region"))
+                .containsExactlyInAnyOrder("eu-west-1", "us-east-1");
+        assertThat(run.ofType(Types.TABLE)).singleElement().satisfies(t -> assertThat(run.regionOf(t)).isEqualTo("eu-west-1"));
+        assertThat(run.ofType(Types.WEB_ACL)).singleElement().satisfies(a -> assertThat(run.regionOf(a)).isEqualTo("us-east-1"));
+    }
+
+    @Test
+    void theUsersOwnResourceSharesSwitchboardsRegionalProviderAndTopic() {
+        assertThat(run.named(Types.SUBSCRIPTION, "chat-alarms-to-pager")).satisfies(s -> {
+            assertThat(run.regionOf(s)).isEqualTo("eu-west-1");
+            assertThat(s.inputs()).containsEntry("topic", "arn:aws:sns:eu-west-1:123456789012:switchboard-dev-alarms");
+        });
+        assertThat(run.outputs).containsEntry("url", "wss://eu-west-1-distribution-id.cloudfront.net");
+    }
+}
