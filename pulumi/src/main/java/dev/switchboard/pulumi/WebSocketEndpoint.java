@@ -173,6 +173,7 @@ public final class WebSocketEndpoint extends ComponentResource {
                 .function(fn.function().name())
                 .qualifier(fn.alias().name())
                 .principal("apigateway.amazonaws.com")
+                .sourceAccount(blueprint.environment().requireAccount())
                 .sourceArn(sourceArn)
                 .build(), placement.under(this));
     }

@@ -116,6 +116,7 @@ class DevStackTest {
         assertThat(run.ofType(Types.PERMISSION))
                 .allSatisfy(p -> assertThat(in(p)).containsEntry("qualifier", Blueprint.LIVE_ALIAS)
                         .containsEntry("principal", "apigateway.amazonaws.com")
+                        .containsEntry("sourceAccount", ACCOUNT)
                         .containsEntry("action", "lambda:InvokeFunction"))
                 .extracting(p -> in(p).get("function"), p -> in(p).get("sourceArn"))
                 .containsExactlyInAnyOrderElementsOf(expected);
