@@ -25,21 +25,30 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Handler cold start: the wall time from starting a fresh JVM on the shaded handler jar to its first handled
  * {@code $connect} (against dynalite, with {@code ?room=lobby}: a PutItem, a Query and two PutItems), beside a JVM that
  * does nothing, each with the JVM's default flags and with the flags Lambda's Java runtime sets
- * ({@code -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}). Prints the median and the range of
- * {@code --runs} runs (default 10) and the jar's size. The handlers have no priming hook, so there is no "with priming"
- * row. This is a local JVM on this machine: Lambda adds sandbox start and, without SnapStart, class loading from a
+ * ({@code -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}), and with the handlers' priming hook
+ * ({@code SWITCHBOARD_PRIME=true}) on and off. Prints the median and the range of {@code --runs} runs (default 10),
+ * the child's own init and first-request times, and the jar's size. Priming moves work from the first request into
+ * init: it pays only where init is snapshotted (SnapStart), so compare the first-request column. This is a local JVM on this machine: Lambda adds sandbox start and, without SnapStart, class loading from a
  * slower disk and a fraction of a vCPU, so expect AWS figures to be several times higher.
  */
 public final class ColdStartBenchmark {
+    /** The handlers' priming switch ({@code HandlerConfig.PRIME}). */
+    public static final String PRIME = "SWITCHBOARD_PRIME";
     /** Flags of Lambda's Java runtime (its JAVA_TOOL_OPTIONS). */
     public static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC");
 
-    /** Median and range of one configuration, in ms. */
-    public record Row(String name, double medianMs, double minMs, double maxMs) {
+    /**
+     * One configuration, in ms: the wall time's median and range, and (for the handler) the medians of the
+     * constructor (init) and of the first request as the child measured them.
+     */
+    public record Row(String name, double medianMs, double minMs, double maxMs, double initMs,
+                      double firstRequestMs) {
         String format() {
-            return String.format(Locale.ROOT, "%-42s median %7.1f ms  (min %7.1f, max %7.1f)", name, medianMs, minMs,
-                    maxMs);
+            String inner = Double.isNaN(initMs) ? "" : String.format(Locale.ROOT,
+                    "  init %6.1f ms, first request %6.1f ms", initMs, firstRequestMs);
+            return String.format(Locale.ROOT, "%-58s wall median %7.1f ms (min %7.1f, max %7.1f)%s", name, medianMs,
+                    minMs, maxMs, inner);
         }
     }
 
@@ -91,13 +100,19 @@ public final class ColdStartBenchmark {
             env.put(EnvVars.DYNAMODB_ENDPOINT, dynalite.endpoint().toString());
             env.put(EnvVars.REGION, "us-east-1");
             env.put(EnvVars.CALLBACK_URL, "http://127.0.0.1:9/dev");
+            Map<String, String> primed = new java.util.TreeMap<>(env);
+            primed.put(PRIME, "true");
             String cp = jar + java.io.File.pathSeparator + benchClasses;
+            int[] ids = {0};
             for (boolean lambdaFlags : new boolean[] {false, true}) {
                 String flags = lambdaFlags ? "Lambda's JVM flags" : "default JVM flags";
                 rows.add(measure("empty JVM, " + flags, runs, i -> command(benchClasses.toString(), lambdaFlags,
                         EmptyMain.class.getName()), Map.of()));
-                rows.add(measure("first $connect handled, " + flags, runs, i -> command(cp, lambdaFlags,
-                        FirstConnect.class.getName(), String.format("K%s%012d=", lambdaFlags ? "L" : "D", i)), env));
+                for (boolean prime : new boolean[] {false, true}) {
+                    rows.add(measure("first $connect handled, " + flags + (prime ? ", primed" : ""), runs,
+                            i -> command(cp, lambdaFlags, FirstConnect.class.getName(),
+                                    String.format("K%014d=", ids[0]++)), prime ? primed : env));
+                }
             }
         }
         return new Result(Files.size(jar), rows);
@@ -119,6 +134,8 @@ public final class ColdStartBenchmark {
     private static Row measure(String name, int runs, java.util.function.IntFunction<List<String>> command,
                                Map<String, String> env) throws IOException, InterruptedException {
         double[] ms = new double[runs];
+        double[] init = new double[runs];
+        double[] first = new double[runs];
         for (int i = 0; i < runs; i++) {
             ProcessBuilder pb = new ProcessBuilder(command.apply(i)).redirectErrorStream(true);
             pb.environment().putAll(env);
@@ -131,6 +148,8 @@ public final class ColdStartBenchmark {
                     if (line.startsWith("HANDLED")) {
                         ms[i] = (System.nanoTime() - start) / 1e6;
                         handled = line;
+                        init[i] = field(line, "initMs=");
+                        first[i] = field(line, "firstRequestMs=");
                         break;
                     }
                     output.append(line).append('\n');
@@ -145,7 +164,22 @@ public final class ColdStartBenchmark {
         }
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
-        double median = runs % 2 == 1 ? sorted[runs / 2] : (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2;
-        return new Row(name, median, sorted[0], sorted[runs - 1]);
+        return new Row(name, median(ms), sorted[0], sorted[runs - 1], median(init), median(first));
+    }
+
+    static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    private static double field(String line, String name) {
+        int i = line.indexOf(name);
+        if (i < 0) {
+            return Double.NaN;
+        }
+        int end = line.indexOf(' ', i);
+        return Double.parseDouble(line.substring(i + name.length(), end < 0 ? line.length() : end));
     }
 }

@@ -1,0 +1,40 @@
+package dev.switchboard.bench.load;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Switchboard's local WebSocket API, started with the launcher ({@code ./switchboard local}) as a user would; ready
+ * when it prints {@code websocket: ws://127.0.0.1:PORT/STAGE}. Its dynalite child is left out of the memory figures,
+ * as the peer's is.
+ */
+final class LocalServer extends Server {
+    private static final Pattern READY = Pattern.compile("websocket:\\s*(ws://127\\.0\\.0\\.1:\\d+\\S*)");
+    private String url;
+
+    static LocalServer start(Path root) throws Exception {
+        Path launcher = root.resolve("switchboard");
+        if (!Files.isExecutable(launcher)) {
+            throw new IllegalStateException("no executable " + launcher + ": the local API is not built yet");
+        }
+        LocalServer s = new LocalServer();
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "local").directory(root.toFile());
+        s.url = s.launch(pb, line -> {
+            Matcher m = READY.matcher(line);
+            return m.find() ? m.group(1) : null;
+        }, 300);
+        return s;
+    }
+
+    @Override
+    String name() {
+        return "switchboard local";
+    }
+
+    @Override
+    String url() {
+        return url;
+    }
+}
