@@ -31,8 +31,18 @@ public final class CostModel {
     public static final double POST_MS = 10;
     /** Size of a presence event or a route response (a small JSON envelope), in KB. */
     public static final double SMALL_FRAME_KB = 0.25;
-    /** Rules of the edge web ACL: the rate-based rule of {@code Limits.wafRatePerIp}. */
-    public static final int WAF_RULES = 1;
+    /**
+     * Rules of the edge web ACL, each billed as a rule: the rate-based rule of {@code Limits.wafRatePerIp} and the
+     * three AWS managed rule groups the CDK app and the Pulumi program add (common, known bad inputs, IP reputation;
+     * cdk {@code EdgeProtection.MANAGED_RULE_GROUPS}). The blueprint does not list the managed groups yet.
+     */
+    public static final int WAF_RULES = 4;
+    /**
+     * Metrics per table alarm: DynamoDB reports ThrottledRequests and SystemErrors per operation, so each table alarm
+     * sums seven operations with metric math (cdk {@code Monitoring.TABLE_OPERATIONS}), and CloudWatch bills an alarm
+     * per metric it evaluates.
+     */
+    public static final int TABLE_ALARM_METRICS = 7;
     /** Web ACLs per environment: one CLOUDFRONT-scope ACL in us-east-1 in front of every region's API. */
     public static final int WEB_ACLS = 1;
     private static final double KB_PER_GB = 1024d * 1024d;
@@ -143,14 +153,15 @@ public final class CostModel {
         lines.add(LineItem.of(CF_TO_ORIGIN, (sent * t.messageKb() + joinActions * SMALL_FRAME_KB) / KB_PER_GB,
                 prices.get(PriceBook.CLOUDFRONT_TO_ORIGIN)));
 
-        // Alarms: API and table alarms per region, function alarms per function per region, WAF alarms per ACL.
+        // Alarms (billed per metric): API and table alarms per region, function alarms per function per region, WAF
+        // alarms per ACL.
         int standard = 0;
         int highRes = 0;
         for (AlarmSpec a : blueprint.alarms()) {
             int n = switch (a.kind()) {
                 case API -> regions;
                 case FUNCTION -> regions * blueprint.functions().size();
-                case TABLE -> regions * blueprint.dataModel().tables().size();
+                case TABLE -> regions * blueprint.dataModel().tables().size() * TABLE_ALARM_METRICS;
                 case WAF -> WEB_ACLS;
             };
             if (a.periodSeconds() < 60) {

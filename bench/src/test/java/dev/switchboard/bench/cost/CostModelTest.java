@@ -86,12 +86,13 @@ class CostModelTest {
         // WHEN
         Estimate e = CostModel.estimate(env("prod"), small(3, true, null), PRICES);
         // THEN 80 table + 20 failed conditional writes locally, index writes 40 in each of 3 regions, the 80 table
-        // writes replicated to 2 regions; alarms: (3 API + 3 x 8 functions + 2 table) x 3 regions + 1 WAF = 88
+        // writes replicated to 2 regions; alarm metrics: (3 API + 3 x 8 functions + 2 table x 7 operations) x 3 regions
+        // + 1 WAF = 124
         assertThat(e.line(CostModel.DDB_WRITES).quantity()).isEqualTo(80 + 20 + 40 * 3);
         assertThat(e.line(CostModel.DDB_REPLICATED).quantity()).isEqualTo(160);
-        assertThat(e.line(CostModel.ALARMS).quantity()).isEqualTo(88);
+        assertThat(e.line(CostModel.ALARMS).quantity()).isEqualTo(124);
         assertThat(CostModel.estimate(env("dev"), small(3, true, null), PRICES).line(CostModel.ALARMS).quantity())
-                .isEqualTo(30);
+                .isEqualTo(42);
     }
 
     @Test
@@ -143,12 +144,12 @@ class CostModelTest {
     }
 
     @Test
-    void estimate_fixedItems_countOneWebAclOneRuleAndTheAlarms() {
+    void estimate_fixedItems_countOneWebAclItsRulesAndTheAlarms() {
         // GIVEN no traffic at all
         TrafficProfile none = new TrafficProfile(0, 0, 0, 0, 1, 30, 1, 1, true, null);
         // WHEN
         Estimate e = CostModel.estimate(env("dev"), none, PRICES);
-        // THEN the month costs the web ACL ($5), its rule ($1) and 30 alarms ($3)
-        assertThat(e.totalUsd()).isCloseTo(9.0, within(1e-9));
+        // THEN the month costs the web ACL ($5), its 4 rules ($4) and 42 alarm metrics ($4.20)
+        assertThat(e.totalUsd()).isCloseTo(13.2, within(1e-9));
     }
 }
