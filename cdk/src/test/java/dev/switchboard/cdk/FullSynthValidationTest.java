@@ -123,6 +123,58 @@ class FullSynthValidationTest {
     }
 
     @Test
+    void cdkCliSynth_andMainRunDirectly_giveTheSameResources_metadataAside() throws Exception {
+        // GIVEN main's output above  WHEN the CDK CLI synthesizes prod with cdk.json's context (Maven excluded)
+        assertThat(exit).as(output).isZero();
+        Path cli = Path.of("target", "cdk.out-cli").toAbsolutePath();
+        deleteTree(cli);
+        String app = "java -Djava.io.tmpdir=" + Path.of("target").toAbsolutePath() + " -Dswitchboard.root="
+                + SwitchboardApp.root() + " -cp " + System.getProperty("java.class.path") + " "
+                + SwitchboardApp.class.getName();
+        ProcessBuilder pb = new ProcessBuilder("node", SwitchboardApp.root().resolve("node_modules/aws-cdk/bin/cdk")
+                .toString(), "synth", "-c", "env=prod", "-q", "--app", app, "-o", cli.toString())
+                .directory(SwitchboardApp.root().toFile()).redirectErrorStream(true);
+        pb.environment().put("CDK_VALIDATION", "false");
+        Process p = pb.start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(log).isZero();
+        // THEN every stack's template is the same, apart from the CLI's path and version metadata
+        for (String stack : List.of("switchboard-prod-edge", "switchboard-prod-us-east-1",
+                "switchboard-prod-eu-west-1", "switchboard-prod-ap-northeast-1")) {
+            String viaCli = Snapshots.canonical(withoutMetadata(cli.resolve(stack + ".template.json")));
+            String viaMain = Snapshots.canonical(withoutMetadata(OUT.resolve(stack + ".template.json")));
+            assertThat(viaCli).as(stack).isEqualTo(viaMain);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withoutMetadata(Path template) {
+        Map<String, Object> t = SwitchboardApp.readJson(template);
+        Map<String, Map<String, Object>> resources = (Map<String, Map<String, Object>>) t.get("Resources");
+        resources.remove("CDKMetadata");
+        resources.values().forEach(r -> {
+            Object m = r.get("Metadata");
+            if (m instanceof Map<?, ?> meta) {
+                meta.remove("aws:cdk:path");
+                meta.remove("aws:asset:path");
+                meta.remove("aws:asset:is-bundled");
+                meta.remove("aws:asset:property");
+                if (meta.isEmpty()) {
+                    r.remove("Metadata");
+                }
+            }
+        });
+        if (t.get("Conditions") instanceof Map<?, ?> c) {
+            c.remove("CDKMetadataAvailable");
+            if (c.isEmpty()) {
+                t.remove("Conditions");
+            }
+        }
+        return t;
+    }
+
+    @Test
     void warmSynth_staysWithinBudget() {
         // a fresh JVM + jsii runtime + full prod synth with validation; the budget leaves room for a busy machine
         assertThat(exit).as(output).isZero();
