@@ -1,0 +1,49 @@
+package dev.switchboard.pulumi;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pipeline in docs/ci-pulumi.md parses, builds what Pulumi.yaml runs, previews on PRs and gates prod. */
+class PipelineDocTest {
+    static final Path ROOT = Path.of(System.getProperty("switchboard.root", ".."));
+
+    @Test
+    void theDocumentedWorkflow_previewsPullRequestsAndDeploysEachStackBehindItsEnvironment() throws Exception {
+        // GIVEN the workflow block of docs/ci-pulumi.md
+        Matcher m = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL)
+                .matcher(Files.readString(ROOT.resolve("docs/ci-pulumi.md")));
+        assertThat(m.find()).isTrue();
+        Map<String, Object> wf = new ObjectMapper(new YAMLFactory()).readValue(m.group(1), Map.class);
+        Map<String, Map<String, Object>> jobs = (Map<String, Map<String, Object>>) wf.get("jobs");
+        // THEN OIDC, a preview per stack on pull requests, an `up` per stack on main, one at a time, per environment
+        assertThat((Map<String, Object>) wf.get("permissions")).containsEntry("id-token", "write");
+        assertThat(jobs).containsKeys("test", "preview", "deploy");
+        assertThat(steps(jobs.get("preview"))).anyMatch(s -> s.startsWith("pulumi preview --stack"));
+        assertThat(steps(jobs.get("deploy"))).anyMatch(s -> s.startsWith("pulumi up --stack"));
+        assertThat((List<String>) ProgramRun.at(jobs.get("deploy"), "strategy", "matrix", "stack"))
+                .containsExactly("dev", "staging", "prod");
+        assertThat((Object) ProgramRun.at(jobs.get("deploy"), "strategy", "max-parallel")).isEqualTo(1);
+        assertThat(jobs.get("deploy")).containsEntry("environment", "${{ matrix.stack }}");
+        // AND the build step produces the jar Pulumi.yaml runs (the package phase shades it)
+        String build = "mvn -B -DskipNpm -pl lambdas,pulumi -am package -Dmaven.test.skip=true";
+        assertThat(steps(jobs.get("deploy"))).contains(build);
+        assertThat(steps(jobs.get("preview"))).contains(build);
+        assertThat(Files.readString(ROOT.resolve("Pulumi.yaml"))).contains(build);
+        assertThat(Files.readString(ROOT.resolve("docs/pulumi-readme-section.md"))).contains(build);
+    }
+
+    static List<String> steps(Map<String, Object> job) {
+        return ((List<Map<String, Object>>) job.get("steps")).stream()
+                .filter(s -> s.containsKey("run")).map(s -> s.get("run").toString().trim()).toList();
+    }
+}
