@@ -4,9 +4,10 @@
 #   bench/bench.sh data-access   read units to find a 100-member room among 100,000 connections: Query vs Scan
 #   bench/bench.sh cold-start    fresh JVM to the first handled $connect (shaded handler jar) vs an empty JVM
 #   bench/bench.sh load          load driver: the local API vs serverless-offline (bench/peers)
-#   bench/bench.sh synth         warm cdk synth per environment and the Pulumi program under mocks
+#   bench/bench.sh synth         warm `cdk synth` per environment (CDK CLI) and the Pulumi program under mocks
 # Extra arguments go to the benchmark (for JMH: e.g. -p recipients=100 -i 2).
 set -euo pipefail
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true   # the load driver holds 10,000 sockets
 root="$(cd "$(dirname "$0")/.." && pwd)"
 bench="$root/bench"
 cp_file="$bench/target/bench.classpath"
@@ -27,7 +28,27 @@ case "$what" in
   load)
     exec java -cp "$cp" dev.switchboard.bench.load.LoadComparison "$@" ;;
   synth)
-    exec java -cp "$cp" dev.switchboard.bench.synth.SynthTiming "$@" ;;
+    # Warm `cdk synth` per environment through the CDK CLI (cdk.json's app), after one unmeasured synth; then the
+    # Pulumi program under mocks, each environment several times in one JVM. Extra argument: runs (default 3).
+    runs="${1:-3}"
+    export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 JSII_DEPRECATED=quiet
+    cd "$root"
+    mvn -q -B -DskipNpm -pl cdk,pulumi -am package -DskipTests >&2
+    out="$bench/target/synth"
+    mkdir -p "$out"
+    ./node_modules/.bin/cdk synth -c env=dev -q -o "$out/cdk.out-warmup" >/dev/null
+    for env in dev staging prod; do
+      all=""
+      for i in $(seq 1 "$runs"); do
+        t0=$(date +%s%N)
+        ./node_modules/.bin/cdk synth -c env="$env" -q -o "$out/cdk.out-$env" >/dev/null
+        all="$all $(( ($(date +%s%N) - t0) / 1000000 ))"
+      done
+      median=$(echo $all | tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+      echo "CDK env=$env warmMedianMs=$median all=[${all# }] stacks=$(ls "$out/cdk.out-$env"/*.template.json | wc -l)"
+    done
+    exec java -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 -cp pulumi/target/switchboard-pulumi.jar \
+      "$bench/synth/PulumiMockRun.java" --runs "$runs" dev staging prod ;;
   *)
     sed -n '2,8p' "$0" >&2
     exit 2 ;;
