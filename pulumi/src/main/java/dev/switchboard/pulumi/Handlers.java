@@ -60,7 +60,6 @@ public final class Handlers extends ComponentResource {
     public record Deployed(FunctionSpec spec, Function function, Alias alias, Role role) {
     }
 
-    private final Blueprint blueprint;
     private final Placement placement;
     private final Map<String, Deployed> functions = new LinkedHashMap<>();
     private final Secret jwtSecret;
@@ -69,16 +68,17 @@ public final class Handlers extends ComponentResource {
     Handlers(String name, Blueprint blueprint, Placement placement, Resource parent, Archive code,
              Output<String> tableName, ConnectionTable table, Output<String> callbackUrl, SwitchboardSecrets secrets) {
         super(TYPE, name, ComponentResourceOptions.builder().parent(parent).build());
-        this.blueprint = blueprint;
         this.placement = placement;
         String account = blueprint.environment().requireAccount();
         String region = placement.region();
         String prefix = blueprint.name() + "/" + blueprint.environment().name() + "/";
 
+        // Without deletion protection a destroyed stack can be re-created at once (no 30-day name reservation).
+        int recovery = blueprint.environment().deletionProtection() ? 30 : 0;
         this.jwtSecret = secret(prefix + "jwt-secret", "jwt-secret", "HS256 signing secret of the $connect authorizer",
-                secrets.jwtSecret());
+                secrets.jwtSecret(), recovery);
         this.originSecret = secret(prefix + "origin-secret", "origin-secret",
-                "value of the secret origin header CloudFront adds", secrets.originSecret());
+                "value of the secret origin header CloudFront adds", secrets.originSecret(), recovery);
 
         for (FunctionSpec fn : blueprint.functions()) {
             String fnName = blueprint.functionName(fn);
@@ -148,8 +148,10 @@ public final class Handlers extends ComponentResource {
         registerOutputs(Map.of("functionCount", Output.of(functions.size())));
     }
 
-    private Secret secret(String physical, String suffix, String description, Output<String> value) {
+    private Secret secret(String physical, String suffix, String description, Output<String> value,
+                          int recoveryWindowDays) {
         Secret s = new Secret(placement.name(suffix), SecretArgs.builder().name(physical).description(description)
+                .recoveryWindowInDays(recoveryWindowDays)
                 .build(), placement.under(this));
         new SecretVersion(placement.name(suffix + "-value"), SecretVersionArgs.builder().secretId(s.id())
                 .secretString(value).build(), placement.under(this));
@@ -206,9 +208,5 @@ public final class Handlers extends ComponentResource {
 
     public Secret originSecret() {
         return originSecret;
-    }
-
-    Blueprint blueprint() {
-        return blueprint;
     }
 }

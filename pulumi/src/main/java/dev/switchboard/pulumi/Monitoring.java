@@ -32,8 +32,11 @@ public final class Monitoring extends ComponentResource {
     private final Dashboard dashboard;
     private final List<MetricAlarm> alarms = new ArrayList<>();
 
-    /** One graphed metric: its spec, a title and its dimensions. */
-    private record Graph(AlarmSpec spec, String title, Output<Map<String, String>> dimensions) {
+    /** One graph: the spec's metric, a title and one line per dimension set. */
+    private record Graph(AlarmSpec spec, String title, Output<List<Map<String, String>>> lines) {
+        static Graph of(AlarmSpec spec, String title, Output<Map<String, String>> dimensions) {
+            return new Graph(spec, title, dimensions.applyValue(List::of));
+        }
     }
 
     Monitoring(String name, Blueprint blueprint, Placement placement, Resource parent, WebSocketEndpoint endpoint,
@@ -56,7 +59,7 @@ public final class Monitoring extends ComponentResource {
                 case API -> {
                     alarms.add(Alarms.create(placement, this, "api-" + spec.id(), alarmPrefix + "-api-" + spec.id(), spec,
                             spec.threshold(), apiDims, topic.arn()));
-                    graphs.add(new Graph(spec, "API " + spec.metric(), apiDims));
+                    graphs.add(Graph.of(spec, "API " + spec.metric(), apiDims));
                 }
                 case FUNCTION -> {
                     for (Handlers.Deployed d : handlers.all()) {
@@ -65,14 +68,15 @@ public final class Monitoring extends ComponentResource {
                         alarms.add(Alarms.create(placement, this, "fn-" + d.spec().name() + "-" + spec.id(),
                                 alarmPrefix + "-fn-" + d.spec().name() + "-" + spec.id(), spec,
                                 spec.thresholdFor(d.spec()), dims, topic.arn()));
-                        graphs.add(new Graph(spec, d.spec().name() + " " + spec.metric(), dims));
+                        graphs.add(Graph.of(spec, d.spec().name() + " " + spec.metric(), dims));
                     }
                 }
                 case TABLE -> {
-                    Output<Map<String, String>> dims = Output.of(Map.of("TableName", tableName));
                     alarms.add(Alarms.tableSum(placement, this, "table-" + spec.id(), alarmPrefix + "-table-" + spec.id(),
                             spec, tableName, topic.arn()));
-                    graphs.add(new Graph(spec, "Table " + spec.metric(), dims));
+                    List<Map<String, String>> perOperation = Alarms.TABLE_OPERATIONS.stream()
+                            .map(op -> dims("TableName", tableName, "Operation", op)).toList();
+                    graphs.add(new Graph(spec, "Table " + spec.metric() + " by operation", Output.of(perOperation)));
                 }
                 case WAF -> {
                     // in EdgeProtection (us-east-1)
@@ -94,24 +98,28 @@ public final class Monitoring extends ComponentResource {
     }
 
     private static Output<String> body(List<Graph> graphs, String region) {
-        return Output.all(graphs.stream().map(Graph::dimensions).toList()).applyValue(dims -> {
+        return Output.all(graphs.stream().map(Graph::lines).toList()).applyValue(lines -> {
             List<Object> widgets = new ArrayList<>();
             for (int i = 0; i < graphs.size(); i++) {
                 Graph g = graphs.get(i);
-                List<Object> metric = new ArrayList<>();
-                metric.add(g.spec().kind().namespace());
-                metric.add(g.spec().metric());
-                dims.get(i).forEach((k, v) -> {
-                    metric.add(k);
-                    metric.add(v);
-                });
-                metric.add(Map.of("stat", g.spec().statistic()));
+                List<Object> metrics = new ArrayList<>();
+                for (Map<String, String> dimensions : lines.get(i)) {
+                    List<Object> metric = new ArrayList<>();
+                    metric.add(g.spec().kind().namespace());
+                    metric.add(g.spec().metric());
+                    dimensions.forEach((k, v) -> {
+                        metric.add(k);
+                        metric.add(v);
+                    });
+                    metric.add(Map.of("stat", g.spec().statistic()));
+                    metrics.add(metric);
+                }
                 Map<String, Object> props = new LinkedHashMap<>();
                 props.put("title", g.title());
                 props.put("region", region);
                 props.put("view", "timeSeries");
                 props.put("period", g.spec().periodSeconds());
-                props.put("metrics", List.of(metric));
+                props.put("metrics", metrics);
                 Map<String, Object> w = new LinkedHashMap<>();
                 w.put("type", "metric");
                 w.put("x", (i % 3) * 8);

@@ -118,7 +118,7 @@ public final class SwitchboardEnvironment extends ComponentResource {
 
     /** The regional Switchboards, by region, in the environment's order. */
     public Map<String, Switchboard> regions() {
-        return Map.copyOf(regions);
+        return java.util.Collections.unmodifiableMap(regions);
     }
 
     public Switchboard region(String region) {

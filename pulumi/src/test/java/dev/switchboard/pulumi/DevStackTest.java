@@ -7,6 +7,7 @@ import dev.switchboard.blueprint.FunctionSpec;
 import dev.switchboard.blueprint.Route;
 import dev.switchboard.blueprint.TableAccess;
 import dev.switchboard.blueprint.TableSpec;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +23,6 @@ import static dev.switchboard.pulumi.ProgramRun.ACCOUNT;
 import static dev.switchboard.pulumi.ProgramRun.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-
-import org.assertj.core.groups.Tuple;
 
 /** The dev environment (one region, us-east-1), rendered once with mocks; assertions per resource kind. */
 class DevStackTest {
@@ -325,6 +324,9 @@ class DevStackTest {
         // and they do reach the secret versions and the origin header, as secrets
         assertThat(run.ofType(Types.SECRET_VERSION)).extracting(v -> in(v).get("secretString"))
                 .containsExactlyInAnyOrder(ProgramRun.JWT_SECRET, ProgramRun.ORIGIN_SECRET);
+        // dev has no deletion protection: a destroyed stack can be re-created without the 30-day name reservation
+        assertThat(run.ofType(Types.SECRET)).hasSize(2)
+                .allSatisfy(sec -> assertThat(in(sec)).containsEntry("recoveryWindowInDays", 0.0));
         assertThat(Snapshots.render(run)).doesNotContain(ProgramRun.JWT_SECRET, ProgramRun.ORIGIN_SECRET);
     }
 

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +45,18 @@ class LibraryExampleTest {
                 .containsExactlyInAnyOrder("eu-west-1", "us-east-1");
         assertThat(run.ofType(Types.TABLE)).singleElement().satisfies(t -> assertThat(run.regionOf(t)).isEqualTo("eu-west-1"));
         assertThat(run.ofType(Types.WEB_ACL)).singleElement().satisfies(a -> assertThat(run.regionOf(a)).isEqualTo("us-east-1"));
+    }
+
+    @Test
+    void aReadOnlyRoute_getsReadGrantsOnly_plusTheManagementApi() {
+        String table = "arn:aws:dynamodb:eu-west-1:123456789012:table/switchboard-dev-connections";
+        assertThat(DevStackTest.statements(run.named(Types.ROLE_POLICY, "eu-west-1-typing-policy")))
+                .extracting(s -> s.get("Action"), s -> s.get("Resource"))
+                .contains(org.assertj.core.api.Assertions.tuple(List.of("dynamodb:BatchGetItem",
+                        "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:Query"),
+                        List.of(table, table + "/index/byUser")));
+        assertThat(DevStackTest.statements(run.named(Types.ROLE_POLICY, "eu-west-1-typing-manage-connections")))
+                .extracting(s -> s.get("Action")).containsExactly(List.of("execute-api:ManageConnections"));
     }
 
     @Test

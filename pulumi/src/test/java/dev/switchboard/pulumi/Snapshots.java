@@ -122,10 +122,10 @@ final class Snapshots {
                 ops.add("  " + a.get(i));
                 i++;
                 j++;
-            } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                ops.add("+ " + b.get(j++));
-            } else {
+            } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
                 ops.add("- " + a.get(i++));
+            } else {
+                ops.add("+ " + b.get(j++));
             }
         }
         StringBuilder sb = new StringBuilder("--- snapshot\n+++ actual\n");
