@@ -73,11 +73,12 @@ public final class Handlers extends ComponentResource {
         String region = placement.region();
         String prefix = blueprint.name() + "/" + blueprint.environment().name() + "/";
 
+        // Secret names as in the CDK stacks, so a token issuer finds the signing key under one name either way.
         // Without deletion protection a destroyed stack can be re-created at once (no 30-day name reservation).
         int recovery = blueprint.environment().deletionProtection() ? 30 : 0;
-        this.jwtSecret = secret(prefix + "jwt-secret", "jwt-secret", "HS256 signing secret of the $connect authorizer",
+        this.jwtSecret = secret(prefix + "jwt-signing", "jwt-secret", "HS256 signing secret of the $connect authorizer",
                 secrets.jwtSecret(), recovery);
-        this.originSecret = secret(prefix + "origin-secret", "origin-secret",
+        this.originSecret = secret(prefix + "origin-verify", "origin-secret",
                 "value of the secret origin header CloudFront adds", secrets.originSecret(), recovery);
 
         for (FunctionSpec fn : blueprint.functions()) {

@@ -206,8 +206,8 @@ class DevStackTest {
             }
             if (fn.jwtSecret()) {
                 expected.add(tuple(List.of("secretsmanager:GetSecretValue"), List.of(
-                        "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:switchboard/dev/jwt-secret-AbCdEf",
-                        "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:switchboard/dev/origin-secret-AbCdEf")));
+                        "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:switchboard/dev/jwt-signing-AbCdEf",
+                        "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:switchboard/dev/origin-verify-AbCdEf")));
             }
             AwsMocks.Registered policy = run.named(Types.ROLE_POLICY, "us-east-1-" + fn.name() + "-policy");
             assertThat(in(policy)).containsEntry("role", "us-east-1-" + fn.name() + "-role");
