@@ -11,7 +11,10 @@ import software.amazon.awscdk.services.cloudfront.OriginProtocolPolicy;
 import software.amazon.awscdk.services.cloudfront.OriginRequestPolicy;
 import software.amazon.awscdk.services.cloudfront.OriginSslPolicy;
 import software.amazon.awscdk.services.cloudfront.PriceClass;
+import software.amazon.awscdk.services.cloudfront.SSLMethod;
+import software.amazon.awscdk.services.cloudfront.SecurityPolicyProtocol;
 import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
+import software.amazon.awscdk.services.certificatemanager.ICertificate;
 import software.amazon.awscdk.services.cloudfront.origins.HttpOrigin;
 import software.constructs.Construct;
 
@@ -28,22 +31,38 @@ public final class EdgeDistribution extends Construct {
      * @param originHeaderValue its value: a CloudFormation dynamic reference to the secret, never the secret itself
      * @param webAclArn         the CLOUDFRONT-scope web ACL (from the edge stack)
      * @param comment           the distribution's comment
+     * @param domainName        an alternate domain name (default null: only the *.cloudfront.net name)
+     * @param certificate       its us-east-1 certificate (with {@code domainName}); viewers then need TLS 1.2
      */
     public record Props(String originDomainName, String originPath, String originHeaderName, String originHeaderValue,
-                        String webAclArn, String comment) {
+                        String webAclArn, String comment, String domainName, ICertificate certificate) {
+        /** A distribution without an alternate domain name. */
+        public Props(String originDomainName, String originPath, String originHeaderName, String originHeaderValue,
+                     String webAclArn, String comment) {
+            this(originDomainName, originPath, originHeaderName, originHeaderValue, webAclArn, comment, null, null);
+        }
     }
 
     private final Distribution distribution;
 
     public EdgeDistribution(Construct scope, String id, Props props) {
         super(scope, id);
-        HttpOrigin origin = HttpOrigin.Builder.create(props.originDomainName())
-                .originPath(props.originPath())
+        HttpOrigin.Builder ob = HttpOrigin.Builder.create(props.originDomainName());
+        if (props.originPath() != null) {
+            ob.originPath(props.originPath());
+        }
+        HttpOrigin origin = ob
                 .protocolPolicy(OriginProtocolPolicy.HTTPS_ONLY)
                 .originSslProtocols(List.of(OriginSslPolicy.TLS_V1_2))
                 .customHeaders(Map.of(props.originHeaderName(), props.originHeaderValue()))
                 .build();
-        this.distribution = Distribution.Builder.create(this, "Resource")
+        Distribution.Builder db = Distribution.Builder.create(this, "Resource");
+        if (props.domainName() != null) {
+            db.domainNames(List.of(props.domainName())).certificate(props.certificate())
+                    .minimumProtocolVersion(SecurityPolicyProtocol.TLS_V1_2_2021)
+                    .sslSupportMethod(SSLMethod.SNI);
+        }
+        this.distribution = db
                 .comment(props.comment())
                 .defaultBehavior(BehaviorOptions.builder()
                         .origin(origin)

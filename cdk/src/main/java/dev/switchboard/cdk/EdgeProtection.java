@@ -6,6 +6,7 @@ import dev.switchboard.blueprint.Regions;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.ssm.StringParameter;
 import software.amazon.awscdk.services.wafv2.CfnWebACL;
 import software.constructs.Construct;
@@ -14,7 +15,8 @@ import software.constructs.Construct;
  * The edge protection of an environment, in {@value Regions#EDGE_REGION} (CloudFront's web ACLs and WAF metrics live
  * there): a CLOUDFRONT-scope WAFv2 web ACL ({@code Resource}) with a per-IP rate-based rule (the blueprint's
  * {@code wafRatePerIp} per 5 minutes) and the AWS managed rule groups common, known bad inputs and IP reputation; the
- * WAF alarms; and an SSM parameter ({@link #parameterName(Blueprint)}) holding the web ACL ARN, which the regional
+ * WAF alarms; the origin secret CloudFront sends to the APIs (replicated to the environment's other regions); and an
+ * SSM parameter ({@link #parameterName(Blueprint)}) holding the web ACL ARN, which the regional
  * stacks read at deploy time. AWS WAF cannot protect API Gateway WebSocket APIs: this web ACL is attached to the
  * regional CloudFront distributions, never associated with an API Gateway resource.
  */
@@ -24,6 +26,7 @@ public final class EdgeProtection extends Construct {
             "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList");
 
     private final CfnWebACL webAcl;
+    private final Secret originSecret;
     private final StringParameter parameter;
     private final Monitoring monitoring;
     private final String webAclName;
@@ -81,6 +84,12 @@ public final class EdgeProtection extends Construct {
                 .build();
         this.monitoring = new Monitoring(this, "Monitoring",
                 new Monitoring.Props(blueprint, null, null, null, null, webAclName));
+        List<String> replicas = blueprint.environment().regions().stream().filter(r -> !r.equals(region)).toList();
+        this.originSecret = SwitchboardSecrets.generated(this, "OriginVerify",
+                SwitchboardSecrets.originSecretName(blueprint), "Value of the origin header CloudFront adds; the"
+                        + " authorizer rejects handshakes without it, so the execute-api URL cannot bypass WAF", 48,
+                replicas, blueprint.environment().deletionProtection());
+        Nag.edgeSecret(originSecret);
     }
 
     private static CfnWebACL.VisibilityConfigProperty visibility(String metric) {
@@ -99,6 +108,16 @@ public final class EdgeProtection extends Construct {
 
     public String webAclName() {
         return webAclName;
+    }
+
+    /** The origin secret (replicated to every other region of the environment). */
+    public Secret originSecret() {
+        return originSecret;
+    }
+
+    /** A dynamic reference to the origin secret, for a distribution in this stack. */
+    public String originSecretReference() {
+        return SwitchboardSecrets.reference(originSecret.getSecretArn());
     }
 
     public StringParameter parameter() {

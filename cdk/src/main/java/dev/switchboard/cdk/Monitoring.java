@@ -54,6 +54,7 @@ public final class Monitoring extends Construct {
     private final Topic topic;
     private final Dashboard dashboard;
     private final List<Alarm> alarms = new ArrayList<>();
+    private final Map<Alarm, AlarmSpec.Kind> kinds = new LinkedHashMap<>();
 
     public Monitoring(Construct scope, String id, Props props) {
         super(scope, id);
@@ -149,6 +150,7 @@ public final class Monitoring extends Construct {
                 .build();
         alarm.addAlarmAction(new SnsAction(topic));
         alarms.add(alarm);
+        kinds.put(alarm, spec.kind());
         graphs.add(GraphWidget.Builder.create().title(name).left(List.of(metric)).width(6).build());
     }
 
@@ -158,6 +160,11 @@ public final class Monitoring extends Construct {
 
     public Dashboard dashboard() {
         return dashboard;
+    }
+
+    /** The alarms of one kind, in blueprint order. */
+    public List<Alarm> alarms(AlarmSpec.Kind kind) {
+        return alarms.stream().filter(a -> kinds.get(a) == kind).toList();
     }
 
     /** Every alarm, in blueprint order. */

@@ -95,6 +95,12 @@ final class Nag {
                         + " rotation Lambda")), true);
     }
 
+    static void edgeSecret(software.constructs.IConstruct secret) {
+        NagSuppressions.addResourceSuppressions(secret, List.of(s("AwsSolutions-SMG4",
+                "CloudFront sends this value in its origin configuration; rotating it needs the distributions"
+                        + " updated with it (redeploy), documented in docs/deploy.md, not a rotation Lambda")), true);
+    }
+
     static void table(ConnectionTable table, Blueprint b) {
         if (table.table() != null && !b.environment().deletionProtection()) {
             NagSuppressions.addResourceSuppressions(table, List.of(s("AwsSolutions-DDB3",

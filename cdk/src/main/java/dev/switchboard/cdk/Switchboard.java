@@ -99,6 +99,7 @@ public final class Switchboard extends Construct {
     private final WebSocketEndpoint endpoint;
     private final EdgeDistribution distribution;
     private final Monitoring monitoring;
+    private final RegionalDomain domain;
 
     public Switchboard(Construct scope, String id, Props props) {
         super(scope, id);
@@ -148,6 +149,15 @@ public final class Switchboard extends Construct {
         this.monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(b, endpoint.api().getApiId(),
                 b.environment().name(), fnNames, table.tableName(), null));
 
+        if (b.environment().customDomain() != null) {
+            this.domain = new RegionalDomain(this, "Domain", new RegionalDomain.Props(b.environment().customDomain(),
+                    endpoint, monitoring.alarms(dev.switchboard.blueprint.AlarmSpec.Kind.API)));
+            CfnOutput.Builder.create(this, "CustomDomainUrl").value("wss://" + b.environment().customDomain()
+                    .domainName()).description("The custom domain clients connect to (the edge stack's distribution,"
+                    + " latency-routed to the nearest healthy region)").build();
+        } else {
+            this.domain = null;
+        }
         Nag.handlers(handlers, b, table);
         Nag.endpoint(endpoint, b);
         Nag.distribution(distribution);
@@ -185,6 +195,11 @@ public final class Switchboard extends Construct {
 
     public EdgeDistribution distribution() {
         return distribution;
+    }
+
+    /** The regional half of the custom domain, or null without one. */
+    public RegionalDomain domain() {
+        return domain;
     }
 
     public Monitoring monitoring() {

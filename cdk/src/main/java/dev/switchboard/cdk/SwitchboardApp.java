@@ -108,12 +108,20 @@ public final class SwitchboardApp {
                 .env(software.amazon.awscdk.Environment.builder().account(account).region(Regions.EDGE_REGION).build())
                 .description("Switchboard " + environment.name() + ": edge protection (CLOUDFRONT web ACL, WAF alarms)")
                 .build());
-        new EdgeProtection(edge, "EdgeProtection", blueprint);
+        EdgeProtection protection = new EdgeProtection(edge, "EdgeProtection", blueprint);
+        String header = contextString(app, "originHeaderName");
+        if (environment.customDomain() != null) {
+            GlobalDomain domain = new GlobalDomain(edge, "Domain", new GlobalDomain.Props(blueprint,
+                    protection.webAcl().getAttrArn(), header == null ? Switchboard.DEFAULT_ORIGIN_HEADER : header,
+                    protection.originSecretReference()));
+            software.amazon.awscdk.CfnOutput.Builder.create(edge, "WebSocketUrl")
+                    .value(domain.webSocketUrl(environment.customDomain()))
+                    .description("The custom domain clients connect to").build();
+        }
 
         Switchboard.Props.Builder props = Switchboard.Props.builder(blueprint, handlerJar);
         String iss = contextString(app, "jwtIssuer");
         String aud = contextString(app, "jwtAudience");
-        String header = contextString(app, "originHeaderName");
         String webAcl = contextString(app, "webAclArn");
         props.jwtIssuer(iss).jwtAudience(aud).originHeaderName(header).webAclArn(webAcl);
 

@@ -13,51 +13,61 @@ import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 /**
- * The environment's two secrets in Secrets Manager, generated there (never in a template): the JWT signing secret the
- * authorizer verifies HS256 tokens with, and the origin secret CloudFront sends in the origin header. The primary
- * region's stack creates them with a replica in every other region; other regions refer to their replica by name
- * ({@code <name>/<env>/jwt-signing}, {@code <name>/<env>/origin-verify}), so no token crosses regions.
+ * The environment's secrets as one region sees them, all generated in Secrets Manager (never in a template):
+ * <ul>
+ *   <li>the JWT signing secret the authorizer verifies HS256 tokens with: created by the primary region's stack with a
+ *   replica in every other region ({@code <name>/<env>/jwt-signing});</li>
+ *   <li>the origin secret CloudFront sends in the origin header: created by {@link EdgeProtection} in the edge stack
+ *   (deployed first) with a replica in every other region of the environment ({@code <name>/<env>/origin-verify}).</li>
+ * </ul>
+ * Outside the stack that creates a secret, it is referred to by name (a partial ARN for the handlers' environment, an
+ * ARN pattern with Secrets Manager's six-character suffix for IAM), so no token crosses regions or stacks.
  */
 public final class SwitchboardSecrets extends Construct {
     private final String region;
     private final Secret jwt;
-    private final Secret origin;
     private final String jwtName;
     private final String originName;
 
     public SwitchboardSecrets(Construct scope, String id, Blueprint blueprint) {
         super(scope, id);
         this.region = Regional.region(this);
-        String prefix = blueprint.name() + "/" + blueprint.environment().name() + "/";
-        this.jwtName = prefix + "jwt-signing";
-        this.originName = prefix + "origin-verify";
+        this.jwtName = jwtSecretName(blueprint);
+        this.originName = originSecretName(blueprint);
         if (blueprint.environment().primaryRegion().equals(region)) {
-            List<ReplicaRegion> replicas = blueprint.environment().replicaRegions().stream()
-                    .map(r -> ReplicaRegion.builder().region(r).build()).toList();
-            RemovalPolicy removal = blueprint.environment().deletionProtection() ? RemovalPolicy.RETAIN
-                    : RemovalPolicy.DESTROY;
-            this.jwt = Secret.Builder.create(this, "JwtSigning")
-                    .secretName(jwtName)
-                    .description("HS256 signing secret of Switchboard tokens (" + blueprint.environment().name()
-                            + "); share it with the token issuer")
-                    .generateSecretString(SecretStringGenerator.builder().passwordLength(64)
-                            .excludePunctuation(true).build())
-                    .replicaRegions(replicas)
-                    .removalPolicy(removal)
-                    .build();
-            this.origin = Secret.Builder.create(this, "OriginVerify")
-                    .secretName(originName)
-                    .description("Value of the origin header CloudFront adds; the authorizer rejects handshakes"
-                            + " without it, so the execute-api URL cannot bypass WAF")
-                    .generateSecretString(SecretStringGenerator.builder().passwordLength(48)
-                            .excludePunctuation(true).build())
-                    .replicaRegions(replicas)
-                    .removalPolicy(removal)
-                    .build();
+            this.jwt = generated(this, "JwtSigning", jwtName, "HS256 signing secret of Switchboard tokens ("
+                    + blueprint.environment().name() + "); share it with the token issuer", 64,
+                    blueprint.environment().replicaRegions(), blueprint.environment().deletionProtection());
         } else {
             this.jwt = null;
-            this.origin = null;
         }
+    }
+
+    static Secret generated(Construct scope, String id, String name, String description, int length,
+                            List<String> replicaRegions, boolean retain) {
+        return Secret.Builder.create(scope, id)
+                .secretName(name)
+                .description(description)
+                .generateSecretString(SecretStringGenerator.builder().passwordLength(length)
+                        .excludePunctuation(true).build())
+                .replicaRegions(replicaRegions.stream().map(r -> ReplicaRegion.builder().region(r).build()).toList())
+                .removalPolicy(retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .build();
+    }
+
+    /** {@code <name>/<env>/jwt-signing}. */
+    public static String jwtSecretName(Blueprint blueprint) {
+        return blueprint.name() + "/" + blueprint.environment().name() + "/jwt-signing";
+    }
+
+    /** {@code <name>/<env>/origin-verify}. */
+    public static String originSecretName(Blueprint blueprint) {
+        return blueprint.name() + "/" + blueprint.environment().name() + "/origin-verify";
+    }
+
+    /** A CloudFormation dynamic reference to a secret's value, resolved at deploy time, never stored in a template. */
+    public static String reference(String secretNameOrArn) {
+        return SecretValue.secretsManager(secretNameOrArn).unsafeUnwrap();
     }
 
     private String partialArn(String name) {
@@ -65,19 +75,19 @@ public final class SwitchboardSecrets extends Construct {
         return "arn:" + s.getPartition() + ":secretsmanager:" + region + ":" + s.getAccount() + ":secret:" + name;
     }
 
-    /** ARN of this region's JWT secret (partial ARN, without the random suffix, outside the primary region). */
+    /** ARN of this region's JWT secret (a partial ARN, without the random suffix, outside the primary region). */
     public String jwtSecretArn() {
         return jwt != null ? jwt.getSecretArn() : partialArn(jwtName);
     }
 
-    /** ARN of this region's origin secret (partial ARN outside the primary region). */
+    /** Partial ARN of this region's copy of the origin secret. */
     public String originSecretArn() {
-        return origin != null ? origin.getSecretArn() : partialArn(originName);
+        return partialArn(originName);
     }
 
-    /** A CloudFormation dynamic reference to the origin secret, resolved at deploy time, never stored in a template. */
+    /** A dynamic reference to this region's copy of the origin secret. */
     public String originSecretReference() {
-        return SecretValue.secretsManager(origin != null ? origin.getSecretArn() : originName).unsafeUnwrap();
+        return reference(originName);
     }
 
     /** The JWT signing secret (null outside the primary region). */
@@ -85,21 +95,11 @@ public final class SwitchboardSecrets extends Construct {
         return jwt;
     }
 
-    /** The origin secret (null outside the primary region). */
-    public Secret originSecret() {
-        return origin;
-    }
-
-    /** The names of the secrets: JWT signing, origin. */
-    public List<String> names() {
-        return List.of(jwtName, originName);
-    }
-
     /** Lets {@code grantee} read both secrets in this region ({@code secretsmanager:GetSecretValue} only). */
     public void grantRead(IGrantable grantee) {
-        List<String> arns = jwt != null ? List.of(jwt.getSecretArn(), origin.getSecretArn())
-                : List.of(partialArn(jwtName) + "-??????", partialArn(originName) + "-??????");
+        String jwtArn = jwt != null ? jwt.getSecretArn() : partialArn(jwtName) + "-??????";
         grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("secretsmanager:GetSecretValue")).resources(arns).build());
+                .actions(List.of("secretsmanager:GetSecretValue"))
+                .resources(List.of(jwtArn, partialArn(originName) + "-??????")).build());
     }
 }

@@ -144,7 +144,8 @@ class RegionalStackTest {
         t.hasResourceProperties("AWS::Lambda::Function", Map.of("FunctionName", "switchboard-prod-authorizer",
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
                         EnvVars.JWT_SECRET_ARN, Cfn.ref(primaryBoard.secrets().jwtSecret()),
-                        EnvVars.ORIGIN_SECRET_ARN, Cfn.ref(primaryBoard.secrets().originSecret()),
+                        EnvVars.ORIGIN_SECRET_ARN,
+                        "arn:aws:secretsmanager:us-east-1:333333333333:secret:switchboard/prod/origin-verify",
                         EnvVars.ORIGIN_HEADER_NAME, Switchboard.DEFAULT_ORIGIN_HEADER,
                         EnvVars.JWT_ISSUER, "switchboard", EnvVars.JWT_AUDIENCE, "switchboard-prod")))));
     }
@@ -185,9 +186,14 @@ class RegionalStackTest {
     }
 
     @Test
-    void secrets_areGeneratedInThePrimaryRegion_andReplicated_neverWrittenInTheTemplate() {
+    void secrets_areGeneratedInSecretsManager_andReplicated_neverWrittenInTheTemplate() {
+        // the JWT secret belongs to the primary region's stack, the origin secret to the edge stack (deployed first)
+        prod.template(prod.edge()).hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
+                "Name", "switchboard/prod/origin-verify", "SecretString", Match.absent(),
+                "GenerateSecretString", Match.objectLike(Map.of("PasswordLength", 48)),
+                "ReplicaRegions", List.of(Map.of("Region", "eu-west-1"), Map.of("Region", "ap-northeast-1"))));
         Template t = prod.template(primary);
-        t.resourceCountIs("AWS::SecretsManager::Secret", 2);
+        t.resourceCountIs("AWS::SecretsManager::Secret", 1);
         t.hasResourceProperties("AWS::SecretsManager::Secret", Map.of("Name", "switchboard/prod/jwt-signing",
                 "GenerateSecretString", Match.objectLike(Map.of("PasswordLength", 64)),
                 "SecretString", Match.absent(),
@@ -211,9 +217,8 @@ class RegionalStackTest {
                         "CustomOriginConfig", Match.objectLike(Map.of("OriginProtocolPolicy", "https-only",
                                 "OriginSSLProtocols", List.of("TLSv1.2"))),
                         "OriginCustomHeaders", List.of(Map.of("HeaderName", Switchboard.DEFAULT_ORIGIN_HEADER,
-                                "HeaderValue", Cfn.join("{{resolve:secretsmanager:",
-                                        Cfn.ref(primaryBoard.secrets().originSecret()),
-                                        ":SecretString:::}}"))))))))));
+                                "HeaderValue",
+                                "{{resolve:secretsmanager:switchboard/prod/origin-verify:SecretString:::}}")))))))));
         prod.template(replica).hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig",
                 Match.objectLike(Map.of("Origins", List.of(Match.objectLike(Map.of("OriginCustomHeaders", List.of(
                         Map.of("HeaderName", Switchboard.DEFAULT_ORIGIN_HEADER, "HeaderValue",

@@ -13,20 +13,23 @@ import software.amazon.awscdk.cxapi.CloudAssembly;
 /**
  * One synthesized environment, shared by every test class of the JVM (synth is slow; one jsii process serves the
  * JVM). dev and prod come from the repository's cdk.json; "qa" is a test environment that turns on the optional
- * features (access logs with the account role, alarm e-mail, a custom route, a primary region other than us-east-1).
+ * features (custom domain, access logs with the account role, alarm e-mail, a custom route, a primary region other
+ * than us-east-1).
  * cdk-nag's AwsSolutions checks run during these synths.
  */
 final class Synthesized {
     /** The test environment with the optional features on. */
-    static final Map<String, Object> QA = Map.of(
-            "account", "444444444444",
-            "regions", List.of("eu-west-1", "us-west-2"),
-            "primaryRegion", "eu-west-1",
-            "alarmEmail", "ops@example.com",
-            "accessLogs", "CREATE_ACCOUNT_ROLE",
-            "logRetentionDays", 7,
-            "routes", List.of(Map.of("routeKey", "typing", "handler", "com.example.chat.TypingHandler",
-                    "tableAccess", "READ", "managementApi", true)));
+    static final Map<String, Object> QA = Map.ofEntries(
+            Map.entry("customDomain", Map.of("domainName", "ws.example.com", "hostedZoneId", "Z0123456789ABCDEFGHIJ",
+                    "hostedZoneName", "example.com")),
+            Map.entry("account", "444444444444"),
+            Map.entry("regions", List.of("eu-west-1", "us-west-2")),
+            Map.entry("primaryRegion", "eu-west-1"),
+            Map.entry("alarmEmail", "ops@example.com"),
+            Map.entry("accessLogs", "CREATE_ACCOUNT_ROLE"),
+            Map.entry("logRetentionDays", 7),
+            Map.entry("routes", List.of(Map.of("routeKey", "typing", "handler", "com.example.chat.TypingHandler",
+                    "tableAccess", "READ", "managementApi", true))));
 
     private static final Map<String, Synthesized> CACHE = new ConcurrentHashMap<>();
 
