@@ -30,13 +30,20 @@ public final class App {
         Environment env = StackConfig.environment(ctx.stackName(), key -> ctx.config().get(key));
         SwitchboardSecrets secrets = new SwitchboardSecrets(ctx.config().requireSecret(StackConfig.JWT_SECRET),
                 ctx.config().requireSecret(StackConfig.ORIGIN_SECRET));
-        define(ctx, Blueprint.reference(env), secrets);
+        SwitchboardArgs args = SwitchboardArgs.of(Blueprint.reference(env), secrets)
+                .withJwt(ctx.config().get(StackConfig.JWT_ISSUER).orElse(null),
+                        ctx.config().get(StackConfig.JWT_AUDIENCE).orElse(null));
+        define(ctx, args);
     }
 
-    /** Renders {@code blueprint}: no config, no environment variables, only records in and resources out. */
+    /** Renders {@code blueprint} with the default handler jar, issuer and audience. */
     public static SwitchboardEnvironment define(Context ctx, Blueprint blueprint, SwitchboardSecrets secrets) {
-        SwitchboardEnvironment sb = new SwitchboardEnvironment(blueprint.name(), SwitchboardArgs.of(blueprint, secrets),
-                null);
+        return define(ctx, SwitchboardArgs.of(blueprint, secrets));
+    }
+
+    /** Renders the arguments: no config, no environment variables, only records in and resources out. */
+    public static SwitchboardEnvironment define(Context ctx, SwitchboardArgs args) {
+        SwitchboardEnvironment sb = new SwitchboardEnvironment(args.blueprint().name(), args, null);
         ctx.export("websocketUrls", sb.websocketUrls());
         ctx.export("callbackUrls", sb.callbackUrls());
         ctx.export("dashboards", sb.dashboards());

@@ -66,9 +66,10 @@ public final class Handlers extends ComponentResource {
     private final Secret originSecret;
 
     Handlers(String name, Blueprint blueprint, Placement placement, Resource parent, Archive code,
-             Output<String> tableName, ConnectionTable table, Output<String> callbackUrl, SwitchboardSecrets secrets) {
+             Output<String> tableName, ConnectionTable table, Output<String> callbackUrl, SwitchboardArgs args) {
         super(TYPE, name, ComponentResourceOptions.builder().parent(parent).build());
         this.placement = placement;
+        SwitchboardSecrets secrets = args.secrets();
         String account = blueprint.environment().requireAccount();
         String region = placement.region();
         String prefix = blueprint.name() + "/" + blueprint.environment().name() + "/";
@@ -121,6 +122,8 @@ public final class Handlers extends ComponentResource {
             }
             if (fn.jwtSecret()) {
                 variables.put(EnvVars.JWT_SECRET_ARN, jwtSecret.arn());
+                variables.put(EnvVars.JWT_ISSUER, Output.of(args.jwtIssuer()));
+                variables.put(EnvVars.JWT_AUDIENCE, Output.of(args.jwtAudience()));
                 variables.put(EnvVars.ORIGIN_HEADER_NAME, Output.of(EdgeDistribution.ORIGIN_HEADER_NAME));
                 variables.put(EnvVars.ORIGIN_SECRET_ARN, originSecret.arn());
             }

@@ -24,6 +24,10 @@ public final class StackConfig {
     public static final String ENVIRONMENT = "environment";
     public static final String JWT_SECRET = "jwtSecret";
     public static final String ORIGIN_SECRET = "originSecret";
+    /** Optional: the {@code iss} the authorizer requires (default: the blueprint's name). */
+    public static final String JWT_ISSUER = "jwtIssuer";
+    /** Optional: the {@code aud} the authorizer requires (default: {@code <name>-<env>}). */
+    public static final String JWT_AUDIENCE = "jwtAudience";
     /** The overrides {@link Environments#resolve} accepts. */
     public static final List<String> OVERRIDES = List.of("account", "regions", "primaryRegion", "alarmEmail",
             "customDomain", "logRetentionDays", "deletionProtection", "accessLogs", "routes");

@@ -1,6 +1,5 @@
 package dev.switchboard.pulumi;
 
-import com.pulumi.asset.Archive;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -24,16 +23,17 @@ public final class Switchboard extends ComponentResource {
     private final EdgeDistribution edge;
     private final Monitoring monitoring;
 
-    Switchboard(String name, Blueprint blueprint, Placement placement, Resource parent, Archive code,
-                ConnectionTable table, EdgeProtection protection, SwitchboardSecrets secrets) {
+    Switchboard(String name, SwitchboardArgs args, Placement placement, Resource parent, ConnectionTable table,
+                EdgeProtection protection) {
         super(TYPE, name, ComponentResourceOptions.builder().parent(parent).build());
         this.region = placement.region();
+        Blueprint blueprint = args.blueprint();
         this.endpoint = new WebSocketEndpoint(name + "-endpoint", blueprint, placement, this);
-        this.handlers = new Handlers(name + "-handlers", blueprint, placement, this, code, table.tableName(), table,
-                endpoint.callbackUrl(), secrets);
+        this.handlers = new Handlers(name + "-handlers", blueprint, placement, this, args.handlerCode(),
+                table.tableName(), table, endpoint.callbackUrl(), args);
         endpoint.connect(handlers);
         this.edge = new EdgeDistribution(name + "-edge", blueprint, placement, this, endpoint,
-                protection.webAclArn(), secrets.originSecret());
+                protection.webAclArn(), args.secrets().originSecret());
         this.monitoring = new Monitoring(name + "-monitoring", blueprint, placement, this, endpoint, handlers,
                 table.physicalName());
         registerOutputs(Map.of(

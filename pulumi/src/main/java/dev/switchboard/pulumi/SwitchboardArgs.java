@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param secrets     the JWT and origin-header secrets, from Pulumi secret config
  * @param handlerCode the handler jar (default: {@link #DEFAULT_HANDLER_JAR}, relative to the Pulumi project
  *                    directory)
+ * @param jwtIssuer   the {@code iss} the authorizer requires (default: the blueprint's name, as in the CDK app)
+ * @param jwtAudience the {@code aud} the authorizer requires (default: {@code <name>-<env>}, as in the CDK app)
  */
-public record SwitchboardArgs(Blueprint blueprint, SwitchboardSecrets secrets, Archive handlerCode) {
+public record SwitchboardArgs(Blueprint blueprint, SwitchboardSecrets secrets, Archive handlerCode, String jwtIssuer,
+                              String jwtAudience) {
     /** The shaded handler jar that {@code mvn -pl lambdas -am package} builds. */
     public static final String DEFAULT_HANDLER_JAR = "lambdas/target/switchboard-lambdas.jar";
 
@@ -22,10 +25,23 @@ public record SwitchboardArgs(Blueprint blueprint, SwitchboardSecrets secrets, A
         Objects.requireNonNull(blueprint, "blueprint");
         Objects.requireNonNull(secrets, "secrets");
         handlerCode = handlerCode == null ? new FileArchive(DEFAULT_HANDLER_JAR) : handlerCode;
+        jwtIssuer = jwtIssuer == null || jwtIssuer.isBlank() ? blueprint.name() : jwtIssuer;
+        jwtAudience = jwtAudience == null || jwtAudience.isBlank()
+                ? blueprint.name() + "-" + blueprint.environment().name() : jwtAudience;
     }
 
-    /** The arguments with the default handler jar. */
+    /** The arguments with the default issuer and audience. */
+    public SwitchboardArgs(Blueprint blueprint, SwitchboardSecrets secrets, Archive handlerCode) {
+        this(blueprint, secrets, handlerCode, null, null);
+    }
+
+    /** The arguments with the default handler jar, issuer and audience. */
     public static SwitchboardArgs of(Blueprint blueprint, SwitchboardSecrets secrets) {
         return new SwitchboardArgs(blueprint, secrets, null);
+    }
+
+    /** These arguments with another required {@code iss} and {@code aud} (null keeps the default). */
+    public SwitchboardArgs withJwt(String issuer, String audience) {
+        return new SwitchboardArgs(blueprint, secrets, handlerCode, issuer, audience);
     }
 }

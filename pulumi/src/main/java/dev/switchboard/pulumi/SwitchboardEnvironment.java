@@ -65,9 +65,8 @@ public final class SwitchboardEnvironment extends ComponentResource {
         this.table = new ConnectionTable(name + "-connection-table", blueprint,
                 new Placement(env.primaryRegion(), providers.get(env.primaryRegion())), this);
         for (String region : env.regions()) {
-            regions.put(region, new Switchboard(name + "-" + region, blueprint,
-                    new Placement(region, providers.get(region)), this, args.handlerCode(), table, edgeProtection,
-                    args.secrets()));
+            regions.put(region, new Switchboard(name + "-" + region, args,
+                    new Placement(region, providers.get(region)), this, table, edgeProtection));
         }
         List<Output<String>> connectionArns = new ArrayList<>();
         regions.values().forEach(s -> connectionArns.add(s.endpoint().connectionsArn()));

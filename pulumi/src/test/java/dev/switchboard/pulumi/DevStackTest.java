@@ -140,6 +140,11 @@ class DevStackTest {
             assertThat(vars.get("CALLBACK_URL")).as(fn.name())
                     .isEqualTo(fn.managementApi() ? "https://us-east-1-api-id.execute-api.us-east-1.amazonaws.com/dev" : null);
             assertThat(vars.containsKey("JWT_SECRET_ARN")).isEqualTo(fn.jwtSecret());
+            if (fn.jwtSecret()) {
+                // the authorizer requires iss and aud; the defaults are the CDK app's
+                assertThat(vars).containsEntry("JWT_ISSUER", "switchboard").containsEntry("JWT_AUDIENCE", "switchboard-dev")
+                        .containsEntry("ORIGIN_HEADER_NAME", EdgeDistribution.ORIGIN_HEADER_NAME);
+            }
         }
         assertThat(run.ofType(Types.LOG_GROUP)).allSatisfy(l -> assertThat(in(l))
                 .containsEntry("retentionInDays", (double) blueprint.environment().logRetentionDays()));

@@ -18,6 +18,7 @@ class StackEntryTest {
         Map<String, Object> file = (Map<String, Object>) ConfigFilesTest.yaml("Pulumi.staging.yaml").get("config");
         Map<String, String> config = new HashMap<>();
         file.forEach((k, v) -> config.put(k, v.toString()));
+        config.put("switchboard:jwtIssuer", "auth.example.com");
         // WHEN App.stack runs
         run = ProgramRun.run(config, (ctx, ignored) -> {
             App.stack(ctx);
@@ -34,6 +35,14 @@ class StackEntryTest {
         assertThat(run.ofType(Types.TABLE)).singleElement()
                 .satisfies(t -> assertThat(t.inputs()).containsEntry("name", "switchboard-staging-connections"));
         assertThat(run.outputs).containsKeys("websocketUrls", "callbackUrls", "dashboards", "tableName", "webAclArn");
+    }
+
+    @Test
+    void jwtIssuerConfig_reachesTheAuthorizer_andTheAudienceKeepsItsDefault() {
+        assertThat(run.ofType(Types.FUNCTION, f -> f.name().endsWith("-authorizer"))).hasSize(3).allSatisfy(f ->
+                assertThat((java.util.Map<String, String>) ProgramRun.at(f.inputs(), "environment", "variables"))
+                        .containsEntry("JWT_ISSUER", "auth.example.com")
+                        .containsEntry("JWT_AUDIENCE", "switchboard-staging"));
     }
 
     @Test
