@@ -69,7 +69,8 @@ public class PulumiMockRun {
                     PulumiTest.withMocks(mocks)
                             .withOptions(TestOptions.builder().projectName("switchboard").stackName(env).build())
                             .runTest(ctx -> App.define(ctx, blueprint, new SwitchboardSecrets(
-                                    Output.of("timing-jwt-secret"), Output.of("timing-origin-secret"))))
+                                    Output.of("timing-jwt-secret-0123456789-0123456789-0123456789"),
+                                    Output.of("timing-origin-secret-0123456789-0123456789-012345"))))
                             .throwOnError();
                 } finally {
                     PulumiTest.cleanup();
