@@ -254,7 +254,7 @@ public final class LoadDriver {
         }
         double[] done = Arrays.copyOf(lastMs, complete);
         Arrays.sort(done);
-        System.out.printf(Locale.ROOT, "BROADCAST failedHandshakes=%d members=%d complete=%d/%d"
+        System.out.printf(Locale.ROOT, "BROADCAST failedHandshakes=%d members=%d complete=%d broadcasts=%d"
                         + " lastMemberMedianMs=%.1f all=%s%n", failedHandshakes.get(), members.size(), complete, broadcasts, complete == 0 ? Double.NaN : done[complete / 2],
                 Arrays.toString(done));
         System.out.flush();

@@ -6,7 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Switchboard's local WebSocket API, started with the launcher ({@code ./switchboard local}) as a user would; ready
+ * Switchboard's local WebSocket API, started with the launcher ({@code ./switchboard local --port 0}) as a user would
+ * (its defaults: the dev blueprint, the dev JWT secret, dynalite in memory); ready
  * when it prints {@code websocket: ws://127.0.0.1:PORT/STAGE}. Its dynalite child is left out of the memory figures,
  * as the peer's is.
  */
@@ -20,7 +21,8 @@ final class LocalServer extends Server {
             throw new IllegalStateException("no executable " + launcher + ": the local API is not built yet");
         }
         LocalServer s = new LocalServer();
-        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "local").directory(root.toFile());
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "local", "--port", "0")
+                .directory(root.toFile());
         s.url = s.launch(pb, line -> {
             Matcher m = READY.matcher(line);
             return m.find() ? m.group(1) : null;
