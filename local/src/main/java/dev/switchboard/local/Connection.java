@@ -1,0 +1,184 @@
+package dev.switchboard.local;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+
+/**
+ * One client connection as the gateway tracks it, from the handshake to {@code $disconnect}.
+ *
+ * <p>States: {@code CONNECTING} while the authorizer and {@code $connect} run (posts answer 410, as on AWS);
+ * {@code OPEN} once {@code $connect} returned 2xx (posts are accepted; frames posted before the WebSocket session is
+ * attached are queued and flushed on attach); {@code CLOSED} once the close began ({@code $disconnect} runs exactly
+ * once). Messages from the client run one at a time, in order, on the shared invocation pool.
+ */
+final class Connection {
+    enum State { CONNECTING, OPEN, CLOSED }
+
+    final String id;
+    final long connectedAt;
+    final String sourceIp;
+    final String userAgent;
+    private volatile ObjectNode authorizer;
+    private volatile State state = State.CONNECTING;
+    private volatile long lastActiveAt;
+    private Session session;
+    private final List<String> early = new ArrayList<>();
+    private final AtomicBoolean disconnected = new AtomicBoolean();
+    private volatile int serverCloseCode;
+    private volatile String serverCloseReason;
+    private final Deque<Runnable> tasks = new ArrayDeque<>();
+    private boolean running;
+
+    Connection(String id, long connectedAt, String sourceIp, String userAgent) {
+        this.id = id;
+        this.connectedAt = connectedAt;
+        this.sourceIp = sourceIp;
+        this.userAgent = userAgent;
+        this.lastActiveAt = connectedAt;
+    }
+
+    ObjectNode authorizer() {
+        return authorizer;
+    }
+
+    void authorizer(ObjectNode a) {
+        this.authorizer = a;
+    }
+
+    State state() {
+        return state;
+    }
+
+    long lastActiveAt() {
+        return lastActiveAt;
+    }
+
+    void touch(long now) {
+        lastActiveAt = now;
+    }
+
+    /** {@code $connect} returned 2xx: posts are accepted from now on. */
+    void open() {
+        state = State.OPEN;
+    }
+
+    /** Attaches the WebSocket session and flushes frames posted before it existed. */
+    void attach(Session s) {
+        List<String> flush;
+        synchronized (this) {
+            session = s;
+            flush = new ArrayList<>(early);
+            early.clear();
+        }
+        flush.forEach(f -> s.sendText(f, Callback.NOOP));
+    }
+
+    synchronized Session session() {
+        return session;
+    }
+
+    /** Sends one text frame; false if the connection is not open. */
+    boolean send(String frame) {
+        Session s;
+        synchronized (this) {
+            if (state != State.OPEN) {
+                return false;
+            }
+            s = session;
+            if (s == null) {
+                early.add(frame);
+                return true;
+            }
+        }
+        s.sendText(frame, Callback.NOOP);
+        return true;
+    }
+
+    /** Sends a route response or an error frame to this client while its session is open, whatever the state. */
+    void reply(String frame) {
+        Session s = session();
+        if (s != null && s.isOpen()) {
+            s.sendText(frame, Callback.NOOP);
+        }
+    }
+
+    /** Marks the connection closed; true for the one caller that must run {@code $disconnect}. */
+    boolean markDisconnected() {
+        state = State.CLOSED;
+        return disconnected.compareAndSet(false, true);
+    }
+
+    /**
+     * Records why the server closes this connection, for {@code $disconnect} (the first reason wins), and closes the
+     * session with that code and reason.
+     */
+    void serverClose(int code, String reason) {
+        synchronized (this) {
+            if (serverCloseCode == 0) {
+                serverCloseCode = code;
+                serverCloseReason = reason;
+            }
+            state = State.CLOSED;
+        }
+        close(code, reason);
+    }
+
+    /** The code the server closed with, or 0. */
+    int serverCloseCode() {
+        return serverCloseCode;
+    }
+
+    String serverCloseReason() {
+        return serverCloseReason;
+    }
+
+    /** Closes the WebSocket with {@code code} and {@code reason} (no-op if no session is attached). */
+    void close(int code, String reason) {
+        Session s = session();
+        if (s != null && s.isOpen()) {
+            s.close(code, reason, Callback.NOOP);
+        }
+    }
+
+    /** Runs {@code task} after every task submitted before it, on {@code pool}. */
+    void serially(Executor pool, Runnable task) {
+        synchronized (tasks) {
+            tasks.addLast(task);
+            if (running) {
+                return;
+            }
+            running = true;
+        }
+        pool.execute(() -> drain(pool));
+    }
+
+    int pendingTasks() {
+        synchronized (tasks) {
+            return tasks.size();
+        }
+    }
+
+    private void drain(Executor pool) {
+        Runnable next;
+        synchronized (tasks) {
+            next = tasks.pollFirst();
+            if (next == null) {
+                running = false;
+                return;
+            }
+        }
+        try {
+            next.run();
+        } finally {
+            // hand the rest to a fresh task, so one busy connection cannot hold a pool thread forever
+            pool.execute(() -> drain(pool));
+        }
+    }
+}

@@ -1,0 +1,338 @@
+package dev.switchboard.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.EnvVars;
+import dev.switchboard.blueprint.FunctionSpec;
+import dev.switchboard.blueprint.Limits;
+import dev.switchboard.blueprint.Route;
+import dev.switchboard.devkit.DynaliteProcess;
+import dev.switchboard.devkit.LocalClients;
+import dev.switchboard.devkit.TableBootstrap;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The local WebSocket API: renders a {@link Blueprint} into a running gateway on 127.0.0.1 that behaves like API
+ * Gateway's WebSocket APIs on the wire (the wire reference in docs), with the blueprint's handlers invoked in-process
+ * and dynalite as the table store.
+ *
+ * <ul>
+ *   <li>{@code ws://127.0.0.1:PORT/STAGE}: the handshake runs the authorizer and then {@code $connect} before the
+ *       upgrade (401/403/500 or the {@code $connect} status refuse it); messages are routed on
+ *       {@code $request.body.action}; {@code $disconnect} runs once on every close.</li>
+ *   <li>{@code http://127.0.0.1:PORT/STAGE/@connections/{id}}: the management API (POST, GET, DELETE), wire-compatible
+ *       with the AWS SDKs.</li>
+ *   <li>{@code GET /}: a chat page; {@code GET /_switchboard/token?user=NAME}: a dev token (local only).</li>
+ * </ul>
+ *
+ * <p>Limits as on AWS: frames over 32 KB and messages over 128 KB close with 1009, binary frames with 1003, invalid
+ * UTF-8 with 1007, idle and maximum duration with 1001 "Going away"; stage throttling by a token bucket from
+ * {@link Limits#stageRateLimit()} and {@link Limits#stageBurstLimit()}: a message over the limit is not routed and the
+ * sender gets {@code {"message": "Too Many Requests", "connectionId":"…", "requestId":"…"}} (AWS's frame is
+ * unconfirmed; this mirrors its other error frames), the connection stays open.
+ *
+ * <p>Start with {@link #start}; {@link #close} runs {@code $disconnect} for every open connection (1001 "Going away"),
+ * then stops the server, the sweepers and the dynalite child.
+ */
+public final class LocalGateway implements AutoCloseable {
+    /** Frame limit, from the blueprint. */
+    static final int FRAME_MAX = Limits.FRAME_MAX_BYTES;
+    /** Message limit, from the blueprint. */
+    static final int MESSAGE_MAX = Limits.MESSAGE_MAX_BYTES;
+
+    final Blueprint blueprint;
+    final LocalConfig config;
+    final Duration idleTimeout;
+    final Duration maxDuration;
+    final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    final ExecutorService pool;
+    final AtomicLong invocations = new AtomicLong();
+    private final ScheduledExecutorService timers;
+    private final Server server;
+    private final ServerConnector connector;
+    private final DynaliteProcess dynalite;
+    private final URI dynamoEndpoint;
+    private final DynamoDbClient dynamo;
+    private final TokenBucket throttle;
+    private final TtlSweeper ttlSweeper;
+    volatile Functions functions;
+    volatile Events.Api api;
+    private volatile boolean closing;
+
+    private LocalGateway(Blueprint blueprint, LocalConfig config) throws Exception {
+        this.blueprint = blueprint;
+        this.config = config;
+        Limits limits = blueprint.limits();
+        this.idleTimeout = config.idleTimeout() != null ? config.idleTimeout() : limits.idleTimeout();
+        this.maxDuration = config.maxDuration() != null ? config.maxDuration() : limits.maxConnectionDuration();
+        this.throttle = new TokenBucket(limits.stageRateLimit(), limits.stageBurstLimit(), System.nanoTime());
+        AtomicInteger n = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(config.invocationThreads(), config.invocationThreads(), 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "switchboard-invoke-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.timers = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "switchboard-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        DynaliteProcess d = null;
+        try {
+            if (config.dynamoDbEndpoint() != null) {
+                this.dynamoEndpoint = URI.create(config.dynamoDbEndpoint());
+            } else {
+                d = DynaliteProcess.start(config.projectRoot() != null ? config.projectRoot() : DynaliteProcess.projectRoot(),
+                        config.dynamoDbPort(), config.dataDir());
+                this.dynamoEndpoint = d.endpoint();
+            }
+            this.dynalite = d;
+            this.dynamo = LocalClients.dynamoDb(dynamoEndpoint);
+            TableBootstrap.createTables(dynamo, blueprint);
+            this.ttlSweeper = new TtlSweeper(dynamo, blueprint, config.ttlSweepMaxItems());
+
+            QueuedThreadPool threads = new QueuedThreadPool(400, 8);
+            threads.setName("switchboard-http");
+            threads.setDaemon(true);
+            this.server = new Server(threads);
+            this.connector = new ServerConnector(server, 1, 1);
+            connector.setHost("127.0.0.1");
+            connector.setPort(config.port());
+            connector.setAcceptQueueSize(4096);
+            connector.setIdleTimeout(maxDuration.plusMinutes(1).toMillis());
+            server.addConnector(connector);
+            ServerWebSocketContainer ws = ServerWebSocketContainer.ensure(server);
+            ws.setMaxFrameSize(FRAME_MAX);
+            ws.setMaxTextMessageSize(MESSAGE_MAX);
+            ws.setMaxBinaryMessageSize(MESSAGE_MAX);
+            ws.setAutoFragment(false);
+            ws.setIdleTimeout(idleTimeout.plusSeconds(30));
+            server.setHandler(new GatewayHandler(this, ws));
+            server.start();
+        } catch (Exception | Error e) {
+            if (d != null) {
+                d.close();
+            }
+            pool.shutdownNow();
+            timers.shutdownNow();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts dynalite (unless {@link LocalConfig#dynamoDbEndpoint()} is set), creates the blueprint's tables, binds the
+     * port, builds every handler once and returns when the gateway serves requests.
+     *
+     * @throws IllegalStateException when a port is busy, dynalite is missing or a handler cannot be built
+     */
+    public static LocalGateway start(Blueprint blueprint, LocalConfig config) {
+        LocalGateway g = null;
+        try {
+            g = new LocalGateway(blueprint, config);
+            g.api = new Events.Api(config.apiId(), config.stage(), "127.0.0.1:" + g.port(),
+                    blueprint.environment().primaryRegion(),
+                    blueprint.environment().account() != null ? blueprint.environment().account() : "000000000000");
+            LocalGateway self = g;
+            g.functions = new Functions(blueprint, self::environment);
+            long tick = Math.max(50, Math.min(1000, g.idleTimeout.toMillis() / 4));
+            g.timers.scheduleWithFixedDelay(self::expireConnections, tick, tick, TimeUnit.MILLISECONDS);
+            long sweep = config.ttlSweepInterval().toMillis();
+            g.timers.scheduleWithFixedDelay(self::sweepTtl, sweep, sweep, TimeUnit.MILLISECONDS);
+            return g;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot listen on 127.0.0.1:" + config.port() + ": " + e.getMessage()
+                    + " (choose another --port, or 0 for any free port)", e);
+        } catch (RuntimeException e) {
+            if (g != null) {
+                g.close();
+            }
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the local gateway: " + e, e);
+        }
+    }
+
+    /** The variables one function gets: the blueprint's static ones plus the local endpoints and the JWT settings. */
+    Map<String, String> environment(FunctionSpec fn) {
+        Map<String, String> env = new TreeMap<>(blueprint.staticEnvironment(fn));
+        env.put(EnvVars.TABLE_NAME, blueprint.tableName(blueprint.dataModel().connections()));
+        env.put(EnvVars.CALLBACK_URL, callbackUrl().toString());
+        env.put(EnvVars.DYNAMODB_ENDPOINT, dynamoEndpoint.toString());
+        env.put(EnvVars.JWT_SECRET, config.jwtSecret());
+        env.put(EnvVars.JWT_ISSUER, config.jwtIssuer());
+        env.put(EnvVars.JWT_AUDIENCE, config.jwtAudience());
+        env.put(EnvVars.REGION, blueprint.environment().primaryRegion());
+        return env;
+    }
+
+    /** The port the gateway listens on. */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** {@code ws://127.0.0.1:PORT/STAGE}. */
+    public URI websocketUrl() {
+        return URI.create("ws://127.0.0.1:" + port() + "/" + config.stage());
+    }
+
+    /** {@code http://127.0.0.1:PORT/STAGE}: the endpoint to give the SDK's management client. */
+    public URI callbackUrl() {
+        return URI.create("http://127.0.0.1:" + port() + "/" + config.stage());
+    }
+
+    /** {@code http://127.0.0.1:PORT/STAGE/@connections}. */
+    public URI managementUrl() {
+        return URI.create(callbackUrl() + "/@connections");
+    }
+
+    /** The DynamoDB endpoint the handlers use. */
+    public URI dynamoDbEndpoint() {
+        return dynamoEndpoint;
+    }
+
+    /** The physical name of the connection table. */
+    public String connectionTable() {
+        return blueprint.tableName(blueprint.dataModel().connections());
+    }
+
+    /** The idle timeout in force. */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** Connections whose {@code $connect} returned and that have not closed. */
+    public int openConnections() {
+        return (int) connections.values().stream().filter(c -> c.state() == Connection.State.OPEN).count();
+    }
+
+    /** Runs one TTL sweep now and returns how many expired items it deleted. */
+    public int sweepTtlNow() {
+        return ttlSweeper.sweep(System.currentTimeMillis() / 1000);
+    }
+
+    boolean tryThrottle() {
+        return throttle.tryTake(System.nanoTime());
+    }
+
+    boolean closing() {
+        return closing;
+    }
+
+    private void expireConnections() {
+        try {
+            long now = System.currentTimeMillis();
+            for (Connection c : connections.values()) {
+                if (c.state() != Connection.State.OPEN || c.session() == null) {
+                    continue;
+                }
+                if (now - c.lastActiveAt() >= idleTimeout.toMillis() || now - c.connectedAt >= maxDuration.toMillis()) {
+                    c.serverClose(1001, "Going away");
+                }
+            }
+        } catch (RuntimeException e) {
+            System.err.println("switchboard-local: expiry sweep failed: " + e);
+        }
+    }
+
+    private void sweepTtl() {
+        try {
+            ttlSweeper.sweep(System.currentTimeMillis() / 1000);
+        } catch (RuntimeException e) {
+            System.err.println("switchboard-local: TTL sweep failed: " + e);
+        }
+    }
+
+    /**
+     * Runs {@code $disconnect} for every open connection (1001 "Going away"), closes them, stops the server, the
+     * timers and dynalite. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        timers.shutdownNow();
+        Collection<Connection> open = new ArrayList<>(connections.values());
+        CountDownLatch done = new CountDownLatch(open.size());
+        for (Connection c : open) {
+            c.serverClose(1001, "Going away");
+            c.serially(pool, () -> {
+                try {
+                    GatewayHandler.disconnect(this, c, 1001, "Going away");
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        try {
+            done.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        open.forEach(c -> c.close(1001, "Going away"));
+        try {
+            server.stop();
+        } catch (Exception e) {
+            System.err.println("switchboard-local: stopping the server: " + e);
+        }
+        pool.shutdownNow();
+        if (dynamo != null) {
+            dynamo.close();
+        }
+        if (dynalite != null) {
+            dynalite.close();
+        }
+    }
+
+    static String socketAddress(java.net.SocketAddress a) {
+        return a instanceof InetSocketAddress i ? i.getAddress().getHostAddress() : "127.0.0.1";
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static JsonNode parse(byte[] b) {
+        try {
+            return Events.JSON.readTree(b);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    static ObjectNode object() {
+        return Events.JSON.createObjectNode();
+    }
+
+    static List<String> list(String v) {
+        List<String> l = new ArrayList<>(1);
+        l.add(v);
+        return l;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.switchboard.local;
+
+import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.Environments;
+import dev.switchboard.devkit.DevTokens;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Entry point of {@code ./switchboard local} and {@code ./switchboard token}: reads the command line once, builds the
+ * {@code dev} blueprint and runs the gateway until the process is stopped (Ctrl-C runs {@code $disconnect} for every
+ * open connection first). Exit codes: 0 ok, 2 bad usage, 1 failure to start.
+ */
+public final class Main {
+    static final String USAGE = String.join("\n",
+            "usage:",
+            "  switchboard local [--port N] [--dynamodb-port N] [--stage S] [--jwt-secret S] [--data-dir DIR]",
+            "                    [--idle-timeout 10m] [--max-duration 2h]",
+            "  switchboard token --user NAME [--jwt-secret S] [--ttl 1h]",
+            "",
+            "local   runs the WebSocket API on 127.0.0.1 (port 0 = any free port; default 8080, dynalite on any free",
+            "        port, stage dev, the dev JWT secret, data in memory unless --data-dir)",
+            "token   prints a dev JWT that the local authorizer accepts");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(args, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("switchboard: " + e.getMessage());
+            System.err.println(USAGE);
+            code = 2;
+        } catch (IllegalStateException e) {
+            System.err.println("switchboard: " + e.getMessage());
+            code = 1;
+        }
+        if (code >= 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs a command; returns the exit code, or -1 when the gateway keeps running. */
+    static int run(String[] args, PrintStream out) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            out.println(USAGE);
+            return 0;
+        }
+        return switch (args[0]) {
+            case "local" -> local(args);
+            case "token" -> token(args, out);
+            default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'");
+        };
+    }
+
+    private static int token(String[] args, PrintStream out) {
+        String user = null;
+        String secret = DevTokens.DEV_SECRET;
+        Duration ttl = DevTokens.DEFAULT_TTL;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--user" -> user = value(args, ++i, "--user");
+                case "--jwt-secret" -> secret = value(args, ++i, "--jwt-secret");
+                case "--ttl" -> ttl = LocalConfig.parseDuration("--ttl", value(args, ++i, "--ttl"));
+                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' for token");
+            }
+        }
+        if (user == null || user.isBlank()) {
+            throw new IllegalArgumentException("token needs --user NAME");
+        }
+        out.println(new DevTokens(secret, DevTokens.DEFAULT_ISSUER, DevTokens.DEFAULT_AUDIENCE, ttl,
+                Clock.systemUTC()).token(user));
+        return 0;
+    }
+
+    /** Parses the options of {@code local}; the default port there is 8080. */
+    static LocalConfig parseLocal(String[] args) {
+        LocalConfig c = LocalConfig.defaults().withPort(8080);
+        Duration idle = null;
+        Duration max = null;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> c = c.withPort(integer("--port", value(args, ++i, "--port")));
+                case "--dynamodb-port" -> c = c.withDynamoDbPort(integer("--dynamodb-port", value(args, ++i, "--dynamodb-port")));
+                case "--stage" -> c = c.withStage(value(args, ++i, "--stage"));
+                case "--jwt-secret" -> c = c.withJwtSecret(value(args, ++i, "--jwt-secret"));
+                case "--data-dir" -> c = c.withDataDir(Path.of(value(args, ++i, "--data-dir")));
+                case "--idle-timeout" -> idle = LocalConfig.parseDuration("--idle-timeout", value(args, ++i, "--idle-timeout"));
+                case "--max-duration" -> max = LocalConfig.parseDuration("--max-duration", value(args, ++i, "--max-duration"));
+                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' for local");
+            }
+        }
+        return c.withTimeouts(idle, max);
+    }
+
+    private static int local(String[] args) {
+        LocalConfig config = parseLocal(args);
+        Blueprint blueprint = blueprint(config);
+        LocalGateway gateway = LocalGateway.start(blueprint, config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            stopped.countDown();
+        }, "switchboard-stop"));
+        String token = new DevTokens(config.jwtSecret(), config.jwtIssuer(), config.jwtAudience(),
+                DevTokens.DEFAULT_TTL, Clock.systemUTC()).token("alice");
+        System.out.println("websocket: " + gateway.websocketUrl());
+        System.out.println("management: " + gateway.managementUrl());
+        System.out.println("dynamodb: " + gateway.dynamoDbEndpoint());
+        System.out.println("token: " + token);
+        System.out.println("chat page: http://127.0.0.1:" + gateway.port() + "/");
+        System.out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return -1;
+    }
+
+    /**
+     * The {@code dev} reference blueprint; idle timeout and maximum duration from the options when given (the
+     * blueprint requires idle &lt;= duration).
+     */
+    static Blueprint blueprint(LocalConfig config) {
+        Blueprint b = Blueprint.reference(Environments.resolve("dev", Map.of()));
+        if (config.idleTimeout() != null || config.maxDuration() != null) {
+            Duration idle = config.idleTimeout() != null ? config.idleTimeout() : b.limits().idleTimeout();
+            Duration max = config.maxDuration() != null ? config.maxDuration() : b.limits().maxConnectionDuration();
+            if (idle.compareTo(max) > 0) {
+                idle = max;
+            }
+            b = b.withLimits(b.limits().withTimeouts(idle, max));
+        }
+        return b;
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int integer(String flag, String v) {
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " '" + v + "' is not a number");
+        }
+    }
+}

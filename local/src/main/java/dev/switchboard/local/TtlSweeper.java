@@ -1,0 +1,69 @@
+package dev.switchboard.local;
+
+import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.TableSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * DynamoDB's TTL expiry, which dynalite lacks: deletes the items of each blueprint table whose TTL attribute (epoch
+ * seconds) is below now. A sweep scans (this is the emulator's housekeeping, not a request path) and deletes at most
+ * {@code maxItems} items, in batches of 25; the next sweep continues.
+ */
+final class TtlSweeper {
+    private final DynamoDbClient dynamo;
+    private final Blueprint blueprint;
+    private final int maxItems;
+
+    TtlSweeper(DynamoDbClient dynamo, Blueprint blueprint, int maxItems) {
+        this.dynamo = dynamo;
+        this.blueprint = blueprint;
+        this.maxItems = maxItems;
+    }
+
+    /** Deletes expired items, at most {@code maxItems}; returns how many it deleted. */
+    int sweep(long nowEpochSeconds) {
+        int deleted = 0;
+        for (TableSpec t : blueprint.dataModel().tables()) {
+            String table = blueprint.tableName(t);
+            String pk = t.partitionKey().name();
+            String sk = t.sortKey().name();
+            Map<String, AttributeValue> start = null;
+            do {
+                ScanResponse page = dynamo.scan(ScanRequest.builder().tableName(table)
+                        .filterExpression("#t < :now")
+                        .expressionAttributeNames(Map.of("#t", t.ttlAttribute(), "#p", pk, "#s", sk))
+                        .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(nowEpochSeconds))))
+                        .projectionExpression("#p, #s")
+                        .exclusiveStartKey(start)
+                        .build());
+                List<WriteRequest> batch = new ArrayList<>();
+                for (Map<String, AttributeValue> item : page.items()) {
+                    if (deleted + batch.size() >= maxItems) {
+                        break;
+                    }
+                    batch.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder()
+                            .key(Map.of(pk, item.get(pk), sk, item.get(sk))).build()).build());
+                }
+                for (int i = 0; i < batch.size(); i += 25) {
+                    List<WriteRequest> chunk = batch.subList(i, Math.min(batch.size(), i + 25));
+                    Map<String, List<WriteRequest>> pending = Map.of(table, chunk);
+                    for (int attempt = 0; attempt < 5 && !pending.isEmpty(); attempt++) {
+                        Map<String, List<WriteRequest>> request = pending;
+                        pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+                    }
+                }
+                deleted += batch.size();
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null && deleted < maxItems);
+        }
+        return deleted;
+    }
+}
