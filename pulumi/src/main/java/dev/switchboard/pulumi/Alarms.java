@@ -4,6 +4,12 @@ import com.pulumi.aws.cloudwatch.MetricAlarm;
 import com.pulumi.aws.cloudwatch.MetricAlarmArgs;
 import com.pulumi.aws.cloudwatch.inputs.MetricAlarmMetricQueryArgs;
 import com.pulumi.aws.cloudwatch.inputs.MetricAlarmMetricQueryMetricArgs;
+import com.pulumi.aws.sns.Topic;
+import com.pulumi.aws.sns.TopicArgs;
+import com.pulumi.aws.sns.TopicPolicy;
+import com.pulumi.aws.sns.TopicPolicyArgs;
+import com.pulumi.aws.sns.TopicSubscription;
+import com.pulumi.aws.sns.TopicSubscriptionArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.Resource;
 import dev.switchboard.blueprint.AlarmSpec;
@@ -23,6 +29,28 @@ final class Alarms {
             "BatchWriteItem", "BatchGetItem");
 
     private Alarms() {
+    }
+
+    /**
+     * An alarm topic that only accepts publishing over TLS, with an e-mail subscription when {@code email} is set.
+     */
+    static Topic topic(Placement placement, Resource parent, String logicalSuffix, String topicName, String email) {
+        Topic topic = new Topic(placement.name(logicalSuffix), TopicArgs.builder()
+                .name(topicName)
+                .displayName("Switchboard alarms " + topicName)
+                .build(), placement.under(parent));
+        new TopicPolicy(placement.name(logicalSuffix + "-policy"), TopicPolicyArgs.builder()
+                .arn(topic.arn())
+                .policy(topic.arn().applyValue(arn -> Json.write(Map.of("Version", "2012-10-17", "Statement", List.of(
+                        Map.of("Sid", "AllowPublishThroughSSLOnly", "Effect", "Deny", "Principal", "*",
+                                "Action", "sns:Publish", "Resource", arn,
+                                "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))
+                .build(), placement.under(parent));
+        if (email != null) {
+            new TopicSubscription(placement.name(logicalSuffix + "-email"), TopicSubscriptionArgs.builder()
+                    .topic(topic.arn()).protocol("email").endpoint(email).build(), placement.under(parent));
+        }
+        return topic;
     }
 
     /** An alarm on the sum of {@code spec}'s metric over {@link #TABLE_OPERATIONS} of one table. */

@@ -1,10 +1,9 @@
 package dev.switchboard.pulumi;
 
+import com.pulumi.aws.cloudwatch.Dashboard;
+import com.pulumi.aws.cloudwatch.DashboardArgs;
 import com.pulumi.aws.cloudwatch.MetricAlarm;
 import com.pulumi.aws.sns.Topic;
-import com.pulumi.aws.sns.TopicArgs;
-import com.pulumi.aws.sns.TopicSubscription;
-import com.pulumi.aws.sns.TopicSubscriptionArgs;
 import com.pulumi.aws.wafv2.WebAcl;
 import com.pulumi.aws.wafv2.WebAclArgs;
 import com.pulumi.aws.wafv2.inputs.WebAclDefaultActionAllowArgs;
@@ -35,8 +34,8 @@ import java.util.Map;
  * Edge protection for the environment (the CDK construct of the same name), in {@value Regions#EDGE_REGION}: a
  * CLOUDFRONT-scope WAFv2 web ACL (WAF cannot be associated with API Gateway WebSocket APIs, so each region's CloudFront
  * distribution carries it) with a per-IP rate-based rule ({@link dev.switchboard.blueprint.Limits#wafRatePerIp()} per
- * 5 minutes) and the AWS managed rule groups, an SNS topic and the blueprint's WAF alarms (CloudFront's WAF metrics live
- * in us-east-1).
+ * 5 minutes) and the AWS managed rule groups, an SNS topic, the blueprint's WAF alarms (CloudFront's WAF metrics live
+ * in us-east-1) and a dashboard.
  */
 public final class EdgeProtection extends ComponentResource {
     public static final String TYPE = "switchboard:index:EdgeProtection";
@@ -48,6 +47,7 @@ public final class EdgeProtection extends ComponentResource {
 
     private final WebAcl webAcl;
     private final Topic topic;
+    private final Dashboard dashboard;
     private final List<MetricAlarm> alarms = new ArrayList<>();
 
     EdgeProtection(String name, Blueprint blueprint, Placement edge, Resource parent) {
@@ -94,21 +94,22 @@ public final class EdgeProtection extends ComponentResource {
                         .metricName(aclName).sampledRequestsEnabled(true).build())
                 .build(), edge.under(this));
 
-        this.topic = new Topic(edge.name("edge-alarms"), TopicArgs.builder()
-                .name(aclName + "-alarms")
-                .build(), edge.under(this));
-        String email = blueprint.environment().alarmEmail();
-        if (email != null) {
-            new TopicSubscription(edge.name("edge-alarms-email"), TopicSubscriptionArgs.builder()
-                    .topic(topic.arn()).protocol("email").endpoint(email).build(), edge.under(this));
-        }
+        this.topic = Alarms.topic(edge, this, "edge-alarms", aclName + "-alarms",
+                blueprint.environment().alarmEmail());
+        List<Monitoring.Graph> graphs = new ArrayList<>();
         for (AlarmSpec spec : blueprint.alarms()) {
             if (spec.kind() == AlarmSpec.Kind.WAF) {
+                Output<Map<String, String>> dims = Output.of(Map.of("WebACL", aclName, "Rule", "ALL"));
                 alarms.add(Alarms.create(edge, this, "waf-" + spec.id(),
                         blueprint.name() + "-" + blueprint.environment().name() + "-" + edge.region() + "-waf-" + spec.id(), spec,
-                        spec.threshold(), Output.of(Map.of("WebACL", aclName, "Rule", "ALL")), topic.arn()));
+                        spec.threshold(), dims, topic.arn()));
+                graphs.add(Monitoring.Graph.of(spec, "WAF " + spec.metric(), dims));
             }
         }
+        this.dashboard = new Dashboard(edge.name("edge-dashboard"), DashboardArgs.builder()
+                .dashboardName(aclName)
+                .dashboardBody(Monitoring.dashboardBody(graphs, edge.region()))
+                .build(), edge.under(this));
         registerOutputs(Map.of("webAclArn", webAcl.arn()));
     }
 
@@ -127,6 +128,10 @@ public final class EdgeProtection extends ComponentResource {
 
     public Topic topic() {
         return topic;
+    }
+
+    public Dashboard dashboard() {
+        return dashboard;
     }
 
     public List<MetricAlarm> alarms() {

@@ -3,7 +3,11 @@ package dev.switchboard.pulumi;
 import java.util.List;
 import java.util.Map;
 
-/** A minimal JSON writer for IAM policies, dashboards and log formats (maps keep their iteration order). */
+/**
+ * A minimal JSON writer for IAM policies, dashboards and log formats. Insertion-ordered and sorted maps keep their
+ * order; other maps (such as {@code Map.of}, whose order changes from one JVM to the next) are written with sorted
+ * keys, so that a document is the same on every run and {@code pulumi up} sees no spurious diff.
+ */
 final class Json {
     private Json() {
     }
@@ -21,7 +25,9 @@ final class Json {
             quote(sb, s);
         } else if (v instanceof Number || v instanceof Boolean) {
             sb.append(v);
-        } else if (v instanceof Map<?, ?> m) {
+        } else if (v instanceof Map<?, ?> map) {
+            Map<?, ?> m = map instanceof java.util.LinkedHashMap<?, ?> || map instanceof java.util.SortedMap<?, ?> ? map
+                    : new java.util.TreeMap<>(map);
             sb.append('{');
             boolean first = true;
             for (Map.Entry<?, ?> e : m.entrySet()) {

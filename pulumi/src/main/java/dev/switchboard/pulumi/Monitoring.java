@@ -4,9 +4,6 @@ import com.pulumi.aws.cloudwatch.Dashboard;
 import com.pulumi.aws.cloudwatch.DashboardArgs;
 import com.pulumi.aws.cloudwatch.MetricAlarm;
 import com.pulumi.aws.sns.Topic;
-import com.pulumi.aws.sns.TopicArgs;
-import com.pulumi.aws.sns.TopicSubscription;
-import com.pulumi.aws.sns.TopicSubscriptionArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -33,7 +30,7 @@ public final class Monitoring extends ComponentResource {
     private final List<MetricAlarm> alarms = new ArrayList<>();
 
     /** One graph: the spec's metric, a title and one line per dimension set. */
-    private record Graph(AlarmSpec spec, String title, Output<List<Map<String, String>>> lines) {
+    record Graph(AlarmSpec spec, String title, Output<List<Map<String, String>>> lines) {
         static Graph of(AlarmSpec spec, String title, Output<Map<String, String>> dimensions) {
             return new Graph(spec, title, dimensions.applyValue(List::of));
         }
@@ -43,15 +40,10 @@ public final class Monitoring extends ComponentResource {
                Handlers handlers, String tableName) {
         super(TYPE, name, ComponentResourceOptions.builder().parent(parent).build());
         String prefix = blueprint.name() + "-" + blueprint.environment().name();
-        this.topic = new Topic(placement.name("alarms"), TopicArgs.builder().name(prefix + "-alarms").build(),
-                placement.under(this));
-        String email = blueprint.environment().alarmEmail();
-        if (email != null) {
-            new TopicSubscription(placement.name("alarms-email"), TopicSubscriptionArgs.builder()
-                    .topic(topic.arn()).protocol("email").endpoint(email).build(), placement.under(this));
-        }
-        String stageName = blueprint.environment().stageName();
         String alarmPrefix = prefix + "-" + placement.region();
+        this.topic = Alarms.topic(placement, this, "alarms", alarmPrefix + "-alarms",
+                blueprint.environment().alarmEmail());
+        String stageName = blueprint.environment().stageName();
         Output<Map<String, String>> apiDims = endpoint.api().id().applyValue(id -> dims("ApiId", id, "Stage", stageName));
         List<Graph> graphs = new ArrayList<>();
         for (AlarmSpec spec : blueprint.alarms()) {
@@ -85,7 +77,7 @@ public final class Monitoring extends ComponentResource {
         }
         this.dashboard = new Dashboard(placement.name("dashboard"), DashboardArgs.builder()
                 .dashboardName(prefix + "-" + placement.region())
-                .dashboardBody(body(graphs, placement.region()))
+                .dashboardBody(dashboardBody(graphs, placement.region()))
                 .build(), placement.under(this));
         registerOutputs(Map.of("dashboardName", dashboard.dashboardName(), "alarmTopicArn", topic.arn()));
     }
@@ -97,7 +89,7 @@ public final class Monitoring extends ComponentResource {
         return m;
     }
 
-    private static Output<String> body(List<Graph> graphs, String region) {
+    static Output<String> dashboardBody(List<Graph> graphs, String region) {
         return Output.all(graphs.stream().map(Graph::lines).toList()).applyValue(lines -> {
             List<Object> widgets = new ArrayList<>();
             for (int i = 0; i < graphs.size(); i++) {
@@ -107,7 +99,7 @@ public final class Monitoring extends ComponentResource {
                     List<Object> metric = new ArrayList<>();
                     metric.add(g.spec().kind().namespace());
                     metric.add(g.spec().metric());
-                    dimensions.forEach((k, v) -> {
+                    new java.util.TreeMap<>(dimensions).forEach((k, v) -> {
                         metric.add(k);
                         metric.add(v);
                     });

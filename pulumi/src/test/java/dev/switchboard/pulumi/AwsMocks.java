@@ -96,6 +96,7 @@ final class AwsMocks implements Mocks {
                  "aws:apigatewayv2/stage:Stage", "aws:apigateway/account:Account", "aws:lambda/permission:Permission",
                  "aws:iam/rolePolicy:RolePolicy", "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
                  "aws:secretsmanager/secretVersion:SecretVersion", "aws:sns/topicSubscription:TopicSubscription",
+                 "aws:sns/topicPolicy:TopicPolicy",
                  "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:cloudwatch/dashboard:Dashboard" -> {
                 // inputs only
             }

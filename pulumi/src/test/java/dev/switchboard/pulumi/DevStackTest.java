@@ -291,9 +291,16 @@ class DevStackTest {
                 .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(run.ofType(Types.ALARM)).allSatisfy(a -> assertThat((List<String>) in(a).get("alarmActions"))
                 .singleElement().asString().startsWith("arn:aws:sns:" + run.regionOf(a) + ":"));
-        assertThat(run.ofType(Types.DASHBOARD)).singleElement().satisfies(d -> assertThat(in(d))
-                .containsEntry("dashboardName", "switchboard-dev-us-east-1"));
+        assertThat(run.ofType(Types.DASHBOARD)).extracting(d -> in(d).get("dashboardName"))
+                .containsExactlyInAnyOrder("switchboard-dev-us-east-1", "switchboard-dev-edge");
+        assertThat((String) in(run.named(Types.DASHBOARD, "us-east-1-dashboard")).get("dashboardBody"))
+                .contains("\"AWS/Lambda\",\"Duration\",\"FunctionName\",\"switchboard-dev-send\"")
+                .contains("\"AWS/DynamoDB\",\"ThrottledRequests\",\"Operation\",\"Query\",\"TableName\",\"switchboard-dev-connections\"");
         assertThat(run.ofType(Types.SUBSCRIPTION)).isEmpty();
+        // topics accept publishing over TLS only
+        assertThat(run.ofType(Types.TOPIC_POLICY)).hasSize(run.ofType(Types.TOPIC).size())
+                .allSatisfy(p -> assertThat((String) in(p).get("policy"))
+                        .contains("\"Effect\":\"Deny\"").contains("\"aws:SecureTransport\":\"false\""));
     }
 
     /**

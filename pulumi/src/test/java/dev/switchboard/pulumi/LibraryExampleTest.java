@@ -63,7 +63,7 @@ class LibraryExampleTest {
     void theUsersOwnResourceSharesSwitchboardsRegionalProviderAndTopic() {
         assertThat(run.named(Types.SUBSCRIPTION, "chat-alarms-to-pager")).satisfies(s -> {
             assertThat(run.regionOf(s)).isEqualTo("eu-west-1");
-            assertThat(s.inputs()).containsEntry("topic", "arn:aws:sns:eu-west-1:123456789012:switchboard-dev-alarms");
+            assertThat(s.inputs()).containsEntry("topic", "arn:aws:sns:eu-west-1:123456789012:switchboard-dev-eu-west-1-alarms");
         });
         assertThat(run.outputs).containsEntry("url", "wss://eu-west-1-distribution-id.cloudfront.net");
     }

@@ -46,7 +46,8 @@ class ProdStackTest {
             assertThat(run.ofType(Types.API, a -> run.regionOf(a).equals(region))).hasSize(1);
             assertThat(run.ofType(Types.STAGE, a -> run.regionOf(a).equals(region))).hasSize(1);
             assertThat(run.ofType(Types.DISTRIBUTION, a -> run.regionOf(a).equals(region))).hasSize(1);
-            assertThat(run.ofType(Types.DASHBOARD, a -> run.regionOf(a).equals(region))).hasSize(1);
+            assertThat(run.ofType(Types.DASHBOARD, a -> run.regionOf(a).equals(region)
+                    && !a.name().endsWith("edge-dashboard"))).hasSize(1);
         }
     }
 
@@ -127,8 +128,13 @@ class ProdStackTest {
         assertThat(run.ofType(Types.SUBSCRIPTION)).hasSize(env.regions().size() + 1)
                 .allSatisfy(s -> assertThat(in(s)).containsEntry("protocol", "email").containsEntry("endpoint", EMAIL));
         assertThat(run.ofType(Types.TOPIC)).extracting(t -> run.regionOf(t) + " " + in(t).get("name"))
-                .containsExactlyInAnyOrder("us-east-1 switchboard-prod-alarms", "eu-west-1 switchboard-prod-alarms",
-                        "ap-northeast-1 switchboard-prod-alarms", "us-east-1 switchboard-prod-edge-alarms");
+                .containsExactlyInAnyOrder("us-east-1 switchboard-prod-us-east-1-alarms",
+                        "eu-west-1 switchboard-prod-eu-west-1-alarms", "ap-northeast-1 switchboard-prod-ap-northeast-1-alarms",
+                        "us-east-1 switchboard-prod-edge-alarms");
+        // dashboard names are global to the account: one per region plus the edge, all distinct
+        assertThat(run.ofType(Types.DASHBOARD)).extracting(d -> in(d).get("dashboardName")).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrder("switchboard-prod-us-east-1", "switchboard-prod-eu-west-1",
+                        "switchboard-prod-ap-northeast-1", "switchboard-prod-edge");
     }
 
     @Test

@@ -19,6 +19,7 @@ final class Types {
     static final String DASHBOARD = "aws:cloudwatch/dashboard:Dashboard";
     static final String LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
     static final String TOPIC = "aws:sns/topic:Topic";
+    static final String TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy";
     static final String SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
     static final String ROLE = "aws:iam/role:Role";
     static final String ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
