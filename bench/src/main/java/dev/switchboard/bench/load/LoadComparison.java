@@ -170,6 +170,7 @@ public final class LoadComparison {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-44s %18s %18s %12s%n", "measure",
                 "switchboard local", "serverless-offline", "ratio"));
         row(sb, "handshakes per second (incl. $connect)", local, peer, "handshakes.perSecond", false);
+        row(sb, "failed handshakes, all scenarios so far", local, peer, "handshakes.failedSoFar", true);
         row(sb, "send to 2-member room, delivery p50 ms", local, peer, "rtt.deliveryP50Ms", true);
         row(sb, "send to 2-member room, delivery p99 ms", local, peer, "rtt.deliveryP99Ms", true);
         row(sb, "send to 2-member room, ack p99 ms", local, peer, "rtt.ackP99Ms", true);

@@ -47,7 +47,8 @@ public final class LoadDriver {
     private final DevTokens tokens = DevTokens.defaults();
     private final AtomicInteger users = new AtomicInteger();
     private final AtomicInteger failedHandshakes = new AtomicInteger();
-    private volatile String firstError;
+    private final java.util.concurrent.ConcurrentSkipListMap<String, Integer> errors =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
 
     /** One client connection and what to do with its text frames. */
     static final class Conn implements WebSocket.Listener {
@@ -145,10 +146,10 @@ public final class LoadDriver {
                         if (e != null) {
                             failed.incrementAndGet();
                             failedHandshakes.incrementAndGet();
-                            if (firstError == null) {
-                                firstError = String.valueOf(e.getCause() != null ? e.getCause() : e)
-                                        .replaceAll("\\s+", "_");
-                            }
+                            Throwable cause = e.getCause() != null ? e.getCause() : e;
+                            String why = cause instanceof java.net.http.WebSocketHandshakeException h
+                                    ? "HTTP_" + h.getResponse().statusCode() : cause.getClass().getSimpleName();
+                            errors.merge(why, 1, Integer::sum);
                         } else {
                             c.ws = ws;
                         }
@@ -274,17 +275,17 @@ public final class LoadDriver {
             held.addAll(opened);
             if (previous == 0) {
                 System.out.printf(Locale.ROOT, "HANDSHAKES n=%d opened=%d seconds=%.2f perSecond=%.1f"
-                                + " failedSoFar=%d firstError=%s%n", count, opened.size(), t.get() / 1e9,
-                        opened.size() / (t.get() / 1e9), failedHandshakes.get(), firstError);
+                                + " failedSoFar=%d errors=%s%n", count, opened.size(), t.get() / 1e9,
+                        opened.size() / (t.get() / 1e9), failedHandshakes.get(),
+                        errors.toString().replaceAll("[{} ]", ""));
             }
             Thread.sleep(2000);
             long open = held.stream().filter(c -> !c.ws.isInputClosed()).count();
             System.out.printf(Locale.ROOT, "HOLD target=%d held=%d%n", count, open);
             System.out.flush();
             stdin.readLine();
-            boolean fellShort = opened.size() < count - previous;
             previous = count;
-            if (fellShort || overDeadline()) {
+            if (overDeadline()) {
                 break;
             }
         }
