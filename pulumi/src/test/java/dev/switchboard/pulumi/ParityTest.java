@@ -20,7 +20,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * CDK and Pulumi render the same system: for dev and prod, the facts extracted from the synthesized CDK templates
+ * CDK and Pulumi render the same system: for dev, prod and an environment with the optional features (custom route,
+ * access logs with the account role, another primary region), the facts extracted from the synthesized CDK templates
  * equal the facts extracted from the Pulumi resource graph of the same environment (cdk.json's environments). A
  * blueprint change that only one renderer picks up fails here.
  */
@@ -28,13 +29,28 @@ class ParityTest {
     static final Map<String, Blueprint> BLUEPRINTS = new HashMap<>();
     static final Map<String, List<String>> CDK = new HashMap<>();
     static final Map<String, List<String>> PULUMI = new HashMap<>();
+    /** An environment of the user's with the optional features on and another primary region. */
+    static final Map<String, Object> QA = Map.of(
+            "account", "444444444444",
+            "regions", List.of("eu-west-1", "us-west-2"),
+            "primaryRegion", "eu-west-1",
+            "alarmEmail", "ops@example.com",
+            "accessLogs", "CREATE_ACCOUNT_ROLE",
+            "logRetentionDays", 7,
+            "routes", List.of(Map.of("routeKey", "typing", "handler", "com.example.chat.TypingHandler",
+                    "tableAccess", "READ", "managementApi", true, "twoWay", true)));
 
     @BeforeAll
     static void render() {
-        for (String env : List.of("dev", "prod")) {
-            // GIVEN the environment as cdk.json defines it
+        for (String env : List.of("dev", "prod", "qa")) {
+            // GIVEN the environment as cdk.json defines it (qa: added to cdk.json's environments)
             Map<String, Object> context = SwitchboardApp.loadContext(SwitchboardApp.root().resolve("cdk.json"));
             context.put("env", env);
+            if (env.equals("qa")) {
+                Map<String, Object> envs = new HashMap<>(ProgramRun.at(context, "environments"));
+                envs.put("qa", QA);
+                context.put("environments", envs);
+            }
             Map<String, Object> envConfig = ProgramRun.at(context, "environments", env);
             Blueprint blueprint = Blueprint.reference(Environments.resolve(env, envConfig));
             BLUEPRINTS.put(env, blueprint);
@@ -57,7 +73,7 @@ class ParityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", "qa"})
     void pulumiAndCdkRenderTheSameSystem(String env) {
         // THEN every fact matches (the failure lists the facts only one side has)
         assertThat(PULUMI.get(env)).as("Pulumi facts vs CDK facts for " + env)
@@ -76,6 +92,10 @@ class ParityTest {
             assertThat(prod).as(marker).anyMatch(l -> l.contains(marker));
         }
         assertThat(prod.stream().filter(l -> l.startsWith("region "))).hasSize(3);
+        assertThat(CDK.get("qa")).contains("eu-west-1 route typing authorized=false twoWay=true",
+                "us-west-2 stage qa throttling rate=500 burst=1000 accessLogs=true",
+                "table switchboard-qa-connections region = eu-west-1")
+                .anyMatch(l -> l.startsWith("us-west-2 function com.example.chat.TypingHandler "));
     }
 
     @Test
@@ -90,7 +110,7 @@ class ParityTest {
         onlyPulumi.removeAll(CDK.get("dev"));
         List<String> onlyCdk = new ArrayList<>(CDK.get("dev"));
         onlyCdk.removeAll(pulumi);
-        assertThat(onlyPulumi).containsExactly("us-east-1 stage dev throttling rate=250 burst=500");
-        assertThat(onlyCdk).containsExactly("us-east-1 stage dev throttling rate=500 burst=1000");
+        assertThat(onlyPulumi).containsExactly("us-east-1 stage dev throttling rate=250 burst=500 accessLogs=false");
+        assertThat(onlyCdk).containsExactly("us-east-1 stage dev throttling rate=500 burst=1000 accessLogs=false");
     }
 }

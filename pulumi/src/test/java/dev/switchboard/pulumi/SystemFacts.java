@@ -10,7 +10,7 @@ import java.util.TreeSet;
 /**
  * The facts of a rendered Switchboard that both renderers must agree on, as sorted, readable lines: regions, route keys
  * (authorized, two-way), each function's handler, runtime, architecture, memory and timeout, the table's keys, indexes,
- * TTL, stream and replica regions, stage throttling, WAF rules and limits, alarm metrics, statistics and thresholds.
+ * TTL, stream and replica regions, stage throttling and access logs, WAF rules and limits, alarm metrics, statistics and thresholds.
  * Built from a Pulumi resource graph ({@link #fromPulumi}) or from synthesized CloudFormation templates
  * ({@link #fromCloudFormation}).
  */
@@ -49,7 +49,7 @@ final class SystemFacts {
         for (AwsMocks.Registered s : run.ofType(Types.STAGE)) {
             Map<String, Object> d = (Map<String, Object>) s.inputs().get("defaultRouteSettings");
             f.stage(run.regionOf(s), (String) s.inputs().get("name"), d.get("throttlingRateLimit"),
-                    d.get("throttlingBurstLimit"));
+                    d.get("throttlingBurstLimit"), s.inputs().containsKey("accessLogSettings"));
         }
         for (AwsMocks.Registered t : run.ofType(Types.TABLE)) {
             Map<String, Object> in = t.inputs();
@@ -140,7 +140,7 @@ final class SystemFacts {
                     case "AWS::ApiGatewayV2::Stage" -> {
                         Map<String, Object> d = (Map<String, Object>) p.get("DefaultRouteSettings");
                         f.stage(region, (String) p.get("StageName"), d.get("ThrottlingRateLimit"),
-                                d.get("ThrottlingBurstLimit"));
+                                d.get("ThrottlingBurstLimit"), p.containsKey("AccessLogSettings"));
                     }
                     case "AWS::DynamoDB::GlobalTable", "AWS::DynamoDB::Table" -> table(f, region, p);
                     case "AWS::WAFv2::WebACL" -> {
@@ -251,8 +251,9 @@ final class SystemFacts {
                     + num(memory) + " timeout=" + num(timeout));
         }
 
-        void stage(String region, String name, Object rate, Object burst) {
-            add(region + " stage " + name + " throttling rate=" + num(rate) + " burst=" + num(burst));
+        void stage(String region, String name, Object rate, Object burst, boolean accessLogs) {
+            add(region + " stage " + name + " throttling rate=" + num(rate) + " burst=" + num(burst) + " accessLogs="
+                    + accessLogs);
         }
 
         void alarm(String region, String namespace, String metric, String statistic, Object threshold, String note) {
