@@ -96,7 +96,7 @@ public final class LocalGateway implements AutoCloseable {
                     Thread t = new Thread(r, "switchboard-invoke-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
-                });
+                }, new ThreadPoolExecutor.DiscardPolicy());
         this.timers = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "switchboard-timers");
             t.setDaemon(true);
