@@ -68,6 +68,7 @@ public final class DeployGuards {
     }
 
     /** Runs every guard over the stacks of a synthesized assembly. */
+    @SuppressWarnings("deprecation")
     public static List<Violation> check(Blueprint blueprint, Map<String, Map<String, Object>> templates,
                                         CloudAssembly assembly) {
         Map<String, StackInfo> stacks = new LinkedHashMap<>();

@@ -137,11 +137,11 @@ public final class SwitchboardApp {
                     .description("Switchboard " + environment.name() + " in " + region)
                     .build());
             boards.add(new Switchboard(s, "Switchboard", props.build()));
-            s.addDependency(edge, "reads the edge web ACL ARN from its SSM parameter");
+            s.addStackDependency(edge, "reads the edge web ACL ARN from its SSM parameter");
             if (primary == null) {
                 primary = s;
             } else {
-                s.addDependency(primary, "uses the replica of the global table and secrets the primary stack creates");
+                s.addStackDependency(primary, "uses the replica of the global table and secrets the primary stack creates");
             }
             regional.put(region, s);
         }

@@ -147,7 +147,7 @@ public final class WebSocketEndpoint extends Construct {
                             "service-role/AmazonAPIGatewayPushToCloudWatchLogs")))
                     .build();
             this.account = CfnAccount.Builder.create(this, "Account").cloudWatchRoleArn(role.getRoleArn()).build();
-            cfnStage.addDependency(account);
+            cfnStage.addResourceDependency(account);
         }
         this.accessLogGroup = LogGroup.Builder.create(this, "AccessLogs")
                 .logGroupName("/aws/apigateway/" + blueprint.name() + "-" + blueprint.environment().name()

@@ -90,7 +90,7 @@ class CiWorkflowTest {
         assertThat(prod.path("environment").asText()).isEqualTo("prod");
         assertThat(JOBS.path("deploy-staging").path("environment").asText()).isNotEqualTo("prod");
         // only the prod job may target the prod environment (the approval gate is configured on it)
-        JOBS.fields().forEachRemaining(e -> {
+        JOBS.properties().forEach(e -> {
             if (!e.getKey().equals("deploy-prod")) {
                 assertThat(e.getValue().path("environment").asText()).as(e.getKey()).isNotEqualTo("prod");
             }
@@ -100,7 +100,7 @@ class CiWorkflowTest {
     @Test
     void awsAccess_isOidcRoleAssumption_only() {
         List<String> withAws = new ArrayList<>();
-        JOBS.fields().forEachRemaining(e -> {
+        JOBS.properties().forEach(e -> {
             JsonNode aws = awsStep(e.getValue());
             if (aws != null) {
                 withAws.add(e.getKey());
@@ -117,7 +117,7 @@ class CiWorkflowTest {
 
     @Test
     void everyJob_installsTheNodeToolsFromTheLockFile_andUsesJava21() {
-        JOBS.fields().forEachRemaining(e -> {
+        JOBS.properties().forEach(e -> {
             String steps = e.getValue().path("steps").toString();
             assertThat(steps).as(e.getKey()).contains("actions/setup-java@").contains("\"java-version\":\"21\"")
                     .contains("actions/setup-node@");

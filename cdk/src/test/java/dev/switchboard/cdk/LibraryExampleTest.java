@@ -53,7 +53,7 @@ class LibraryExampleTest {
                         .account("123456789012").region("us-east-1").build()).build());
         new EdgeProtection(edge, "Edge", blueprint);
         ChatStack chat = new ChatStack(app, "Chat", blueprint, handlerJar);
-        chat.addDependency(edge);
+        chat.addStackDependency(edge);
         return chat;
     }
 

@@ -28,6 +28,18 @@ class NagTest {
     }
 
     @Test
+    void theChecks_reportAnUnsuppressedFinding_onAResourceWithoutSwitchboardsSuppressions() {
+        // GIVEN a stack with a topic that does not enforce TLS  WHEN the AwsSolutions checks run  THEN SNS3 is reported
+        software.amazon.awscdk.App app = new software.amazon.awscdk.App();
+        Stack stack = new Stack(app, "Control");
+        new software.amazon.awscdk.services.sns.Topic(stack, "Plain");
+        Aspects.of(app).add(new AwsSolutionsChecks());
+        app.synth();
+        assertThat(Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-SNS3.*")))
+                .hasSize(1);
+    }
+
+    @Test
     void nagRan_andEverySuppressionCarriesAReason() {
         List<Map<?, ?>> suppressions = new ArrayList<>();
         for (String env : List.of("dev", "prod", "qa")) {
