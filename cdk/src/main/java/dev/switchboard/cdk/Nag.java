@@ -90,9 +90,8 @@ final class Nag {
 
     static void secrets(SwitchboardSecrets secrets) {
         NagSuppressions.addResourceSuppressions(secrets, List.of(s("AwsSolutions-SMG4",
-                "The JWT signing secret is shared with the user's token issuer and the origin secret with CloudFront;"
-                        + " rotating either needs a coordinated change (documented in docs/deploy.md), not a"
-                        + " rotation Lambda")), true);
+                "The JWT signing secret is shared with the user's token issuer; rotating it needs a coordinated"
+                        + " change with the issuer (documented in docs/deploy.md), not a rotation Lambda")), true);
     }
 
     static void edgeSecret(software.constructs.IConstruct secret) {

@@ -1,6 +1,8 @@
 package dev.switchboard.cdk;
 
+import dev.switchboard.blueprint.AlarmSpec;
 import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.BlueprintException;
 import dev.switchboard.blueprint.EnvVars;
 import dev.switchboard.blueprint.FunctionSpec;
 import dev.switchboard.blueprint.Regions;
@@ -106,7 +108,7 @@ public final class Switchboard extends Construct {
         Blueprint b = props.blueprint();
         String region = Regional.region(this);
         if (!b.environment().regions().contains(region)) {
-            throw new dev.switchboard.blueprint.BlueprintException("environments." + b.environment().name()
+            throw new BlueprintException("environments." + b.environment().name()
                     + ".regions", "the stack's region " + region + " is not among " + b.environment().regions(),
                     "deploy Switchboard only to the environment's regions");
         }
@@ -115,7 +117,8 @@ public final class Switchboard extends Construct {
 
         Map<String, String> common = new LinkedHashMap<>();
         common.put(EnvVars.TABLE_NAME, table.tableName());
-        this.handlers = new Handlers(this, "Handlers", new Handlers.Props(b, Code.fromAsset(props.handlerJar().toString()), common));
+        this.handlers = new Handlers(this, "Handlers", new Handlers.Props(b,
+                Code.fromAsset(props.handlerJar().toString()), common));
         if (b.authorizerFunction() != null) {
             String auth = b.authorizerFunction().name();
             handlers.function(auth).addEnvironment(EnvVars.JWT_SECRET_ARN, secrets.jwtSecretArn());
@@ -151,7 +154,7 @@ public final class Switchboard extends Construct {
 
         if (b.environment().customDomain() != null) {
             this.domain = new RegionalDomain(this, "Domain", new RegionalDomain.Props(b.environment().customDomain(),
-                    endpoint, monitoring.alarms(dev.switchboard.blueprint.AlarmSpec.Kind.API)));
+                    endpoint, monitoring.alarms(AlarmSpec.Kind.API)));
             CfnOutput.Builder.create(this, "CustomDomainUrl").value("wss://" + b.environment().customDomain()
                     .domainName()).description("The custom domain clients connect to (the edge stack's distribution,"
                     + " latency-routed to the nearest healthy region)").build();
