@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Warm `cdk synth -c env=<env>` time with CloudFormation validation on, Maven excluded.
 # Builds once with Maven (not timed), runs one warm-up synth, then times N synths through the CDK CLI with
-# cdk.json's app replaced by the plain `java` command it ends with.
+# cdk.json's app replaced by the plain `java` command it ends with (same JVM flags).
 # Usage: cdk/bin/synth-time.sh [env] [runs]     (default: prod 3)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -10,7 +10,7 @@ RUNS="${2:-3}"
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 JSII_DEPRECATED=quiet
 unset CDK_VALIDATION
 mvn -q -B -DskipNpm -pl cdk -am package -DskipTests
-APP="java -Djava.io.tmpdir=cdk/target -cp cdk/target/classes:$(cat cdk/target/classpath.txt) dev.switchboard.cdk.SwitchboardApp"
+APP="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djava.io.tmpdir=cdk/target -cp cdk/target/classes:$(cat cdk/target/classpath.txt) dev.switchboard.cdk.SwitchboardApp"
 OUT=cdk/target/cdk.out-timing
 npx cdk synth -c "env=$ENV_NAME" -q --app "$APP" -o "$OUT" >/dev/null
 for i in $(seq 1 "$RUNS"); do

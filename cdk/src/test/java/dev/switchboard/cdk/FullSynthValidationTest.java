@@ -39,7 +39,7 @@ class FullSynthValidationTest {
     static void synthProdWithValidation() throws Exception {
         deleteTree(OUT);
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + Path.of("target").toAbsolutePath(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + Path.of("target").toAbsolutePath(),
                 "-Dswitchboard.root=" + SwitchboardApp.root(),
                 "-cp", System.getProperty("java.class.path"), SwitchboardApp.class.getName(), "env=prod")
                 .redirectErrorStream(true);
@@ -128,8 +128,8 @@ class FullSynthValidationTest {
         assertThat(exit).as(output).isZero();
         Path cli = Path.of("target", "cdk.out-cli").toAbsolutePath();
         deleteTree(cli);
-        String app = "java -Djava.io.tmpdir=" + Path.of("target").toAbsolutePath() + " -Dswitchboard.root="
-                + SwitchboardApp.root() + " -cp " + System.getProperty("java.class.path") + " "
+        String app = "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djava.io.tmpdir="
+                + Path.of("target").toAbsolutePath() + " -Dswitchboard.root=" + SwitchboardApp.root() + " -cp " + System.getProperty("java.class.path") + " "
                 + SwitchboardApp.class.getName();
         ProcessBuilder pb = new ProcessBuilder("node", SwitchboardApp.root().resolve("node_modules/aws-cdk/bin/cdk")
                 .toString(), "synth", "-c", "env=prod", "-q", "--app", app, "-o", cli.toString())
