@@ -49,6 +49,9 @@ public final class App {
         ctx.export("dashboards", sb.dashboards());
         ctx.export("tableName", sb.connectionTable().tableName());
         ctx.export("webAclArn", sb.edgeProtection().webAclArn());
+        if (sb.globalDomain() != null) {
+            ctx.export("customDomainUrl", com.pulumi.core.Output.of(sb.globalDomain().url()));
+        }
         return sb;
     }
 }

@@ -36,30 +36,47 @@ public final class EdgeDistribution extends ComponentResource {
 
     private final Distribution distribution;
 
+    /** The region's distribution in front of its endpoint ({@code wss://<distribution>} reaches the stage). */
     EdgeDistribution(String name, Blueprint blueprint, Placement placement, Resource parent,
                      WebSocketEndpoint endpoint, Output<String> webAclArn, Output<String> originSecret) {
+        this(name, placement, parent, "distribution", "Switchboard " + blueprint.environment().name() + " "
+                        + placement.region(), endpoint.originDomain(), "/" + blueprint.environment().stageName(),
+                webAclArn, originSecret, null, null);
+    }
+
+    /**
+     * A distribution in front of {@code originDomain}.
+     *
+     * @param originPath     prefixed to every request path (the stage), or null when the origin maps the stage itself
+     * @param alias          an alternate domain name, or null for the {@code *.cloudfront.net} name only
+     * @param certificateArn the alias's us-east-1 certificate (with {@code alias}); viewers then need TLS 1.2
+     */
+    EdgeDistribution(String name, Placement placement, Resource parent, String logicalSuffix, String comment,
+                     Output<String> originDomain, String originPath, Output<String> webAclArn,
+                     Output<String> originSecret, String alias, Output<String> certificateArn) {
         super(TYPE, name, ComponentResourceOptions.builder().parent(parent).build());
-        String stageName = blueprint.environment().stageName();
         String originId = "websocket-api";
-        this.distribution = new Distribution(placement.name("distribution"), DistributionArgs.builder()
-                .comment("Switchboard " + blueprint.environment().name() + " " + placement.region())
+        DistributionOriginArgs.Builder origin = DistributionOriginArgs.builder()
+                .originId(originId)
+                .domainName(originDomain)
+                .customOriginConfig(DistributionOriginCustomOriginConfigArgs.builder()
+                        .httpPort(80)
+                        .httpsPort(443)
+                        .originProtocolPolicy("https-only")
+                        .originSslProtocols(List.of("TLSv1.2"))
+                        .build())
+                .customHeaders(List.of(DistributionOriginCustomHeaderArgs.builder()
+                        .name(ORIGIN_HEADER_NAME)
+                        .value(originSecret)
+                        .build()));
+        if (originPath != null) {
+            origin.originPath(originPath);
+        }
+        DistributionArgs.Builder args = DistributionArgs.builder()
+                .comment(comment)
                 .enabled(true)
                 .webAclId(webAclArn)
-                .origins(List.of(DistributionOriginArgs.builder()
-                        .originId(originId)
-                        .domainName(endpoint.originDomain())
-                        .originPath("/" + stageName)
-                        .customOriginConfig(DistributionOriginCustomOriginConfigArgs.builder()
-                                .httpPort(80)
-                                .httpsPort(443)
-                                .originProtocolPolicy("https-only")
-                                .originSslProtocols(List.of("TLSv1.2"))
-                                .build())
-                        .customHeaders(List.of(DistributionOriginCustomHeaderArgs.builder()
-                                .name(ORIGIN_HEADER_NAME)
-                                .value(originSecret)
-                                .build()))
-                        .build()))
+                .origins(List.of(origin.build()))
                 .defaultCacheBehavior(DistributionDefaultCacheBehaviorArgs.builder()
                         .targetOriginId(originId)
                         .viewerProtocolPolicy("https-only")
@@ -70,10 +87,19 @@ public final class EdgeDistribution extends ComponentResource {
                         .compress(false)
                         .build())
                 .restrictions(DistributionRestrictionsArgs.builder().geoRestriction(
-                        DistributionRestrictionsGeoRestrictionArgs.builder().restrictionType("none").build()).build())
-                .viewerCertificate(DistributionViewerCertificateArgs.builder().cloudfrontDefaultCertificate(true)
-                        .build())
-                .build(), placement.under(this));
+                        DistributionRestrictionsGeoRestrictionArgs.builder().restrictionType("none").build()).build());
+        if (alias == null) {
+            args.viewerCertificate(DistributionViewerCertificateArgs.builder().cloudfrontDefaultCertificate(true)
+                    .build());
+        } else {
+            args.aliases(List.of(alias))
+                    .viewerCertificate(DistributionViewerCertificateArgs.builder()
+                            .acmCertificateArn(certificateArn)
+                            .sslSupportMethod("sni-only")
+                            .minimumProtocolVersion("TLSv1.2_2021")
+                            .build());
+        }
+        this.distribution = new Distribution(placement.name(logicalSuffix), args.build(), placement.under(this));
         registerOutputs(Map.of("websocketUrl", websocketUrl()));
     }
 

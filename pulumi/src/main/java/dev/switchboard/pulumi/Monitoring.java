@@ -28,6 +28,7 @@ public final class Monitoring extends ComponentResource {
     private final Topic topic;
     private final Dashboard dashboard;
     private final List<MetricAlarm> alarms = new ArrayList<>();
+    private final List<MetricAlarm> apiAlarms = new ArrayList<>();
 
     /** One graph: the spec's metric, a title and one line per dimension set. */
     record Graph(AlarmSpec spec, String title, Output<List<Map<String, String>>> lines) {
@@ -49,8 +50,10 @@ public final class Monitoring extends ComponentResource {
         for (AlarmSpec spec : blueprint.alarms()) {
             switch (spec.kind()) {
                 case API -> {
-                    alarms.add(Alarms.create(placement, this, "api-" + spec.id(), alarmPrefix + "-api-" + spec.id(), spec,
-                            spec.threshold(), apiDims, topic.arn()));
+                    MetricAlarm alarm = Alarms.create(placement, this, "api-" + spec.id(),
+                            alarmPrefix + "-api-" + spec.id(), spec, spec.threshold(), apiDims, topic.arn());
+                    alarms.add(alarm);
+                    apiAlarms.add(alarm);
                     graphs.add(Graph.of(spec, "API " + spec.metric(), apiDims));
                 }
                 case FUNCTION -> {
@@ -135,5 +138,10 @@ public final class Monitoring extends ComponentResource {
 
     public List<MetricAlarm> alarms() {
         return List.copyOf(alarms);
+    }
+
+    /** The alarms on the region's API (they decide the region's health behind a custom domain). */
+    public List<MetricAlarm> apiAlarms() {
+        return List.copyOf(apiAlarms);
     }
 }

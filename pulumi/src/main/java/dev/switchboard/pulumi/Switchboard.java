@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * A whole regional Switchboard (the CDK construct of the same name): the WebSocket endpoint, the handlers, the
- * CloudFront distribution with the edge web ACL, and monitoring, using the global connection table's replica in this
+ * CloudFront distribution with the edge web ACL, monitoring and, with a custom domain, its {@link RegionalDomain}, using the global connection table's replica in this
  * region. Created by {@link SwitchboardEnvironment}, once per region of the environment.
  */
 public final class Switchboard extends ComponentResource {
@@ -22,6 +22,7 @@ public final class Switchboard extends ComponentResource {
     private final Handlers handlers;
     private final EdgeDistribution edge;
     private final Monitoring monitoring;
+    private final RegionalDomain domain;
 
     Switchboard(String name, SwitchboardArgs args, Placement placement, Resource parent, ConnectionTable table,
                 EdgeProtection protection) {
@@ -36,6 +37,9 @@ public final class Switchboard extends ComponentResource {
                 protection.webAclArn(), args.secrets().originSecret());
         this.monitoring = new Monitoring(name + "-monitoring", blueprint, placement, this, endpoint, handlers,
                 table.physicalName());
+        this.domain = blueprint.environment().customDomain() == null ? null
+                : new RegionalDomain(name + "-domain", blueprint.environment().customDomain(), placement, this,
+                        endpoint, monitoring.apiAlarms());
         registerOutputs(Map.of(
                 "websocketUrl", edge.websocketUrl(),
                 "callbackUrl", endpoint.callbackUrl(),
@@ -65,5 +69,10 @@ public final class Switchboard extends ComponentResource {
 
     public Monitoring monitoring() {
         return monitoring;
+    }
+
+    /** The regional half of the custom domain, or null without one. */
+    public RegionalDomain domain() {
+        return domain;
     }
 }

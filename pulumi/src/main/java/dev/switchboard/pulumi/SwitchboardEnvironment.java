@@ -7,7 +7,6 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.switchboard.blueprint.Blueprint;
-import dev.switchboard.blueprint.BlueprintException;
 import dev.switchboard.blueprint.Environment;
 import dev.switchboard.blueprint.Regions;
 
@@ -20,8 +19,9 @@ import java.util.TreeMap;
 /**
  * A whole Switchboard environment, the public entry point for a user's own Pulumi Java program: one explicit AWS
  * provider per region of the environment (restricted to the environment's account), {@link EdgeProtection} in
- * us-east-1, the {@link ConnectionTable} in the primary region with its replicas, and one regional
- * {@link Switchboard} per region, each allowed to manage the connections of every region's stage.
+ * us-east-1, the {@link ConnectionTable} in the primary region with its replicas, one regional
+ * {@link Switchboard} per region, each allowed to manage the connections of every region's stage, and with a custom
+ * domain the {@link GlobalDomain} in front of the regions' latency-routed {@link RegionalDomain}s.
  *
  * <pre>{@code
  * Pulumi.run(ctx -> {
@@ -41,6 +41,7 @@ public final class SwitchboardEnvironment extends ComponentResource {
     private final EdgeProtection edgeProtection;
     private final ConnectionTable table;
     private final Map<String, Switchboard> regions = new LinkedHashMap<>();
+    private final GlobalDomain globalDomain;
 
     /** @param options component options, or null */
     public SwitchboardEnvironment(String name, SwitchboardArgs args, ComponentResourceOptions options) {
@@ -48,12 +49,6 @@ public final class SwitchboardEnvironment extends ComponentResource {
         this.blueprint = args.blueprint();
         Environment env = blueprint.environment();
         String account = env.requireAccount();
-        if (env.customDomain() != null) {
-            throw new BlueprintException("environments." + env.name() + ".customDomain",
-                    "the Pulumi program does not provision custom domains yet",
-                    "remove customDomain from the Pulumi stack config and map the domain to the CloudFront"
-                            + " distributions yourself, or deploy with CDK");
-        }
         for (String region : env.regions()) {
             providers.put(region, provider(name + "-aws-" + region, region, account));
         }
@@ -68,6 +63,9 @@ public final class SwitchboardEnvironment extends ComponentResource {
             regions.put(region, new Switchboard(name + "-" + region, args,
                     new Placement(region, providers.get(region)), this, table, edgeProtection));
         }
+        this.globalDomain = env.customDomain() == null ? null
+                : new GlobalDomain(name + "-domain", blueprint, new Placement(Regions.EDGE_REGION, edgeProvider), this,
+                        edgeProtection.webAclArn(), args.secrets().originSecret());
         List<Output<String>> connectionArns = new ArrayList<>();
         regions.values().forEach(s -> connectionArns.add(s.endpoint().connectionsArn()));
         regions.values().forEach(s -> s.grantManagementApi(connectionArns));
@@ -130,6 +128,11 @@ public final class SwitchboardEnvironment extends ComponentResource {
 
     public ConnectionTable connectionTable() {
         return table;
+    }
+
+    /** The custom domain's edge half, or null without a custom domain. */
+    public GlobalDomain globalDomain() {
+        return globalDomain;
     }
 
     public EdgeProtection edgeProtection() {

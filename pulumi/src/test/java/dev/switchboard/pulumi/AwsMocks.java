@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class AwsMocks implements Mocks {
     static final String PROVIDER = "pulumi:providers:aws";
+    static final String CLOUDFRONT_ZONE = "Z2FDTNDATAQYW2";
 
     /** What the program asked for: type, logical name, inputs and the provider's logical name. */
     record Registered(String type, String name, Map<String, Object> inputs, String provider) {
@@ -39,6 +40,7 @@ final class AwsMocks implements Mocks {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
         Map<String, Object> state = new HashMap<>(args.inputs);
         String providerName = providerName(args.provider);
@@ -88,7 +90,25 @@ final class AwsMocks implements Mocks {
             case "aws:wafv2/webAcl:WebAcl" ->
                     state.put("arn", "arn:aws:wafv2:" + region + ":" + account + ":global/webacl/" + named + "/" + id);
             case "aws:sns/topic:Topic" -> state.put("arn", "arn:aws:sns:" + region + ":" + account + ":" + named);
-            case "aws:cloudfront/distribution:Distribution" -> state.put("domainName", id + ".cloudfront.net");
+            case "aws:cloudfront/distribution:Distribution" -> {
+                state.put("domainName", id + ".cloudfront.net");
+                state.put("hostedZoneId", CLOUDFRONT_ZONE);
+            }
+            case "aws:acm/certificate:Certificate" -> {
+                state.put("arn", "arn:aws:acm:" + region + ":" + account + ":certificate/" + id);
+                state.put("domainValidationOptions", List.of(Map.of(
+                        "domainName", args.inputs.get("domainName"),
+                        "resourceRecordName", "_v." + args.inputs.get("domainName") + ".",
+                        "resourceRecordType", "CNAME",
+                        "resourceRecordValue", "_v.acm-validations.aws.")));
+            }
+            case "aws:route53/record:Record" -> state.put("fqdn", args.inputs.get("name"));
+            case "aws:apigatewayv2/domainName:DomainName" -> {
+                Map<String, Object> config = new HashMap<>((Map<String, Object>) args.inputs.get("domainNameConfiguration"));
+                config.put("targetDomainName", "d-" + id + ".execute-api." + region + ".amazonaws.com");
+                config.put("hostedZoneId", "Z-APIGW-" + region);
+                state.put("domainNameConfiguration", config);
+            }
             case "aws:cloudwatch/logGroup:LogGroup" ->
                     state.put("arn", "arn:aws:logs:" + region + ":" + account + ":log-group:" + named);
             case "aws:apigatewayv2/route:Route", "aws:apigatewayv2/routeResponse:RouteResponse",
@@ -96,7 +116,8 @@ final class AwsMocks implements Mocks {
                  "aws:apigatewayv2/stage:Stage", "aws:apigateway/account:Account", "aws:lambda/permission:Permission",
                  "aws:iam/rolePolicy:RolePolicy", "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
                  "aws:secretsmanager/secretVersion:SecretVersion", "aws:sns/topicSubscription:TopicSubscription",
-                 "aws:sns/topicPolicy:TopicPolicy",
+                 "aws:sns/topicPolicy:TopicPolicy", "aws:acm/certificateValidation:CertificateValidation",
+                 "aws:route53/healthCheck:HealthCheck", "aws:apigatewayv2/apiMapping:ApiMapping",
                  "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:cloudwatch/dashboard:Dashboard" -> {
                 // inputs only
             }

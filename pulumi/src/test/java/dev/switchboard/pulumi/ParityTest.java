@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * CDK and Pulumi render the same system: for dev, prod and an environment with the optional features (custom route,
- * access logs with the account role, another primary region), the facts extracted from the synthesized CDK templates
+ * access logs with the account role, another primary region, a custom domain), the facts extracted from the synthesized CDK templates
  * equal the facts extracted from the Pulumi resource graph of the same environment (cdk.json's environments). A
  * blueprint change that only one renderer picks up fails here.
  */
@@ -37,6 +37,8 @@ class ParityTest {
             "alarmEmail", "ops@example.com",
             "accessLogs", "CREATE_ACCOUNT_ROLE",
             "logRetentionDays", 7,
+            "customDomain", Map.of("domainName", "ws.example.com", "hostedZoneId", "Z0123456789",
+                    "hostedZoneName", "example.com"),
             "routes", List.of(Map.of("routeKey", "typing", "handler", "com.example.chat.TypingHandler",
                     "tableAccess", "READ", "managementApi", true, "twoWay", true)));
 
@@ -94,7 +96,9 @@ class ParityTest {
         assertThat(prod.stream().filter(l -> l.startsWith("region "))).hasSize(3);
         assertThat(CDK.get("qa")).contains("eu-west-1 route typing authorized=false twoWay=true",
                 "us-west-2 stage qa throttling rate=500 burst=1000 accessLogs=true",
-                "table switchboard-qa-connections region = eu-west-1")
+                "table switchboard-qa-connections region = eu-west-1",
+                "us-west-2 api domain origin.ws.example.com REGIONAL TLS_1_2",
+                "us-east-1 record ws.example.com AAAA healthCheck=false")
                 .anyMatch(l -> l.startsWith("us-west-2 function com.example.chat.TypingHandler "));
     }
 

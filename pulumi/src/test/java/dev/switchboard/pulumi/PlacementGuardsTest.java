@@ -33,13 +33,4 @@ class PlacementGuardsTest {
                 new ConnectionTable("table", bp, new Placement("eu-west-1", provider("eu-west-1")), null)))
                 .hasStackTraceContaining("primary region us-east-1");
     }
-
-    @Test
-    void aCustomDomain_stopsTheProgramWithTheFix() {
-        Blueprint bp = ProgramRun.blueprint("dev", Map.of("customDomain",
-                Map.of("domainName", "ws.example.com", "hostedZoneId", "Z123", "hostedZoneName", "example.com")));
-        assertThatThrownBy(() -> ProgramRun.of(bp))
-                .hasStackTraceContaining("environments.dev.customDomain")
-                .hasStackTraceContaining("Fix:");
-    }
 }

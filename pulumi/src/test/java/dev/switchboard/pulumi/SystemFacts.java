@@ -71,6 +71,31 @@ final class SystemFacts {
             f.add("table " + table + " replicas = " + new TreeSet<>(replicas));
             f.add("table " + table + " deletion protection = " + in.get("deletionProtectionEnabled"));
         }
+        for (AwsMocks.Registered d : run.ofType(Types.DISTRIBUTION)) {
+            Map<String, Object> origin = ProgramRun.at(d.inputs(), "origins", 0);
+            f.distribution(run.regionOf(d), (List<String>) d.inputs().get("aliases"), origin.get("domainName"),
+                    (String) origin.get("originPath"), ProgramRun.at(origin, "customHeaders", 0, "name"),
+                    d.inputs().containsKey("webAclId"));
+        }
+        for (AwsMocks.Registered c : run.ofType(Types.CERTIFICATE)) {
+            f.add(run.regionOf(c) + " certificate " + c.inputs().get("domainName"));
+        }
+        for (AwsMocks.Registered dn : run.ofType(Types.DOMAIN_NAME)) {
+            Map<String, Object> cfg = (Map<String, Object>) dn.inputs().get("domainNameConfiguration");
+            f.add(run.regionOf(dn) + " api domain " + dn.inputs().get("domainName") + " " + cfg.get("endpointType")
+                    + " " + cfg.get("securityPolicy"));
+        }
+        for (AwsMocks.Registered r : run.ofType(Types.RECORD)) {
+            if (!"CNAME".equals(r.inputs().get("type"))) {
+                List<Map<String, Object>> latency = (List<Map<String, Object>>) r.inputs().get("latencyRoutingPolicies");
+                f.record(run.regionOf(r), (String) r.inputs().get("name"), (String) r.inputs().get("type"),
+                        latency == null ? null : (String) latency.get(0).get("region"),
+                        r.inputs().containsKey("healthCheckId"));
+            }
+        }
+        for (AwsMocks.Registered h : run.ofType(Types.HEALTH_CHECK)) {
+            f.add(run.regionOf(h) + " health check " + h.inputs().get("type"));
+        }
         for (AwsMocks.Registered acl : run.ofType(Types.WEB_ACL)) {
             Map<String, Object> in = acl.inputs();
             List<String> rules = new ArrayList<>();
@@ -143,6 +168,23 @@ final class SystemFacts {
                                 d.get("ThrottlingBurstLimit"), p.containsKey("AccessLogSettings"));
                     }
                     case "AWS::DynamoDB::GlobalTable", "AWS::DynamoDB::Table" -> table(f, region, p);
+                    case "AWS::CloudFront::Distribution" -> {
+                        Map<String, Object> c = (Map<String, Object>) p.get("DistributionConfig");
+                        Map<String, Object> origin = ProgramRun.at(c, "Origins", 0);
+                        f.distribution(region, (List<String>) c.get("Aliases"), origin.get("DomainName"),
+                                (String) origin.get("OriginPath"), ProgramRun.at(origin, "OriginCustomHeaders", 0,
+                                        "HeaderName"), c.containsKey("WebACLId"));
+                    }
+                    case "AWS::CertificateManager::Certificate" -> f.add(region + " certificate " + p.get("DomainName"));
+                    case "AWS::ApiGatewayV2::DomainName" -> {
+                        Map<String, Object> cfg = ProgramRun.at(p, "DomainNameConfigurations", 0);
+                        f.add(region + " api domain " + p.get("DomainName") + " " + cfg.get("EndpointType") + " "
+                                + cfg.get("SecurityPolicy"));
+                    }
+                    case "AWS::Route53::RecordSet" -> f.record(region, (String) p.get("Name"), (String) p.get("Type"),
+                            (String) p.get("Region"), p.containsKey("HealthCheckId"));
+                    case "AWS::Route53::HealthCheck" -> f.add(region + " health check "
+                            + ProgramRun.at(p, "HealthCheckConfig", "Type"));
                     case "AWS::WAFv2::WebACL" -> {
                         List<String> rules = new ArrayList<>();
                         for (Map<String, Object> rule : (List<Map<String, Object>>) p.get("Rules")) {
@@ -254,6 +296,19 @@ final class SystemFacts {
         void stage(String region, String name, Object rate, Object burst, boolean accessLogs) {
             add(region + " stage " + name + " throttling rate=" + num(rate) + " burst=" + num(burst) + " accessLogs="
                     + accessLogs);
+        }
+
+        void distribution(String region, List<String> aliases, Object originDomain, String originPath,
+                          Object originHeader, boolean webAcl) {
+            String origin = originDomain instanceof String d && !d.contains(".execute-api.") ? d : "<execute-api>";
+            add(region + " distribution aliases=" + (aliases == null ? List.of() : aliases) + " origin=" + origin
+                    + (originPath == null ? "" : originPath) + " header=" + originHeader + " webAcl=" + webAcl);
+        }
+
+        void record(String region, String name, String type, String latencyRegion, boolean healthCheck) {
+            String n = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+            add(region + " record " + n + " " + type + (latencyRegion == null ? "" : " latency=" + latencyRegion)
+                    + " healthCheck=" + healthCheck);
         }
 
         void alarm(String region, String namespace, String metric, String statistic, Object threshold, String note) {

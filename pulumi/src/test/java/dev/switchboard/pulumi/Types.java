@@ -26,6 +26,12 @@ final class Types {
     static final String ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
     static final String SECRET = "aws:secretsmanager/secret:Secret";
     static final String SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
+    static final String CERTIFICATE = "aws:acm/certificate:Certificate";
+    static final String CERTIFICATE_VALIDATION = "aws:acm/certificateValidation:CertificateValidation";
+    static final String RECORD = "aws:route53/record:Record";
+    static final String HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck";
+    static final String DOMAIN_NAME = "aws:apigatewayv2/domainName:DomainName";
+    static final String API_MAPPING = "aws:apigatewayv2/apiMapping:ApiMapping";
     static final String PROVIDER = AwsMocks.PROVIDER;
 
     private Types() {
