@@ -100,6 +100,7 @@ public final class WebSocketEndpoint extends Construct {
             CfnIntegration integration = CfnIntegration.Builder.create(c, "Integration")
                     .apiId(api.getApiId())
                     .integrationType("AWS_PROXY")
+                    .integrationMethod("POST")
                     .integrationUri(invokeUri(fn))
                     .build();
             CfnRoute.Builder rb = CfnRoute.Builder.create(c, "Resource")
