@@ -129,7 +129,8 @@ class FullSynthValidationTest {
         Path cli = Path.of("target", "cdk.out-cli").toAbsolutePath();
         deleteTree(cli);
         String app = "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djava.io.tmpdir="
-                + Path.of("target").toAbsolutePath() + " -Dswitchboard.root=" + SwitchboardApp.root() + " -cp " + System.getProperty("java.class.path") + " "
+                + Path.of("target").toAbsolutePath() + " -Dswitchboard.root=" + SwitchboardApp.root()
+                + " -cp " + System.getProperty("java.class.path") + " "
                 + SwitchboardApp.class.getName();
         ProcessBuilder pb = new ProcessBuilder("node", SwitchboardApp.root().resolve("node_modules/aws-cdk/bin/cdk")
                 .toString(), "synth", "-c", "env=prod", "-q", "--app", app, "-o", cli.toString())

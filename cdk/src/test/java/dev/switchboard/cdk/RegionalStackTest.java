@@ -81,7 +81,8 @@ class RegionalStackTest {
         Template t = prod.template(primary);
         for (Route r : bp.routes()) {
             t.hasResourceProperties("AWS::ApiGatewayV2::Integration", Map.of("IntegrationType", "AWS_PROXY",
-                    "IntegrationMethod", "POST", "IntegrationUri", Cfn.join("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/",
+                    "IntegrationMethod", "POST",
+                    "IntegrationUri", Cfn.join("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/",
                             Cfn.ref(primaryBoard.handlers().alias(r.function())), "/invocations")));
         }
     }
