@@ -10,6 +10,7 @@ import static dev.switchboard.pulumi.ProgramRun.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Access logs on the same terms as CDK: only with the account's API Gateway CloudWatch role, which the stage waits for. */
+@SuppressWarnings({"unchecked", "cast"})
 class AccessLogsTest {
     static ProgramRun run;
 

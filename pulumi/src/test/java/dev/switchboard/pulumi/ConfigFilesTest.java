@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Pulumi.yaml runs the jar the build makes; the stack files hold only what the blueprint cannot know. */
+@SuppressWarnings({"unchecked", "cast"})
 class ConfigFilesTest {
     static final Path ROOT = Path.of(System.getProperty("switchboard.root", ".."));
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());

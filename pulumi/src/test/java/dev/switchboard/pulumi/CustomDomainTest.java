@@ -11,6 +11,7 @@ import static dev.switchboard.pulumi.ProgramRun.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A custom domain: CloudFront with the domain in us-east-1, latency-routed regional origins with health checks. */
+@SuppressWarnings({"unchecked", "cast"})
 class CustomDomainTest {
     static final String DOMAIN = "ws.example.com";
     static final String ORIGIN = "origin.ws.example.com";

@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** The dev environment (one region, us-east-1), rendered once with mocks; assertions per resource kind. */
+@SuppressWarnings({"unchecked", "cast"})
 class DevStackTest {
     static Blueprint blueprint;
     static ProgramRun run;

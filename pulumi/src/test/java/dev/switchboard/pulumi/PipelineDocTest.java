@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The pipeline in docs/ci-pulumi.md parses, builds what Pulumi.yaml runs, previews on PRs and gates prod. */
+@SuppressWarnings({"unchecked", "cast"})
 class PipelineDocTest {
     static final Path ROOT = Path.of(System.getProperty("switchboard.root", ".."));
 

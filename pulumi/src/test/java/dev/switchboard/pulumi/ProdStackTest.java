@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** The prod environment (three regions, deletion protection, an alarm e-mail), rendered once with mocks. */
+@SuppressWarnings({"unchecked", "cast"})
 class ProdStackTest {
     static final String EMAIL = "oncall@example.com";
     static Blueprint blueprint;

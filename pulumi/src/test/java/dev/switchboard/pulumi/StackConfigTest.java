@@ -51,6 +51,9 @@ class StackConfigTest {
             assertThat(r.tableAccess()).isEqualTo(TableAccess.READ);
         });
         assertThat(read("dev", Map.of("regions", "[\"us-west-2\"]")).regions()).containsExactly("us-west-2");
+        // `pulumi config set --path customDomain.domainName ...` stores an object, which the program reads as JSON
+        assertThat(read("dev", Map.of("customDomain", "{\"domainName\":\"ws.example.com\",\"hostedZoneId\":\"Z1\","
+                + "\"hostedZoneName\":\"example.com\"}")).customDomain().domainName()).isEqualTo("ws.example.com");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The program's real entry point, {@link App#stack}, with the shipped Pulumi.staging.yaml and secret config. */
+@SuppressWarnings({"unchecked", "cast"})
 class StackEntryTest {
     static ProgramRun run;
 
