@@ -64,7 +64,7 @@ public final class LoadComparison {
         List<String> args = List.of(
                 "--pairs", n(100, scale), "--sends", n(1000, scale), "--room", n(1000, scale),
                 "--broadcasts", n(5, Math.max(scale, 0.4)), "--hold", n(2000, scale) + "," + n(10000, scale),
-                "--deadline-seconds", Integer.toString((int) Math.max(60, 600 * scale)));
+                "--deadline-seconds", Integer.toString((int) Math.max(180, 600 * scale)));
         if (only == null || only.equals("local")) {
             try (Server s = LocalServer.start(root)) {
                 results.put(s.name(), drive(s, args, maxRssBytes));
