@@ -49,7 +49,9 @@ final class Fixture implements AutoCloseable {
 
     /** Every item of the connection table (a test may scan; handlers never do). */
     List<Map<String, AttributeValue>> items() {
-        return dynamo.scan(b -> b.tableName(gateway.connectionTable())).items();
+        List<Map<String, AttributeValue>> all = new java.util.ArrayList<>();
+        dynamo.scanPaginator(b -> b.tableName(gateway.connectionTable())).items().forEach(all::add);
+        return all;
     }
 
     /** Items whose key names {@code CONN#id}: the connection record and its memberships. */

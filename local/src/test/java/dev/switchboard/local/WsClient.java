@@ -191,6 +191,11 @@ final class WsClient implements AutoCloseable {
         return !ws.isOutputClosed() && !closed.isDone();
     }
 
+    /** Sends a 1000 close without waiting for the answer. */
+    void sendCloseOnly() {
+        ws.sendClose(1000, "bye");
+    }
+
     /** Closes with 1000 and waits for the server's close. */
     @Override
     public void close() {

@@ -1,0 +1,79 @@
+package dev.switchboard.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A broadcast to 1,000 members of a room through the reference handlers, and the clean-up after every client leaves:
+ * no connection or membership record may remain in the table.
+ */
+class BroadcastTest {
+    private static final int MEMBERS = 1000;
+    private static Fixture f;
+
+    @BeforeAll
+    static void start() {
+        f = Fixture.reference();
+    }
+
+    @AfterAll
+    static void stop() {
+        f.close();
+    }
+
+    @Test
+    void send_toRoomOf1000_reachesEveryOtherMember_andAllRecordsGoAfterDisconnect() throws Exception {
+        // GIVEN 1,000 connections of 1,000 users that joined room "town" (with the join action, after the handshake:
+        // joining through ?room= on $connect races with concurrent joiners' presence, see local/README.md)
+        List<WsClient> clients = new ArrayList<>();
+        for (int batch = 0; batch < MEMBERS; batch += 50) {
+            List<CompletableFuture<WsClient>> pending = new ArrayList<>();
+            for (int i = batch; i < batch + 50; i++) {
+                pending.add(WsClient.connectAsync(f.uri("u" + i)));
+            }
+            List<WsClient> joining = new ArrayList<>();
+            for (CompletableFuture<WsClient> p : pending) {
+                WsClient c = p.join();
+                c.send("{\"action\":\"join\",\"room\":\"town\"}");
+                joining.add(c);
+            }
+            for (WsClient c : joining) {
+                c.awaitFrame("\"joined\"");
+            }
+            clients.addAll(joining);
+        }
+        assertThat(f.gateway.openConnections()).isGreaterThanOrEqualTo(MEMBERS);
+        assertThat(f.items().stream().filter(i -> "ROOM#town".equals(i.get("pk").s())).count()).isEqualTo(MEMBERS);
+        WsClient sender = clients.get(0);
+
+        // WHEN the first sends one message
+        long t0 = System.nanoTime();
+        sender.send("{\"action\":\"send\",\"room\":\"town\",\"data\":{\"text\":\"hello town\"}}");
+        JsonNode ack = new ObjectMapper().readTree(sender.awaitFrame("\"ack\""));
+        Duration fanOut = Duration.ofNanos(System.nanoTime() - t0);
+
+        // THEN the 999 others receive it and the ack counts them
+        assertThat(ack.get("delivered").asInt()).isEqualTo(MEMBERS - 1);
+        for (WsClient c : clients.subList(1, MEMBERS)) {
+            assertThat(c.awaitFrame("hello town")).contains("\"from\":\"u0\"");
+        }
+        System.out.println("broadcast to " + (MEMBERS - 1) + " members acknowledged in " + fanOut.toMillis() + " ms");
+
+        // AND after every client disconnects no record is left
+        for (WsClient c : clients) {
+            c.sendCloseOnly();
+        }
+        Fixture.await(Duration.ofSeconds(90), () -> f.gateway.openConnections() == 0, "every $disconnect");
+        Fixture.await(Duration.ofSeconds(30), () -> f.items().isEmpty(), "an empty connection table");
+        assertThat(f.items()).isEmpty();
+    }
+}
