@@ -91,7 +91,6 @@ public final class Handlers extends Construct {
                     .logGroup(logs)
                     .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                     .build();
-            fn.getNode().addDependency(logs);
             Annotations.of(fn).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                     "every integration, the authorizer and every permission target the published '"
                             + Blueprint.LIVE_ALIAS + "' alias");
