@@ -19,6 +19,7 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
@@ -144,6 +145,10 @@ public final class SwitchboardApp {
                 s.addStackDependency(primary, "uses the replica of the global table and secrets the primary stack creates");
             }
             regional.put(region, s);
+        }
+        for (Stack s : new Deployment(blueprint, edge, regional, boards).stacks()) {
+            Tags.of(s).add("switchboard:system", blueprint.name());
+            Tags.of(s).add("switchboard:environment", environment.name());
         }
         return new Deployment(blueprint, edge, regional, boards);
     }

@@ -279,6 +279,15 @@ class RegionalStackTest {
     }
 
     @Test
+    void resources_areTaggedWithTheSystemAndEnvironment() {
+        prod.template(primary).hasResourceProperties("AWS::Lambda::Function", Map.of("Tags", Match.arrayWith(List.of(
+                Map.of("Key", "switchboard:environment", "Value", "prod"),
+                Map.of("Key", "switchboard:system", "Value", "switchboard")))));
+        prod.template(prod.edge()).hasResourceProperties("AWS::WAFv2::WebACL", Map.of("Tags", Match.arrayWith(
+                List.of(Map.of("Key", "switchboard:environment", "Value", "prod")))));
+    }
+
+    @Test
     void stacks_dependOnTheEdgeStack_andReplicasOnThePrimary() {
         assertThat(replica.getDependencies()).extracting(Stack::getStackName)
                 .containsExactlyInAnyOrder("switchboard-prod-edge", "switchboard-prod-us-east-1");
