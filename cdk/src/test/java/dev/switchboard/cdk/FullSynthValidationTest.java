@@ -74,8 +74,10 @@ class FullSynthValidationTest {
                 Files.copy(t, data.resolve(t.getFileName()));
             }
         }
-        String arch = System.getProperty("os.arch").contains("aarch64") ? "aarch64" : "x86_64";
-        Path bin = GUARD.resolve("bin/ubuntu/" + arch + "/cfn-guard");
+        String arch = System.getProperty("os.arch").matches("aarch64|arm64") ? "aarch64" : "x86_64";
+        String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("mac") ? "macos" : "ubuntu";
+        Path bin = GUARD.resolve("bin/" + os + "/" + arch + "/cfn-guard");
+        assertThat(bin).as("cfn-guard from npm @cdklabs/cdk-validator-cfnguard (npm ci)").isExecutable();
         Process p = new ProcessBuilder(bin.toString(), "validate", "-r",
                 GUARD.resolve("rules/control-tower/cfn-guard").toString(), "-d", data.toString(), "-o", "json",
                 "-S", "none").redirectError(ProcessBuilder.Redirect.DISCARD).start();
