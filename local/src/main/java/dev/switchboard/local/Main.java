@@ -108,6 +108,18 @@ public final class Main {
             gateway.close();
             stopped.countDown();
         }, "switchboard-stop"));
+        // Ctrl-C and kill: close the gateway (every $disconnect) before the shutdown hooks run, because hooks run
+        // concurrently and dynalite's own hook would stop the table store under the $disconnect handlers.
+        for (String name : new String[]{"INT", "TERM"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> {
+                    gateway.close();
+                    System.exit(128 + sig.getNumber());
+                });
+            } catch (IllegalArgumentException e) {
+                // signal not available here: the shutdown hook still closes the gateway
+            }
+        }
         String token = new DevTokens(config.jwtSecret(), config.jwtIssuer(), config.jwtAudience(),
                 DevTokens.DEFAULT_TTL, Clock.systemUTC()).token("alice");
         System.out.println("websocket: " + gateway.websocketUrl());
