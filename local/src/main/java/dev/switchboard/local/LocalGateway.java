@@ -115,6 +115,13 @@ public final class LocalGateway implements AutoCloseable {
             this.dynamo = LocalClients.dynamoDb(dynamoEndpoint);
             TableBootstrap.createTables(dynamo, blueprint);
             this.ttlSweeper = new TtlSweeper(dynamo, blueprint, config.ttlSweepMaxItems());
+            if (config.dataDir() != null) {
+                int stale = ttlSweeper.purgeConnections();
+                if (stale > 0) {
+                    System.err.println("switchboard-local: removed " + stale + " stale connection items left by an"
+                            + " earlier run in " + config.dataDir());
+                }
+            }
 
             QueuedThreadPool threads = new QueuedThreadPool(400, 8);
             threads.setName("switchboard-http");

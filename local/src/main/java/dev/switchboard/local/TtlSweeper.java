@@ -28,42 +28,67 @@ final class TtlSweeper {
         this.maxItems = maxItems;
     }
 
+    /**
+     * Deletes every item of the connection table: at startup no connection can be open, so records left by an earlier
+     * run on the same data (a killed gateway, {@code --data-dir}) are stale. Returns how many it deleted.
+     */
+    int purgeConnections() {
+        int deleted = 0;
+        int n;
+        do {
+            n = sweepTable(blueprint.dataModel().connections(), Long.MAX_VALUE, maxItems, false);
+            deleted += n;
+        } while (n > 0);
+        return deleted;
+    }
+
     /** Deletes expired items, at most {@code maxItems}; returns how many it deleted. */
     int sweep(long nowEpochSeconds) {
         int deleted = 0;
         for (TableSpec t : blueprint.dataModel().tables()) {
-            String table = blueprint.tableName(t);
-            String pk = t.partitionKey().name();
-            String sk = t.sortKey().name();
-            Map<String, AttributeValue> start = null;
-            do {
-                ScanResponse page = dynamo.scan(ScanRequest.builder().tableName(table)
-                        .filterExpression("#t < :now")
-                        .expressionAttributeNames(Map.of("#t", t.ttlAttribute(), "#p", pk, "#s", sk))
-                        .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(nowEpochSeconds))))
-                        .projectionExpression("#p, #s")
-                        .exclusiveStartKey(start)
-                        .build());
-                List<WriteRequest> batch = new ArrayList<>();
-                for (Map<String, AttributeValue> item : page.items()) {
-                    if (deleted + batch.size() >= maxItems) {
-                        break;
-                    }
-                    batch.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder()
-                            .key(Map.of(pk, item.get(pk), sk, item.get(sk))).build()).build());
-                }
-                for (int i = 0; i < batch.size(); i += 25) {
-                    List<WriteRequest> chunk = batch.subList(i, Math.min(batch.size(), i + 25));
-                    Map<String, List<WriteRequest>> pending = Map.of(table, chunk);
-                    for (int attempt = 0; attempt < 5 && !pending.isEmpty(); attempt++) {
-                        Map<String, List<WriteRequest>> request = pending;
-                        pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
-                    }
-                }
-                deleted += batch.size();
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            } while (start != null && deleted < maxItems);
+            deleted += sweepTable(t, nowEpochSeconds, maxItems - deleted, true);
+            if (deleted >= maxItems) {
+                break;
+            }
         }
+        return deleted;
+    }
+
+    private int sweepTable(TableSpec t, long nowEpochSeconds, int limit, boolean expiredOnly) {
+        int deleted = 0;
+        String table = blueprint.tableName(t);
+        String pk = t.partitionKey().name();
+        String sk = t.sortKey().name();
+        Map<String, AttributeValue> start = null;
+        do {
+            ScanRequest.Builder scan = ScanRequest.builder().tableName(table).projectionExpression("#p, #s")
+                    .exclusiveStartKey(start);
+            if (expiredOnly) {
+                scan.filterExpression("#t < :now")
+                        .expressionAttributeNames(Map.of("#t", t.ttlAttribute(), "#p", pk, "#s", sk))
+                        .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(nowEpochSeconds))));
+            } else {
+                scan.expressionAttributeNames(Map.of("#p", pk, "#s", sk));
+            }
+            ScanResponse page = dynamo.scan(scan.build());
+            List<WriteRequest> batch = new ArrayList<>();
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (deleted + batch.size() >= limit) {
+                    break;
+                }
+                batch.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder()
+                        .key(Map.of(pk, item.get(pk), sk, item.get(sk))).build()).build());
+            }
+            for (int i = 0; i < batch.size(); i += 25) {
+                Map<String, List<WriteRequest>> pending = Map.of(table, batch.subList(i, Math.min(batch.size(), i + 25)));
+                for (int attempt = 0; attempt < 5 && !pending.isEmpty(); attempt++) {
+                    Map<String, List<WriteRequest>> request = pending;
+                    pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+                }
+            }
+            deleted += batch.size();
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && deleted < limit);
         return deleted;
     }
 }

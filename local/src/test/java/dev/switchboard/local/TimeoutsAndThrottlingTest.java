@@ -73,7 +73,8 @@ class TimeoutsAndThrottlingTest {
             }
             long pongs = answers.stream().filter("{\"type\":\"pong\"}"::equals).count();
             List<String> throttled = answers.stream().filter(s -> !s.equals("{\"type\":\"pong\"}")).toList();
-            assertThat(pongs).isBetween(10L, 20L);
+            // the burst of 10 passes, then 5/s: how many more pass depends on how fast the 30 are handled
+            assertThat(pongs).isGreaterThanOrEqualTo(10L).isLessThan(30L);
             assertThat(throttled).isNotEmpty().allMatch(s -> s.matches(
                     "\\{\"message\": \"Too Many Requests\", \"connectionId\":\"[A-Za-z0-9_-]{15}=\", \"requestId\":\"[A-Za-z0-9_-]{15}=\"}"));
             // the bucket refills at 5/s: the connection is served again
