@@ -159,12 +159,6 @@ final class Connection {
         pool.execute(() -> drain(pool));
     }
 
-    int pendingTasks() {
-        synchronized (tasks) {
-            return tasks.size();
-        }
-    }
-
     private void drain(Executor pool) {
         Runnable next;
         synchronized (tasks) {

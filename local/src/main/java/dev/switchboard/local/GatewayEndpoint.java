@@ -43,7 +43,8 @@ public final class GatewayEndpoint implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+        callback.succeed();
         int code = statusCode;
         String why = reason;
         if (connection.serverCloseCode() != 0) {

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +27,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
 /**
@@ -162,9 +162,7 @@ final class GatewayHandler extends Handler.Abstract {
                 return;
             }
             JsonNode headers = result.path("headers");
-            Iterator<Map.Entry<String, JsonNode>> it = headers.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : headers.properties()) {
                 if (e.getKey().equalsIgnoreCase("Sec-WebSocket-Protocol")) {
                     subprotocol = e.getValue().asText();
                 }
@@ -261,9 +259,7 @@ final class GatewayHandler extends Handler.Abstract {
             if (!context.isObject()) {
                 return new Verdict(500, null);
             }
-            Iterator<Map.Entry<String, JsonNode>> it = context.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : context.properties()) {
                 if (e.getValue().isContainerNode()) {
                     return new Verdict(500, null);
                 }
@@ -314,7 +310,6 @@ final class GatewayHandler extends Handler.Abstract {
         long now = System.currentTimeMillis();
         byte[] out;
         try {
-            g.invocations.incrementAndGet();
             out = g.functions.invoke(route.function(),
                     bytes(Events.message(g.api, c, routeKey, body, Ids.messageId(c.id), requestId, now)), requestId);
         } catch (Exception | LinkageError e) {
@@ -401,7 +396,8 @@ final class GatewayHandler extends Handler.Abstract {
             return;
         }
         switch (method) {
-            case "POST" -> Content.Source.asByteArrayAsync(request, LocalGateway.MESSAGE_MAX).whenComplete((data, err) -> {
+            case "POST" -> Content.Source.asByteArrayAsync(request, LocalGateway.MESSAGE_MAX,
+                    Promise.Invocable.from(InvocationType.NON_BLOCKING, (byte[] data, Throwable err) -> {
                 if (err != null) {
                     response.getHeaders().put("x-amzn-ErrorType", "PayloadTooLargeException");
                     json(response, callback, 413, "{\"message\":\"Request entity too large: the data is limited to "
@@ -413,7 +409,7 @@ final class GatewayHandler extends Handler.Abstract {
                 } else {
                     gone(response, callback);
                 }
-            });
+            }));
             case "GET" -> {
                 ObjectNode body = LocalGateway.object();
                 body.put("connectedAt", iso(c.connectedAt));

@@ -28,7 +28,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -70,7 +69,6 @@ public final class LocalGateway implements AutoCloseable {
     final Duration maxDuration;
     final Map<String, Connection> connections = new ConcurrentHashMap<>();
     final ExecutorService pool;
-    final AtomicLong invocations = new AtomicLong();
     private final ScheduledExecutorService timers;
     private final Server server;
     private final ServerConnector connector;

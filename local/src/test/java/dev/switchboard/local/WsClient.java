@@ -50,9 +50,8 @@ final class WsClient implements AutoCloseable {
     /** The HTTP status that refused the handshake, or 101 if it opened (the connection is closed again). */
     static int handshakeStatus(URI uri) {
         try {
-            try (WsClient c = connect(uri)) {
-                return 101;
-            }
+            connect(uri).close();
+            return 101;
         } catch (CompletionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException h) {
                 return h.getResponse().statusCode();
