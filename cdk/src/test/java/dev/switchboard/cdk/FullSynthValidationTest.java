@@ -44,6 +44,7 @@ class FullSynthValidationTest {
                 "-cp", System.getProperty("java.class.path"), SwitchboardApp.class.getName(), "env=prod")
                 .redirectErrorStream(true);
         pb.environment().put("CDK_VALIDATION", "true");
+        pb.environment().put("NODE_OPTIONS", "--max-semi-space-size=64");
         pb.environment().put("CDK_OUTDIR", OUT.toString());
         long start = System.nanoTime();
         Process p = pb.start();
