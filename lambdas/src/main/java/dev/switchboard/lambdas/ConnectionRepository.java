@@ -114,6 +114,9 @@ public class ConnectionRepository {
         byRoom.put(REGION, s(m.region()));
         byRoom.put(CALLBACK_URL, s(m.callbackUrl()));
         byRoom.put(ROOM, s(room));
+        if (m.connectedAt() > 0) {
+            byRoom.put(CONNECTED_AT, n(m.connectedAt()));
+        }
         byRoom.put(TTL, n(ttl));
         Map<String, AttributeValue> byConn = new HashMap<>();
         byConn.put(PK, s(CONN_PREFIX + m.connectionId()));
@@ -208,7 +211,9 @@ public class ConnectionRepository {
     }
 
     private static Member member(Map<String, AttributeValue> item) {
-        return new Member(str(item, CONNECTION_ID), str(item, USER_ID), str(item, REGION), str(item, CALLBACK_URL));
+        AttributeValue connectedAt = item.get(CONNECTED_AT);
+        return new Member(str(item, CONNECTION_ID), str(item, USER_ID), str(item, REGION), str(item, CALLBACK_URL),
+                connectedAt == null ? 0L : Long.parseLong(connectedAt.n()));
     }
 
     private static String str(Map<String, AttributeValue> item, String name) {

@@ -40,7 +40,7 @@ public final class HandlerContext {
         this.config = config;
         this.repository = repository;
         this.broadcaster = repository == null ? null
-                : new Broadcaster(api, repository, config.broadcastConcurrency());
+                : new Broadcaster(api, repository, config.broadcastConcurrency(), clock::millis);
         this.rooms = repository == null ? null
                 : new Rooms(repository, broadcaster, config.presenceMaxMembers());
         this.telemetry = telemetry;
@@ -148,7 +148,7 @@ public final class HandlerContext {
 
     /** The sender of {@code r} as a member record of this region. */
     public Member sender(WebSocketRequest r) {
-        return new Member(r.connectionId(), r.userId(), config.requireRegion(), callbackUrl(r));
+        return new Member(r.connectionId(), r.userId(), config.requireRegion(), callbackUrl(r), r.connectedAt());
     }
 
     /** TTL (epoch seconds) for the records of the connection of {@code r}. */

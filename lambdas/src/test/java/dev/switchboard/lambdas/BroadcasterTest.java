@@ -122,4 +122,32 @@ class BroadcasterTest {
         assertThat(r.delivered()).isEqualTo(40);
         assertThat(h.api.maxInFlight()).isBetween(1, 4);
     }
+
+    @Test
+    void fanOut_whenRecipientStillInItsConnect_keepsItsRecords_butPurgesAnOldGoneOne() {
+        // GIVEN two recipients that both answer 410: one connected 1 s ago (its $connect may still be running,
+        // as when it joined with ?room=), one connected a minute ago (really gone)
+        long now = 1_000_000_000L;
+        Member connecting = joinAt("r-grace", now - 1_000);
+        Member gone = joinAt("r-grace", now - 60_000);
+        ManagementApi everyoneGone = (recipient, frame) -> ManagementApi.Outcome.GONE;
+        Broadcaster broadcaster = new Broadcaster(everyoneGone, ctx.repository(), 2, () -> now);
+        // WHEN
+        Broadcaster.Result r = broadcaster.fanOut(ctx.repository().roomMembers("r-grace"), "g".getBytes(), "nobody",
+                "r-grace");
+        // THEN both count as gone, only the old one is purged
+        assertThat(r).isEqualTo(new Broadcaster.Result(2, 0, 2, 0));
+        assertThat(ctx.repository().connection(connecting.connectionId())).isPresent();
+        assertThat(ctx.repository().roomMembers("r-grace")).extracting(Member::connectionId)
+                .containsExactly(connecting.connectionId());
+        assertThat(ctx.repository().connection(gone.connectionId())).isEmpty();
+    }
+
+    private static Member joinAt(String room, long connectedAt) {
+        String id = Harness.newConnectionId();
+        Member m = new Member(id, "user-" + id, "us-east-1", h.api.callbackUrl(), connectedAt);
+        ctx.repository().putConnection(m, connectedAt, 1L);
+        ctx.repository().addMembership(m, room, 1L);
+        return m;
+    }
 }

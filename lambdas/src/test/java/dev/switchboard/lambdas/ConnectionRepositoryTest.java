@@ -38,8 +38,9 @@ class ConnectionRepositoryTest {
         // WHEN
         repo.putConnection(m, 1_700_000_000_000L, 1_700_010_800L);
         // THEN
-        assertThat(repo.connection(m.connectionId())).contains(m);
-        assertThat(repo.connectionsOfUser("u-put")).containsExactly(m);
+        Member stored = new Member(m.connectionId(), m.userId(), m.region(), m.callbackUrl(), 1_700_000_000_000L);
+        assertThat(repo.connection(m.connectionId())).contains(stored);
+        assertThat(repo.connectionsOfUser("u-put")).containsExactly(stored);
         assertThat(repo.connection("never-seen=")).isEmpty();
     }
 
