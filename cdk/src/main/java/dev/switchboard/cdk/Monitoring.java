@@ -59,7 +59,10 @@ public final class Monitoring extends Construct {
     public Monitoring(Construct scope, String id, Props props) {
         super(scope, id);
         Blueprint b = props.blueprint();
-        String prefix = b.name() + "-" + b.environment().name() + "-" + Regional.region(this);
+        // The edge monitoring (web ACL only) lives in us-east-1 beside a regional stack: it takes the edge's name so
+        // that the two topics and dashboards never share a name in one account.
+        boolean edgeOnly = props.apiId() == null && props.webAclName() != null;
+        String prefix = b.name() + "-" + b.environment().name() + "-" + (edgeOnly ? "edge" : Regional.region(this));
         this.topic = Topic.Builder.create(this, "Resource")
                 .topicName(prefix + "-alarms")
                 .displayName("Switchboard alarms " + prefix)
