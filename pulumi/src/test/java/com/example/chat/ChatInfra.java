@@ -16,7 +16,7 @@ import dev.switchboard.pulumi.SwitchboardSecrets;
 import java.util.List;
 import java.util.Map;
 
-/** A user's own Pulumi program that embeds Switchboard (docs/library-pulumi.md shows this file). */
+/** A user's own Pulumi program that embeds Switchboard (docs/library.md shows this file). */
 public final class ChatInfra {
     private ChatInfra() {
     }

@@ -12,7 +12,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The library example of docs/library-pulumi.md is this repository's com.example.chat.ChatInfra, and it works. */
+/** The library example of docs/library.md is this repository's com.example.chat.ChatInfra, and it works. */
 class LibraryExampleTest {
     static final Path ROOT = Path.of(System.getProperty("switchboard.root", ".."));
     static ProgramRun run;
@@ -30,7 +30,7 @@ class LibraryExampleTest {
     @Test
     void theDocumentShowsTheTestedProgram() throws IOException {
         String source = Files.readString(ROOT.resolve("pulumi/src/test/java/com/example/chat/ChatInfra.java"));
-        String doc = Files.readString(ROOT.resolve("docs/library-pulumi.md"));
+        String doc = Files.readString(ROOT.resolve("docs/library.md"));
         assertThat(doc).contains("```java\n" + source + "```");
     }
 

@@ -13,16 +13,16 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The pipeline in docs/ci-pulumi.md parses, builds what Pulumi.yaml runs, previews on PRs and gates prod. */
+/** The pipeline in docs/ci.md parses, builds what Pulumi.yaml runs, previews on PRs and gates prod. */
 @SuppressWarnings({"unchecked", "cast"})
 class PipelineDocTest {
     static final Path ROOT = Path.of(System.getProperty("switchboard.root", ".."));
 
     @Test
     void theDocumentedWorkflow_previewsPullRequestsAndDeploysEachStackBehindItsEnvironment() throws Exception {
-        // GIVEN the workflow block of docs/ci-pulumi.md
+        // GIVEN the workflow block of docs/ci.md
         Matcher m = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL)
-                .matcher(Files.readString(ROOT.resolve("docs/ci-pulumi.md")));
+                .matcher(Files.readString(ROOT.resolve("docs/ci.md")));
         assertThat(m.find()).isTrue();
         Map<String, Object> wf = new ObjectMapper(new YAMLFactory()).readValue(m.group(1), Map.class);
         Map<String, Map<String, Object>> jobs = (Map<String, Map<String, Object>>) wf.get("jobs");
@@ -40,7 +40,7 @@ class PipelineDocTest {
         assertThat(steps(jobs.get("deploy"))).contains(build);
         assertThat(steps(jobs.get("preview"))).contains(build);
         assertThat(Files.readString(ROOT.resolve("Pulumi.yaml"))).contains(build);
-        assertThat(Files.readString(ROOT.resolve("docs/pulumi-readme-section.md"))).contains(build);
+        assertThat(Files.readString(ROOT.resolve("README.md"))).contains(build);
     }
 
     static List<String> steps(Map<String, Object> job) {
