@@ -27,6 +27,10 @@ public record Blueprint(String name, List<FunctionSpec> functions, List<Route> r
     public static final String HANDLERS = "dev.switchboard.lambdas.";
     /** The alias every integration, the authorizer and every permission target (SnapStart runs on versions). */
     public static final String LIVE_ALIAS = "live";
+    /** The Lambda runtime of every function (SnapStart-capable; bytecode is release 17). */
+    public static final String RUNTIME = "java21";
+    /** The header CloudFront adds with the origin secret; the authorizer requires it on AWS. */
+    public static final String ORIGIN_HEADER = "x-switchboard-origin";
 
     public Blueprint {
         Check.notBlank("name", name, "name the system, e.g. switchboard");
@@ -178,6 +182,16 @@ public record Blueprint(String name, List<FunctionSpec> functions, List<Route> r
         env.put(EnvVars.SERVICE_NAME, name);
         env.putAll(fn.environment());
         return env;
+    }
+
+    /** The {@code iss} the authorizer requires on AWS unless configured: the system name. */
+    public String defaultJwtIssuer() {
+        return name;
+    }
+
+    /** The {@code aud} the authorizer requires on AWS unless configured: {@code <name>-<env>}. */
+    public String defaultJwtAudience() {
+        return name + "-" + environment.name();
     }
 
     /** Physical table name: {@code <name>-<env>-<table id>}. */

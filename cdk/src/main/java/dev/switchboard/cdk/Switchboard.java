@@ -29,7 +29,7 @@ import software.constructs.Construct;
  */
 public final class Switchboard extends Construct {
     /** Default name of the header CloudFront adds and the authorizer requires. */
-    public static final String DEFAULT_ORIGIN_HEADER = "x-switchboard-origin";
+    public static final String DEFAULT_ORIGIN_HEADER = Blueprint.ORIGIN_HEADER;
 
     /**
      * @param blueprint        the system and its environment
@@ -47,8 +47,8 @@ public final class Switchboard extends Construct {
             Objects.requireNonNull(blueprint, "blueprint");
             Objects.requireNonNull(handlerJar, "handlerJar");
             originHeaderName = originHeaderName == null ? DEFAULT_ORIGIN_HEADER : originHeaderName;
-            jwtIssuer = jwtIssuer == null ? blueprint.name() : jwtIssuer;
-            jwtAudience = jwtAudience == null ? blueprint.name() + "-" + blueprint.environment().name() : jwtAudience;
+            jwtIssuer = jwtIssuer == null ? blueprint.defaultJwtIssuer() : jwtIssuer;
+            jwtAudience = jwtAudience == null ? blueprint.defaultJwtAudience() : jwtAudience;
         }
 
         public static Builder builder(Blueprint blueprint, Path handlerJar) {

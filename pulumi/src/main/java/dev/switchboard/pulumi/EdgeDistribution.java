@@ -28,7 +28,7 @@ import java.util.Map;
 public final class EdgeDistribution extends ComponentResource {
     public static final String TYPE = "switchboard:index:EdgeDistribution";
     /** The header CloudFront adds to every origin request; its value is the origin secret. */
-    public static final String ORIGIN_HEADER_NAME = "x-switchboard-origin";
+    public static final String ORIGIN_HEADER_NAME = Blueprint.ORIGIN_HEADER;
     /** Managed cache policy CachingDisabled. */
     public static final String CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
     /** Managed origin request policy AllViewerExceptHostHeader. */

@@ -45,7 +45,7 @@ import java.util.TreeMap;
 public final class Handlers extends ComponentResource {
     public static final String TYPE = "switchboard:index:Handlers";
     /** Lambda's Java runtime for the handlers. */
-    public static final String RUNTIME = "java21";
+    public static final String RUNTIME = Blueprint.RUNTIME;
     /** Read actions granted to READ functions (no Scan: handlers query keys). */
     static final List<String> TABLE_READ = List.of("dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem",
             "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:Query");

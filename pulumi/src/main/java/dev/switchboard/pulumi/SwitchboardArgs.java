@@ -25,9 +25,8 @@ public record SwitchboardArgs(Blueprint blueprint, SwitchboardSecrets secrets, A
         Objects.requireNonNull(blueprint, "blueprint");
         Objects.requireNonNull(secrets, "secrets");
         handlerCode = handlerCode == null ? new FileArchive(DEFAULT_HANDLER_JAR) : handlerCode;
-        jwtIssuer = jwtIssuer == null || jwtIssuer.isBlank() ? blueprint.name() : jwtIssuer;
-        jwtAudience = jwtAudience == null || jwtAudience.isBlank()
-                ? blueprint.name() + "-" + blueprint.environment().name() : jwtAudience;
+        jwtIssuer = jwtIssuer == null || jwtIssuer.isBlank() ? blueprint.defaultJwtIssuer() : jwtIssuer;
+        jwtAudience = jwtAudience == null || jwtAudience.isBlank() ? blueprint.defaultJwtAudience() : jwtAudience;
     }
 
     /** The arguments with the default issuer and audience. */
