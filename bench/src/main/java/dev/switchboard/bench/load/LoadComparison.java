@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * writes {@code bench/target/results/load.json}.
  *
  * <p>Bounded: 127.0.0.1 only, fixed counts, a deadline per driver, and a memory cap per server ({@code --max-rss-gib},
- * default 8) past which the driver is stopped and the count it reached is reported.
+ * default 6): past it the driver stops opening held connections (the count reached is reported) and goes on with the
+ * other scenarios; past one and a half times the cap it is stopped.
  *
  * <p>Flags: {@code --scale F} multiplies every count (default 1; the test suite runs 0.1), {@code --only local|peer}.
  */
@@ -38,19 +39,21 @@ public final class LoadComparison {
     public static void main(String[] args) throws Exception {
         double scale = 1;
         String only = null;
-        double maxRssGib = 8;
+        double maxRssGib = 6;
+        String hold = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--scale" -> scale = Double.parseDouble(args[++i]);
                 case "--only" -> only = args[++i];
                 case "--max-rss-gib" -> maxRssGib = Double.parseDouble(args[++i]);
+                case "--hold" -> hold = args[++i];
                 default -> {
                     System.err.println("usage: LoadComparison [--scale F] [--only local|peer] [--max-rss-gib G]");
                     System.exit(2);
                 }
             }
         }
-        Map<String, Map<String, Object>> results = run(scale, only, (long) (maxRssGib * (1L << 30)));
+        Map<String, Map<String, Object>> results = run(scale, only, (long) (maxRssGib * (1L << 30)), hold);
         System.out.print(report(results));
         Path out = DynaliteProcess.projectRoot().resolve("bench/target/results/load.json");
         Files.createDirectories(out.getParent());
@@ -59,17 +62,30 @@ public final class LoadComparison {
 
     /** Runs the driver against each server; the result maps server name to its measurements. */
     public static Map<String, Map<String, Object>> run(double scale, String only, long maxRssBytes) throws Exception {
+        return run(scale, only, maxRssBytes, null);
+    }
+
+    /** As {@link #run(double, String, long)}, with the held counts given (e.g. {@code 2000}) instead of scaled. */
+    public static Map<String, Map<String, Object>> run(double scale, String only, long maxRssBytes, String hold)
+            throws Exception {
         Path root = DynaliteProcess.projectRoot();
         Map<String, Map<String, Object>> results = new LinkedHashMap<>();
         List<String> args = List.of(
                 "--pairs", n(100, scale), "--sends", n(1000, scale), "--room", n(1000, scale),
-                "--broadcasts", n(5, Math.max(scale, 0.4)), "--hold", n(2000, scale) + "," + n(10000, scale),
+                "--broadcasts", n(5, Math.max(scale, 0.4)), "--hold", hold != null ? hold : n(2000, scale) + "," + n(10000, scale),
                 "--deadline-seconds", Integer.toString((int) Math.max(180, 600 * scale)));
         if (only == null || only.equals("local")) {
-            try (Server s = LocalServer.start(root)) {
-                results.put(s.name(), drive(s, args, maxRssBytes));
+            Server s;
+            try {
+                s = LocalServer.start(root);
             } catch (IllegalStateException e) {
+                s = null;
                 results.put("switchboard local", Map.of("error", e.getMessage()));
+            }
+            if (s != null) {
+                try (Server server = s) {
+                    results.put(server.name(), drive(server, args, maxRssBytes));
+                }
             }
         }
         if (only == null || only.equals("peer")) {
@@ -87,19 +103,28 @@ public final class LoadComparison {
     static Map<String, Object> drive(Server server, List<String> driverArgs, long maxRssBytes) throws Exception {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("idleRssBytes", ProcessMemory.rssBytes(server.pid()));
+        Path stopFile = Files.createTempFile("switchboard-load-stop", "");
+        Files.delete(stopFile);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx3g", "-cp", System.getProperty("java.class.path"), LoadDriver.class.getName(),
-                "--url", server.url()));
+                "--url", server.url(), "--stop-file", stopFile.toString()));
         cmd.addAll(driverArgs);
         Process driver = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         AtomicBoolean capped = new AtomicBoolean();
+        AtomicBoolean killed = new AtomicBoolean();
         long[] peak = {0};
         Thread watchdog = new Thread(() -> {
             while (driver.isAlive()) {
                 long rss = ProcessMemory.rssBytes(server.pid());
                 peak[0] = Math.max(peak[0], rss);
-                if (rss > maxRssBytes) {
-                    capped.set(true);
+                if (rss > maxRssBytes && capped.compareAndSet(false, true)) {
+                    try {
+                        Files.createFile(stopFile);
+                    } catch (java.io.IOException e) {
+                        driver.destroyForcibly();
+                    }
+                } else if (rss > maxRssBytes * 3 / 2) {
+                    killed.set(true);
                     driver.destroyForcibly();
                 }
                 try {
@@ -112,9 +137,9 @@ public final class LoadComparison {
         watchdog.setDaemon(true);
         watchdog.start();
         long baseline = 0;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(driver.getInputStream(), StandardCharsets.UTF_8));
-             Writer in = new OutputStreamWriter(driver.getOutputStream(), StandardCharsets.UTF_8)) {
-            for (String line; (line = out.readLine()) != null; ) {
+        Writer in = new OutputStreamWriter(driver.getOutputStream(), StandardCharsets.UTF_8);
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(driver.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = readLine(out)) != null; ) {
                 System.out.println(server.name() + ": " + line);
                 String kind = line.split(" ", 2)[0];
                 Map<String, String> kv = new LinkedHashMap<>();
@@ -125,11 +150,17 @@ public final class LoadComparison {
                 switch (kind) {
                     case "RTT", "BROADCAST", "HANDSHAKES" -> kv.forEach((k, v) -> r.put(kind.toLowerCase(Locale.ROOT)
                             + "." + k, number(v)));
+                    case "SETTLE" -> {
+                        r.merge("settleSeconds", ProcessMemory.awaitQuiet(server.pid(), 300), (a, b) ->
+                                ((Number) a).intValue() + ((Number) b).intValue());
+                        reply(in);
+                    }
                     case "BASELINE" -> {
+                        r.merge("settleSeconds", ProcessMemory.awaitQuiet(server.pid(), 120), (a, b) ->
+                                ((Number) a).intValue() + ((Number) b).intValue());
                         baseline = ProcessMemory.rssBytes(server.pid());
                         r.put("baselineRssBytes", baseline);
-                        in.write("\n");
-                        in.flush();
+                        reply(in);
                     }
                     case "HOLD" -> {
                         long rss = ProcessMemory.rssBytes(server.pid());
@@ -138,21 +169,59 @@ public final class LoadComparison {
                         r.put("hold." + target + ".held", held);
                         r.put("hold." + target + ".rssBytes", rss);
                         r.put("hold." + target + ".bytesPerConnection", held == 0 ? null : (rss - baseline) / held);
-                        in.write("\n");
-                        in.flush();
+                        System.out.printf(Locale.ROOT, "%s: MEMORY held=%d rssBytes=%d baselineRssBytes=%d"
+                                + " bytesPerConnection=%d%n", server.name(), held, rss, baseline,
+                                held == 0 ? 0 : (rss - baseline) / held);
+                        reply(in);
                     }
                     default -> {
                     }
                 }
             }
         }
+        try {
+            in.close();
+        } catch (java.io.IOException driverGone) {
+            // nothing to close
+        }
         driver.waitFor();
         watchdog.interrupt();
+        Files.deleteIfExists(stopFile);
         r.put("peakRssBytes", peak[0]);
+        if (!server.alive()) {
+            r.put("serverExited", true);
+            r.put("serverOutput", server.output());
+            System.out.println(server.name() + " exited during the run; its last output:\n" + server.output());
+        }
         if (capped.get()) {
             r.put("stoppedAtRssCapBytes", maxRssBytes);
         }
+        if (killed.get()) {
+            r.put("driverStoppedAtRssBytes", maxRssBytes * 3 / 2);
+            System.out.println(server.name() + ": STOPPED the driver: the server's memory passed "
+                    + maxRssBytes * 3 / 2 + " bytes (peak " + peak[0] + ")");
+        }
+        System.out.println(server.name() + ": PEAK rssBytes=" + peak[0]);
         return r;
+    }
+
+    /** The driver's next line, or null at its end (also when it was stopped and its streams closed). */
+    private static String readLine(BufferedReader out) {
+        try {
+            return out.readLine();
+        } catch (java.io.IOException driverGone) {
+            return null;
+        }
+    }
+
+    /** Lets the driver go on; a driver that has ended (stopped at the memory cap) just ends the loop's input. */
+    private static void reply(Writer in) {
+        try {
+            in.write("\n");
+            in.flush();
+        } catch (java.io.IOException driverGone) {
+            // the read loop sees the end of the driver's output next
+        }
     }
 
     private static Object number(String v) {
@@ -185,12 +254,19 @@ public final class LoadComparison {
             }
         }
         row(sb, "peak resident memory, bytes", local, peer, "peakRssBytes", true);
+        results.forEach((name, m) -> {
+            if (Boolean.TRUE.equals(m.get("serverExited"))) {
+                sb.append(name).append(": the server exited during the run (figures after that are missing)\n");
+            }
+        });
         if (local.containsKey("error")) {
             sb.append("switchboard local: ").append(local.get("error")).append('\n');
         }
-        if (peer.containsKey("stoppedAtRssCapBytes")) {
-            sb.append("serverless-offline: stopped at the memory cap of ").append(peer.get("stoppedAtRssCapBytes"))
-                    .append(" bytes\n");
+        for (Map.Entry<String, Map<String, Object>> e : results.entrySet()) {
+            if (e.getValue().containsKey("stoppedAtRssCapBytes")) {
+                sb.append(e.getKey()).append(": stopped opening connections at the memory cap of ")
+                        .append(e.getValue().get("stoppedAtRssCapBytes")).append(" bytes\n");
+            }
         }
         return sb.toString();
     }

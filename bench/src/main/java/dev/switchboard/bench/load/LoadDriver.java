@@ -29,11 +29,12 @@ import org.HdrHistogram.Histogram;
  * result line per scenario. It runs in its own JVM (so that its sockets and heap are not the server's) and is bounded:
  * every scenario has a count and a deadline. {@link LoadComparison} starts it once per server.
  *
- * <p>Scenarios, in order: round trip (pairs in 2-member rooms; a send from one until the other has the message and
- * the sender its ack, one in flight), broadcast (a room of {@code --room} members; a send until the last member has
- * it), then handshakes and held connections (plain connections opened {@code --concurrency} at a time; after each
- * count in {@code --hold} it prints {@code HOLD n} and waits for a line on stdin, so that the caller can read the
- * server's memory).
+ * <p>Scenarios, in order: handshakes and held connections on the fresh server (it prints {@code BASELINE} and waits
+ * for a line on stdin, then opens plain connections {@code --concurrency} at a time; after each count in
+ * {@code --hold} it prints {@code HOLD n} and waits again, so that the caller can read the server's memory), round
+ * trip (pairs in 2-member rooms; a send from one until the other has the message and the sender its ack, one in
+ * flight), broadcast (a room of {@code --room} members; a send until the last member has it). After closing a scenario's connections it prints {@code SETTLE} and waits for a line too, so that
+ * the caller can let the server drain the {@code $disconnect}s before the next scenario.
  *
  * <p>Tokens: dev tokens ({@link DevTokens}), one user per connection, in the {@code token} query parameter.
  */
@@ -47,6 +48,9 @@ public final class LoadDriver {
     private final DevTokens tokens = DevTokens.defaults();
     private final AtomicInteger users = new AtomicInteger();
     private final AtomicInteger failedHandshakes = new AtomicInteger();
+    /** When this file exists, the held-connections scenario stops opening (the caller's memory cap). */
+    private java.nio.file.Path stopFile;
+    private final BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     private final java.util.concurrent.ConcurrentSkipListMap<String, Integer> errors =
             new java.util.concurrent.ConcurrentSkipListMap<>();
 
@@ -95,6 +99,7 @@ public final class LoadDriver {
         int broadcasts = 5;
         int[] hold = {2000, 10000};
         int deadlineSeconds = 600;
+        String stop = null;
         for (int i = 0; i < args.length; i++) {
             String v = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -106,6 +111,7 @@ public final class LoadDriver {
                 case "--broadcasts" -> broadcasts = Integer.parseInt(v);
                 case "--hold" -> hold = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--deadline-seconds" -> deadlineSeconds = Integer.parseInt(v);
+                case "--stop-file" -> stop = v;
                 default -> throw new IllegalArgumentException("unknown flag " + args[i]);
             }
             i++;
@@ -114,9 +120,10 @@ public final class LoadDriver {
             throw new IllegalArgumentException("--url must be a ws://127.0.0.1 URL, got " + url);
         }
         LoadDriver d = new LoadDriver(url, concurrency, Duration.ofSeconds(deadlineSeconds));
+        d.stopFile = stop == null ? null : java.nio.file.Path.of(stop);
+        d.closeAll(d.hold(hold));
         d.roundTrip(pairs, sends);
         d.broadcast(room, broadcasts);
-        d.hold(hold);
         System.out.println("DONE");
         System.out.flush();
         System.exit(0);
@@ -128,12 +135,21 @@ public final class LoadDriver {
 
     /** Opens {@code n} connections, {@code concurrency} handshakes at a time; returns those that opened. */
     List<Conn> open(int n, String room, AtomicLong elapsedNanos) throws InterruptedException {
+        return open(n, room, elapsedNanos, null);
+    }
+
+    /** As {@link #open(int, String, AtomicLong)}, stopping early once {@code stopFile} exists. */
+    List<Conn> open(int n, String room, AtomicLong elapsedNanos, java.nio.file.Path stopFile)
+            throws InterruptedException {
         Semaphore slots = new Semaphore(concurrency);
         List<Conn> conns = new ArrayList<>(n);
         List<CompletableFuture<WebSocket>> futures = new ArrayList<>(n);
         AtomicInteger failed = new AtomicInteger();
         long start = System.nanoTime();
         for (int i = 0; i < n && !overDeadline(); i++) {
+            if (stopFile != null && i % 50 == 0 && java.nio.file.Files.exists(stopFile)) {
+                break;
+            }
             slots.acquire();
             Conn c = new Conn();
             String user = "u" + users.incrementAndGet();
@@ -168,11 +184,15 @@ public final class LoadDriver {
         return conns.stream().filter(c -> c.ws != null).toList();
     }
 
-    void closeAll(List<Conn> conns) throws InterruptedException {
+    /** Closes {@code conns}, then lets the caller wait until the server has run their {@code $disconnect}s. */
+    void closeAll(List<Conn> conns) throws Exception {
         for (Conn c : conns) {
             c.ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
         }
-        Thread.sleep(3000);
+        Thread.sleep(1000);
+        System.out.println("SETTLE");
+        System.out.flush();
+        stdin.readLine();
     }
 
     void roundTrip(int pairs, int sends) throws Exception {
@@ -276,8 +296,8 @@ public final class LoadDriver {
         closeAll(members);
     }
 
-    void hold(int[] counts) throws Exception {
-        BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    /** Opens the {@code counts} of plain connections in turn, stopping at each; returns what it holds. */
+    List<Conn> hold(int[] counts) throws Exception {
         System.out.println("BASELINE");
         System.out.flush();
         stdin.readLine();
@@ -285,7 +305,7 @@ public final class LoadDriver {
         int previous = 0;
         for (int count : counts) {
             AtomicLong t = new AtomicLong();
-            List<Conn> opened = open(count - previous, null, t);
+            List<Conn> opened = open(count - previous, null, t, stopFile);
             held.addAll(opened);
             if (previous == 0) {
                 System.out.printf(Locale.ROOT, "HANDSHAKES n=%d opened=%d seconds=%.2f perSecond=%.1f"
@@ -303,5 +323,6 @@ public final class LoadDriver {
                 break;
             }
         }
+        return held;
     }
 }

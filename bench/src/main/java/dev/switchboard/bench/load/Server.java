@@ -68,6 +68,11 @@ abstract class Server implements AutoCloseable {
         return process.pid();
     }
 
+    /** Whether the server is still running. */
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();

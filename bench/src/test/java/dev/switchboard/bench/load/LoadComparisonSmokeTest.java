@@ -12,25 +12,26 @@ import org.junit.jupiter.api.Test;
 class LoadComparisonSmokeTest {
 
     @Test
-    void loadComparison_atATenth_measuresEveryScenarioOnBothServers() throws Exception {
+    void loadComparison_atATenth_measuresBothServersInOneRun() throws Exception {
         // GIVEN / WHEN
         Map<String, Map<String, Object>> r = LoadComparison.run(0.1, null, 4L << 30);
-        // THEN every scenario produced its figures on both sides (serverless-offline drops some handshakes under
-        // load, so its counts may fall short; whether a broadcast reaches every member is a measured outcome), and
-        // the local API delivered every 2-member send and held every connection
+        // THEN the local API ran every scenario: every 2-member send delivered, every connection held, a broadcast
+        // measured (whether it reaches every member is a measured outcome)
         assertThat(r).containsOnlyKeys("switchboard local", "serverless-offline");
-        for (Map<String, Object> server : r.values()) {
-            assertThat(server).doesNotContainKey("error");
-            assertThat(((Number) server.get("rtt.sends")).intValue()).isPositive();
-            assertThat(((Number) server.get("rtt.deliveryP99Ms")).doubleValue()).isPositive();
-            assertThat(((Number) server.get("broadcast.members")).intValue()).isPositive();
-            assertThat(server).containsKey("broadcast.fewestReceived");
-            assertThat(((Number) server.get("handshakes.perSecond")).doubleValue()).isPositive();
-            assertThat(server).containsKeys("hold.200.bytesPerConnection", "hold.1000.held", "peakRssBytes");
-        }
         Map<String, Object> local = r.get("switchboard local");
+        assertThat(local).doesNotContainKey("error");
+        assertThat(((Number) local.get("handshakes.perSecond")).doubleValue()).isPositive();
+        assertThat(((Number) local.get("hold.200.held")).intValue()).isEqualTo(200);
+        assertThat(((Number) local.get("hold.1000.held")).intValue()).isEqualTo(1000);
+        assertThat(local).containsKeys("hold.200.bytesPerConnection", "peakRssBytes", "broadcast.fewestReceived");
         assertThat(((Number) local.get("rtt.sends")).intValue()).isEqualTo(100);
         assertThat(((Number) local.get("rtt.lost")).intValue()).isZero();
-        assertThat(((Number) local.get("hold.1000.held")).intValue()).isEqualTo(1000);
+        assertThat(((Number) local.get("rtt.deliveryP99Ms")).doubleValue()).isPositive();
+        // AND serverless-offline was measured in the same run (it fails some handshakes under load, and the
+        // comparison stops its driver if its memory passes the cap while it drains the $disconnects)
+        Map<String, Object> peer = r.get("serverless-offline");
+        assertThat(peer).doesNotContainKey("error");
+        assertThat(((Number) peer.get("handshakes.perSecond")).doubleValue()).isPositive();
+        assertThat(peer).containsKeys("hold.200.held", "hold.200.bytesPerConnection", "peakRssBytes");
     }
 }
