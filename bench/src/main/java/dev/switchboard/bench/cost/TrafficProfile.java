@@ -49,7 +49,8 @@ public record TrafficProfile(long dailyUsers, double messagesPerUser, long fanou
 
     private static void nonNegative(String flag, double v) {
         if (!(v >= 0) || Double.isInfinite(v)) {
-            throw new CostUsageException(flag + " must be 0 or more, got " + v);
+            throw new CostUsageException(flag + " must be 0 or more, got " + (v == Math.rint(v) ? Long.toString((long) v)
+                    : Double.toString(v)));
         }
     }
 

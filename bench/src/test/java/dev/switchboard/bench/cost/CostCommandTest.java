@@ -88,7 +88,7 @@ class CostCommandTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "--daily-users|-5|--daily-users must be 0 or more",
+            "--daily-users|-5|--daily-users must be 0 or more, got -5",
             "--messages-per-user|-1|--messages-per-user must be 0 or more",
             "--fanout|-2|--fanout must be 0 or more",
             "--daily-users|lots|--daily-users must be a whole number, got 'lots'",
