@@ -29,10 +29,14 @@ final class PeerServer extends Server {
     static PeerServer start(Path root) throws Exception {
         Path peers = root.resolve("bench/peers");
         if (!Files.isDirectory(peers.resolve("node_modules/serverless-offline"))) {
+            // Never inherit this JVM's stdin: under surefire it is the fork's command pipe, and node switches an
+            // inherited pipe to non-blocking mode, which breaks the fork ("std/in stream corrupted").
+            Path log = Files.createTempFile("peers-npm-ci", ".log");
             Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(peers.toFile())
-                    .inheritIO().start();
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            npm.getOutputStream().close();
             if (npm.waitFor() != 0) {
-                throw new IllegalStateException("npm ci in " + peers + " failed");
+                throw new IllegalStateException("npm ci in " + peers + " failed:\n" + Files.readString(log));
             }
         }
         DynaliteProcess dynalite = DynaliteProcess.start();
