@@ -55,6 +55,8 @@ public final class SlowManagementApi implements AutoCloseable {
         maxInFlight.accumulateAndGet(now, Math::max);
         timer.schedule(() -> {
             inFlight.decrementAndGet();
+            // counted before the answer leaves, so a client that has its 200 always sees its post counted
+            posts.incrementAndGet();
             try {
                 exchange.sendResponseHeaders(200, -1);
             } catch (IOException e) {
@@ -62,7 +64,6 @@ public final class SlowManagementApi implements AutoCloseable {
             } finally {
                 exchange.close();
             }
-            posts.incrementAndGet();
         }, delayMillis, TimeUnit.MILLISECONDS);
     }
 
