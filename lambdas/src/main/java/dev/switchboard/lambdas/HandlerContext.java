@@ -157,6 +157,18 @@ public final class HandlerContext {
     }
 
     /**
+     * The common start of every rate-limited action: parses the frame (BAD_JSON), counts it as a message and counts
+     * it against the connection's rate limit (RATE_LIMITED).
+     *
+     * @throws ProtocolException BAD_JSON or RATE_LIMITED
+     */
+    public void admitMessage(WebSocketRequest r) {
+        r.frame();
+        r.count(Telemetry.MESSAGES, 1);
+        enforceRateLimit(r);
+    }
+
+    /**
      * Counts the frame of {@code r} against its connection's rate limit.
      *
      * @throws ProtocolException RATE_LIMITED when the connection is over its rate

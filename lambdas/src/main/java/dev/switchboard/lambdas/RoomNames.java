@@ -16,4 +16,9 @@ public final class RoomNames {
         }
         return room;
     }
+
+    /** The frame's {@code room}, or MISSING_FIELD when it is absent, not a string or not a valid name. */
+    public static String of(WebSocketRequest r) {
+        return require(r.frame().path("room").isTextual() ? r.frame().get("room").asText() : null);
+    }
 }

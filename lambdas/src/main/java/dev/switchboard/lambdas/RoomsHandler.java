@@ -22,11 +22,9 @@ public class RoomsHandler extends RouteHandler {
 
     @Override
     protected RouteResponse handle(WebSocketRequest r) {
-        r.frame();
-        r.count(Telemetry.MESSAGES, 1);
-        ctx.enforceRateLimit(r);
+        ctx.admitMessage(r);
         String action = r.requireString("action");
-        String room = RoomNames.require(r.frame().path("room").isTextual() ? r.frame().get("room").asText() : null);
+        String room = RoomNames.of(r);
         Member me = ctx.sender(r);
         switch (action) {
             case "join" -> {

@@ -24,10 +24,8 @@ public class SendHandler extends RouteHandler {
 
     @Override
     protected RouteResponse handle(WebSocketRequest r) {
-        r.frame();
-        r.count(Telemetry.MESSAGES, 1);
-        ctx.enforceRateLimit(r);
-        String room = RoomNames.require(r.frame().path("room").isTextual() ? r.frame().get("room").asText() : null);
+        ctx.admitMessage(r);
+        String room = RoomNames.of(r);
         JsonNode data = requireData(r, ctx.config().maxDataBytes());
         List<Member> members = ctx.repository().roomMembers(room);
         if (members.stream().noneMatch(m -> m.connectionId().equals(r.connectionId()))) {

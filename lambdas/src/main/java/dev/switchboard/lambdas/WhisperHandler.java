@@ -22,9 +22,7 @@ public class WhisperHandler extends RouteHandler {
 
     @Override
     protected RouteResponse handle(WebSocketRequest r) {
-        r.frame();
-        r.count(Telemetry.MESSAGES, 1);
-        ctx.enforceRateLimit(r);
+        ctx.admitMessage(r);
         String to = r.requireString("to");
         JsonNode data = SendHandler.requireData(r, ctx.config().maxDataBytes());
         byte[] frame = Json.bytes(Frames.whisper(r.userId(), data));
