@@ -179,6 +179,11 @@ public record Blueprint(String name, List<FunctionSpec> functions, List<Route> r
         env.put(EnvVars.PRESENCE_MAX_MEMBERS, Integer.toString(limits.presenceMaxMembers()));
         env.put(EnvVars.BROADCAST_CONCURRENCY, Integer.toString(limits.broadcastConcurrency()));
         env.put(EnvVars.CONNECTION_TTL_SECONDS, Long.toString(limits.connectionTtl().toSeconds()));
+        env.put(EnvVars.MAX_TOKEN_BYTES, Integer.toString(limits.maxTokenBytes()));
+        env.put(EnvVars.MEMBERS_PAGE_SIZE, Integer.toString(limits.membersPageSize()));
+        env.put(EnvVars.SECRET_MAX_AGE_SECONDS, Long.toString(limits.secretMaxAge().toSeconds()));
+        env.put(EnvVars.FANOUT_SHARD_THRESHOLD, Integer.toString(limits.fanoutShardThreshold()));
+        env.put(EnvVars.FANOUT_SHARD_SIZE, Integer.toString(limits.fanoutShardSize()));
         env.put(EnvVars.SERVICE_NAME, name);
         env.putAll(fn.environment());
         return env;

@@ -33,6 +33,16 @@ public final class EnvVars {
     public static final String PRESENCE_MAX_MEMBERS = "PRESENCE_MAX_MEMBERS";
     public static final String BROADCAST_CONCURRENCY = "BROADCAST_CONCURRENCY";
     public static final String CONNECTION_TTL_SECONDS = "CONNECTION_TTL_SECONDS";
+    /** Largest JWT the authorizer accepts, in bytes (blueprint {@code limits.maxTokenBytes}). */
+    public static final String MAX_TOKEN_BYTES = "MAX_TOKEN_BYTES";
+    /** Users listed in one {@code joined} or {@code members} reply. */
+    public static final String MEMBERS_PAGE_SIZE = "MEMBERS_PAGE_SIZE";
+    /** Longest time, in seconds, that the authorizer uses a cached secret before it re-reads it. */
+    public static final String SECRET_MAX_AGE_SECONDS = "SECRET_MAX_AGE_SECONDS";
+    /** Recipients above which a send is fanned out through the shard queue. */
+    public static final String FANOUT_SHARD_THRESHOLD = "FANOUT_SHARD_THRESHOLD";
+    /** Recipients per shard on the fan-out queue. */
+    public static final String FANOUT_SHARD_SIZE = "FANOUT_SHARD_SIZE";
     /** The region that owns this function's connections (Lambda sets AWS_REGION; the local API sets this). */
     public static final String REGION = "SWITCHBOARD_REGION";
     /** Name of the POWERTOOLS-style service in logs and metrics. */

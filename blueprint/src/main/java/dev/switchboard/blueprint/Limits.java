@@ -17,11 +17,22 @@ import java.time.Duration;
  * @param wafRatePerIp          WAF rate-based rule: requests per IP per 5-minute window (default 1000, at least 10)
  * @param presenceMaxMembers    presence events only in rooms with at most this many members (default 100)
  * @param broadcastConcurrency  posts in flight during one fan-out (default 64)
+ * @param maxTokenBytes         largest JWT the authorizer accepts, in bytes; the edge web ACL lets a query string
+ *                              of this token plus a room name through (default 4096, 512 to 8192)
+ * @param membersPageSize       users listed in one {@code joined} or {@code members} reply (default 100, 1 to 1000)
+ * @param secretMaxAge          longest time the authorizer uses a cached secret before it re-reads it
+ *                              (default 5 min, 10 s to 1 h)
+ * @param fanoutShardThreshold  a send to more recipients than this is fanned out through the shard queue instead of
+ *                              inside the sender's invocation (default 1000)
+ * @param fanoutShardSize       recipients per shard on the fan-out queue (default 250, 1 to 1000)
+ * @param fanoutConcurrency     most fan-out function instances consuming the queue at once (default 10, 2 to 1000;
+ *                              SQS event source mappings take at least 2)
  */
 public record Limits(int maxDataBytes, int messageRatePerSecond, int messageBurst, double stageRateLimit,
                      int stageBurstLimit, Duration idleTimeout, Duration maxConnectionDuration,
                      Duration connectionTtlMargin, int wafRatePerIp, int presenceMaxMembers,
-                     int broadcastConcurrency) {
+                     int broadcastConcurrency, int maxTokenBytes, int membersPageSize, Duration secretMaxAge,
+                     int fanoutShardThreshold, int fanoutShardSize, int fanoutConcurrency) {
     /** API Gateway's frame limit: larger frames close the connection with 1009. */
     public static final int FRAME_MAX_BYTES = 32 * 1024;
     /** API Gateway's message limit: larger messages close the connection with 1009. */
@@ -47,6 +58,16 @@ public record Limits(int maxDataBytes, int messageRatePerSecond, int messageBurs
         Check.between("limits.wafRatePerIp", wafRatePerIp, 10, 2_000_000_000);
         Check.positive("limits.presenceMaxMembers", presenceMaxMembers);
         Check.between("limits.broadcastConcurrency", broadcastConcurrency, 1, 1000);
+        Check.between("limits.maxTokenBytes", maxTokenBytes, 512, 8192);
+        Check.between("limits.membersPageSize", membersPageSize, 1, 1000);
+        positive("limits.secretMaxAge", secretMaxAge);
+        if (secretMaxAge.compareTo(Duration.ofSeconds(10)) < 0 || secretMaxAge.compareTo(Duration.ofHours(1)) > 0) {
+            throw new BlueprintException("limits.secretMaxAge", "must be between 10 s and 1 h, got " + secretMaxAge,
+                    "set secretMaxAge between PT10S and PT1H (a rotation's overlap must outlast it)");
+        }
+        Check.positive("limits.fanoutShardThreshold", fanoutShardThreshold);
+        Check.between("limits.fanoutShardSize", fanoutShardSize, 1, 1000);
+        Check.between("limits.fanoutConcurrency", fanoutConcurrency, 2, 1000);
     }
 
     private static void positive(String field, Duration d) {
@@ -57,7 +78,7 @@ public record Limits(int maxDataBytes, int messageRatePerSecond, int messageBurs
 
     public static Limits defaults() {
         return new Limits(16 * 1024, 10, 20, 500, 1000, Duration.ofMinutes(10), Duration.ofHours(2),
-                Duration.ofHours(1), 1000, 100, 64);
+                Duration.ofHours(1), 1000, 100, 64, 4096, 100, Duration.ofMinutes(5), 1000, 250, 10);
     }
 
     /** TTL of a connection record, relative to its {@code connectedAt}. */
@@ -66,32 +87,97 @@ public record Limits(int maxDataBytes, int messageRatePerSecond, int messageBurs
     }
 
     public Limits withMaxDataBytes(int v) {
-        return new Limits(v, messageRatePerSecond, messageBurst, stageRateLimit, stageBurstLimit, idleTimeout,
-                maxConnectionDuration, connectionTtlMargin, wafRatePerIp, presenceMaxMembers, broadcastConcurrency);
+        return toBuilder().maxDataBytes(v).build();
     }
 
     public Limits withMessageRate(int perSecond, int burst) {
-        return new Limits(maxDataBytes, perSecond, burst, stageRateLimit, stageBurstLimit, idleTimeout,
-                maxConnectionDuration, connectionTtlMargin, wafRatePerIp, presenceMaxMembers, broadcastConcurrency);
+        return toBuilder().messageRatePerSecond(perSecond).messageBurst(burst).build();
     }
 
     public Limits withTimeouts(Duration idle, Duration maxDuration) {
-        return new Limits(maxDataBytes, messageRatePerSecond, messageBurst, stageRateLimit, stageBurstLimit, idle,
-                maxDuration, connectionTtlMargin, wafRatePerIp, presenceMaxMembers, broadcastConcurrency);
+        return toBuilder().idleTimeout(idle).maxConnectionDuration(maxDuration).build();
     }
 
     public Limits withPresenceMaxMembers(int v) {
-        return new Limits(maxDataBytes, messageRatePerSecond, messageBurst, stageRateLimit, stageBurstLimit,
-                idleTimeout, maxConnectionDuration, connectionTtlMargin, wafRatePerIp, v, broadcastConcurrency);
+        return toBuilder().presenceMaxMembers(v).build();
     }
 
     public Limits withStageThrottling(double rate, int burst) {
-        return new Limits(maxDataBytes, messageRatePerSecond, messageBurst, rate, burst, idleTimeout,
-                maxConnectionDuration, connectionTtlMargin, wafRatePerIp, presenceMaxMembers, broadcastConcurrency);
+        return toBuilder().stageRateLimit(rate).stageBurstLimit(burst).build();
     }
 
     public Limits withWafRatePerIp(int v) {
-        return new Limits(maxDataBytes, messageRatePerSecond, messageBurst, stageRateLimit, stageBurstLimit,
-                idleTimeout, maxConnectionDuration, connectionTtlMargin, v, presenceMaxMembers, broadcastConcurrency);
+        return toBuilder().wafRatePerIp(v).build();
+    }
+
+    /** A builder that starts from these limits (validation runs on {@link Builder#build()}). */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Changes some limits of a copy; every field starts from the limits it was made from. */
+    public static final class Builder {
+        private int maxDataBytes;
+        private int messageRatePerSecond;
+        private int messageBurst;
+        private double stageRateLimit;
+        private int stageBurstLimit;
+        private Duration idleTimeout;
+        private Duration maxConnectionDuration;
+        private Duration connectionTtlMargin;
+        private int wafRatePerIp;
+        private int presenceMaxMembers;
+        private int broadcastConcurrency;
+        private int maxTokenBytes;
+        private int membersPageSize;
+        private Duration secretMaxAge;
+        private int fanoutShardThreshold;
+        private int fanoutShardSize;
+        private int fanoutConcurrency;
+
+        private Builder(Limits l) {
+            maxDataBytes = l.maxDataBytes;
+            messageRatePerSecond = l.messageRatePerSecond;
+            messageBurst = l.messageBurst;
+            stageRateLimit = l.stageRateLimit;
+            stageBurstLimit = l.stageBurstLimit;
+            idleTimeout = l.idleTimeout;
+            maxConnectionDuration = l.maxConnectionDuration;
+            connectionTtlMargin = l.connectionTtlMargin;
+            wafRatePerIp = l.wafRatePerIp;
+            presenceMaxMembers = l.presenceMaxMembers;
+            broadcastConcurrency = l.broadcastConcurrency;
+            maxTokenBytes = l.maxTokenBytes;
+            membersPageSize = l.membersPageSize;
+            secretMaxAge = l.secretMaxAge;
+            fanoutShardThreshold = l.fanoutShardThreshold;
+            fanoutShardSize = l.fanoutShardSize;
+            fanoutConcurrency = l.fanoutConcurrency;
+        }
+
+        public Builder maxDataBytes(int v) { maxDataBytes = v; return this; }
+        public Builder messageRatePerSecond(int v) { messageRatePerSecond = v; return this; }
+        public Builder messageBurst(int v) { messageBurst = v; return this; }
+        public Builder stageRateLimit(double v) { stageRateLimit = v; return this; }
+        public Builder stageBurstLimit(int v) { stageBurstLimit = v; return this; }
+        public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
+        public Builder maxConnectionDuration(Duration v) { maxConnectionDuration = v; return this; }
+        public Builder connectionTtlMargin(Duration v) { connectionTtlMargin = v; return this; }
+        public Builder wafRatePerIp(int v) { wafRatePerIp = v; return this; }
+        public Builder presenceMaxMembers(int v) { presenceMaxMembers = v; return this; }
+        public Builder broadcastConcurrency(int v) { broadcastConcurrency = v; return this; }
+        public Builder maxTokenBytes(int v) { maxTokenBytes = v; return this; }
+        public Builder membersPageSize(int v) { membersPageSize = v; return this; }
+        public Builder secretMaxAge(Duration v) { secretMaxAge = v; return this; }
+        public Builder fanoutShardThreshold(int v) { fanoutShardThreshold = v; return this; }
+        public Builder fanoutShardSize(int v) { fanoutShardSize = v; return this; }
+        public Builder fanoutConcurrency(int v) { fanoutConcurrency = v; return this; }
+
+        public Limits build() {
+            return new Limits(maxDataBytes, messageRatePerSecond, messageBurst, stageRateLimit, stageBurstLimit,
+                    idleTimeout, maxConnectionDuration, connectionTtlMargin, wafRatePerIp, presenceMaxMembers,
+                    broadcastConcurrency, maxTokenBytes, membersPageSize, secretMaxAge, fanoutShardThreshold,
+                    fanoutShardSize, fanoutConcurrency);
+        }
     }
 }
