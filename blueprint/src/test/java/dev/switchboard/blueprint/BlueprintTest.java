@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +103,12 @@ class BlueprintTest {
 
         assertThat(env).containsEntry(EnvVars.MAX_DATA_BYTES, "2048")
                 .containsEntry(EnvVars.CONNECTION_TTL_SECONDS, "10800");
+        Blueprint tuned = b.withLimits(Limits.defaults().toBuilder().maxTokenBytes(1024)
+                .secretMaxAge(Duration.ofSeconds(90)).membersPageSize(25).build());
+        assertThat(tuned.staticEnvironment(tuned.function("authorizer")))
+                .containsEntry(EnvVars.MAX_TOKEN_BYTES, "1024")
+                .containsEntry(EnvVars.SECRET_MAX_AGE_SECONDS, "90")
+                .containsEntry(EnvVars.MEMBERS_PAGE_SIZE, "25");
     }
 
     @Test

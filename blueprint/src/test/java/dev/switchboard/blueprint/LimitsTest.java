@@ -49,4 +49,29 @@ class LimitsTest {
         assertThatThrownBy(() -> new AlarmSpec("bad", AlarmSpec.Kind.API, "Count", "Sum", 0.5, 1, 60, true))
                 .hasMessageContaining("alarms.bad.threshold");
     }
+
+    @Test
+    void builder_changesOnlyTheNamedFields_andValidatesOnBuild() {
+        Limits l = Limits.defaults().toBuilder().maxTokenBytes(2048).fanoutShardSize(100).build();
+
+        assertThat(l.maxTokenBytes()).isEqualTo(2048);
+        assertThat(l.fanoutShardSize()).isEqualTo(100);
+        assertThat(l).isEqualTo(Limits.defaults().toBuilder().fanoutShardSize(100).maxTokenBytes(2048).build());
+        assertThat(l.maxDataBytes()).isEqualTo(Limits.defaults().maxDataBytes());
+    }
+
+    @Test
+    void roundLimits_outOfRange_nameTheFieldAndTheFix() {
+        assertThatThrownBy(() -> Limits.defaults().toBuilder().maxTokenBytes(9000).build())
+                .hasMessageStartingWith("limits.maxTokenBytes: must be between 512 and 8192");
+        assertThatThrownBy(() -> Limits.defaults().toBuilder().membersPageSize(0).build())
+                .hasMessageStartingWith("limits.membersPageSize");
+        assertThatThrownBy(() -> Limits.defaults().toBuilder().secretMaxAge(Duration.ofHours(2)).build())
+                .hasMessageStartingWith("limits.secretMaxAge: must be between 10 s and 1 h")
+                .hasMessageContaining("Fix:");
+        assertThatThrownBy(() -> Limits.defaults().toBuilder().fanoutConcurrency(1).build())
+                .hasMessageStartingWith("limits.fanoutConcurrency");
+        assertThatThrownBy(() -> Limits.defaults().toBuilder().fanoutShardThreshold(0).build())
+                .hasMessageStartingWith("limits.fanoutShardThreshold");
+    }
 }
