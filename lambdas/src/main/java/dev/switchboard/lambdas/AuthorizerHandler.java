@@ -10,6 +10,7 @@ import dev.switchboard.lambdas.auth.AuthLog;
 import dev.switchboard.lambdas.auth.AuthorizerEvent;
 import dev.switchboard.lambdas.auth.OriginGuard;
 import dev.switchboard.lambdas.auth.Reason;
+import dev.switchboard.lambdas.auth.SecretFetcher;
 import dev.switchboard.lambdas.auth.SecretsManagerSecrets;
 import dev.switchboard.lambdas.auth.TokenVerifier;
 import dev.switchboard.lambdas.auth.UnauthorizedException;
@@ -53,7 +54,10 @@ import java.util.Objects;
  * match the methodArn as 403, and anything else as 500. The client never learns the reason; each decision is logged as
  * one JSON line with a stable reason code (see {@link AuthLog}), never with the token.
  *
- * <p>Configuration: see {@link AuthConfig}. The secrets named by ARN are fetched once, in the constructor.
+ * <p>Configuration: see {@link AuthConfig}. The constructor reads no secret (under SnapStart it runs when the version
+ * is published, and a failure there would fail the deployment): secrets named by ARN are read when a handshake first
+ * needs them; a failed read logs one line with the secret's ARN and the cause (see
+ * {@link dev.switchboard.lambdas.auth.RefreshingSecret}).
  */
 public final class AuthorizerHandler implements RequestStreamHandler {
     /** principalId of Deny answers (the client never sees it). */
@@ -70,9 +74,18 @@ public final class AuthorizerHandler implements RequestStreamHandler {
         this(System.getenv());
     }
 
-    /** The local API's and the tests' constructor: the same variables as a map (names in {@link EnvVars}). */
+    /**
+     * The local API's and the tests' constructor: the same variables as a map (names in {@link EnvVars}). Secrets
+     * named by ARN are read from Secrets Manager when first needed, never here.
+     */
     public AuthorizerHandler(Map<String, String> env) {
-        this(config(env), new AuthLog(JSON, System.out, env.get(EnvVars.SERVICE_NAME), Clock.systemUTC()));
+        this(env, SecretsManagerSecrets.forRegion(env.get("AWS_REGION")), Clock.systemUTC(),
+                new AuthLog(JSON, System.out, env.get(EnvVars.SERVICE_NAME), Clock.systemUTC()));
+    }
+
+    /** Tests: the variables with a fake secret source, a clock and a captured log. */
+    AuthorizerHandler(Map<String, String> env, SecretFetcher secrets, Clock clock, AuthLog log) {
+        this(AuthConfig.fromEnv(env, secrets, clock, log), log);
     }
 
     private AuthorizerHandler(AuthConfig config, AuthLog log) {
@@ -83,12 +96,6 @@ public final class AuthorizerHandler implements RequestStreamHandler {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.originGuard = Objects.requireNonNull(originGuard, "originGuard");
         this.log = Objects.requireNonNull(log, "log");
-    }
-
-    private static AuthConfig config(Map<String, String> env) {
-        try (SecretsManagerSecrets secrets = SecretsManagerSecrets.forRegion(env.get("AWS_REGION"))) {
-            return AuthConfig.fromEnv(env, secrets);
-        }
     }
 
     @Override
@@ -102,7 +109,13 @@ public final class AuthorizerHandler implements RequestStreamHandler {
             throw new IllegalArgumentException("Bad authorizer event");
         }
 
-        Reason origin = originGuard.check(event.headers());
+        Reason origin;
+        try {
+            origin = originGuard.check(event.headers());
+        } catch (VerifierUnavailableException e) {
+            log.decision("ERROR", "ERROR", e.reason(), event, awsRequestId, e.fields());
+            throw e;
+        }
         if (origin != Reason.OK) {
             log.decision("WARN", "DENY", origin.name(), event, awsRequestId, Map.of());
             write(output, policy(DENIED_PRINCIPAL, "Deny", event.methodArn(), null));
@@ -113,8 +126,7 @@ public final class AuthorizerHandler implements RequestStreamHandler {
         try {
             verdict = verifier.verify(event.token());
         } catch (VerifierUnavailableException e) {
-            log.decision("ERROR", "ERROR", "VERIFIER_UNAVAILABLE", event, awsRequestId,
-                    Map.of("error", String.valueOf(e.getCause())));
+            log.decision("ERROR", "ERROR", e.reason(), event, awsRequestId, e.fields());
             throw e;
         }
         Map<String, String> fields = new HashMap<>();

@@ -206,7 +206,7 @@ class AuthorizerHandlerTest {
         var url = gone.url();
         gone.close();
         CapturedLog log = new CapturedLog();
-        var verifier = new JwtVerifier(null, JwtVerifier.remoteJwks(url), TestKeys.ISSUER, TestKeys.AUDIENCE,
+        var verifier = new JwtVerifier((byte[]) null, JwtVerifier.remoteJwks(url), TestKeys.ISSUER, TestKeys.AUDIENCE,
                 Clock.systemUTC());
         var handler = new AuthorizerHandler(verifier, OriginGuard.disabled(), log.log);
 
@@ -347,6 +347,25 @@ class AuthorizerHandlerTest {
                 EnvVars.ORIGIN_HEADER_NAME, "X-Switchboard-Origin")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(EnvVars.ORIGIN_SECRET);
+    }
+
+    /**
+     * Lambda's constructor reads no secret: under SnapStart it runs when the version is published, and an exception
+     * there fails the version and rolls the stack back (https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html).
+     * Here the secret cannot be read at all (no region, no Secrets Manager): construction succeeds, the handshake
+     * fails with a 500 whose log line names the secret.
+     */
+    @Test
+    void envConstructor_whenSecretArnUnreadable_constructsAndNamesTheSecretOnTheHandshake() {
+        String arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:switchboard/dev/jwt-key-AbCdEf";
+        var handler = new AuthorizerHandler(Map.of(
+                EnvVars.JWT_SECRET_ARN, arn,
+                EnvVars.JWT_ISSUER, TestKeys.ISSUER,
+                EnvVars.JWT_AUDIENCE, TestKeys.AUDIENCE));
+
+        assertThatThrownBy(() -> invoke(handler, withToken(TestKeys.hs256(TestKeys.validClaims().build()))))
+                .isInstanceOf(VerifierUnavailableException.class)
+                .hasMessageContaining(arn);
     }
 
     @Test

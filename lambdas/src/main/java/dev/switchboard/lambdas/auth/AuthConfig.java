@@ -8,14 +8,18 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The authorizer's collaborators, built once from its environment variables (names in {@link EnvVars}).
  *
  * <ul>
- *   <li>Token keys: {@code JWT_SECRET_ARN} (AWS; fetched once, here) or {@code JWT_SECRET} (local/tests), not both,
- *       for HS256 (at least 32 bytes); and/or {@code JWT_JWKS_URL} for RS256/ES256. At least one is required.</li>
+ *   <li>Token keys: {@code JWT_SECRET_ARN} (AWS; the secret's complete ARN, read on first use, see
+ *       {@link RefreshingSecret}) or {@code JWT_SECRET} (local/tests), not both, for HS256 (at least 32 bytes); and/or
+ *       {@code JWT_JWKS_URL} for RS256/ES256. At least one is required.</li>
  *   <li>{@code JWT_ISSUER} and {@code JWT_AUDIENCE}: required.</li>
  *   <li>{@code ORIGIN_HEADER_NAME} (optional) with {@code ORIGIN_SECRET_ARN} or {@code ORIGIN_SECRET}: when the name is
  *       set, every request must carry that header with the secret value.</li>
@@ -23,30 +27,41 @@ import java.util.Map;
  * A missing or contradictory setting fails with an {@link IllegalStateException} naming the variable and the fix; no
  * message ever contains a secret value.
  */
-public record AuthConfig(TokenVerifier verifier, OriginGuard originGuard) {
+public record AuthConfig(TokenVerifier verifier, OriginGuard originGuard, List<RefreshingSecret> secrets) {
 
-    /** Reads the variables; fetches the secrets named by ARN through {@code secrets}. */
-    public static AuthConfig fromEnv(Map<String, String> env, SecretFetcher secrets) {
+    public AuthConfig {
+        secrets = List.copyOf(secrets);
+    }
+
+    /**
+     * Reads the variables. Nothing is fetched here: the secrets named by ARN are read through {@code fetcher} when a
+     * handshake first needs them (see {@link RefreshingSecret}), so a bad ARN or a missing permission cannot fail init.
+     */
+    public static AuthConfig fromEnv(Map<String, String> env, SecretFetcher fetcher, Clock clock, AuthLog log) {
         String issuer = required(env, EnvVars.JWT_ISSUER, "the iss claim your tokens carry (dev tokens: switchboard-local)");
         String audience = required(env, EnvVars.JWT_AUDIENCE, "the aud your tokens carry (dev tokens: switchboard)");
-        String secret = oneOf(env, EnvVars.JWT_SECRET, EnvVars.JWT_SECRET_ARN, secrets);
+        List<RefreshingSecret> refreshing = new ArrayList<>();
+        SecretValues secret = oneOf(env, EnvVars.JWT_SECRET, EnvVars.JWT_SECRET_ARN, fetcher, AuthConfig::hmacKey,
+                clock, log, refreshing);
         String jwksUrl = optional(env, EnvVars.JWT_JWKS_URL);
         if (secret == null && jwksUrl == null) {
             throw new IllegalStateException("no token key is configured: set " + EnvVars.JWT_SECRET_ARN + " (or "
                     + EnvVars.JWT_SECRET + " locally) for HS256 tokens and/or " + EnvVars.JWT_JWKS_URL
                     + " for RS256/ES256 tokens");
         }
-        byte[] secretBytes = secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
-        if (secretBytes != null && secretBytes.length < 32) {
-            throw new IllegalStateException("the HS256 secret (" + (env.get(EnvVars.JWT_SECRET_ARN) != null
-                    ? EnvVars.JWT_SECRET_ARN : EnvVars.JWT_SECRET) + ") has " + secretBytes.length
-                    + " bytes; use at least 32 (e.g. 'openssl rand -base64 48')");
+        if (env.get(EnvVars.JWT_SECRET_ARN) == null && secret != null) {
+            int bytes = secret.values().get(0).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes < JwtVerifier.MIN_SECRET_BYTES) {
+                throw new IllegalStateException("the HS256 secret (" + EnvVars.JWT_SECRET + ") has " + bytes
+                        + " bytes; use at least 32 (e.g. 'openssl rand -base64 48')");
+            }
         }
-        var verifier = new JwtVerifier(secretBytes, jwksUrl == null ? null : JwtVerifier.remoteJwks(url(jwksUrl)),
-                issuer, audience, Clock.systemUTC());
+        var verifier = new JwtVerifier(secret, jwksUrl == null ? null : JwtVerifier.remoteJwks(url(jwksUrl)),
+                issuer, audience, clock);
 
         String originHeader = optional(env, EnvVars.ORIGIN_HEADER_NAME);
-        String originSecret = oneOf(env, EnvVars.ORIGIN_SECRET, EnvVars.ORIGIN_SECRET_ARN, secrets);
+        SecretValues originSecret = oneOf(env, EnvVars.ORIGIN_SECRET, EnvVars.ORIGIN_SECRET_ARN, fetcher, v -> v,
+                clock, log, refreshing);
         OriginGuard guard;
         if (originHeader == null) {
             if (originSecret != null) {
@@ -61,17 +76,34 @@ public record AuthConfig(TokenVerifier verifier, OriginGuard originGuard) {
             }
             guard = OriginGuard.requiring(originHeader, originSecret);
         }
-        return new AuthConfig(verifier, guard);
+        return new AuthConfig(verifier, guard, refreshing);
     }
 
-    private static String oneOf(Map<String, String> env, String plainName, String arnName, SecretFetcher secrets) {
+    private static SecretValues oneOf(Map<String, String> env, String plainName, String arnName, SecretFetcher fetcher,
+                                      UnaryOperator<String> check, Clock clock, AuthLog log,
+                                      List<RefreshingSecret> refreshing) {
         String plain = optional(env, plainName);
         String arn = optional(env, arnName);
         if (plain != null && arn != null) {
             throw new IllegalStateException("both " + plainName + " and " + arnName + " are set: keep one ("
                     + arnName + " in AWS, " + plainName + " locally)");
         }
-        return arn != null ? secrets.fetch(arn) : plain;
+        if (arn == null) {
+            return plain == null ? null : SecretValues.fixed(plain);
+        }
+        RefreshingSecret secret = new RefreshingSecret(arn.strip(), fetcher, check, clock, log);
+        refreshing.add(secret);
+        return secret;
+    }
+
+    /** The check of an HS256 key read from Secrets Manager: at least {@link JwtVerifier#MIN_SECRET_BYTES}. */
+    private static String hmacKey(String value) {
+        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes < JwtVerifier.MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("the HS256 secret has " + bytes + " bytes; store at least "
+                    + JwtVerifier.MIN_SECRET_BYTES + " (e.g. 'openssl rand -base64 48')");
+        }
+        return value;
     }
 
     private static String required(Map<String, String> env, String name, String hint) {

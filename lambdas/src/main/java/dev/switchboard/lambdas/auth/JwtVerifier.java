@@ -13,7 +13,6 @@ import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWT;
@@ -25,6 +24,7 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.interfaces.ECPublicKey;
 import java.text.ParseException;
@@ -57,6 +57,8 @@ public final class JwtVerifier implements TokenVerifier {
     public static final int MAX_TOKEN_CHARS = 8192;
     /** Longest {@code sub} accepted (it becomes the user id in keys, frames and the 8 KB authorizer result). */
     public static final int MAX_SUBJECT_CHARS = 256;
+    /** Shortest HS256 secret accepted, in bytes (RFC 7518 section 3.2: at least the hash size). */
+    public static final int MIN_SECRET_BYTES = 32;
     /** Tolerance for clock differences in {@code exp}, {@code nbf} and {@code iat}. */
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     /** JWKS fetch: connect timeout, read timeout and largest accepted document. */
@@ -70,7 +72,9 @@ public final class JwtVerifier implements TokenVerifier {
     private static final List<String> ACCEPTED_TYPES = List.of("JWT", "at+jwt", "application/at+jwt");
     private static final Set<JWSAlgorithm> JWKS_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
-    private final JWSKeySelector<SecurityContext> secretKeys;
+    private final SecretValues hmacSecrets;
+    private List<String> keyedValues;
+    private List<SecretKeySpec> hmacKeys;
     private final JWSKeySelector<SecurityContext> jwksKeys;
     private final String issuer;
     private final String audience;
@@ -85,16 +89,23 @@ public final class JwtVerifier implements TokenVerifier {
      * @param clock      the time against which {@code exp}, {@code nbf} and {@code iat} are judged
      */
     public JwtVerifier(byte[] hmacSecret, JWKSource<SecurityContext> jwks, String issuer, String audience, Clock clock) {
-        if (hmacSecret == null && jwks == null) {
+        this(fixedSecret(hmacSecret, jwks), jwks, issuer, audience, clock);
+    }
+
+    /**
+     * @param hmacSecrets the HS256 secrets in force (the current one first; during a rotation also the previous one),
+     *                    each at least 32 bytes, or null to refuse HS256
+     * @param jwks        the RS256/ES256 key source (see {@link #remoteJwks(URL)}), or null to refuse RS256/ES256
+     * @param issuer      required {@code iss}
+     * @param audience    required member of {@code aud}
+     * @param clock       the time against which {@code exp}, {@code nbf} and {@code iat} are judged
+     */
+    public JwtVerifier(SecretValues hmacSecrets, JWKSource<SecurityContext> jwks, String issuer, String audience,
+                       Clock clock) {
+        if (hmacSecrets == null && jwks == null) {
             throw new IllegalArgumentException("configure an HS256 secret, a JWKS, or both");
         }
-        if (hmacSecret != null && hmacSecret.length < 32) {
-            throw new IllegalArgumentException("the HS256 secret has " + hmacSecret.length
-                    + " bytes; use at least 32 (e.g. 'openssl rand -base64 48')");
-        }
-        // the shared secret is the only HS256 key: a kid on an HS256 token neither selects nor excludes it
-        this.secretKeys = hmacSecret == null ? null
-                : new SingleKeyJWSKeySelector<>(JWSAlgorithm.HS256, new SecretKeySpec(hmacSecret, "HmacSHA256"));
+        this.hmacSecrets = hmacSecrets;
         this.jwksKeys = jwks == null ? null : new JWSVerificationKeySelector<>(JWKS_ALGORITHMS, jwks);
         this.issuer = requireText(issuer, "issuer");
         this.audience = requireText(audience, "audience");
@@ -102,6 +113,17 @@ public final class JwtVerifier implements TokenVerifier {
         processor.setJWSTypeVerifier((type, context) -> { }); // checked before processing, case-insensitively
         processor.setJWSKeySelector(this::selectKeys);
         processor.setJWTClaimsSetVerifier((claims, context) -> checkClaims(claims));
+    }
+
+    private static SecretValues fixedSecret(byte[] hmacSecret, JWKSource<SecurityContext> jwks) {
+        if (hmacSecret == null) {
+            return null;
+        }
+        if (hmacSecret.length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("the HS256 secret has " + hmacSecret.length
+                    + " bytes; use at least 32 (e.g. 'openssl rand -base64 48')");
+        }
+        return SecretValues.fixed(new String(hmacSecret, StandardCharsets.UTF_8));
     }
 
     /**
@@ -147,7 +169,7 @@ public final class JwtVerifier implements TokenVerifier {
         String alg = header.getAlgorithm().getName();
         String kid = header.getKeyID();
         boolean hmac = JWSAlgorithm.HS256.equals(header.getAlgorithm());
-        if (hmac ? secretKeys == null : !(JWKS_ALGORITHMS.contains(header.getAlgorithm()) && jwksKeys != null)) {
+        if (hmac ? hmacSecrets == null : !(JWKS_ALGORITHMS.contains(header.getAlgorithm()) && jwksKeys != null)) {
             return Verdict.deny(Reason.ALG_NOT_ALLOWED, alg, kid);
         }
         JOSEObjectType typ = header.getType();
@@ -169,6 +191,8 @@ public final class JwtVerifier implements TokenVerifier {
                 return Verdict.deny(Reason.MISSING_SUBJECT, alg, kid);
             }
             return Verdict.allow(claims.getSubject(), alg, kid);
+        } catch (VerifierUnavailableException e) {
+            throw e;
         } catch (ClaimRejected e) {
             return Verdict.deny(e.reason, alg, kid);
         } catch (NoMatchingKey e) {
@@ -188,9 +212,13 @@ public final class JwtVerifier implements TokenVerifier {
     }
 
     private List<? extends Key> selectKeys(JWSHeader header, SecurityContext context) throws KeySourceException {
-        JWSKeySelector<SecurityContext> selector =
-                JWSAlgorithm.HS256.equals(header.getAlgorithm()) ? secretKeys : jwksKeys;
-        List<? extends Key> keys = selector == null ? List.of() : selector.selectJWSKeys(header, context);
+        List<? extends Key> keys;
+        if (JWSAlgorithm.HS256.equals(header.getAlgorithm())) {
+            // the shared secrets are the only HS256 keys: a kid on an HS256 token neither selects nor excludes one
+            keys = hmacSecrets == null ? List.of() : hmacKeys();
+        } else {
+            keys = jwksKeys == null ? List.of() : jwksKeys.selectJWSKeys(header, context);
+        }
         if (JWSAlgorithm.ES256.equals(header.getAlgorithm())) {
             // the JWK matcher selects EC keys of any curve; ES256 is P-256 only
             keys = keys.stream()
@@ -201,6 +229,17 @@ public final class JwtVerifier implements TokenVerifier {
             throw new NoMatchingKey();
         }
         return keys;
+    }
+
+    private synchronized List<SecretKeySpec> hmacKeys() {
+        List<String> values = hmacSecrets.values();
+        if (values != keyedValues) {
+            hmacKeys = values.stream()
+                    .map(v -> new SecretKeySpec(v.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+                    .toList();
+            keyedValues = values;
+        }
+        return hmacKeys;
     }
 
     private void checkClaims(JWTClaimsSet claims) throws ClaimRejected {

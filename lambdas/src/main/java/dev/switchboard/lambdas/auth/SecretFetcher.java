@@ -1,9 +1,10 @@
 package dev.switchboard.lambdas.auth;
 
-/** Reads a secret's string value by ARN (Secrets Manager in AWS). Called at init only. */
+/** Reads a secret's string value by ARN (Secrets Manager in AWS, a fake in tests). */
 public interface SecretFetcher {
     /**
-     * @throws IllegalStateException with a message naming the ARN (never the value) when the secret cannot be read
+     * @param secretId the secret's complete ARN (or its name)
+     * @throws SecretReadException naming the secret and the cause (never the value) when it cannot be read
      */
-    String fetch(String arn);
+    String fetch(String secretId);
 }

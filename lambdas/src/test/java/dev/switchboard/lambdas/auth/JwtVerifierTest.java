@@ -89,7 +89,7 @@ class JwtVerifierTest {
 
     @Test
     void constructor_whenNoKeyConfigured_fails() {
-        assertThatThrownBy(() -> new JwtVerifier(null, null, "i", "a", Clock.systemUTC()))
+        assertThatThrownBy(() -> new JwtVerifier((byte[]) null, null, "i", "a", Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("secret")
                 .hasMessageContaining("JWKS");

@@ -22,6 +22,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,8 +34,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Secrets Manager reads through the real SDK client against a local HTTP server that answers GetSecretValue. */
 class SecretsManagerSecretsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Complete ARNs, as the renderers pass them (name, a hyphen and Secrets Manager's six random characters). */
     private static final String JWT_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:switchboard/jwt-AbCdEf";
-    private static final String ORIGIN_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:switchboard/origin-XyZ";
+    private static final String ORIGIN_ARN =
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:switchboard/origin-value-XyZ123";
+    private static final String DENIED_ARN =
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:switchboard/denied-Qw3rTy";
     private static final String JWT_SECRET = "secret-from-secrets-manager-at-least-32-bytes";
     private static final String ORIGIN_SECRET = "origin-secret-from-secrets-manager";
 
@@ -51,6 +56,11 @@ class SecretsManagerSecretsTest {
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             String id = request.path("SecretId").asText();
             requestedIds.add(id);
+            if (DENIED_ARN.equals(id)) {
+                respond(exchange, 400, "{\"__type\":\"AccessDeniedException\",\"Message\":\"User: arn:aws:sts::"
+                        + "123456789012:assumed-role/fn is not authorized to perform: secretsmanager:GetSecretValue\"}");
+                return;
+            }
             if (!"secretsmanager.GetSecretValue".equals(target) || !secrets.containsKey(id)) {
                 respond(exchange, 400, "{\"__type\":\"ResourceNotFoundException\","
                         + "\"message\":\"Secrets Manager can't find the specified secret.\"}");
@@ -89,7 +99,7 @@ class SecretsManagerSecretsTest {
     }
 
     @Test
-    void fromEnv_withSecretArns_fetchesEachOnceAndUsesThem() {
+    void fromEnv_withSecretArns_readsEachOnceOnFirstUseAndUsesThem() {
         // GIVEN the AWS-style configuration: both secrets named by ARN
         Map<String, String> env = Map.of(
                 EnvVars.JWT_SECRET_ARN, JWT_ARN,
@@ -99,14 +109,14 @@ class SecretsManagerSecretsTest {
                 EnvVars.ORIGIN_SECRET_ARN, ORIGIN_ARN);
 
         // WHEN the configuration is built
-        AuthConfig config;
-        try (SecretsManagerSecrets secrets = secrets()) {
-            config = AuthConfig.fromEnv(env, secrets);
-        }
+        SecretsManagerSecrets secrets = secrets();
+        AuthConfig config = AuthConfig.fromEnv(env, secrets, Clock.systemUTC(), new AuthorizerEvents.CapturedLog().log);
 
-        // THEN each secret was read once, through one client, and the values are in force
-        assertThat(requestedIds).containsExactlyInAnyOrder(JWT_ARN, ORIGIN_ARN);
-        assertThat(clientsBuilt).hasValue(1);
+        // THEN nothing is read yet (no client either)
+        assertThat(requestedIds).isEmpty();
+        assertThat(clientsBuilt).hasValue(0);
+
+        // AND once used, each secret was read once, through one client, and the values are in force
         String token = TestKeys.sign(new JWSHeader(JWSAlgorithm.HS256),
                 TestKeys.validClaims().build(), TestKeys.macSigner(JWT_SECRET.getBytes(StandardCharsets.UTF_8)));
         assertThat(config.verifier().verify(token).allowed()).isTrue();
@@ -114,6 +124,9 @@ class SecretsManagerSecretsTest {
                 .isEqualTo(Reason.BAD_SIGNATURE);
         assertThat(config.originGuard().check(Map.of("x-switchboard-origin", ORIGIN_SECRET))).isEqualTo(Reason.OK);
         assertThat(config.originGuard().check(Map.of("x-switchboard-origin", "guess"))).isEqualTo(Reason.ORIGIN_MISMATCH);
+        assertThat(requestedIds).containsExactlyInAnyOrder(JWT_ARN, ORIGIN_ARN);
+        assertThat(clientsBuilt).hasValue(1);
+        secrets.close();
     }
 
     @Test
@@ -126,7 +139,8 @@ class SecretsManagerSecretsTest {
 
         // WHEN the configuration is built
         try (SecretsManagerSecrets secrets = secrets()) {
-            AuthConfig.fromEnv(env, secrets);
+            AuthConfig config = AuthConfig.fromEnv(env, secrets, Clock.systemUTC(), new AuthorizerEvents.CapturedLog().log);
+            config.verifier().verify(TestKeys.hs256(TestKeys.validClaims().build()));
         }
 
         // THEN Secrets Manager was never touched
@@ -135,15 +149,36 @@ class SecretsManagerSecretsTest {
     }
 
     @Test
-    void fetch_whenSecretUnknown_failsNamingTheArnAndTheFix() {
+    void fetch_whenSecretUnknown_failsNamingTheArnTheCodeAndTheFix() {
         String arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:missing-000000";
         try (SecretsManagerSecrets secrets = secrets()) {
             assertThatThrownBy(() -> secrets.fetch(arn))
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining(arn)
-                    .hasMessageContaining("ResourceNotFoundException")
-                    .hasMessageContaining("secretsmanager:GetSecretValue");
+                    .isInstanceOfSatisfying(SecretReadException.class, e -> {
+                        assertThat(e.secretId()).isEqualTo(arn);
+                        assertThat(e.errorCode()).isEqualTo("ResourceNotFoundException");
+                        assertThat(e.detail()).contains("complete ARN").contains("secretsmanager:GetSecretValue");
+                    });
         }
+    }
+
+    @Test
+    void fetch_whenAccessDenied_failsWithTheServiceErrorCode() {
+        try (SecretsManagerSecrets secrets = secrets()) {
+            assertThatThrownBy(() -> secrets.fetch(DENIED_ARN))
+                    .isInstanceOfSatisfying(SecretReadException.class, e -> {
+                        assertThat(e.secretId()).isEqualTo(DENIED_ARN);
+                        assertThat(e.errorCode()).isEqualTo("AccessDeniedException");
+                        assertThat(e.detail()).contains("is not authorized");
+                    });
+        }
+    }
+
+    @Test
+    void fetch_withACompleteArn_sendsItUnchanged() {
+        try (SecretsManagerSecrets secrets = secrets()) {
+            assertThat(secrets.fetch(ORIGIN_ARN)).isEqualTo(ORIGIN_SECRET);
+        }
+        assertThat(requestedIds).containsExactly(ORIGIN_ARN);
     }
 
     @Test
