@@ -368,6 +368,65 @@ class AuthorizerHandlerTest {
                 .hasMessageContaining(arn);
     }
 
+    private static Map<String, String> devEnv(String maxTokenBytes) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                EnvVars.JWT_SECRET, new String(TestKeys.SECRET, java.nio.charset.StandardCharsets.UTF_8),
+                EnvVars.JWT_ISSUER, TestKeys.ISSUER,
+                EnvVars.JWT_AUDIENCE, TestKeys.AUDIENCE));
+        if (maxTokenBytes != null) {
+            env.put(EnvVars.MAX_TOKEN_BYTES, maxTokenBytes);
+        }
+        return env;
+    }
+
+    /** The largest valid HS256 token not longer than {@code limit}, and the smallest one longer. */
+    private static List<String> tokensAround(int limit) {
+        String base = TestKeys.hs256(TestKeys.validClaims().claim("pad", "").build());
+        String below = base;
+        for (int pad = Math.max(0, (limit - base.length()) * 3 / 4 - 8); ; pad++) {
+            String token = TestKeys.hs256(TestKeys.validClaims().claim("pad", "x".repeat(pad)).build());
+            if (token.length() > limit) {
+                return List.of(below, token);
+            }
+            below = token;
+        }
+    }
+
+    /**
+     * MAX_TOKEN_BYTES (the blueprint's limits.maxTokenBytes, which also sizes the edge web ACL's query-string rule:
+     * AWS WAF's AWSManagedRulesCommonRuleSet blocks query strings over 2,048 bytes unless overridden,
+     * https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html) bounds the token.
+     */
+    @Test
+    void envConstructor_withMaxTokenBytes_allowsTokensUpToItAndDeniesLarger() throws IOException {
+        var handler = new AuthorizerHandler(devEnv("1024"));
+        List<String> around = tokensAround(1024);
+
+        assertThat(around.get(0).length()).isBetween(1022, 1024);
+        assertThat(invoke(handler, withToken(around.get(0)))).isEqualTo(allowFor("alice"));
+        assertThat(invoke(handler, withToken(around.get(1)))).isEqualTo(deny());
+    }
+
+    @Test
+    void envConstructor_withoutMaxTokenBytes_usesTheBlueprintDefaultOf4096() throws IOException {
+        var handler = new AuthorizerHandler(devEnv(null));
+        List<String> around = tokensAround(4096);
+
+        assertThat(invoke(handler, withToken(around.get(0)))).isEqualTo(allowFor("alice"));
+        assertThat(invoke(handler, withToken(around.get(1)))).isEqualTo(deny());
+    }
+
+    @Test
+    void envConstructor_whenMaxTokenBytesInvalid_failsNamingTheVariable() {
+        assertThatThrownBy(() -> new AuthorizerHandler(devEnv("4k")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(EnvVars.MAX_TOKEN_BYTES)
+                .hasMessageContaining("4k");
+        assertThatThrownBy(() -> new AuthorizerHandler(devEnv("100000")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(EnvVars.MAX_TOKEN_BYTES);
+    }
+
     @Test
     void envConstructor_whenSecretAndArnBothSet_fails() {
         assertThatThrownBy(() -> new AuthorizerHandler(Map.of(

@@ -21,6 +21,10 @@ import java.util.function.UnaryOperator;
  *       {@link RefreshingSecret}) or {@code JWT_SECRET} (local/tests), not both, for HS256 (at least 32 bytes); and/or
  *       {@code JWT_JWKS_URL} for RS256/ES256. At least one is required.</li>
  *   <li>{@code JWT_ISSUER} and {@code JWT_AUDIENCE}: required.</li>
+ *   <li>{@code MAX_TOKEN_BYTES} (optional, {@value #MIN_TOKEN_BYTES} to {@value #MAX_TOKEN_BYTES}; default
+ *       {@link JwtVerifier#DEFAULT_MAX_TOKEN_BYTES}, the blueprint's {@code limits.maxTokenBytes}): larger tokens are
+ *       denied, as the edge web ACL's query-string size rule, rendered from the same blueprint value, would block
+ *       them.</li>
  *   <li>{@code ORIGIN_HEADER_NAME} (optional) with {@code ORIGIN_SECRET_ARN} or {@code ORIGIN_SECRET}: when the name is
  *       set, every request must carry that header with the secret value.</li>
  * </ul>
@@ -28,6 +32,9 @@ import java.util.function.UnaryOperator;
  * message ever contains a secret value.
  */
 public record AuthConfig(TokenVerifier verifier, OriginGuard originGuard, List<RefreshingSecret> secrets) {
+    /** The range {@code MAX_TOKEN_BYTES} may take (the blueprint's {@code limits.maxTokenBytes} range). */
+    public static final int MIN_TOKEN_BYTES = 512;
+    public static final int MAX_TOKEN_BYTES = 8192;
 
     public AuthConfig {
         secrets = List.copyOf(secrets);
@@ -56,8 +63,10 @@ public record AuthConfig(TokenVerifier verifier, OriginGuard originGuard, List<R
                         + " bytes; use at least 32 (e.g. 'openssl rand -base64 48')");
             }
         }
+        int maxTokenBytes = integer(env, EnvVars.MAX_TOKEN_BYTES, JwtVerifier.DEFAULT_MAX_TOKEN_BYTES,
+                MIN_TOKEN_BYTES, MAX_TOKEN_BYTES);
         var verifier = new JwtVerifier(secret, jwksUrl == null ? null : JwtVerifier.remoteJwks(url(jwksUrl)),
-                issuer, audience, clock);
+                issuer, audience, clock, maxTokenBytes);
 
         String originHeader = optional(env, EnvVars.ORIGIN_HEADER_NAME);
         SecretValues originSecret = oneOf(env, EnvVars.ORIGIN_SECRET, EnvVars.ORIGIN_SECRET_ARN, fetcher, v -> v,
@@ -104,6 +113,25 @@ public record AuthConfig(TokenVerifier verifier, OriginGuard originGuard, List<R
                     + JwtVerifier.MIN_SECRET_BYTES + " (e.g. 'openssl rand -base64 48')");
         }
         return value;
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
+        String value = optional(env, name);
+        if (value == null) {
+            return fallback;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(name + " '" + value + "' is not a whole number: set it to a number from "
+                    + min + " to " + max + ", or leave it unset for " + fallback);
+        }
+        if (parsed < min || parsed > max) {
+            throw new IllegalStateException(name + " is " + parsed + ": set it to a number from " + min + " to " + max
+                    + ", or leave it unset for " + fallback);
+        }
+        return parsed;
     }
 
     private static String required(Map<String, String> env, String name, String hint) {

@@ -22,6 +22,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.switchboard.blueprint.Limits;
 
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,8 @@ import javax.crypto.spec.SecretKeySpec;
  * secret and never against a JWKS key, and RS256/ES256 tokens only against JWKS keys of the matching type and curve, so
  * algorithm confusion cannot pick a key. RS256/ES256 tokens must name their key ({@code kid}).
  *
- * <p>Checks, in this order: length at most {@value #MAX_TOKEN_CHARS} characters (before any parsing); a compact JWS
+ * <p>Checks, in this order: size at most the configured number of bytes (UTF-8; default {@link #DEFAULT_MAX_TOKEN_BYTES},
+ * the blueprint's {@code limits.maxTokenBytes}, which the edge web ACL lets through; checked before any parsing); a compact JWS
  * (not {@code alg: none}, not a JWE); an accepted algorithm; {@code typ} absent, {@code JWT} or {@code at+jwt}; the
  * signature; then the claims: {@code exp} required and not past, {@code nbf} and {@code iat} not in the future (each
  * with {@link #CLOCK_SKEW} of tolerance), {@code iss} equal to the configured issuer, {@code aud} containing the
@@ -53,8 +55,8 @@ import javax.crypto.spec.SecretKeySpec;
  * judged only once the signature verified.
  */
 public final class JwtVerifier implements TokenVerifier {
-    /** Longest token accepted; longer ones are denied before parsing. */
-    public static final int MAX_TOKEN_CHARS = 8192;
+    /** Largest token accepted when none is configured (the blueprint's default {@code limits.maxTokenBytes}). */
+    public static final int DEFAULT_MAX_TOKEN_BYTES = Limits.defaults().maxTokenBytes();
     /** Longest {@code sub} accepted (it becomes the user id in keys, frames and the 8 KB authorizer result). */
     public static final int MAX_SUBJECT_CHARS = 256;
     /** Shortest HS256 secret accepted, in bytes (RFC 7518 section 3.2: at least the hash size). */
@@ -73,6 +75,7 @@ public final class JwtVerifier implements TokenVerifier {
     private static final Set<JWSAlgorithm> JWKS_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
     private final SecretValues hmacSecrets;
+    private final int maxTokenBytes;
     private List<String> keyedValues;
     private List<SecretKeySpec> hmacKeys;
     private final JWSKeySelector<SecurityContext> jwksKeys;
@@ -89,7 +92,7 @@ public final class JwtVerifier implements TokenVerifier {
      * @param clock      the time against which {@code exp}, {@code nbf} and {@code iat} are judged
      */
     public JwtVerifier(byte[] hmacSecret, JWKSource<SecurityContext> jwks, String issuer, String audience, Clock clock) {
-        this(fixedSecret(hmacSecret, jwks), jwks, issuer, audience, clock);
+        this(fixedSecret(hmacSecret, jwks), jwks, issuer, audience, clock, DEFAULT_MAX_TOKEN_BYTES);
     }
 
     /**
@@ -99,12 +102,17 @@ public final class JwtVerifier implements TokenVerifier {
      * @param issuer      required {@code iss}
      * @param audience    required member of {@code aud}
      * @param clock       the time against which {@code exp}, {@code nbf} and {@code iat} are judged
+     * @param maxTokenBytes largest token accepted, in UTF-8 bytes; larger ones are {@link Reason#TOKEN_TOO_LARGE}
      */
     public JwtVerifier(SecretValues hmacSecrets, JWKSource<SecurityContext> jwks, String issuer, String audience,
-                       Clock clock) {
+                       Clock clock, int maxTokenBytes) {
         if (hmacSecrets == null && jwks == null) {
             throw new IllegalArgumentException("configure an HS256 secret, a JWKS, or both");
         }
+        if (maxTokenBytes < 1) {
+            throw new IllegalArgumentException("maxTokenBytes must be positive, got " + maxTokenBytes);
+        }
+        this.maxTokenBytes = maxTokenBytes;
         this.hmacSecrets = hmacSecrets;
         this.jwksKeys = jwks == null ? null : new JWSVerificationKeySelector<>(JWKS_ALGORITHMS, jwks);
         this.issuer = requireText(issuer, "issuer");
@@ -113,6 +121,11 @@ public final class JwtVerifier implements TokenVerifier {
         processor.setJWSTypeVerifier((type, context) -> { }); // checked before processing, case-insensitively
         processor.setJWSKeySelector(this::selectKeys);
         processor.setJWTClaimsSetVerifier((claims, context) -> checkClaims(claims));
+    }
+
+    /** The largest token accepted, in bytes. */
+    public int maxTokenBytes() {
+        return maxTokenBytes;
     }
 
     private static SecretValues fixedSecret(byte[] hmacSecret, JWKSource<SecurityContext> jwks) {
@@ -146,7 +159,8 @@ public final class JwtVerifier implements TokenVerifier {
         if (token == null || token.isEmpty()) {
             return Verdict.deny(Reason.MISSING_TOKEN);
         }
-        if (token.length() > MAX_TOKEN_CHARS) {
+        // a char is at least one UTF-8 byte: only a token short enough in chars is measured in bytes
+        if (token.length() > maxTokenBytes || token.getBytes(StandardCharsets.UTF_8).length > maxTokenBytes) {
             return Verdict.deny(Reason.TOKEN_TOO_LARGE);
         }
         long dots = token.chars().filter(c -> c == '.').count();
