@@ -154,6 +154,67 @@ class AuthorizerHandlerTest {
         assertThat(jwks.fetches() - before).isEqualTo(1);
     }
 
+    /**
+     * A flood of tokens whose kid is in no JWKS (each asks nimbus to re-fetch the JWKS, which it rate-limits) is denied
+     * token by token, never answered with a 500, and a valid token still passes. Only a failed JWKS fetch is
+     * "unavailable".
+     */
+    @Test
+    void authorize_whenManyTokensWithUnknownKids_deniesEachAndStillAllowsValidTokens() throws IOException {
+        // GIVEN a fresh verifier that has fetched the JWKS once for a valid token
+        CapturedLog log = new CapturedLog();
+        var handler = new AuthorizerHandler(verifier(), OriginGuard.disabled(), log.log);
+        assertThat(invoke(handler, withToken(TestKeys.rs256(TestKeys.validClaims().build())))).isEqualTo(allowFor("alice"));
+        int before = jwks.fetches();
+
+        // WHEN 20 tokens signed with a real key but naming random kids arrive, RS256 and ES256
+        for (int i = 0; i < 20; i++) {
+            String kid = java.util.UUID.randomUUID().toString();
+            String token = i % 2 == 0
+                    ? TestKeys.sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(),
+                            TestKeys.validClaims().build(), TestKeys.rsaSigner(TestKeys.RSA))
+                    : TestKeys.sign(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).build(),
+                            TestKeys.validClaims().build(), TestKeys.ecSigner(TestKeys.EC));
+
+            // THEN each is a Deny (403), logged UNKNOWN_KEY
+            assertThat(invoke(handler, withToken(token))).isEqualTo(deny());
+            assertThat(log.last().get("reason").asText()).isEqualTo("UNKNOWN_KEY");
+        }
+
+        // AND valid tokens still pass, and the JWKS endpoint saw at most the rate limiter's re-fetches
+        assertThat(invoke(handler, withToken(TestKeys.rs256(TestKeys.validClaims().subject("bob").build()))))
+                .isEqualTo(allowFor("bob"));
+        assertThat(invoke(handler, withToken(TestKeys.es256(TestKeys.validClaims().subject("carol").build()))))
+                .isEqualTo(allowFor("carol"));
+        assertThat(jwks.fetches() - before).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void envConstructor_whenJwksUrlIsPlainHttp_failsNamingTheSettingAndTheFix() {
+        for (String url : List.of("http://issuer.example.com/.well-known/jwks.json",
+                "http://127.0.0.1.example.com/jwks.json", "HTTP://issuer.example.com/jwks.json", "ftp://issuer/jwks")) {
+            assertThatThrownBy(() -> new AuthorizerHandler(Map.of(
+                    EnvVars.JWT_JWKS_URL, url,
+                    EnvVars.JWT_ISSUER, TestKeys.ISSUER,
+                    EnvVars.JWT_AUDIENCE, TestKeys.AUDIENCE)))
+                    .as(url)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(EnvVars.JWT_JWKS_URL)
+                    .hasMessageContaining("https://");
+        }
+    }
+
+    @Test
+    void envConstructor_whenJwksUrlIsHttpOnLoopback_isAccepted() throws IOException {
+        // GIVEN the test JWKS server on http://127.0.0.1 (loopback: tests and the local API only)
+        var handler = new AuthorizerHandler(Map.of(
+                EnvVars.JWT_JWKS_URL, jwks.url().toString(),
+                EnvVars.JWT_ISSUER, TestKeys.ISSUER,
+                EnvVars.JWT_AUDIENCE, TestKeys.AUDIENCE));
+
+        assertThat(invoke(handler, withToken(TestKeys.rs256(TestKeys.validClaims().build())))).isEqualTo(allowFor("alice"));
+    }
+
     @Test
     void authorize_whenNoQueryString_throwsUnauthorized() {
         // GIVEN a handshake without any query string

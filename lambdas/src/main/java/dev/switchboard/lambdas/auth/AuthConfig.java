@@ -19,7 +19,8 @@ import java.util.function.UnaryOperator;
  * <ul>
  *   <li>Token keys: {@code JWT_SECRET_ARN} (AWS; the secret's complete ARN, read on first use, see
  *       {@link RefreshingSecret}) or {@code JWT_SECRET} (local/tests), not both, for HS256 (at least 32 bytes); and/or
- *       {@code JWT_JWKS_URL} for RS256/ES256. At least one is required.</li>
+ *       {@code JWT_JWKS_URL} for RS256/ES256 (an https:// URL; plain http only for a loopback host, in tests and
+ *       local runs). At least one is required.</li>
  *   <li>{@code JWT_ISSUER} and {@code JWT_AUDIENCE}: required.</li>
  *   <li>{@code MAX_TOKEN_BYTES} (optional, {@value #MIN_TOKEN_BYTES} to {@value #MAX_TOKEN_BYTES}; default
  *       {@link JwtVerifier#DEFAULT_MAX_TOKEN_BYTES}, the blueprint's {@code limits.maxTokenBytes}): larger tokens are
@@ -148,14 +149,35 @@ public record AuthConfig(TokenVerifier verifier, OriginGuard originGuard, List<R
     }
 
     private static URL url(String value) {
+        URI uri;
         try {
-            URI uri = new URI(value);
-            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-                throw new IllegalStateException(EnvVars.JWT_JWKS_URL + " '" + value + "' is not an http(s) URL");
-            }
-            return uri.toURL();
-        } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
-            throw new IllegalStateException(EnvVars.JWT_JWKS_URL + " '" + value + "' is not a valid URL", e);
+            uri = new URI(value.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(EnvVars.JWT_JWKS_URL + " '" + value + "' is not a valid URL: set it to the"
+                    + " https:// address of your issuer's JWKS", e);
         }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new IllegalStateException(EnvVars.JWT_JWKS_URL + " '" + value + "' is not an https:// URL: set it"
+                    + " to the https:// address of your issuer's JWKS");
+        }
+        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            throw new IllegalStateException(EnvVars.JWT_JWKS_URL + " '" + value + "' is plain http, so anyone on the"
+                    + " path could substitute their own keys: use the issuer's https:// JWKS address (http is accepted"
+                    + " only for a loopback host, localhost, 127.x.x.x or [::1], in tests and local runs)");
+        }
+        try {
+            return uri.toURL();
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalStateException(EnvVars.JWT_JWKS_URL + " '" + value + "' is not a valid URL: set it to the"
+                    + " https:// address of your issuer's JWKS", e);
+        }
+    }
+
+    /** A loopback host by its literal name or address; no DNS lookup. */
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        return h.equals("localhost") || h.equals("[::1]") || h.equals("::1")
+                || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 }

@@ -8,6 +8,7 @@ import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.JWSKeySelector;
@@ -141,8 +142,9 @@ public final class JwtVerifier implements TokenVerifier {
 
     /**
      * A cached, rate-limited remote JWKS with explicit timeouts: fetched on first use, kept {@link #JWKS_CACHE_TTL},
-     * re-fetched at most every {@link #JWKS_MIN_REFETCH_INTERVAL} (a token with an unknown {@code kid} triggers one),
-     * one retry on a network error.
+     * re-fetched at most twice per {@link #JWKS_MIN_REFETCH_INTERVAL} (a token with an unknown {@code kid} triggers
+     * one; past the limit such a token is {@link Reason#UNKNOWN_KEY}, never "unavailable"), one retry on a network
+     * error. Only a failed fetch makes {@link #verify} throw {@link VerifierUnavailableException}.
      */
     public static JWKSource<SecurityContext> remoteJwks(URL url) {
         var retriever = new DefaultResourceRetriever((int) JWKS_CONNECT_TIMEOUT.toMillis(),
@@ -210,6 +212,10 @@ public final class JwtVerifier implements TokenVerifier {
         } catch (ClaimRejected e) {
             return Verdict.deny(e.reason, alg, kid);
         } catch (NoMatchingKey e) {
+            return Verdict.deny(Reason.UNKNOWN_KEY, alg, kid);
+        } catch (RateLimitReachedException e) {
+            // the kid is not in the cached JWKS and nimbus refuses another re-fetch so soon: the JWKS was fetched
+            // (and is cached) moments ago, so the key is unknown, not the JWKS unavailable
             return Verdict.deny(Reason.UNKNOWN_KEY, alg, kid);
         } catch (KeySourceException e) {
             throw new VerifierUnavailableException("the JWKS could not be fetched", e);
