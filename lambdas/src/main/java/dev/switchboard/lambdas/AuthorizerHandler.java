@@ -10,18 +10,22 @@ import dev.switchboard.lambdas.auth.AuthLog;
 import dev.switchboard.lambdas.auth.AuthorizerEvent;
 import dev.switchboard.lambdas.auth.OriginGuard;
 import dev.switchboard.lambdas.auth.Reason;
+import dev.switchboard.lambdas.auth.RefreshingSecret;
 import dev.switchboard.lambdas.auth.SecretFetcher;
 import dev.switchboard.lambdas.auth.SecretsManagerSecrets;
 import dev.switchboard.lambdas.auth.TokenVerifier;
 import dev.switchboard.lambdas.auth.UnauthorizedException;
 import dev.switchboard.lambdas.auth.Verdict;
 import dev.switchboard.lambdas.auth.VerifierUnavailableException;
+import org.crac.Core;
+import org.crac.Resource;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -56,10 +60,12 @@ import java.util.Objects;
  *
  * <p>Configuration: see {@link AuthConfig}. The constructor reads no secret (under SnapStart it runs when the version
  * is published, and a failure there would fail the deployment): secrets named by ARN are read when a handshake first
- * needs them; a failed read logs one line with the secret's ARN and the cause (see
- * {@link dev.switchboard.lambdas.auth.RefreshingSecret}).
+ * needs them, re-read when older than {@code SECRET_MAX_AGE_SECONDS} and after a SnapStart restore (the CRaC
+ * {@link #afterRestore} hook); during a rotation both the AWSCURRENT and the AWSPREVIOUS values are accepted; a failed
+ * read logs one line with the secret's ARN and the cause and keeps the last good values (see {@link RefreshingSecret}
+ * and lambdas/README.md).
  */
-public final class AuthorizerHandler implements RequestStreamHandler {
+public final class AuthorizerHandler implements RequestStreamHandler, Resource {
     /** principalId of Deny answers (the client never sees it). */
     static final String DENIED_PRINCIPAL = "denied";
 
@@ -68,6 +74,7 @@ public final class AuthorizerHandler implements RequestStreamHandler {
     private final TokenVerifier verifier;
     private final OriginGuard originGuard;
     private final AuthLog log;
+    private final List<RefreshingSecret> secrets;
 
     /** Lambda's constructor: reads {@code System.getenv()} once. */
     public AuthorizerHandler() {
@@ -89,13 +96,38 @@ public final class AuthorizerHandler implements RequestStreamHandler {
     }
 
     private AuthorizerHandler(AuthConfig config, AuthLog log) {
-        this(config.verifier(), config.originGuard(), log);
+        this(config.verifier(), config.originGuard(), log, config.secrets());
+        // SnapStart calls the hooks of registered resources; the global context may hold them weakly, the runtime
+        // holds the handler (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks-java.html)
+        Core.getGlobalContext().register(this);
     }
 
     AuthorizerHandler(TokenVerifier verifier, OriginGuard originGuard, AuthLog log) {
+        this(verifier, originGuard, log, List.of());
+    }
+
+    private AuthorizerHandler(TokenVerifier verifier, OriginGuard originGuard, AuthLog log,
+                              List<RefreshingSecret> secrets) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.originGuard = Objects.requireNonNull(originGuard, "originGuard");
         this.log = Objects.requireNonNull(log, "log");
+        this.secrets = List.copyOf(secrets);
+    }
+
+    /** Before a SnapStart snapshot: drops any secret value held, so none is written into the snapshot. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        secrets.forEach(RefreshingSecret::forget);
+    }
+
+    /**
+     * After a SnapStart restore: the next handshake re-reads every secret (a snapshot may be days old). The read is
+     * not made here: {@code afterRestore} must finish within Lambda's 10 s restore limit, and a Secrets Manager call
+     * that hangs or fails must not fail the restore; a failed read then keeps the last good values.
+     */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        secrets.forEach(RefreshingSecret::invalidate);
     }
 
     @Override

@@ -102,7 +102,7 @@ class AuthorizerHandlerSecretsTest {
         }
 
         // THEN the secret was read once, one line names it and the cause, and each decision line says why it failed
-        assertThat(secrets.reads()).containsExactly(JWT_ARN);
+        assertThat(secrets.reads()).containsExactly(JWT_ARN + ":AWSCURRENT");
         assertThat(secretLines()).singleElement().satisfies(line -> {
             assertThat(line.get("level").asText()).isEqualTo("ERROR");
             assertThat(line.get("secretArn").asText()).isEqualTo(JWT_ARN);
@@ -170,6 +170,6 @@ class AuthorizerHandlerSecretsTest {
 
         assertThat(effect(invoke(handler, withOrigin(token(KEY_1), ORIGIN_1)))).isEqualTo("Allow");
         assertThat(effect(invoke(handler, withOrigin(token(KEY_1), "guess")))).isEqualTo("Deny");
-        assertThat(secrets.reads()).containsExactlyInAnyOrder(JWT_ARN, ORIGIN_ARN);
+        assertThat(secrets.readIds()).containsExactlyInAnyOrder(JWT_ARN, JWT_ARN, ORIGIN_ARN, ORIGIN_ARN);
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.lambdas.auth;
 
 import dev.switchboard.blueprint.EnvVars;
+import dev.switchboard.blueprint.Limits;
 
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -8,6 +9,7 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,9 @@ import java.util.function.UnaryOperator;
  *       {@link JwtVerifier#DEFAULT_MAX_TOKEN_BYTES}, the blueprint's {@code limits.maxTokenBytes}): larger tokens are
  *       denied, as the edge web ACL's query-string size rule, rendered from the same blueprint value, would block
  *       them.</li>
+ *   <li>{@code SECRET_MAX_AGE_SECONDS} (optional, {@value #MIN_SECRET_MAX_AGE_SECONDS} to
+ *       {@value #MAX_SECRET_MAX_AGE_SECONDS}; default the blueprint's {@code limits.secretMaxAge}, 300): how long a
+ *       secret read by ARN is used before it is re-read (see {@link RefreshingSecret}).</li>
  *   <li>{@code ORIGIN_HEADER_NAME} (optional) with {@code ORIGIN_SECRET_ARN} or {@code ORIGIN_SECRET}: when the name is
  *       set, every request must carry that header with the secret value.</li>
  * </ul>
@@ -36,6 +41,11 @@ public record AuthConfig(TokenVerifier verifier, OriginGuard originGuard, List<R
     /** The range {@code MAX_TOKEN_BYTES} may take (the blueprint's {@code limits.maxTokenBytes} range). */
     public static final int MIN_TOKEN_BYTES = 512;
     public static final int MAX_TOKEN_BYTES = 8192;
+    /** How long a secret read from Secrets Manager is used when none is configured (the blueprint's default). */
+    public static final Duration DEFAULT_SECRET_MAX_AGE = Limits.defaults().secretMaxAge();
+    /** The range {@code SECRET_MAX_AGE_SECONDS} may take (the blueprint's {@code limits.secretMaxAge} range). */
+    public static final int MIN_SECRET_MAX_AGE_SECONDS = 10;
+    public static final int MAX_SECRET_MAX_AGE_SECONDS = 3600;
 
     public AuthConfig {
         secrets = List.copyOf(secrets);
@@ -49,8 +59,10 @@ public record AuthConfig(TokenVerifier verifier, OriginGuard originGuard, List<R
         String issuer = required(env, EnvVars.JWT_ISSUER, "the iss claim your tokens carry (dev tokens: switchboard-local)");
         String audience = required(env, EnvVars.JWT_AUDIENCE, "the aud your tokens carry (dev tokens: switchboard)");
         List<RefreshingSecret> refreshing = new ArrayList<>();
+        Duration maxAge = Duration.ofSeconds(integer(env, EnvVars.SECRET_MAX_AGE_SECONDS,
+                (int) DEFAULT_SECRET_MAX_AGE.toSeconds(), MIN_SECRET_MAX_AGE_SECONDS, MAX_SECRET_MAX_AGE_SECONDS));
         SecretValues secret = oneOf(env, EnvVars.JWT_SECRET, EnvVars.JWT_SECRET_ARN, fetcher, AuthConfig::hmacKey,
-                clock, log, refreshing);
+                maxAge, clock, log, refreshing);
         String jwksUrl = optional(env, EnvVars.JWT_JWKS_URL);
         if (secret == null && jwksUrl == null) {
             throw new IllegalStateException("no token key is configured: set " + EnvVars.JWT_SECRET_ARN + " (or "
@@ -71,7 +83,7 @@ public record AuthConfig(TokenVerifier verifier, OriginGuard originGuard, List<R
 
         String originHeader = optional(env, EnvVars.ORIGIN_HEADER_NAME);
         SecretValues originSecret = oneOf(env, EnvVars.ORIGIN_SECRET, EnvVars.ORIGIN_SECRET_ARN, fetcher, v -> v,
-                clock, log, refreshing);
+                maxAge, clock, log, refreshing);
         OriginGuard guard;
         if (originHeader == null) {
             if (originSecret != null) {
@@ -90,7 +102,7 @@ public record AuthConfig(TokenVerifier verifier, OriginGuard originGuard, List<R
     }
 
     private static SecretValues oneOf(Map<String, String> env, String plainName, String arnName, SecretFetcher fetcher,
-                                      UnaryOperator<String> check, Clock clock, AuthLog log,
+                                      UnaryOperator<String> check, Duration maxAge, Clock clock, AuthLog log,
                                       List<RefreshingSecret> refreshing) {
         String plain = optional(env, plainName);
         String arn = optional(env, arnName);
@@ -101,7 +113,7 @@ public record AuthConfig(TokenVerifier verifier, OriginGuard originGuard, List<R
         if (arn == null) {
             return plain == null ? null : SecretValues.fixed(plain);
         }
-        RefreshingSecret secret = new RefreshingSecret(arn.strip(), fetcher, check, clock, log);
+        RefreshingSecret secret = new RefreshingSecret(arn.strip(), fetcher, check, maxAge, clock, log);
         refreshing.add(secret);
         return secret;
     }

@@ -54,17 +54,19 @@ public final class AuthLog {
     }
 
     /**
-     * One line per failed read of a secret: {@code message} "cannot read secret", {@code secretArn}, {@code cause}
+     * One line per failed read of a secret: {@code message} "cannot read secret", {@code secretArn},
+     * {@code versionStage} (AWSCURRENT or AWSPREVIOUS), {@code cause}
      * (the stable code, e.g. AccessDeniedException) and {@code detail}; {@code keeping} says which copy stays in use
      * (the time it was read), or "none" when the secret was never read (handshakes that need it then fail with 500).
      */
-    public void secretUnreadable(SecretReadException e, String keeping) {
+    public void secretUnreadable(SecretReadException e, String versionStage, String keeping) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("timestamp", clock.instant().toString());
         line.put("level", "ERROR");
         line.put("service", service);
         line.put("message", "cannot read secret");
         line.put("secretArn", e.secretId());
+        line.put("versionStage", versionStage);
         line.put("cause", e.errorCode());
         putIfPresent(line, "detail", e.detail());
         line.put("keeping", keeping);

@@ -52,13 +52,13 @@ public final class SecretsManagerSecrets implements SecretFetcher, AutoCloseable
     }
 
     @Override
-    public synchronized String fetch(String arn) {
+    public synchronized String fetch(String arn, String versionStage) {
         if (client == null) {
             client = factory.get();
         }
         String value;
         try {
-            value = client.getSecretValue(r -> r.secretId(arn)).secretString();
+            value = client.getSecretValue(r -> r.secretId(arn).versionStage(versionStage)).secretString();
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
                     ? e.getClass().getSimpleName() : e.awsErrorDetails().errorCode();

@@ -45,6 +45,7 @@ class SecretsManagerSecretsTest {
 
     private HttpServer server;
     private final List<String> requestedIds = new CopyOnWriteArrayList<>();
+    private final List<String> requestedStages = new CopyOnWriteArrayList<>();
     private final AtomicInteger clientsBuilt = new AtomicInteger();
 
     @BeforeEach
@@ -55,13 +56,16 @@ class SecretsManagerSecretsTest {
             JsonNode request = JSON.readTree(exchange.getRequestBody());
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             String id = request.path("SecretId").asText();
+            String stage = request.path("VersionStage").asText("AWSCURRENT");
             requestedIds.add(id);
+            requestedStages.add(stage);
             if (DENIED_ARN.equals(id)) {
                 respond(exchange, 400, "{\"__type\":\"AccessDeniedException\",\"Message\":\"User: arn:aws:sts::"
                         + "123456789012:assumed-role/fn is not authorized to perform: secretsmanager:GetSecretValue\"}");
                 return;
             }
-            if (!"secretsmanager.GetSecretValue".equals(target) || !secrets.containsKey(id)) {
+            if (!"secretsmanager.GetSecretValue".equals(target) || !secrets.containsKey(id)
+                    || !"AWSCURRENT".equals(stage)) {
                 respond(exchange, 400, "{\"__type\":\"ResourceNotFoundException\","
                         + "\"message\":\"Secrets Manager can't find the specified secret.\"}");
                 return;
@@ -124,7 +128,9 @@ class SecretsManagerSecretsTest {
                 .isEqualTo(Reason.BAD_SIGNATURE);
         assertThat(config.originGuard().check(Map.of("x-switchboard-origin", ORIGIN_SECRET))).isEqualTo(Reason.OK);
         assertThat(config.originGuard().check(Map.of("x-switchboard-origin", "guess"))).isEqualTo(Reason.ORIGIN_MISMATCH);
-        assertThat(requestedIds).containsExactlyInAnyOrder(JWT_ARN, ORIGIN_ARN);
+        // (each label once: AWSPREVIOUS answers ResourceNotFoundException here, a secret that never changed)
+        assertThat(requestedIds).containsExactlyInAnyOrder(JWT_ARN, JWT_ARN, ORIGIN_ARN, ORIGIN_ARN);
+        assertThat(requestedStages).containsExactlyInAnyOrder("AWSCURRENT", "AWSPREVIOUS", "AWSCURRENT", "AWSPREVIOUS");
         assertThat(clientsBuilt).hasValue(1);
         secrets.close();
     }
@@ -152,7 +158,7 @@ class SecretsManagerSecretsTest {
     void fetch_whenSecretUnknown_failsNamingTheArnTheCodeAndTheFix() {
         String arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:missing-000000";
         try (SecretsManagerSecrets secrets = secrets()) {
-            assertThatThrownBy(() -> secrets.fetch(arn))
+            assertThatThrownBy(() -> secrets.fetch(arn, SecretFetcher.CURRENT))
                     .isInstanceOfSatisfying(SecretReadException.class, e -> {
                         assertThat(e.secretId()).isEqualTo(arn);
                         assertThat(e.errorCode()).isEqualTo("ResourceNotFoundException");
@@ -164,7 +170,7 @@ class SecretsManagerSecretsTest {
     @Test
     void fetch_whenAccessDenied_failsWithTheServiceErrorCode() {
         try (SecretsManagerSecrets secrets = secrets()) {
-            assertThatThrownBy(() -> secrets.fetch(DENIED_ARN))
+            assertThatThrownBy(() -> secrets.fetch(DENIED_ARN, SecretFetcher.CURRENT))
                     .isInstanceOfSatisfying(SecretReadException.class, e -> {
                         assertThat(e.secretId()).isEqualTo(DENIED_ARN);
                         assertThat(e.errorCode()).isEqualTo("AccessDeniedException");
@@ -176,15 +182,26 @@ class SecretsManagerSecretsTest {
     @Test
     void fetch_withACompleteArn_sendsItUnchanged() {
         try (SecretsManagerSecrets secrets = secrets()) {
-            assertThat(secrets.fetch(ORIGIN_ARN)).isEqualTo(ORIGIN_SECRET);
+            assertThat(secrets.fetch(ORIGIN_ARN, SecretFetcher.CURRENT)).isEqualTo(ORIGIN_SECRET);
         }
         assertThat(requestedIds).containsExactly(ORIGIN_ARN);
     }
 
     @Test
+    void fetch_ofThePreviousVersion_sendsTheVersionStage() {
+        // GIVEN a secret without a previous version (never changed): the fake answers as Secrets Manager does
+        try (SecretsManagerSecrets secrets = secrets()) {
+            assertThatThrownBy(() -> secrets.fetch(JWT_ARN, SecretFetcher.PREVIOUS))
+                    .isInstanceOfSatisfying(SecretReadException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(SecretFetcher.NOT_FOUND));
+        }
+        assertThat(requestedStages).containsExactly("AWSPREVIOUS");
+    }
+
+    @Test
     void forRegion_whenRegionMissing_failsOnFirstFetchNamingAwsRegion() {
         try (SecretsManagerSecrets secrets = SecretsManagerSecrets.forRegion(null)) {
-            assertThatThrownBy(() -> secrets.fetch(JWT_ARN))
+            assertThatThrownBy(() -> secrets.fetch(JWT_ARN, SecretFetcher.CURRENT))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("AWS_REGION");
         }
