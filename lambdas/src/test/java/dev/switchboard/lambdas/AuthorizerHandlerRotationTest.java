@@ -149,6 +149,25 @@ class AuthorizerHandlerRotationTest {
     }
 
     @Test
+    void reads_onAHandshakesPath_haveABudgetThatKeepsAHeldCopyFromTimingOut() {
+        // GIVEN a handler that reads the key for the first time, then again after the max age
+        secrets.put(JWT_ARN, KEY_1);
+        var handler = handler(false);
+        assertThat(effect(handler, KEY_1)).isEqualTo("Allow");
+        clock.advance(MAX_AGE);
+        assertThat(effect(handler, KEY_1)).isEqualTo("Allow");
+
+        // THEN only the first read of AWSCURRENT (nothing held yet) gets the longer budget; with a copy held, every
+        // read is short, so a hanging Secrets Manager cannot push the handshake past the function's timeout
+        assertThat(secrets.reads()).containsExactly(JWT_ARN + ":AWSCURRENT", JWT_ARN + ":AWSPREVIOUS",
+                JWT_ARN + ":AWSCURRENT", JWT_ARN + ":AWSPREVIOUS");
+        assertThat(secrets.timeouts()).containsExactly(RefreshingSecret.FIRST_READ_TIMEOUT,
+                RefreshingSecret.REFRESH_TIMEOUT, RefreshingSecret.REFRESH_TIMEOUT, RefreshingSecret.REFRESH_TIMEOUT);
+        assertThat(RefreshingSecret.FIRST_READ_TIMEOUT.plus(RefreshingSecret.REFRESH_TIMEOUT).multipliedBy(2))
+                .isLessThan(Duration.ofSeconds(dev.switchboard.blueprint.FunctionSpec.DEFAULT_TIMEOUT_SECONDS));
+    }
+
+    @Test
     void restore_theCracHookMakesTheNextHandshakePickUpANewKey() {
         // GIVEN a handler that holds KEY_1
         secrets.put(JWT_ARN, KEY_1);
@@ -280,12 +299,12 @@ class AuthorizerHandlerRotationTest {
         }
 
         @Override
-        public String fetch(String secretId, String versionStage) {
+        public String fetch(String secretId, String versionStage, Duration timeout) {
             if (failPrevious && PREVIOUS.equals(versionStage)) {
                 throw new dev.switchboard.lambdas.auth.SecretReadException(secretId, "AccessDeniedException",
                         "not allowed for this stage", null);
             }
-            return delegate.fetch(secretId, versionStage);
+            return delegate.fetch(secretId, versionStage, timeout);
         }
     }
 }

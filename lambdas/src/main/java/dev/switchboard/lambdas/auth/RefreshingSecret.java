@@ -35,6 +35,17 @@ import java.util.function.UnaryOperator;
 public final class RefreshingSecret implements SecretValues {
     /** Least time between two reads after a failed one. */
     public static final Duration RETRY_INTERVAL = Duration.ofSeconds(10);
+    /**
+     * Budget of the read of {@code AWSCURRENT} while nothing is held (a cold SDK client's first call is slow). Two
+     * secrets, each read at this budget plus {@link #REFRESH_TIMEOUT}, stay within the authorizer's default 10 s.
+     */
+    public static final Duration FIRST_READ_TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * Budget of every other read (a re-read while a copy is held, and {@code AWSPREVIOUS}): a Secrets Manager that
+     * hangs delays a handshake by at most 2 x 1.5 s per secret, far below the function timeout, so a held copy is
+     * never turned into a 500 by a timeout.
+     */
+    public static final Duration REFRESH_TIMEOUT = Duration.ofMillis(1500);
 
     private final String secretId;
     private final SecretFetcher fetcher;
@@ -100,7 +111,8 @@ public final class RefreshingSecret implements SecretValues {
     private void read(Instant now) {
         String current;
         try {
-            current = checked(fetcher.fetch(secretId, SecretFetcher.CURRENT));
+            current = checked(fetcher.fetch(secretId, SecretFetcher.CURRENT,
+                    values == null ? FIRST_READ_TIMEOUT : REFRESH_TIMEOUT));
         } catch (RuntimeException e) {
             failed(now, SecretFetcher.CURRENT, e);
             return;
@@ -109,7 +121,7 @@ public final class RefreshingSecret implements SecretValues {
         read.add(current);
         Instant next = now.plus(maxAge);
         try {
-            String previous = checked(fetcher.fetch(secretId, SecretFetcher.PREVIOUS));
+            String previous = checked(fetcher.fetch(secretId, SecretFetcher.PREVIOUS, REFRESH_TIMEOUT));
             if (!previous.equals(current)) {
                 read.add(previous);
             }

@@ -1,5 +1,7 @@
 package dev.switchboard.lambdas.auth;
 
+import java.time.Duration;
+
 /**
  * Reads one version of a secret's string value, by staging label (Secrets Manager in AWS, a fake in tests).
  *
@@ -18,9 +20,10 @@ public interface SecretFetcher {
     /**
      * @param secretId     the secret's complete ARN (or its name)
      * @param versionStage {@link #CURRENT} or {@link #PREVIOUS}
+     * @param timeout      the longest the call may take, retries included (it runs on a handshake's path)
      * @throws SecretReadException naming the secret and the cause (never the value) when it cannot be read; its
      *                             {@link SecretReadException#errorCode()} is {@link #NOT_FOUND} when no version has
      *                             the label
      */
-    String fetch(String secretId, String versionStage);
+    String fetch(String secretId, String versionStage, Duration timeout);
 }

@@ -19,10 +19,9 @@ import java.util.function.Supplier;
  * <a href="https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html">GetSecretValue</a>).
  */
 public final class SecretsManagerSecrets implements SecretFetcher, AutoCloseable {
-    /** TCP connect timeout, socket read timeout and total time for one GetSecretValue (with retries). */
-    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    public static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(3);
-    public static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(6);
+    /** TCP connect and socket read timeouts; the total time of one call (with retries) is the caller's budget. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    public static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(2);
 
     private final Supplier<SecretsManagerClient> factory;
     private SecretsManagerClient client;
@@ -46,19 +45,19 @@ public final class SecretsManagerSecrets implements SecretFetcher, AutoCloseable
                             .connectionTimeout(CONNECT_TIMEOUT)
                             .socketTimeout(SOCKET_TIMEOUT)
                             .build())
-                    .overrideConfiguration(c -> c.apiCallTimeout(API_CALL_TIMEOUT))
                     .build();
         });
     }
 
     @Override
-    public synchronized String fetch(String arn, String versionStage) {
+    public synchronized String fetch(String arn, String versionStage, Duration timeout) {
         if (client == null) {
             client = factory.get();
         }
         String value;
         try {
-            value = client.getSecretValue(r -> r.secretId(arn).versionStage(versionStage)).secretString();
+            value = client.getSecretValue(r -> r.secretId(arn).versionStage(versionStage)
+                    .overrideConfiguration(c -> c.apiCallTimeout(timeout))).secretString();
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
                     ? e.getClass().getSimpleName() : e.awsErrorDetails().errorCode();

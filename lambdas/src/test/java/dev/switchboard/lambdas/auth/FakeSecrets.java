@@ -1,5 +1,6 @@
 package dev.switchboard.lambdas.auth;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ public final class FakeSecrets implements SecretFetcher {
     private final Map<String, String> previous = new HashMap<>();
     private final Map<String, String> failures = new HashMap<>();
     private final List<String> reads = new ArrayList<>();
+    private final List<Duration> timeouts = new ArrayList<>();
 
     /** Puts a new value: it becomes AWSCURRENT, the old current one AWSPREVIOUS. Clears the failure. */
     public synchronized FakeSecrets put(String id, String value) {
@@ -39,8 +41,9 @@ public final class FakeSecrets implements SecretFetcher {
     }
 
     @Override
-    public synchronized String fetch(String secretId, String versionStage) {
+    public synchronized String fetch(String secretId, String versionStage, Duration timeout) {
         reads.add(secretId + ":" + versionStage);
+        timeouts.add(timeout);
         String failure = failures.get(secretId);
         if (failure != null) {
             throw new SecretReadException(secretId, failure, "fake failure", null);
@@ -59,6 +62,11 @@ public final class FakeSecrets implements SecretFetcher {
     /** The reads so far, as {@code id:stage}, in order. */
     public synchronized List<String> reads() {
         return List.copyOf(reads);
+    }
+
+    /** The time budget of each read so far, in order. */
+    public synchronized List<Duration> timeouts() {
+        return List.copyOf(timeouts);
     }
 
     /** The secrets read so far (each once per read of a label). */

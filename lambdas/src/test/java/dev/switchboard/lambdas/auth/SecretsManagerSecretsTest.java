@@ -23,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,6 +44,9 @@ class SecretsManagerSecretsTest {
     private static final String JWT_SECRET = "secret-from-secrets-manager-at-least-32-bytes";
     private static final String ORIGIN_SECRET = "origin-secret-from-secrets-manager";
 
+    private static final Duration BUDGET = Duration.ofSeconds(5);
+    private static final String SLOW_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:switchboard/slow-Zx9Yw8";
+
     private HttpServer server;
     private final List<String> requestedIds = new CopyOnWriteArrayList<>();
     private final List<String> requestedStages = new CopyOnWriteArrayList<>();
@@ -59,6 +63,15 @@ class SecretsManagerSecretsTest {
             String stage = request.path("VersionStage").asText("AWSCURRENT");
             requestedIds.add(id);
             requestedStages.add(stage);
+            if (SLOW_ARN.equals(id)) {
+                try {
+                    Thread.sleep(3000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                respond(exchange, 200, "{\"SecretString\":\"late\"}");
+                return;
+            }
             if (DENIED_ARN.equals(id)) {
                 respond(exchange, 400, "{\"__type\":\"AccessDeniedException\",\"Message\":\"User: arn:aws:sts::"
                         + "123456789012:assumed-role/fn is not authorized to perform: secretsmanager:GetSecretValue\"}");
@@ -73,6 +86,7 @@ class SecretsManagerSecretsTest {
             respond(exchange, 200, JSON.writeValueAsString(Map.of("ARN", id, "Name", "n", "VersionId", "v1",
                     "SecretString", secrets.get(id))));
         });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -158,7 +172,7 @@ class SecretsManagerSecretsTest {
     void fetch_whenSecretUnknown_failsNamingTheArnTheCodeAndTheFix() {
         String arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:missing-000000";
         try (SecretsManagerSecrets secrets = secrets()) {
-            assertThatThrownBy(() -> secrets.fetch(arn, SecretFetcher.CURRENT))
+            assertThatThrownBy(() -> secrets.fetch(arn, SecretFetcher.CURRENT, BUDGET))
                     .isInstanceOfSatisfying(SecretReadException.class, e -> {
                         assertThat(e.secretId()).isEqualTo(arn);
                         assertThat(e.errorCode()).isEqualTo("ResourceNotFoundException");
@@ -170,7 +184,7 @@ class SecretsManagerSecretsTest {
     @Test
     void fetch_whenAccessDenied_failsWithTheServiceErrorCode() {
         try (SecretsManagerSecrets secrets = secrets()) {
-            assertThatThrownBy(() -> secrets.fetch(DENIED_ARN, SecretFetcher.CURRENT))
+            assertThatThrownBy(() -> secrets.fetch(DENIED_ARN, SecretFetcher.CURRENT, BUDGET))
                     .isInstanceOfSatisfying(SecretReadException.class, e -> {
                         assertThat(e.secretId()).isEqualTo(DENIED_ARN);
                         assertThat(e.errorCode()).isEqualTo("AccessDeniedException");
@@ -182,16 +196,30 @@ class SecretsManagerSecretsTest {
     @Test
     void fetch_withACompleteArn_sendsItUnchanged() {
         try (SecretsManagerSecrets secrets = secrets()) {
-            assertThat(secrets.fetch(ORIGIN_ARN, SecretFetcher.CURRENT)).isEqualTo(ORIGIN_SECRET);
+            assertThat(secrets.fetch(ORIGIN_ARN, SecretFetcher.CURRENT, BUDGET)).isEqualTo(ORIGIN_SECRET);
         }
         assertThat(requestedIds).containsExactly(ORIGIN_ARN);
+    }
+
+    @Test
+    void fetch_whenSecretsManagerHangs_failsWithinTheBudget() {
+        // GIVEN a Secrets Manager that answers after 3 s; WHEN a read with a 300 ms budget is made
+        try (SecretsManagerSecrets secrets = secrets()) {
+            secrets.fetch(ORIGIN_ARN, SecretFetcher.CURRENT, BUDGET); // a warm client, as on a re-read
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> secrets.fetch(SLOW_ARN, SecretFetcher.CURRENT, Duration.ofMillis(300)))
+                    .isInstanceOfSatisfying(SecretReadException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo("ApiCallTimeoutException"));
+            // THEN it gave up before the answer came (the bound is loose: the machine may be loaded)
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+        }
     }
 
     @Test
     void fetch_ofThePreviousVersion_sendsTheVersionStage() {
         // GIVEN a secret without a previous version (never changed): the fake answers as Secrets Manager does
         try (SecretsManagerSecrets secrets = secrets()) {
-            assertThatThrownBy(() -> secrets.fetch(JWT_ARN, SecretFetcher.PREVIOUS))
+            assertThatThrownBy(() -> secrets.fetch(JWT_ARN, SecretFetcher.PREVIOUS, BUDGET))
                     .isInstanceOfSatisfying(SecretReadException.class,
                             e -> assertThat(e.errorCode()).isEqualTo(SecretFetcher.NOT_FOUND));
         }
@@ -201,7 +229,7 @@ class SecretsManagerSecretsTest {
     @Test
     void forRegion_whenRegionMissing_failsOnFirstFetchNamingAwsRegion() {
         try (SecretsManagerSecrets secrets = SecretsManagerSecrets.forRegion(null)) {
-            assertThatThrownBy(() -> secrets.fetch(JWT_ARN, SecretFetcher.CURRENT))
+            assertThatThrownBy(() -> secrets.fetch(JWT_ARN, SecretFetcher.CURRENT, BUDGET))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("AWS_REGION");
         }
