@@ -289,7 +289,7 @@ public final class LocalGateway implements AutoCloseable {
             c.serverClose(1001, "Going away");
             c.serially(pool, () -> {
                 try {
-                    GatewayHandler.disconnect(this, c, 1001, "Going away");
+                    Routing.disconnect(this, c, 1001, "Going away");
                 } finally {
                     done.countDown();
                 }
