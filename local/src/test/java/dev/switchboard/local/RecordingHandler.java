@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *   <li>{@code MODE=sleep}: sleeps {@code SLEEP_MS} (default 5000) milliseconds, then posts {@code late} to the
  *       caller's connection and answers {@code slept}.</li>
  * </ul>
+ * {@code DELAY_MS} makes every invocation sleep that long first (after recording the event).
  * On CONNECT, the query parameters {@code connectStatus=N} (answer N), {@code connectThrow} (throw) and
  * {@code selfPost} (post to the connection's own id during $connect and remember the HTTP status) steer it.
  */
@@ -42,6 +43,7 @@ public class RecordingHandler implements RequestStreamHandler {
     private final RequestStreamHandler delegate;
     private final String mode;
     private final String callbackUrl;
+    private final long delayMs;
 
     public RecordingHandler(Map<String, String> env) throws ReflectiveOperationException {
         String d = env.get("DELEGATE");
@@ -49,6 +51,7 @@ public class RecordingHandler implements RequestStreamHandler {
                 : (RequestStreamHandler) Class.forName(d).getConstructor(Map.class).newInstance(env);
         this.mode = env.getOrDefault("MODE", "echo");
         this.callbackUrl = env.get("CALLBACK_URL");
+        this.delayMs = Long.parseLong(env.getOrDefault("DELAY_MS", "0"));
         ENV.putAll(env);
     }
 
@@ -57,6 +60,13 @@ public class RecordingHandler implements RequestStreamHandler {
         byte[] raw = input.readAllBytes();
         JsonNode event = JSON.readTree(raw);
         EVENTS.add(event);
+        if (delayMs > 0) {
+            try {
+                Thread.sleep(delayMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         JsonNode query = event.path("queryStringParameters");
         if (!event.has("methodArn") && "CONNECT".equals(event.path("requestContext").path("eventType").asText())) {
             if (query.has("connectStatus")) {
