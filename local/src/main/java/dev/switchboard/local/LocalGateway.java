@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The local WebSocket API: renders a {@link Blueprint} into a running gateway on 127.0.0.1 that behaves like API
- * Gateway's WebSocket APIs on the wire (the wire reference in docs), with the blueprint's handlers invoked in-process
+ * Gateway's WebSocket APIs on the wire (sources in local/README.md), with the blueprint's handlers invoked in-process
  * and dynalite as the table store.
  *
  * <ul>
