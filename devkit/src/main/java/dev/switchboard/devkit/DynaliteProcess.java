@@ -25,7 +25,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <p>The child runs {@code node -e <wrapper>}: the wrapper loads {@code node_modules/dynalite}, listens on
  * 127.0.0.1, prints the port it got and exits as soon as its stdin closes, so it never outlives the JVM that started
- * it, even a killed one. {@link #start} returns once a real {@code ListTables} request succeeds; {@link #close} (and a
+ * it, even a killed one. It ignores SIGINT, SIGTERM and SIGHUP: a terminal's Ctrl-C (or a hang-up, or a
+ * {@code kill} of the process group) reaches every process of the foreground group at once, and the table store must
+ * outlive the JVM's own orderly close (the local API runs {@code $disconnect} for every connection then); it ends
+ * when the JVM closes its stdin, on {@link #close} or when the JVM exits. {@link #start} returns once a real {@code ListTables} request succeeds; {@link #close} (and a
  * shutdown hook) destroys the child. Tables leave the CREATING state at once (dynalite's default is 500 ms).
  *
  * <p>Defaults: port 0 lets the operating system pick a free port; a null data directory keeps the data in memory;
@@ -43,6 +46,7 @@ public final class DynaliteProcess implements AutoCloseable {
             "const server = require(dir)(opts);",
             "server.on('error', e => { console.error('dynalite: ' + e.message); process.exit(3); });",
             "server.listen(Number(port), '127.0.0.1', () => console.log('DYNALITE_PORT ' + server.address().port));",
+            "for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => {});",
             "process.stdin.on('end', () => process.exit(0));",
             "process.stdin.on('error', () => process.exit(0));",
             "process.stdin.resume();");
@@ -215,7 +219,12 @@ public final class DynaliteProcess implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // the hook itself is running or has run
         }
-        p.destroy();
+        try {
+            // the wrapper exits when its stdin closes (it ignores SIGTERM, which is what destroy() sends)
+            p.getOutputStream().close();
+        } catch (IOException e) {
+            // already closed
+        }
         try {
             if (!p.waitFor(5, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);

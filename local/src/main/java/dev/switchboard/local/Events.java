@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Builds the events API Gateway sends to Lambda for a WebSocket API, in AWS's key order
- * (docs: the wire reference, section 1 and 2): the REQUEST authorizer event, CONNECT, MESSAGE and DISCONNECT.
+ * (the captures and AWS docs listed in local/README.md, Sources): the REQUEST authorizer event, CONNECT, MESSAGE and
+ * DISCONNECT.
  */
 final class Events {
     static final ObjectMapper JSON = new ObjectMapper();

@@ -30,6 +30,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        ExitLog.install();
         int code;
         try {
             code = run(args, System.out);
@@ -42,7 +43,7 @@ public final class Main {
             code = 1;
         }
         if (code >= 0) {
-            System.exit(code);
+            ExitLog.exit(code, code == 0 ? "done" : code == 2 ? "bad usage" : "failed to start");
         }
     }
 
@@ -108,13 +109,14 @@ public final class Main {
             gateway.close();
             stopped.countDown();
         }, "switchboard-stop"));
-        // Ctrl-C and kill: close the gateway (every $disconnect) before the shutdown hooks run, because hooks run
-        // concurrently and dynalite's own hook would stop the table store under the $disconnect handlers.
-        for (String name : new String[]{"INT", "TERM"}) {
+        // Ctrl-C, kill and a terminal's hang-up: close the gateway (every $disconnect) before the shutdown hooks run,
+        // because hooks run concurrently and dynalite's own hook would stop the table store under the $disconnect
+        // handlers. dynalite itself ignores these signals (they reach the whole process group) and exits with us.
+        for (String name : new String[]{"INT", "TERM", "HUP"}) {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> {
                     gateway.close();
-                    System.exit(128 + sig.getNumber());
+                    ExitLog.exit(128 + sig.getNumber(), "SIG" + sig.getName());
                 });
             } catch (IllegalArgumentException e) {
                 // signal not available here: the shutdown hook still closes the gateway

@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneExcepti
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
- * The wire behaviour of the gateway against the wire reference: handshake outcomes, the exact event shapes, route
+ * The wire behaviour of the gateway against API Gateway's (sources in local/README.md): handshake outcomes, the exact event shapes, route
  * responses and error frames, and the management API through the AWS SDK v2 client. The reference handlers run
  * wrapped in {@link RecordingHandler}, which records each event and delegates.
  */
