@@ -52,7 +52,7 @@ class BroadcastTest {
 
         // WHEN the first sends one message
         long t0 = System.nanoTime();
-        sender.send("{\"action\":\"send\",\"room\":\"town\",\"data\":{\"text\":\"hello town\"}}");
+        sender.send("{\"action\":\"send\",\"room\":\"town\",\"ack\":true,\"data\":{\"text\":\"hello town\"}}");
         JsonNode ack = new ObjectMapper().readTree(sender.awaitFrame("\"ack\""));
         Duration fanOut = Duration.ofNanos(System.nanoTime() - t0);
 
