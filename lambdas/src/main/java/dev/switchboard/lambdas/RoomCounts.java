@@ -13,7 +13,9 @@ import static dev.switchboard.lambdas.ConnectionRepository.s;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * A room's member count for rooms too big to read: one counter item per expiry bucket, {@code ROOM#r} /
@@ -22,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * {@code $disconnect} never arrived therefore drops out of the count once its records expire (at most one bucket
  * width late), whether or not DynamoDB has deleted them: the count does not depend on TTL deletion. Increments happen
  * only when a membership is new and decrements only when a live one is deleted, so retried joins and leaves do not
- * drift it. Buckets carry their own {@code ttl} one hour after they end, for garbage collection.
+ * drift it. A bucket that drops to zero is deleted (conditionally: a join may have counted in meanwhile), so an
+ * emptied room leaves no item; buckets also carry their own {@code ttl} one hour after they end.
  */
 final class RoomCounts {
     /** Width of a count bucket: the count may include connections up to this long after they expired. */
@@ -39,10 +42,23 @@ final class RoomCounts {
     /** Adds {@code delta} to the bucket of a membership expiring at {@code ttl} (epoch seconds). */
     void add(String room, long ttl, int delta) {
         long end = Math.floorDiv(ttl + BUCKET_SECONDS - 1, BUCKET_SECONDS) * BUCKET_SECONDS;
-        dynamo.updateItem(r -> r.tableName(table).key(key(ROOM_PREFIX + room, bucket(end)))
+        Map<String, AttributeValue> key = key(ROOM_PREFIX + room, bucket(end));
+        Map<String, AttributeValue> after = dynamo.updateItem(r -> r.tableName(table).key(key)
                 .updateExpression("SET #ttl = :gc ADD #n :d")
                 .expressionAttributeNames(Map.of("#ttl", TTL, "#n", COUNT))
-                .expressionAttributeValues(Map.of(":gc", n(end + 3600), ":d", n(delta))));
+                .expressionAttributeValues(Map.of(":gc", n(end + 3600), ":d", n(delta)))
+                .returnValues(delta < 0 ? ReturnValue.UPDATED_NEW : ReturnValue.NONE)).attributes();
+        AttributeValue left = after == null ? null : after.get(COUNT);
+        if (left != null && Long.parseLong(left.n()) <= 0) {
+            // the room's last member of this bucket left: drop the bucket unless a join counted in meanwhile
+            try {
+                dynamo.deleteItem(r -> r.tableName(table).key(key).conditionExpression("#n <= :zero")
+                        .expressionAttributeNames(Map.of("#n", COUNT))
+                        .expressionAttributeValues(Map.of(":zero", n(0))));
+            } catch (ConditionalCheckFailedException joinedMeanwhile) {
+                // keep it
+            }
+        }
     }
 
     /** The sum of the buckets of {@code room} that end after {@code nowSeconds} (never negative). */
