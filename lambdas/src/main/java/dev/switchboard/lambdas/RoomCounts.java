@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
- * A room's member count for rooms too big to read: one counter item per expiry bucket, {@code ROOM#r} /
- * {@code COUNT#<bucket end>}. A membership is counted in the bucket that ends at its {@code ttl} rounded up to
+ * A room's member count for rooms too big to read: counter items per expiry bucket, {@code ROOM#r} /
+ * {@code COUNT#<bucket end>#<shard>} ({@link #SHARDS} per bucket, by connection id). A membership is counted in the bucket that ends at its {@code ttl} rounded up to
  * {@link #BUCKET_SECONDS}; the count is the sum of the buckets that have not ended. A connection whose
  * {@code $disconnect} never arrived therefore drops out of the count once its records expire (at most one bucket
  * width late), whether or not DynamoDB has deleted them: the count does not depend on TTL deletion. Increments happen
@@ -30,6 +30,11 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 final class RoomCounts {
     /** Width of a count bucket: the count may include connections up to this long after they expired. */
     static final long BUCKET_SECONDS = 600;
+    /**
+     * Each bucket is split over this many items by connection id, so that a crowd joining one room at once does not
+     * queue on one item (a DynamoDB item takes about 1,000 writes a second).
+     */
+    static final int SHARDS = 8;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -39,10 +44,11 @@ final class RoomCounts {
         this.table = table;
     }
 
-    /** Adds {@code delta} to the bucket of a membership expiring at {@code ttl} (epoch seconds). */
-    void add(String room, long ttl, int delta) {
+    /** Adds {@code delta} to the bucket of {@code connectionId}'s membership expiring at {@code ttl} (epoch seconds). */
+    void add(String room, String connectionId, long ttl, int delta) {
         long end = Math.floorDiv(ttl + BUCKET_SECONDS - 1, BUCKET_SECONDS) * BUCKET_SECONDS;
-        Map<String, AttributeValue> key = key(ROOM_PREFIX + room, bucket(end));
+        Map<String, AttributeValue> key = key(ROOM_PREFIX + room,
+                bucket(end) + "#" + Math.floorMod(connectionId.hashCode(), SHARDS));
         Map<String, AttributeValue> after = dynamo.updateItem(r -> r.tableName(table).key(key)
                 .updateExpression("SET #ttl = :gc ADD #n :d")
                 .expressionAttributeNames(Map.of("#ttl", TTL, "#n", COUNT))
@@ -68,7 +74,7 @@ final class RoomCounts {
                 .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
                 .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
                 .expressionAttributeValues(Map.of(":pk", s(ROOM_PREFIX + room), ":from", s(bucket(nowSeconds + 1)),
-                        ":to", s(COUNT_PREFIX + "9999999999")))
+                        ":to", s(COUNT_PREFIX + "9999999999~")))
                 .build()).items()) {
             AttributeValue v = item.get(COUNT);
             sum += v == null ? 0 : Long.parseLong(v.n());
