@@ -78,7 +78,8 @@ final class ErrorCases {
                             throw new ProbeFailure("expected joined or RATE_LIMITED, got " + n);
                         }
                     }
-                    int allowance = burst + (int) Math.ceil(sentIn * ctx.options().messageRate());
+                    // GCRA (docs/protocol.md): at most b + floor(r * t) in any t seconds; 50 ms for arrival jitter
+                    int allowance = burst + (int) Math.floor((sentIn + 0.05) * ctx.options().messageRate());
                     check(joined >= burst, "only " + joined + " of the first " + burst + " frames were accepted"
                             + " (burst " + burst + ")");
                     check(limited >= 1 && joined <= allowance, joined + " of " + (burst + extra) + " frames sent in "

@@ -134,9 +134,11 @@ public record ProbeOptions(List<Target> targets, int members, Path junit, boolea
                     throw new IllegalArgumentException("--url " + u + ": with several --url, tag each with its region."
                             + " Fix: --url us-east-1=wss://... --url eu-west-1=wss://...");
                 }
-                URI m = management == null ? null : URI.create(management);
+                URI url = URI.create(u);
+                URI m = management != null ? URI.create(management)
+                        : Target.isLoopback(url) ? Target.localManagement(url) : null;
                 String r = region != null ? region : Target.regionOf(m);
-                out.add(new Target(r != null ? r : "us-east-1", URI.create(u), m));
+                out.add(new Target(r != null ? r : "us-east-1", url, m));
             }
         }
         return out;

@@ -33,8 +33,24 @@ public record Target(String region, URI url, URI managementUrl) {
 
     /** Whether the management API is on this machine (dummy credentials instead of the default chain). */
     public boolean loopbackManagement() {
-        String h = managementUrl == null ? "" : managementUrl.getHost();
+        return isLoopback(managementUrl);
+    }
+
+    /** Whether the endpoint is on this machine (the local API). */
+    public boolean loopback() {
+        return isLoopback(url);
+    }
+
+    static boolean isLoopback(URI u) {
+        String h = u == null || u.getHost() == null ? "" : u.getHost();
         return h.equals("127.0.0.1") || h.equals("localhost") || h.equals("[::1]");
+    }
+
+    /** The local API's management URL for its WebSocket URL: the same host, port and stage over http. */
+    static URI localManagement(URI ws) {
+        String s = ws.toString().replaceFirst("^ws", "http");
+        int q = s.indexOf('?');
+        return URI.create(q < 0 ? s : s.substring(0, q));
     }
 
     /** The region of an execute-api host, else null. */

@@ -52,7 +52,7 @@ class FaultInjectionTest {
         List<Result> results = LocalApi.run(options);
         assertThat(failed(results)).isEmpty();
         assertThat(results).filteredOn(r -> r.status() == Result.Status.SKIPPED).extracting(Result::name)
-                .containsExactly("crossRegion_sendInA_reachesMemberInB");
+                .containsExactlyInAnyOrder("crossRegion_sendInA_reachesMemberInB", "frame_oneByteOver_closes1009_deflateOffered");
     }
 
     @ParameterizedTest(name = "{0} fails only {1}")

@@ -27,7 +27,8 @@ class ProbeAgainstLocalTest {
         List<Result> results = LocalApi.run(LocalApi.options(List.of(LocalApi.target(gateway))));
         assertThat(results).filteredOn(r -> r.status() == Result.Status.FAILED).extracting(Result::line).isEmpty();
         assertThat(results).filteredOn(r -> r.status() == Result.Status.SKIPPED).extracting(Result::name)
-                .allMatch(n -> n.startsWith("crossRegion_") || n.startsWith("management_"));
+                .allMatch(n -> n.startsWith("crossRegion_") || n.startsWith("management_")
+                        || n.equals("frame_oneByteOver_closes1009_deflateOffered"));
         assertThat(results).hasSizeGreaterThan(30);
     }
 }
