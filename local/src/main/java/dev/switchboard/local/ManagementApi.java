@@ -47,12 +47,8 @@ final class ManagementApi {
                     response.getHeaders().put("x-amzn-ErrorType", "PayloadTooLargeException");
                     GatewayHandler.json(response, callback, 413, "{\"message\":\"Request entity too large: the data is limited to "
                             + LocalGateway.MESSAGE_MAX + " bytes\"}");
-                } else if (c.send(new String(data, StandardCharsets.UTF_8))) {
-                    response.setStatus(200);
-                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-                    response.write(true, ByteBuffer.allocate(0), callback);
                 } else {
-                    gone(response, callback);
+                    post(c, new String(data, StandardCharsets.UTF_8), response, callback);
                 }
             }));
             case "GET" -> {
@@ -78,6 +74,31 @@ final class ManagementApi {
                 GatewayHandler.json(response, callback, 403, "{\"message\":\"Missing Authentication Token\"}");
             }
         }
+    }
+
+    /**
+     * PostToConnection: 200 once every frame is written, never before. Not open → 410; a write that fails (the client
+     * went away meanwhile, so the connection is gone) is logged and answered 410 GoneException, the service model's
+     * error for "the connection with the provided id no longer exists"
+     * (https://docs.aws.amazon.com/apigatewaymanagementapi/latest/APIReference/API_PostToConnection.html).
+     */
+    private static void post(Connection c, String message, Response response, Callback callback) {
+        java.util.concurrent.CompletableFuture<Void> written = c.send(message);
+        if (written == null) {
+            gone(response, callback);
+            return;
+        }
+        written.whenComplete((v, err) -> {
+            if (err == null) {
+                response.setStatus(200);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                response.write(true, ByteBuffer.allocate(0), callback);
+            } else {
+                System.err.println("switchboard-local: PostToConnection to " + c.id + " not written (" + err
+                        + "): answered 410");
+                gone(response, callback);
+            }
+        });
     }
 
     /** ISO-8601 with milliseconds, UTC: {@code 2025-02-03T01:46:33.523Z}. */

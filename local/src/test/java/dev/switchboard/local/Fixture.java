@@ -92,6 +92,22 @@ final class Fixture implements AutoCloseable {
         return WsClient.connect(uri(user));
     }
 
+    /** The id of {@code user}'s open connection (waiting for it to open), from the authorizer's context. */
+    String connectionIdOf(String user) {
+        String[] id = new String[1];
+        await(java.time.Duration.ofSeconds(10), () -> {
+            for (Connection c : gateway.connections.values()) {
+                if (c.state() == Connection.State.OPEN && c.session() != null && c.authorizer() != null
+                        && user.equals(c.authorizer().path("userId").asText())) {
+                    id[0] = c.id;
+                    return true;
+                }
+            }
+            return false;
+        }, user + "'s connection");
+        return id[0];
+    }
+
     /** Every item of the connection table (a test may scan; handlers never do). */
     List<Map<String, AttributeValue>> items() {
         List<Map<String, AttributeValue>> all = new java.util.ArrayList<>();
