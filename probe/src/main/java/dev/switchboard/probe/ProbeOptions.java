@@ -26,7 +26,7 @@ import java.util.List;
  * @param stageRate        blueprint {@code limits.stageRateLimit}
  * @param stageBurst       blueprint {@code limits.stageBurstLimit}
  * @param wafRatePerIp     blueprint {@code limits.wafRatePerIp}
- * @param share            fraction of the stage throttle and of the WAF rule the probe may use
+ * @param share            fraction of the stage throttle the probe may use (of the WAF rule: {@link Pacer#WAF_SHARE})
  * @param timeout          longest wait for one expected frame or close
  * @param crossRegionBound how long a send may take to reach a member in another region
  * @param only             run only cases whose name contains this, or null
