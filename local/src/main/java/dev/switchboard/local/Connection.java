@@ -123,6 +123,14 @@ final class Connection {
         OutboundFrames.write(s, message, written);
     }
 
+    /**
+     * The client closed, or the session ended: the connection is gone from now on (posts and GetConnection answer
+     * 410), before its {@code $disconnect} has run, as on AWS.
+     */
+    void closed() {
+        state = State.CLOSED;
+    }
+
     /** Marks the connection closed; true for the one caller that must run {@code $disconnect}. */
     boolean markDisconnected() {
         state = State.CLOSED;

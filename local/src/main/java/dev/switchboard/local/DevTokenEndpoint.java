@@ -12,7 +12,8 @@ import org.eclipse.jetty.util.Fields;
 
 /**
  * The dev-only token endpoint {@code GET /_switchboard/token?user=NAME} that the chat page uses: a JWT signed with
- * the gateway's secret, so it exists only on the local API.
+ * the gateway's secret, so it exists only on the local API. Only loopback Host headers get one ({@link LoopbackHosts}):
+ * anything else answers 421 Misdirected Request.
  */
 final class DevTokenEndpoint {
     /** Path of the endpoint. */
@@ -26,6 +27,11 @@ final class DevTokenEndpoint {
     }
 
     void handle(Request request, Response response, Callback callback) {
+        if (!LoopbackHosts.allowed(request, g.port())) {
+            GatewayHandler.json(response, callback, 421, "{\"code\":\"MISDIRECTED\",\"message\":\"the dev token endpoint"
+                    + " answers only Host 127.0.0.1, localhost or [::1] with port " + g.port() + " (DNS rebinding guard)\"}");
+            return;
+        }
         Fields q = Request.extractQueryParameters(request);
         String user = q.getValue("user");
         if (user == null || !USER.matcher(user).matches()) {

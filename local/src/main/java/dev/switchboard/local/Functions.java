@@ -15,6 +15,13 @@ import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -23,9 +30,17 @@ import java.util.function.Function;
  * JSON in, the raw response JSON out, as on Lambda.
  */
 final class Functions {
+    private static final java.util.concurrent.atomic.AtomicInteger RUNNER_IDS = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
     private final Map<String, FunctionSpec> specs = new LinkedHashMap<>();
     private final Blueprint blueprint;
+    /** Handler threads (daemon, created as needed, idle ones end after 60 s). */
+    private static final ExecutorService RUNNERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "switchboard-handler-" + RUNNER_IDS.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
 
     /**
      * @param env the variables of one function: the blueprint's static ones plus the local endpoints
@@ -33,6 +48,7 @@ final class Functions {
      */
     Functions(Blueprint blueprint, Function<FunctionSpec, Map<String, String>> env) {
         this.blueprint = blueprint;
+        FunctionTimeouts.install();
         for (FunctionSpec fn : blueprint.functions()) {
             specs.put(fn.name(), fn);
             handlers.put(fn.name(), instantiate(fn, env.apply(fn)));
@@ -64,15 +80,64 @@ final class Functions {
         }
     }
 
-    /** Invokes the function, returning its raw output; whatever the handler throws propagates. */
+    /**
+     * Invokes the function on a handler thread and waits at most its timeout, returning its raw output; whatever the
+     * handler throws propagates. Past the timeout it does what Lambda does ({@link FunctionTimeouts}): logs
+     * {@code <time> <requestId> Task timed out after N.00 seconds}, interrupts the handler thread, cuts its network and
+     * throws {@link TimedOut}, a function error like any other for the caller.
+     */
     byte[] invoke(String fnName, byte[] event, String requestId) throws IOException {
         RequestStreamHandler h = handlers.get(fnName);
         if (h == null) {
             throw new IllegalStateException("no function '" + fnName + "'");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        h.handleRequest(new ByteArrayInputStream(event), out, new LocalContext(blueprint, specs.get(fnName), requestId));
-        return out.toByteArray();
+        FunctionSpec spec = specs.get(fnName);
+        FunctionTimeouts.Invocation inv = new FunctionTimeouts.Invocation(blueprint.functionName(spec), requestId);
+        LocalContext context = new LocalContext(blueprint, spec, requestId);
+        Future<byte[]> run = RUNNERS.submit(() -> {
+            FunctionTimeouts.enter(inv);
+            try {
+                ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+                h.handleRequest(new ByteArrayInputStream(event), out, context);
+                return out.toByteArray();
+            } finally {
+                FunctionTimeouts.exit();
+            }
+        });
+        try {
+            return run.get(spec.timeoutSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            inv.timedOut = true;
+            run.cancel(true);
+            System.out.println(java.time.Instant.now() + " " + requestId + " Task timed out after "
+                    + spec.timeoutSeconds() + ".00 seconds");
+            throw new TimedOut(inv.function, spec.timeoutSeconds());
+        } catch (InterruptedException e) {
+            run.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for " + fnName, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException rt) {
+                throw rt;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /** An invocation that outlived its function's timeout (Lambda reports it as a function error). */
+    static final class TimedOut extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TimedOut(String function, int seconds) {
+            super(function + ": Task timed out after " + seconds + ".00 seconds");
+        }
     }
 
     /** The Lambda context handed to handlers: request id, function name and ARN, memory and remaining time. */

@@ -45,6 +45,7 @@ public final class GatewayEndpoint implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+        connection.closed();
         callback.succeed();
         int code = statusCode;
         String why = reason;

@@ -14,7 +14,8 @@ import org.eclipse.jetty.util.Promise;
 
 /**
  * The management API on {@code /STAGE/@connections/{id}}: PostToConnection, GetConnection and DeleteConnection as
- * the AWS SDKs call them (status codes and error types of the service model; see local/README.md).
+ * the AWS SDKs call them (status codes and error types of the service model; see local/README.md). Only loopback Host
+ * headers are served ({@link LoopbackHosts}); anything else answers 403 ForbiddenException.
  */
 final class ManagementApi {
     private final LocalGateway g;
@@ -25,6 +26,15 @@ final class ManagementApi {
 
     void handle(Request request, Response response, Callback callback, String id) {
         response.getHeaders().put("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+        if (!LoopbackHosts.allowed(request, g.port())) {
+            if (request.getMethod().equals("POST")) {
+                Content.Source.consumeAll(request, Callback.NOOP);
+            }
+            response.getHeaders().put("x-amzn-ErrorType", "ForbiddenException");
+            GatewayHandler.json(response, callback, 403, "{\"message\":\"Forbidden: the local management API answers"
+                    + " only Host 127.0.0.1, localhost or [::1] with port " + g.port() + "\"}");
+            return;
+        }
         if (!Ids.wellFormed(id)) {
             response.getHeaders().put("x-amzn-ErrorType", "BadRequestException");
             GatewayHandler.json(response, callback, 400, "{\"message\":\"Invalid connectionId: " + id.replaceAll("[^A-Za-z0-9_=-]", "?")

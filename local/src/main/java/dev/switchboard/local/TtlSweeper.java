@@ -16,16 +16,42 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * DynamoDB's TTL expiry, which dynalite lacks: deletes the items of each blueprint table whose TTL attribute (epoch
  * seconds) is below now. A sweep scans (this is the emulator's housekeeping, not a request path) and deletes at most
  * {@code maxItems} items, in batches of 25; the next sweep continues.
+ *
+ * <p>BatchWriteItem may leave items unprocessed (throttling, size limits); AWS's advice is to retry them "using
+ * exponential backoff" (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html). The
+ * sweeper retries them after a wait between half and all of {@link #BACKOFF_BASE_MILLIS}, doubled per attempt, at most
+ * {@link #ATTEMPTS} attempts per batch, and counts as deleted only what DynamoDB processed; items still unprocessed
+ * stay expired and the next sweep finds them again.
  */
 final class TtlSweeper {
+    /** Attempts per batch of 25, the first included. */
+    static final int ATTEMPTS = 6;
+    /** First retry waits up to this long; each later one up to twice the one before. */
+    static final long BACKOFF_BASE_MILLIS = 50;
+
     private final DynamoDbClient dynamo;
     private final Blueprint blueprint;
     private final int maxItems;
+    private final java.util.function.LongConsumer sleeper;
 
     TtlSweeper(DynamoDbClient dynamo, Blueprint blueprint, int maxItems) {
+        this(dynamo, blueprint, maxItems, TtlSweeper::sleep);
+    }
+
+    /** For tests: {@code sleeper} receives each backoff in milliseconds (and may sleep it). */
+    TtlSweeper(DynamoDbClient dynamo, Blueprint blueprint, int maxItems, java.util.function.LongConsumer sleeper) {
         this.dynamo = dynamo;
         this.blueprint = blueprint;
         this.maxItems = maxItems;
+        this.sleeper = sleeper;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -80,15 +106,31 @@ final class TtlSweeper {
                         .key(Map.of(pk, item.get(pk), sk, item.get(sk))).build()).build());
             }
             for (int i = 0; i < batch.size(); i += 25) {
-                Map<String, List<WriteRequest>> pending = Map.of(table, batch.subList(i, Math.min(batch.size(), i + 25)));
-                for (int attempt = 0; attempt < 5 && !pending.isEmpty(); attempt++) {
-                    Map<String, List<WriteRequest>> request = pending;
-                    pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
-                }
+                List<WriteRequest> chunk = batch.subList(i, Math.min(batch.size(), i + 25));
+                deleted += chunk.size() - writeWithRetries(table, chunk);
             }
-            deleted += batch.size();
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null && deleted < limit);
         return deleted;
+    }
+
+    /** Writes one batch, retrying unprocessed items with backoff; returns how many stayed unprocessed. */
+    private int writeWithRetries(String table, List<WriteRequest> chunk) {
+        Map<String, List<WriteRequest>> pending = Map.of(table, chunk);
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (attempt > 0) {
+                long cap = BACKOFF_BASE_MILLIS << (attempt - 1);
+                sleeper.accept(cap / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(cap / 2 + 1));
+            }
+            Map<String, List<WriteRequest>> request = pending;
+            pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+            if (pending == null || pending.isEmpty()) {
+                return 0;
+            }
+        }
+        int left = pending.values().stream().mapToInt(List::size).sum();
+        System.err.println("switchboard-local: TTL sweep of " + table + ": " + left + " items still unprocessed after "
+                + ATTEMPTS + " attempts; the next sweep retries them");
+        return left;
     }
 }

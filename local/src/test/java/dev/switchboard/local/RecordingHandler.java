@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *   <li>{@code MODE=sleep}: sleeps {@code SLEEP_MS} (default 5000) milliseconds, then posts {@code late} to the
  *       caller's connection and answers {@code slept}.</li>
  * </ul>
+ * {@code DELAY_MS} makes every invocation sleep that long first (after recording the event).
  * On CONNECT, the query parameters {@code connectStatus=N} (answer N), {@code connectThrow} (throw) and
  * {@code selfPost} (post to the connection's own id during $connect and remember the HTTP status) steer it.
  */
@@ -36,12 +37,17 @@ public class RecordingHandler implements RequestStreamHandler {
     static final Queue<JsonNode> EVENTS = new ConcurrentLinkedQueue<>();
     static final Map<String, Integer> SELF_POST_STATUS = new ConcurrentHashMap<>();
     static final Map<String, String> ENV = new ConcurrentHashMap<>();
+    /** Request ids of {@code sleep} invocations whose sleep was interrupted. */
+    static final Queue<String> INTERRUPTED = new ConcurrentLinkedQueue<>();
+    /** What became of each {@code sleep} invocation's late post, by request id. */
+    static final Map<String, String> LATE_POSTS = new ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final RequestStreamHandler delegate;
     private final String mode;
     private final String callbackUrl;
+    private final long delayMs;
 
     public RecordingHandler(Map<String, String> env) throws ReflectiveOperationException {
         String d = env.get("DELEGATE");
@@ -49,6 +55,7 @@ public class RecordingHandler implements RequestStreamHandler {
                 : (RequestStreamHandler) Class.forName(d).getConstructor(Map.class).newInstance(env);
         this.mode = env.getOrDefault("MODE", "echo");
         this.callbackUrl = env.get("CALLBACK_URL");
+        this.delayMs = Long.parseLong(env.getOrDefault("DELAY_MS", "0"));
         ENV.putAll(env);
     }
 
@@ -57,6 +64,13 @@ public class RecordingHandler implements RequestStreamHandler {
         byte[] raw = input.readAllBytes();
         JsonNode event = JSON.readTree(raw);
         EVENTS.add(event);
+        if (delayMs > 0) {
+            try {
+                Thread.sleep(delayMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         JsonNode query = event.path("queryStringParameters");
         if (!event.has("methodArn") && "CONNECT".equals(event.path("requestContext").path("eventType").asText())) {
             if (query.has("connectStatus")) {
@@ -86,6 +100,28 @@ public class RecordingHandler implements RequestStreamHandler {
             case "throw" -> throw new IllegalStateException("route failed on purpose");
             case "blank" -> output.write("{\"statusCode\":200,\"body\":\"\"}".getBytes());
             case "garbage" -> output.write("<html>not json".getBytes());
+            case "sleep" -> {
+                String id = event.path("requestContext").path("connectionId").asText();
+                try {
+                    Thread.sleep(Long.parseLong(ENV.getOrDefault("SLEEP_MS", "5000")));
+                } catch (InterruptedException e) {
+                    INTERRUPTED.add(context.getAwsRequestId());
+                }
+                // a handler that ignores the interrupt and posts anyway (on Lambda it would have been stopped)
+                try (var api = software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient
+                        .builder().endpointOverride(URI.create(callbackUrl))
+                        .region(dev.switchboard.devkit.LocalClients.REGION)
+                        .credentialsProvider(dev.switchboard.devkit.LocalClients.DUMMY_CREDENTIALS)
+                        .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                        .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
+                        .build()) {
+                    api.postToConnection(r -> r.connectionId(id).data(software.amazon.awssdk.core.SdkBytes.fromUtf8String("late")));
+                    LATE_POSTS.put(context.getAwsRequestId(), "delivered");
+                } catch (RuntimeException e) {
+                    LATE_POSTS.put(context.getAwsRequestId(), "failed: " + e);
+                }
+                output.write("{\"statusCode\":200,\"body\":\"slept\"}".getBytes());
+            }
             case "digest" -> {
                 byte[] body = event.path("body").asText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 var r = JSON.createObjectNode();
