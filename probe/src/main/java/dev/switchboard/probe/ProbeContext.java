@@ -22,6 +22,11 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
  * under the run's random prefix, and the target's management API client.
  */
 public final class ProbeContext implements AutoCloseable {
+    /**
+     * Every probe request says what it is (operators can find or exclude it in access logs; AWS's common rule set
+     * blocks requests without a User-Agent).
+     */
+    public static final String USER_AGENT = "switchboard-probe";
     private final Run run;
     private final Target target;
     private final String caseName;
@@ -132,6 +137,7 @@ public final class ProbeContext implements AutoCloseable {
         String base = t.url().toString();
         URI uri = URI.create(base + (base.contains("?") ? "&" : "?") + query);
         ClientUpgradeRequest req = new ClientUpgradeRequest();
+        req.setHeader("User-Agent", USER_AGENT);
         if (offerDeflate) {
             req.addExtensions("permessage-deflate");
         }
@@ -141,7 +147,7 @@ public final class ProbeContext implements AutoCloseable {
     /** A plain HTTP GET of the endpoint, without an upgrade: its status. */
     public int plainGet() throws Exception {
         run.pacer.handshake();
-        HttpResponse<Void> r = run.http.send(HttpRequest.newBuilder(target.httpUrl()).GET()
+        HttpResponse<Void> r = run.http.send(HttpRequest.newBuilder(target.httpUrl()).GET().header("User-Agent", USER_AGENT)
                 .timeout(run.options.timeout()).build(), HttpResponse.BodyHandlers.discarding());
         return r.statusCode();
     }
