@@ -27,7 +27,9 @@ class FaultInjectionTest {
     @BeforeAll
     static void start() {
         gateway = LocalApi.start(FaultBlueprint.of(LocalApi.reference()));
-        options = LocalApi.options(List.of(LocalApi.target(gateway)));
+        // a missing frame is what most faults cause: 6 s is ample on loopback and keeps six runs short
+        options = ProbeOptions.parse(new String[] {"--url", "ws://127.0.0.1:1/dev", "--timeout", "6s"})
+                .withTargets(List.of(LocalApi.target(gateway)));
     }
 
     @AfterAll

@@ -38,6 +38,6 @@ final class LocalApi {
     }
 
     static List<Result> run(ProbeOptions options) throws Exception {
-        return new Probe(options, tokens()).run(r -> System.out.println(r.line()));
+        return new Probe(options, tokens()).run(r -> System.out.println(r.line() + "  [" + r.time().toMillis() + " ms]"));
     }
 }
