@@ -32,8 +32,9 @@ public final class GatewayEndpoint implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketText(String message) {
-        connection.touch(System.currentTimeMillis());
-        connection.serially(gateway.pool, () -> Routing.route(gateway, connection, message));
+        long arrival = System.currentTimeMillis();
+        connection.touch(arrival);
+        connection.serially(gateway.pool, () -> Routing.route(gateway, connection, message, arrival));
     }
 
     @Override

@@ -12,8 +12,11 @@ final class Routing {
     private Routing() {
     }
 
-    /** Routes one client message on {@code $request.body.action}; runs in the connection's order. */
-    static void route(LocalGateway g, Connection c, String body) {
+    /**
+     * Routes one client message on {@code $request.body.action}; runs in the connection's order. {@code arrival} (epoch
+     * ms) is when the frame arrived, API Gateway's {@code requestTimeEpoch}, not when its turn came.
+     */
+    static void route(LocalGateway g, Connection c, String body, long arrival) {
         String requestId = Ids.requestId();
         if (!g.tryThrottle()) {
             c.reply(errorFrame("Too Many Requests", c.id, requestId));
@@ -25,7 +28,7 @@ final class Routing {
             return;
         }
         Route route = g.blueprint.route(routeKey);
-        long now = System.currentTimeMillis();
+        long now = arrival;
         byte[] out;
         try {
             out = g.functions.invoke(route.function(),
