@@ -31,7 +31,7 @@ export class Room extends DurableObject {
         await this.fanOut(room, JSON.stringify(presenceFrame(room, user, "join")), conn);
       }
     }
-    return withPage ? { count: this.users.size, ...this.page(null) } : { count: this.users.size };
+    return withPage ? { count: this.users.size, ...this.page(room, null) } : { count: this.users.size };
   }
 
   /** Removes a connection; presence leave on the user's last one. False when it was no member. */
@@ -49,18 +49,18 @@ export class Room extends DurableObject {
   }
 
   /** One page of the room's users after `after` (a user id) in id order. */
-  page(after) {
+  page(room, after) {
     const size = settings(this.env).limits.membersPageSize;
     const rows = after === null
       ? this.sql.exec("SELECT DISTINCT user FROM members ORDER BY user LIMIT ?", size + 1).toArray()
       : this.sql.exec("SELECT DISTINCT user FROM members WHERE user > ? ORDER BY user LIMIT ?", after, size + 1)
         .toArray();
     const members = rows.slice(0, size).map((r) => r.user);
-    return rows.length > size ? { members, next: encodeCursor(members[members.length - 1]) } : { members };
+    return rows.length > size ? { members, next: encodeCursor(room, members[members.length - 1]) } : { members };
   }
 
-  members(after) {
-    return this.page(after);
+  members(room, after) {
+    return this.page(room, after);
   }
 
   /** Sends `text` to every member connection except `exclude`; resolves to the number of connections reached. */

@@ -129,24 +129,22 @@ export function presenceFrame(room, user, event) {
   return { type: "presence", room, user, event };
 }
 
-/** A members cursor names the last user of the previous page; opaque to clients. */
-export function encodeCursor(lastUser) {
-  return btoa(String.fromCharCode(...encoder.encode(JSON.stringify({ after: lastUser }))))
+/** A members cursor: "1." and the URL-safe base64 of the room and the last user of the previous page; opaque. */
+export function encodeCursor(room, lastUser) {
+  return "1." + btoa(String.fromCharCode(...encoder.encode(JSON.stringify({ r: room, a: lastUser }))))
     .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-/** The user a cursor names, or MISSING_FIELD when it is not one this Worker made. */
-export function decodeCursor(cursor) {
+/** The user a cursor names, null without a cursor, or MISSING_FIELD when it is not one issued for `room`. */
+export function decodeCursor(cursor, room) {
   if (cursor === undefined) return null;
-  const bad = () => missing("cursor", "a 'next' value from a joined or members reply");
-  if (typeof cursor !== "string" || cursor.length === 0 || cursor.length > 512 || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
-    throw bad();
-  }
+  const bad = () => missing("cursor", "a 'next' value from a joined or members reply of this room");
+  if (typeof cursor !== "string" || cursor.length > 1024 || !/^1\.[A-Za-z0-9_-]+$/.test(cursor)) throw bad();
   try {
-    const bin = atob(cursor.replace(/-/g, "+").replace(/_/g, "/"));
+    const bin = atob(cursor.slice(2).replace(/-/g, "+").replace(/_/g, "/"));
     const json = new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
     const v = JSON.parse(json);
-    if (v && typeof v.after === "string" && v.after.length > 0 && v.after.length <= MAX_USER_CHARS) return v.after;
+    if (v && v.r === room && typeof v.a === "string" && v.a.length > 0 && v.a.length <= MAX_USER_CHARS) return v.a;
   } catch {
     // fall through
   }

@@ -8,7 +8,7 @@ import {
   parseFrame, requireData, requireRoom, requireUser, whisperFrame,
 } from "./protocol.mjs";
 import { settings, shardOf } from "./config.mjs";
-import { admit } from "./ratelimit.mjs";
+import { admit, fresh } from "./ratelimit.mjs";
 
 /** Headers the Worker sets on the upgrade it forwards (clients cannot reach a Durable Object directly). */
 export const USER_HEADER = "x-switchboard-user";
@@ -58,7 +58,8 @@ export class Shard extends DurableObject {
     const conn = crypto.randomUUID();
     const tag = "u:" + user;
     this.ctx.acceptWebSocket(pair[1], tag.length <= MAX_TAG_CHARS ? [tag] : []);
-    pair[1].serializeAttachment({ u: user, c: conn, s: shard, t: Date.now(), l: [] });
+    const now = Date.now();
+    pair[1].serializeAttachment({ u: user, c: conn, s: shard, t: now, l: fresh(now) });
     this.sockets.set(conn, pair[1]);
     if (room) {
       try {
@@ -114,9 +115,9 @@ export class Shard extends DurableObject {
       }
       case "members": {
         const room = requireRoom(frame);
-        const after = decodeCursor(frame.cursor);
+        const after = decodeCursor(frame.cursor, room);
         if (!this.rooms.get(room)?.has(a.c)) throw notMember(room, "listing the members of");
-        const page = await this.room(room).members(after);
+        const page = await this.room(room).members(room, after);
         const reply = { type: "members", room, members: page.members };
         if (page.next) reply.next = page.next;
         return reply;
@@ -149,13 +150,13 @@ export class Shard extends DurableObject {
 
   /** Counts a frame against the connection's rate limit (RATE_LIMITED when over it). */
   admit(ws, a) {
-    const { rateWindowMillis, messageBurst } = this.settings.limits;
-    const log = admit(a.l, Date.now(), rateWindowMillis, messageBurst);
-    if (!log) {
+    const { messageRatePerSecond, messageBurst } = this.settings.limits;
+    const state = admit(a.l, Date.now(), messageRatePerSecond, messageBurst);
+    if (!state) {
       throw new ProtocolError(Code.RATE_LIMITED,
-        `too many messages: at most ${messageBurst} per ${rateWindowMillis} ms`);
+        `too many messages: at most ${messageBurst} at once and ${messageRatePerSecond} per second`);
     }
-    a.l = log;
+    a.l = state;
     ws.serializeAttachment(a);
   }
 
