@@ -17,6 +17,8 @@ export class Room extends DurableObject {
       this.users.set(row.user, (this.users.get(row.user) ?? 0) + 1);
       this.shards.set(row.shard, (this.shards.get(row.shard) ?? 0) + 1);
     }
+    console.log(JSON.stringify({ event: "object-start", class: "Room", id: ctx.id.toString(),
+      users: this.users.size }));
   }
 
   /** Adds a connection (idempotent); presence join on the user's first connection. Returns count and a page. */

@@ -36,7 +36,9 @@ export class Shard extends DurableObject {
       if (this.sockets.has(conn)) this.index(room).add(conn);
       else ctx.waitUntil(this.forget(conn)); // closed while no instance was there to see it
     }
-    this.name = null;
+    // one line per start of the object (first use, or waking after eviction): which state it rebuilt
+    console.log(JSON.stringify({ event: "object-start", class: "Shard", id: ctx.id.toString(),
+      sockets: this.sockets.size, rooms: this.rooms.size }));
   }
 
   index(room) {

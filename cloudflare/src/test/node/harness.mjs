@@ -74,6 +74,15 @@ export async function startWorkerd() {
         return [];
       }
     }),
+    /** Waits (2 s at most) until more than `count` log events match `pred`; returns them all. */
+    async eventsAfter(count, pred) {
+      const deadline = Date.now() + 2000;
+      for (;;) {
+        const found = this.events(pred);
+        if (found.length > count || Date.now() > deadline) return found;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
     async stop() {
       const exited = new Promise((r) => (child.exitCode !== null ? r() : child.on("exit", r)));
       child.kill("SIGTERM"); // workerd drains open connections on SIGTERM; a test does not wait for that
