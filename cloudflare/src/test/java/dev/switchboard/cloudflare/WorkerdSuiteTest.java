@@ -39,7 +39,7 @@ class WorkerdSuiteTest {
         repo = Repo.locate();
         Blueprint b = TestBlueprints.devWithMembers();
         b = b.withLimits(b.limits().toBuilder().membersPageSize(PAGE).presenceMaxMembers(PRESENCE_MAX).build());
-        jwksPort = LocalMain.freePort();
+        jwksPort = LocalWorkerd.freePort();
         ObjectNode s = WorkerSettings.render(b, "switchboard-test", "switchboard-test-dev",
                 "http://127.0.0.1:" + jwksPort + "/jwks.json", 4, true);
         settings = WorkerSettings.json(s);
