@@ -35,12 +35,29 @@ class CiWorkflowTest {
     }
 
     private static JsonNode awsStep(JsonNode job) {
+        List<JsonNode> all = awsSteps(job);
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    private static List<JsonNode> awsSteps(JsonNode job) {
+        List<JsonNode> out = new ArrayList<>();
         for (JsonNode s : job.path("steps")) {
             if (s.path("uses").asText().startsWith("aws-actions/configure-aws-credentials@")) {
-                return s;
+                out.add(s);
             }
         }
-        return null;
+        return out;
+    }
+
+    private static int indexOf(JsonNode job, java.util.function.Predicate<JsonNode> step) {
+        int i = 0;
+        for (JsonNode s : job.path("steps")) {
+            if (step.test(s)) {
+                return i;
+            }
+            i++;
+        }
+        return -1;
     }
 
     @Test
@@ -101,9 +118,10 @@ class CiWorkflowTest {
     void awsAccess_isOidcRoleAssumption_only() {
         List<String> withAws = new ArrayList<>();
         JOBS.properties().forEach(e -> {
-            JsonNode aws = awsStep(e.getValue());
-            if (aws != null) {
-                withAws.add(e.getKey());
+            for (JsonNode aws : awsSteps(e.getValue())) {
+                if (!withAws.contains(e.getKey())) {
+                    withAws.add(e.getKey());
+                }
                 assertThat(e.getValue().path("permissions").path("id-token").asText()).as(e.getKey())
                         .isEqualTo("write");
                 assertThat(aws.path("with").path("role-to-assume").asText()).as(e.getKey()).startsWith("${{ vars.");
@@ -126,5 +144,39 @@ class CiWorkflowTest {
             }
         });
         assertThat(runs(JOBS.path("test"))).containsExactly("mvn -B verify");
+    }
+
+    /**
+     * After each deploy, the probe (docs/probe.md) runs against every region the deploy wrote to cdk-outputs.json,
+     * under the probe role (not the deploy role), with the signing key from Secrets Manager in a file (never on the
+     * command line), writes JUnit XML that is uploaded even when it fails; the job fails with it, and the next
+     * environment's job needs this one.
+     */
+    @Test
+    void everyDeploy_isProbedInEveryRegion_underTheProbeRole_beforeTheNextEnvironment() {
+        for (String env : List.of("dev", "staging", "prod")) {
+            JsonNode job = JOBS.path("deploy-" + env);
+            int deploy = indexOf(job, s -> s.path("run").asText().startsWith("npx cdk deploy --all"));
+            int role = indexOf(job, s -> s.path("with").path("role-to-assume").asText().equals("${{ vars.AWS_PROBE_ROLE_ARN }}"));
+            int probe = indexOf(job, s -> s.path("run").asText().contains("./switchboard probe "));
+            int report = indexOf(job, s -> s.path("uses").asText().startsWith("actions/upload-artifact@"));
+            assertThat(List.of(deploy, role, probe, report)).as(env).doesNotContain(-1).isSorted();
+            assertThat(job.path("steps").get(deploy).path("run").asText()).as(env).contains("--outputs-file cdk-outputs.json");
+            String run = job.path("steps").get(probe).path("run").asText();
+            assertThat(job.path("steps").get(probe).path("env").path("ENVIRONMENT").asText()).as(env).isEqualTo(env);
+            assertThat(run).as(env).contains("cdk-outputs.json").contains("WebSocketUrl").contains("CallbackUrl")
+                    .contains("--url \"$region=$ws,$callback\"")
+                    .contains("--secret-id \"switchboard/$ENVIRONMENT/jwt-signing\"")
+                    .contains("--signing-key-file \"$RUNNER_TEMP/probe-signing-key\"")
+                    .contains("--junit \"probe-$ENVIRONMENT.xml\"").contains("set -euo pipefail")
+                    .doesNotContain("--token ").doesNotContain("continue-on-error");
+            assertThat(job.path("steps").get(probe).has("continue-on-error")).isFalse();
+            JsonNode upload = job.path("steps").get(report);
+            assertThat(upload.path("if").asText()).as(env).isEqualTo("always()");
+            assertThat(upload.path("with").path("path").asText()).as(env).isEqualTo("probe-" + env + ".xml");
+            assertThat(upload.path("with").path("name").asText()).as(env).isEqualTo("probe-" + env);
+        }
+        assertThat(JOBS.path("deploy-staging").path("needs").asText()).isEqualTo("deploy-dev");
+        assertThat(JOBS.path("deploy-prod").path("needs").asText()).isEqualTo("deploy-staging");
     }
 }

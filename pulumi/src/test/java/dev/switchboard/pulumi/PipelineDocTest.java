@@ -43,6 +43,47 @@ class PipelineDocTest {
         assertThat(Files.readString(ROOT.resolve("README.md"))).contains(build);
     }
 
+    /**
+     * After `pulumi up`, each stack's job probes every region of its outputs (docs/probe.md) under the probe role,
+     * with the signing key in a file, and uploads the JUnit report even on failure; nothing lets the job pass a
+     * failed probe, so the one-at-a-time matrix never reaches the next stack.
+     */
+    @Test
+    void theDocumentedWorkflow_probesEveryRegionAfterEachUp_underTheProbeRole() throws Exception {
+        Matcher m = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL)
+                .matcher(Files.readString(ROOT.resolve("docs/ci.md")));
+        assertThat(m.find()).isTrue();
+        Map<String, Object> wf = new ObjectMapper(new YAMLFactory()).readValue(m.group(1), Map.class);
+        Map<String, Object> deploy = ((Map<String, Map<String, Object>>) wf.get("jobs")).get("deploy");
+        List<Map<String, Object>> all = (List<Map<String, Object>>) deploy.get("steps");
+        int up = indexOf(all, s -> String.valueOf(s.get("run")).startsWith("pulumi up --stack"));
+        int outputs = indexOf(all, s -> String.valueOf(s.get("run")).startsWith("pulumi stack output --stack ${{ matrix.stack }} --json > outputs.json"));
+        int role = indexOf(all, s -> String.valueOf((Object) ProgramRun.at(s, "with", "role-to-assume")).contains("PROBE_ROLE_"));
+        int probe = indexOf(all, s -> String.valueOf(s.get("run")).contains("./switchboard probe "));
+        int report = indexOf(all, s -> String.valueOf(s.get("uses")).startsWith("actions/upload-artifact@"));
+        assertThat(List.of(up, outputs, role, probe, report)).doesNotContain(-1).isSorted();
+        String run = String.valueOf(all.get(probe).get("run"));
+        assertThat(run).contains(".websocketUrls").contains(".callbackUrls").contains("--url \"$region=$ws,$callback\"")
+                .contains("--secret-id \"switchboard/$ENVIRONMENT/jwt-signing\"")
+                .contains("--signing-key-file \"$RUNNER_TEMP/probe-signing-key\"")
+                .contains("--junit \"probe-$ENVIRONMENT.xml\"").contains("set -euo pipefail").doesNotContain("--token ");
+        assertThat(all.get(probe)).doesNotContainKey("continue-on-error");
+        assertThat((Map<String, Object>) all.get(probe).get("env")).containsEntry("ENVIRONMENT", "${{ matrix.stack }}");
+        assertThat(all.get(report)).containsEntry("if", "always()");
+        assertThat((Map<String, Object>) all.get(report).get("with")).containsEntry("path", "probe-${{ matrix.stack }}.xml");
+        assertThat(deploy).doesNotContainKey("continue-on-error");
+        assertThat((Object) ProgramRun.at(deploy, "strategy", "fail-fast")).isNotEqualTo(false);
+    }
+
+    static int indexOf(List<Map<String, Object>> steps, java.util.function.Predicate<Map<String, Object>> p) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (p.test(steps.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     static List<String> steps(Map<String, Object> job) {
         return ((List<Map<String, Object>>) job.get("steps")).stream()
                 .filter(s -> s.containsKey("run")).map(s -> s.get("run").toString().trim()).toList();
