@@ -74,6 +74,7 @@ class WorkerdSuiteTest {
         Process p = pb.start();
         boolean done = p.waitFor(120, TimeUnit.SECONDS);
         if (!done) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly); // workerd, which node started
             p.destroyForcibly();
         }
         String out = Files.readString(log, StandardCharsets.UTF_8);
