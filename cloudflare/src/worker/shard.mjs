@@ -163,9 +163,18 @@ export class Shard extends DurableObject {
   }
 
   async joinRoom(room, conn, user, shard, withPage) {
+    const had = this.rooms.get(room)?.has(conn) ?? false;
     this.sql.exec("INSERT OR IGNORE INTO memberships (conn, room) VALUES (?, ?)", conn, room);
     this.index(room).add(conn);
-    return this.room(room).join(room, conn, user, shard, withPage);
+    try {
+      return await this.room(room).join(room, conn, user, shard, withPage);
+    } catch (e) {
+      if (!had) { // the room did not take it: neither side lists the membership
+        this.sql.exec("DELETE FROM memberships WHERE conn = ? AND room = ?", conn, room);
+        this.rooms.get(room)?.delete(conn);
+      }
+      throw e;
+    }
   }
 
   async leaveRoom(room, conn) {
