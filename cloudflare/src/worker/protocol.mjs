@@ -20,7 +20,7 @@ export const RATE_LIMITED_ACTIONS = new Set(["join", "leave", "send", "whisper",
 const ROOM = /^[A-Za-z0-9_.:@-]{1,128}$/;
 const MAX_USER_CHARS = 256;
 const MAX_CID_CHARS = 64;
-const encoder = new TextEncoder();
+const utf8Encoder = new TextEncoder();
 
 /** A protocol error: answered as an error frame, the connection stays open. */
 export class ProtocolError extends Error {
@@ -61,7 +61,7 @@ export function requireUser(frame, field) {
 export function requireData(frame, maxDataBytes) {
   if (!("data" in frame) || frame.data === null) throw missing("data", "any JSON value except null");
   const json = JSON.stringify(frame.data);
-  const size = encoder.encode(json).length;
+  const size = utf8Encoder.encode(json).length;
   if (size > maxDataBytes) {
     throw new ProtocolError(Code.TOO_LARGE, `data is ${size} bytes; the limit is ${maxDataBytes}`);
   }
@@ -131,7 +131,7 @@ export function presenceFrame(room, user, event) {
 
 /** A members cursor: "1." and the URL-safe base64 of the room and the last user of the previous page; opaque. */
 export function encodeCursor(room, lastUser) {
-  return "1." + btoa(String.fromCharCode(...encoder.encode(JSON.stringify({ r: room, a: lastUser }))))
+  return "1." + btoa(String.fromCharCode(...utf8Encoder.encode(JSON.stringify({ r: room, a: lastUser }))))
     .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 
 /**
  * A workerd configuration ({@code config.capnp}, the format of npm {@code workerd}'s workerd.capnp) that runs the
- * Worker on this machine: the Worker's modules embedded from {@code src/worker}, the {@code SWITCHBOARD} settings
+ * Worker on this machine: the Worker as the one module a deployment uploads ({@link WorkerBundle}), the {@code SWITCHBOARD} settings
  * and the {@code JWT_SECRET} as bindings, both Durable Object classes SQLite-backed ({@code enableSql}; workerd
  * offers SQL only with {@code localDisk} storage, not {@code inMemory}) on a disk directory, the chat page directory
  * as a service (served, not copied) and an outbound network that reaches loopback too (a local JWKS).
@@ -38,8 +38,10 @@ public record WorkerdConfig(Path workerDir, Path webDir, Path storageDir, String
     public static final String ROOM_BINDING = "ROOM";
     public static final String SETTINGS_BINDING = "SWITCHBOARD";
     public static final String SECRET_BINDING = "JWT_SECRET";
-    /** The main module, first in the module list. */
+    /** The main module of src/worker. */
     public static final String MAIN_MODULE = "index.mjs";
+    /** The Worker as one module ({@link WorkerBundle}), written beside the configuration. */
+    public static final String BUNDLE = "switchboard-worker.mjs";
 
     /** The Worker's modules: the main module first, then the others by name. */
     public static List<Path> modules(Path workerDir) {
@@ -57,9 +59,8 @@ public record WorkerdConfig(Path workerDir, Path webDir, Path storageDir, String
         return out;
     }
 
-    /** The configuration text, with embed paths relative to {@code configDir} (where it will be written). */
-    public String render(Path configDir) {
-        Path dir = configDir.toAbsolutePath().normalize();
+    /** The configuration text; it embeds {@value #BUNDLE}, which {@link #write} puts beside it. */
+    public String render() {
         StringBuilder s = new StringBuilder();
         s.append("# Rendered by dev.switchboard.cloudflare from the blueprint; do not edit.\n");
         s.append("using Workerd = import \"/workerd/workerd.capnp\";\n\n");
@@ -76,11 +77,7 @@ public record WorkerdConfig(Path workerDir, Path webDir, Path storageDir, String
         s.append("  ],\n  sockets = [ (name = \"").append(SOCKET).append("\", address = ").append(str(address))
                 .append(", http = (), service = \"switchboard\") ],\n);\n\n");
         s.append("const worker :Workerd.Worker = (\n  modules = [\n");
-        for (Path m : modules(workerDir)) {
-            String rel = dir.relativize(m.toAbsolutePath().normalize()).toString().replace('\\', '/');
-            s.append("    (name = ").append(str(m.getFileName().toString())).append(", esModule = embed ")
-                    .append(str(rel)).append("),\n");
-        }
+        s.append("    (name = \"").append(BUNDLE).append("\", esModule = embed \"").append(BUNDLE).append("\"),\n");
         s.append("  ],\n  compatibilityDate = \"").append(COMPATIBILITY_DATE).append("\",\n  bindings = [\n");
         s.append("    (name = \"").append(SETTINGS_BINDING).append("\", json = ").append(str(settings)).append("),\n");
         if (jwtSecret != null) {
@@ -109,8 +106,9 @@ public record WorkerdConfig(Path workerDir, Path webDir, Path storageDir, String
         try {
             Files.createDirectories(configDir);
             Files.createDirectories(storageDir);
+            Files.writeString(configDir.resolve(BUNDLE), WorkerBundle.of(workerDir));
             Path f = configDir.resolve("config.capnp");
-            Files.writeString(f, render(configDir));
+            Files.writeString(f, render());
             return f;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the workerd configuration to " + configDir, e);
