@@ -1,0 +1,86 @@
+package dev.switchboard.cloudflare;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.blueprint.Blueprint;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the Worker's tests ({@code src/test/node/*.test.mjs}, node's built-in test runner) against the real workerd
+ * runtime from node_modules, with real {@code ws} clients. This class renders the configuration from the blueprint
+ * (as {@code ./switchboard local --platform cloudflare} does) and hands its path to node; each test file starts its
+ * own workerd on a free port with its own Durable Object storage.
+ *
+ * <p>The rendered limits are the reference blueprint's, with a members page of 5 users and presence up to 10, so that
+ * paging and the presence cut-off show with few clients.
+ */
+class WorkerdSuiteTest {
+    static final String SECRET = "workerd-suite-hs256-secret-at-least-32-bytes";
+    static final int PAGE = 5;
+    static final int PRESENCE_MAX = 10;
+    private static Path config;
+    private static String settings;
+    private static int jwksPort;
+    private static Repo repo;
+
+    @BeforeAll
+    static void render() throws IOException {
+        repo = Repo.locate();
+        Blueprint b = TestBlueprints.devWithMembers();
+        b = b.withLimits(b.limits().toBuilder().membersPageSize(PAGE).presenceMaxMembers(PRESENCE_MAX).build());
+        jwksPort = LocalWorkerd.freePort();
+        ObjectNode s = WorkerSettings.render(b, "switchboard-test", "switchboard-test-dev",
+                "http://127.0.0.1:" + jwksPort + "/jwks.json", 4, true);
+        settings = WorkerSettings.json(s);
+        Path dir = repo.root().resolve("cloudflare/target/workerd-suite");
+        config = new WorkerdConfig(repo.workerDir(), repo.webDir(), dir.resolve("unused-storage"), "127.0.0.1:0",
+                settings, SECRET).write(dir);
+    }
+
+    static Stream<String> testFiles() throws IOException {
+        try (Stream<Path> files = Files.list(Repo.locate().root().resolve("cloudflare/src/test/node"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".test.mjs")).sorted().toList()
+                    .stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("testFiles")
+    void nodeTestsPassAgainstWorkerd(String file) throws Exception {
+        Path log = Files.createTempFile("node-test-", ".log");
+        ProcessBuilder pb = new ProcessBuilder(List.of("node", "--test", "--test-reporter=spec",
+                "cloudflare/src/test/node/" + file))
+                .directory(repo.root().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        var env = pb.environment();
+        env.put("SWITCHBOARD_ROOT", repo.root().toString());
+        env.put("SWITCHBOARD_WORKERD_CONFIG", config.toString());
+        env.put("SWITCHBOARD_WORKERD", repo.workerd().toString());
+        env.put("SWITCHBOARD_SETTINGS", settings);
+        env.put("SWITCHBOARD_JWT_SECRET", SECRET);
+        env.put("SWITCHBOARD_JWKS_PORT", Integer.toString(jwksPort));
+        Process p = pb.start();
+        boolean done = p.waitFor(120, TimeUnit.SECONDS);
+        if (!done) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly); // workerd, which node started
+            p.destroyForcibly();
+        }
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        System.out.println(out);
+        Files.deleteIfExists(log);
+        assertThat(done).as("node --test %s finished within 120 s:%n%s", file, out).isTrue();
+        assertThat(p.exitValue()).as("node --test %s:%n%s", file, out).isZero();
+    }
+}

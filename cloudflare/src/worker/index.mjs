@@ -1,0 +1,85 @@
+// The Switchboard Worker: checks the token on the WebSocket upgrade and hands the connection to the connection
+// shard of its user (a Durable Object). Locally it also serves the chat page and dev tokens (never in a deployment:
+// the renderer sets devTokens only for workerd on 127.0.0.1).
+
+import { settings, shardOf } from "./config.mjs";
+import { signHs256, verifier, VerifierUnavailable } from "./jwt.mjs";
+import { validRoom } from "./protocol.mjs";
+import { ROOM_HEADER, USER_HEADER } from "./shard.mjs";
+
+export { Shard } from "./shard.mjs";
+export { Room } from "./room.mjs";
+
+const TOKEN_PATH = "/_switchboard/token";
+const DEV_USER = /^[A-Za-z0-9_.@-]{1,64}$/;
+const verifiers = new WeakMap();
+
+function json(status, body, headers = {}) {
+  return new Response(typeof body === "string" ? body : JSON.stringify(body),
+    { status, headers: { "content-type": "application/json", ...headers } });
+}
+
+function verifierFor(env, s) {
+  let v = verifiers.get(s);
+  if (!v) {
+    v = verifier({ secret: env.JWT_SECRET || undefined, jwksUrl: s.auth.jwksUrl, issuer: s.auth.issuer,
+      audience: s.auth.audience, maxTokenBytes: s.limits.maxTokenBytes });
+    verifiers.set(s, v);
+  }
+  return v;
+}
+
+async function upgrade(request, env, s, url) {
+  if (request.method !== "GET" || request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
+    return json(426, { message: "Upgrade Required" });
+  }
+  const token = url.searchParams.get("token");
+  if (!token) return json(401, { message: "Unauthorized" });
+  let verdict;
+  try {
+    verdict = await verifierFor(env, s)(token);
+  } catch (e) {
+    const unavailable = e instanceof VerifierUnavailable;
+    console.error(JSON.stringify({ event: "authorizer-failed", unavailable, error: String(e) }));
+    return json(500, { message: "Internal server error" });
+  }
+  console.log(JSON.stringify({ event: "authorize", outcome: verdict.ok ? "ALLOW" : "DENY", reason: verdict.reason,
+    alg: verdict.alg, kid: verdict.kid }));
+  if (!verdict.ok) return json(verdict.reason === "MISSING_TOKEN" ? 401 : 403, { message: "Forbidden" });
+  const room = url.searchParams.get("room");
+  if (room !== null && !validRoom(room)) return json(400, { message: "Bad Request" });
+  const headers = new Headers({ upgrade: "websocket", [USER_HEADER]: verdict.sub });
+  if (room !== null) headers.set(ROOM_HEADER, room);
+  const stub = env.SHARD.get(env.SHARD.idFromName(shardOf(verdict.sub, s.shards)));
+  return stub.fetch(new Request(url.origin + "/connect", { headers }));
+}
+
+async function devToken(env, s, url, request) {
+  const user = url.searchParams.get("user");
+  if (!user || !DEV_USER.test(user)) {
+    return json(400, { code: "BAD_USER", message: "pass ?user=NAME: 1-64 letters, digits, '.', '_', '-' or '@'" });
+  }
+  const now = Math.floor(Date.now() / 1000);
+  const token = await signHs256(env.JWT_SECRET, { sub: user, iss: s.auth.issuer, aud: s.auth.audience, iat: now,
+    nbf: now, exp: now + 3600 });
+  const host = request.headers.get("host") ?? url.host;
+  return json(200, { user, token, websocket: `ws://${host}/${s.stage}` }, { "cache-control": "no-store" });
+}
+
+export default {
+  async fetch(request, env) {
+    const s = settings(env);
+    const url = new URL(request.url);
+    const path = url.pathname;
+    if (path === "/" + s.stage || path === "/" + s.stage + "/") return upgrade(request, env, s, url);
+    if (s.devTokens && request.method === "GET") {
+      if (path === TOKEN_PATH) return devToken(env, s, url, request);
+      if ((path === "/" || path === "/index.html") && env.WEB) {
+        const page = await env.WEB.fetch("http://web/index.html");
+        return new Response(page.body, { status: page.status,
+          headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+      }
+    }
+    return json(404, { message: "Not Found" });
+  },
+};

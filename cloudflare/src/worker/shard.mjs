@@ -1,0 +1,245 @@
+// A connection shard: the Durable Object that holds the WebSockets of the users hashed to it (every connection of
+// a user lands on the same shard), through the Hibernation API. Per-connection state (user, id, rate log) is the
+// socket's attachment; the connection's rooms are rows in the shard's SQLite, so both survive hibernation.
+
+import { DurableObject } from "cloudflare:workers";
+import {
+  Code, ProtocolError, RATE_LIMITED_ACTIONS, ackFrame, decodeCursor, delivery, errorFrame, messageFrame, messageId,
+  parseFrame, requireData, requireRoom, requireUser, whisperFrame,
+} from "./protocol.mjs";
+import { settings, shardOf } from "./config.mjs";
+import { admit, fresh } from "./ratelimit.mjs";
+
+/** Headers the Worker sets on the upgrade it forwards (clients cannot reach a Durable Object directly). */
+export const USER_HEADER = "x-switchboard-user";
+export const ROOM_HEADER = "x-switchboard-room";
+/** The exact ping frame the runtime answers without waking the object (setWebSocketAutoResponse). */
+export const PING = '{"action":"ping"}';
+export const PONG = '{"type":"pong"}';
+const MAX_TAG_CHARS = 256;
+
+export class Shard extends DurableObject {
+  constructor(ctx, env) {
+    super(ctx, env);
+    this.settings = settings(env);
+    this.sql = ctx.storage.sql;
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS memberships (conn TEXT NOT NULL, room TEXT NOT NULL,
+      PRIMARY KEY (conn, room))`);
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
+    this.sockets = new Map(); // connection id -> WebSocket
+    this.rooms = new Map(); // room -> Set of connection ids on this shard
+    for (const ws of ctx.getWebSockets()) {
+      const a = ws.deserializeAttachment();
+      if (a?.c) this.sockets.set(a.c, ws);
+    }
+    for (const { conn, room } of this.sql.exec("SELECT conn, room FROM memberships")) {
+      if (this.sockets.has(conn)) this.index(room).add(conn);
+      else ctx.waitUntil(this.forget(conn)); // closed while no instance was there to see it
+    }
+    // one line per start of the object (first use, or waking after eviction): which state it rebuilt
+    console.log(JSON.stringify({ event: "object-start", class: "Shard", id: ctx.id.toString(),
+      sockets: this.sockets.size, rooms: this.rooms.size }));
+  }
+
+  index(room) {
+    let s = this.rooms.get(room);
+    if (!s) this.rooms.set(room, (s = new Set()));
+    return s;
+  }
+
+  room(name) {
+    return this.env.ROOM.get(this.env.ROOM.idFromName(name));
+  }
+
+  /** The upgrade, forwarded by the Worker after the token verified. */
+  async fetch(request) {
+    const user = request.headers.get(USER_HEADER);
+    const room = request.headers.get(ROOM_HEADER);
+    const shard = shardOf(user, this.settings.shards);
+    const pair = new WebSocketPair();
+    const conn = crypto.randomUUID();
+    const tag = "u:" + user;
+    this.ctx.acceptWebSocket(pair[1], tag.length <= MAX_TAG_CHARS ? [tag] : []);
+    const now = Date.now();
+    pair[1].serializeAttachment({ u: user, c: conn, s: shard, t: now, l: fresh(now) });
+    this.sockets.set(conn, pair[1]);
+    if (room) {
+      try {
+        await this.joinRoom(room, conn, user, shard, false);
+      } catch (e) {
+        console.error(JSON.stringify({ event: "connect-join-failed", room, error: String(e) }));
+        this.sockets.delete(conn);
+        pair[1].close(1011, "internal error");
+        return new Response('{"message": "Internal server error"}', { status: 500 });
+      }
+    }
+    return new Response(null, { status: 101, webSocket: pair[0] });
+  }
+
+  async webSocketMessage(ws, message) {
+    if (typeof message !== "string") {
+      ws.close(1003, "binary frames are not supported");
+      return;
+    }
+    const a = ws.deserializeAttachment();
+    let reply;
+    try {
+      reply = await this.handle(ws, a, parseFrame(message, this.settings.actions));
+    } catch (e) {
+      if (e instanceof ProtocolError) {
+        reply = errorFrame(e.code, e.message);
+      } else {
+        const id = crypto.randomUUID();
+        console.error(JSON.stringify({ event: "internal-error", requestId: id, error: String(e), stack: e?.stack }));
+        reply = errorFrame(Code.INTERNAL, `the server failed; quote request id ${id}`);
+      }
+    }
+    if (reply) send(ws, JSON.stringify(reply));
+  }
+
+  async handle(ws, a, frame) {
+    const action = frame.action;
+    if (action === "ping") return { type: "pong" };
+    if (RATE_LIMITED_ACTIONS.has(action)) this.admit(ws, a);
+    switch (action) {
+      case "join": {
+        const room = requireRoom(frame);
+        const r = await this.joinRoom(room, a.c, a.u, a.s, true);
+        const reply = { type: "joined", room, count: r.count, members: r.members };
+        if (r.next) reply.next = r.next;
+        return reply;
+      }
+      case "leave": {
+        const room = requireRoom(frame);
+        if (!this.rooms.get(room)?.has(a.c)) throw notMember(room, "leaving");
+        await this.leaveRoom(room, a.c);
+        return { type: "left", room };
+      }
+      case "members": {
+        const room = requireRoom(frame);
+        const after = decodeCursor(frame.cursor, room);
+        if (!this.rooms.get(room)?.has(a.c)) throw notMember(room, "listing the members of");
+        const page = await this.room(room).members(room, after);
+        const reply = { type: "members", room, members: page.members };
+        if (page.next) reply.next = page.next;
+        return reply;
+      }
+      case "send": {
+        const room = requireRoom(frame);
+        const d = delivery(frame);
+        const data = requireData(frame, this.settings.limits.maxDataBytes);
+        if (!this.rooms.get(room)?.has(a.c)) throw notMember(room, "sending to");
+        const id = messageId();
+        const text = JSON.stringify(messageFrame(room, a.u, id, Date.now(), d.cid, data));
+        const delivered = await this.room(room).fanOut(room, text, a.c);
+        return d.ack ? ackFrame(id, d.cid, delivered) : null;
+      }
+      case "whisper": {
+        const to = requireUser(frame, "to");
+        const d = delivery(frame);
+        const data = requireData(frame, this.settings.limits.maxDataBytes);
+        const id = messageId();
+        const text = JSON.stringify(whisperFrame(a.u, id, Date.now(), d.cid, data));
+        const target = shardOf(to, this.settings.shards);
+        const delivered = target === a.s ? this.deliverToUser(to, text, a.c)
+          : await this.env.SHARD.get(this.env.SHARD.idFromName(target)).deliverToUser(to, text, a.c);
+        return d.ack ? ackFrame(id, d.cid, delivered) : null;
+      }
+      default:
+        throw new ProtocolError(Code.UNKNOWN_ACTION, `unknown action '${action}'`);
+    }
+  }
+
+  /** Counts a frame against the connection's rate limit (RATE_LIMITED when over it). */
+  admit(ws, a) {
+    const { messageRatePerSecond, messageBurst } = this.settings.limits;
+    const state = admit(a.l, Date.now(), messageRatePerSecond, messageBurst);
+    if (!state) {
+      throw new ProtocolError(Code.RATE_LIMITED,
+        `too many messages: at most ${messageBurst} at once and ${messageRatePerSecond} per second`);
+    }
+    a.l = state;
+    ws.serializeAttachment(a);
+  }
+
+  async joinRoom(room, conn, user, shard, withPage) {
+    const had = this.rooms.get(room)?.has(conn) ?? false;
+    this.sql.exec("INSERT OR IGNORE INTO memberships (conn, room) VALUES (?, ?)", conn, room);
+    this.index(room).add(conn);
+    try {
+      return await this.room(room).join(room, conn, user, shard, withPage);
+    } catch (e) {
+      if (!had) { // the room did not take it: neither side lists the membership
+        this.sql.exec("DELETE FROM memberships WHERE conn = ? AND room = ?", conn, room);
+        this.rooms.get(room)?.delete(conn);
+      }
+      throw e;
+    }
+  }
+
+  async leaveRoom(room, conn) {
+    this.sql.exec("DELETE FROM memberships WHERE conn = ? AND room = ?", conn, room);
+    const s = this.rooms.get(room);
+    s?.delete(conn);
+    if (s?.size === 0) this.rooms.delete(room);
+    await this.room(room).leave(room, conn);
+  }
+
+  /** Removes a closed connection from all its rooms (presence leave where it was the user's last). */
+  async forget(conn) {
+    this.sockets.delete(conn);
+    const rooms = this.sql.exec("SELECT room FROM memberships WHERE conn = ?", conn).toArray().map((r) => r.room);
+    await Promise.all(rooms.map((room) => this.leaveRoom(room, conn).catch((e) =>
+      console.error(JSON.stringify({ event: "disconnect-leave-failed", room, error: String(e) })))));
+  }
+
+  async webSocketClose(ws, code) {
+    const a = ws.deserializeAttachment();
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, "closing");
+    } catch {
+      // already closed
+    }
+    if (a?.c) await this.forget(a.c);
+  }
+
+  async webSocketError(ws) {
+    const a = ws.deserializeAttachment();
+    if (a?.c) await this.forget(a.c);
+  }
+
+  /** RPC from a Room: sends `text` to this shard's connections in `room` except `exclude`. */
+  deliver(room, text, exclude) {
+    let n = 0;
+    for (const conn of this.rooms.get(room) ?? []) {
+      if (conn !== exclude && send(this.sockets.get(conn), text)) n++;
+    }
+    return n;
+  }
+
+  /** RPC from another shard (or a local call): sends `text` to every connection of `user` except `exclude`. */
+  deliverToUser(user, text, exclude) {
+    let n = 0;
+    const tag = "u:" + user;
+    const sockets = tag.length <= MAX_TAG_CHARS ? this.ctx.getWebSockets(tag)
+      : this.ctx.getWebSockets().filter((ws) => ws.deserializeAttachment()?.u === user);
+    for (const ws of sockets) {
+      if (ws.deserializeAttachment()?.c !== exclude && send(ws, text)) n++;
+    }
+    return n;
+  }
+}
+
+function notMember(room, doing) {
+  return new ProtocolError(Code.NOT_A_MEMBER, `join room '${room}' before ${doing} it`);
+}
+
+function send(ws, text) {
+  if (!ws) return false;
+  try {
+    ws.send(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

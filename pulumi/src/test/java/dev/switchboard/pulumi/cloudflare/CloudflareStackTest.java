@@ -1,0 +1,289 @@
+package dev.switchboard.pulumi.cloudflare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pulumi.Log;
+import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Import;
+import com.pulumi.resources.ResourceTransformation;
+import com.pulumi.serialization.internal.Serializer;
+import com.pulumi.test.Mocks;
+import com.pulumi.test.PulumiTest;
+import com.pulumi.test.TestOptions;
+import com.pulumi.test.internal.PulumiTestInternal;
+import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.BlueprintException;
+import dev.switchboard.blueprint.CustomRoute;
+import dev.switchboard.blueprint.Environments;
+import dev.switchboard.blueprint.TableAccess;
+import dev.switchboard.cloudflare.WorkerSettings;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The Cloudflare stack under Pulumi mocks. Mocks accept any type token, so every token and input name the thin
+ * resource classes declare is checked against a committed extract of the pinned provider version
+ * (src/test/resources/.../provider-6.17.0-extract.json, taken from pulumi-cloudflare's generated Java SDK at tag
+ * v6.17.0, which carries the schema's tokens and input names).
+ */
+class CloudflareStackTest {
+    static final String SECRET = "cloudflare-test-jwt-secret-0123456789abcdef";
+    static final String ACCOUNT = "0123456789abcdef0123456789abcdef";
+    static final String ZONE = "fedcba9876543210fedcba9876543210";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    record Declared(String type, String name, JsonNode inputs) {
+    }
+
+    static JsonNode extract() throws Exception {
+        try (InputStream in = CloudflareStackTest.class.getResourceAsStream("provider-6.17.0-extract.json")) {
+            return JSON.readTree(in);
+        }
+    }
+
+    static Blueprint blueprint(Map<String, Object> config) {
+        Map<String, Object> c = new HashMap<>(config);
+        c.put("account", "111111111111");
+        return Blueprint.reference(Environments.resolve("prod", c));
+    }
+
+    static CloudflareTarget target(ZonePlan plan) {
+        return new CloudflareTarget(ACCOUNT, ZONE, "ws.example.com", plan, 64);
+    }
+
+    /** Runs the stack under mocks; each resource as declared, inputs serialized as the engine gets them. */
+    static List<Declared> run(Blueprint b, CloudflareTarget t) {
+        List<Object[]> captures = new CopyOnWriteArrayList<>();
+        ResourceTransformation capture = a -> {
+            if (a.resource().pulumiResourceType().startsWith("pulumi:")) {
+                return Optional.empty(); // the stack itself
+            }
+            captures.add(new Object[]{a.resource().pulumiResourceType(), a.resource().pulumiResourceName(), a.args()});
+            return Optional.empty();
+        };
+        Mocks mocks = new Mocks() {
+            @Override
+            public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+                return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(args.name + "-id"),
+                        new HashMap<>(args.inputs)));
+            }
+        };
+        try {
+            PulumiTestInternal.builder().mocks(mocks)
+                    .options(TestOptions.builder().projectName("switchboard").stackName("cf")
+                            .resourceTransformations(List.of(capture)).build())
+                    .build()
+                    .runTest(ctx -> CloudflareStack.define(ctx, b, t, Output.ofSecret(SECRET)))
+                    .throwOnError();
+            List<Declared> out = new ArrayList<>();
+            for (Object[] c : captures) {
+                Object serialized = new Serializer(Log.ignore()).serializeAsync("", c[2], true).join();
+                out.add(new Declared((String) c[0], (String) c[1], JSON.valueToTree(serialized)));
+            }
+            return out;
+        } finally {
+            PulumiTest.cleanup();
+        }
+    }
+
+    static Declared one(List<Declared> all, String type) {
+        List<Declared> of = all.stream().filter(d -> d.type().equals(type)).toList();
+        assertThat(of).as(type).hasSize(1);
+        return of.get(0);
+    }
+
+    @Test
+    void everyTokenAndInputName_isThePinnedProvidersExactly() throws Exception {
+        // GIVEN the extract of pulumi-cloudflare 6.17.0
+        JsonNode ex = extract();
+        assertThat(ex.get("version").asText()).isEqualTo(Provider.VERSION);
+
+        // WHEN the stack is declared (alarm e-mail set, so every resource class is used)
+        List<Declared> all = run(blueprint(Map.of("alarmEmail", "ops@example.com")), target(ZonePlan.PRO));
+
+        // THEN every type token is the provider's, every input set is one of its inputs, required ones are set
+        assertThat(all).extracting(Declared::type).containsExactlyInAnyOrder(WorkersScript.TYPE,
+                WorkersCustomDomain.TYPE, Ruleset.TYPE, NotificationPolicy.TYPE);
+        for (Declared d : all) {
+            JsonNode r = ex.path("resources").path(d.type());
+            assertThat(r.isMissingNode()).as("%s is a token of the provider", d.type()).isFalse();
+            List<String> names = new ArrayList<>();
+            r.get("inputs").forEach(n -> names.add(n.asText()));
+            d.inputs().fieldNames().forEachRemaining(n -> assertThat(names).as(d.type()).contains(n));
+            r.get("required").forEach(n -> assertThat(d.inputs().has(n.asText())).as(d.type() + " sets "
+                    + n.asText()).isTrue());
+        }
+        // AND every class's token, and every input name the thin classes declare, nested types included, is there
+        for (String token : List.of(WorkersScript.TYPE, WorkersRoute.TYPE, WorkersCustomDomain.TYPE, Ruleset.TYPE,
+                NotificationPolicy.TYPE)) {
+            assertThat(ex.path("resources").has(token)).as(token).isTrue();
+        }
+        checkImports(ex.path("resources").path(WorkersScript.TYPE), WorkersScript.Args.class);
+        checkImports(ex.path("resources").path(WorkersRoute.TYPE), WorkersRoute.Args.class);
+        checkImports(ex.path("resources").path(WorkersCustomDomain.TYPE), WorkersCustomDomain.Args.class);
+        checkImports(ex.path("resources").path(Ruleset.TYPE), Ruleset.Args.class);
+        checkImports(ex.path("resources").path(NotificationPolicy.TYPE), NotificationPolicy.Args.class);
+        checkImports(ex.path("types").path("WorkersScriptBindingArgs"), WorkersScript.Binding.class);
+        checkImports(ex.path("types").path("WorkersScriptMigrationsArgs"), WorkersScript.Migrations.class);
+        checkImports(ex.path("types").path("RulesetRuleArgs"), Ruleset.Rule.class);
+        checkImports(ex.path("types").path("RulesetRuleRatelimitArgs"), Ruleset.Ratelimit.class);
+        checkImports(ex.path("types").path("NotificationPolicyMechanismsArgs"), NotificationPolicy.Mechanisms.class);
+        checkImports(ex.path("types").path("NotificationPolicyMechanismsEmailArgs"), NotificationPolicy.Email.class);
+    }
+
+    private static void checkImports(JsonNode entry, Class<?> c) {
+        assertThat(entry.isMissingNode()).as("the extract has an entry for %s", c.getName()).isFalse();
+        List<String> names = new ArrayList<>();
+        entry.get("inputs").forEach(n -> names.add(n.asText()));
+        List<String> required = new ArrayList<>();
+        entry.get("required").forEach(n -> required.add(n.asText()));
+        for (Field f : c.getDeclaredFields()) {
+            Import i = f.getAnnotation(Import.class);
+            if (i != null) {
+                assertThat(names).as("%s.%s", c.getSimpleName(), f.getName()).contains(i.name());
+                assertThat(i.required()).as("%s.%s required", c.getSimpleName(), i.name())
+                        .isEqualTo(required.contains(i.name()));
+            }
+        }
+    }
+
+    @Test
+    void script_bindsBothDurableObjectClasses_andCreatesThemSqliteBacked() {
+        Declared s = one(run(blueprint(Map.of()), target(ZonePlan.PRO)), WorkersScript.TYPE);
+        Map<String, JsonNode> byName = new HashMap<>();
+        s.inputs().get("bindings").forEach(b -> byName.put(b.get("name").asText(), b));
+        assertThat(byName.get("SHARD").get("type").asText()).isEqualTo("durable_object_namespace");
+        assertThat(byName.get("SHARD").get("className").asText()).isEqualTo("Shard");
+        assertThat(byName.get("ROOM").get("className").asText()).isEqualTo("Room");
+        assertThat(s.inputs().at("/migrations/newSqliteClasses").toString()).isEqualTo("[\"Shard\",\"Room\"]");
+        assertThat(s.inputs().at("/migrations/newTag").asText()).isEqualTo(CloudflareStack.MIGRATION_TAG);
+        assertThat(s.inputs().get("mainModule").asText()).isEqualTo("switchboard-worker.mjs");
+        assertThat(s.inputs().get("content").asText()).contains("export class Shard ", "export class Room ");
+    }
+
+    @Test
+    void jwtSecret_isOnlyEverASecret() {
+        List<Declared> all = run(blueprint(Map.of()), target(ZonePlan.PRO));
+        Declared s = one(all, WorkersScript.TYPE);
+        JsonNode secret = null;
+        for (JsonNode b : s.inputs().get("bindings")) {
+            if (b.get("name").asText().equals("JWT_SECRET")) {
+                secret = b;
+            }
+        }
+        assertThat(secret).isNotNull();
+        assertThat(secret.get("type").asText()).isEqualTo("secret_text");
+        // the serializer wraps a secret as {"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",..}
+        assertThat(secret.get("text").has("4dabf18193072939515e22adb298388d")).isTrue();
+        String plain = all.toString().replace(secret.get("text").toString(), "");
+        assertThat(plain).doesNotContain(SECRET);
+    }
+
+    @Test
+    void renderedSettings_equalTheBlueprintsLimitsAndRoutes() throws Exception {
+        Blueprint b = blueprint(Map.of());
+        Declared s = one(run(b, target(ZonePlan.PRO)), WorkersScript.TYPE);
+        JsonNode settings = null;
+        for (JsonNode x : s.inputs().get("bindings")) {
+            if (x.get("name").asText().equals("SWITCHBOARD")) {
+                settings = JSON.readTree(x.get("json").asText());
+            }
+        }
+        assertThat(settings).isNotNull();
+        assertThat(settings).isEqualTo(WorkerSettings.render(b, b.defaultJwtIssuer(), b.defaultJwtAudience(), null, 64,
+                false));
+        assertThat(settings.at("/limits/maxDataBytes").asInt()).isEqualTo(b.limits().maxDataBytes());
+        assertThat(settings.at("/limits/messageBurst").asInt()).isEqualTo(b.limits().messageBurst());
+        assertThat(settings.get("devTokens").asBoolean()).isFalse();
+        List<String> actions = new ArrayList<>();
+        settings.get("actions").forEach(a -> actions.add(a.asText()));
+        assertThat(actions).containsExactlyElementsOf(b.routes().stream().filter(r -> !r.predefined())
+                .map(r -> r.routeKey()).toList());
+    }
+
+    @Test
+    void rateRule_followsThePlansPeriod_withTheWebAclsRateScaled() {
+        Blueprint b = blueprint(Map.of());
+        int perFiveMinutes = b.limits().wafRatePerIp();
+        for (ZonePlan p : ZonePlan.values()) {
+            Declared r = one(run(b, target(p)), Ruleset.TYPE);
+            JsonNode rl = r.inputs().at("/rules/0/ratelimit");
+            assertThat(rl.get("period").asInt()).isEqualTo(p.period());
+            assertThat(rl.get("requestsPerPeriod").asInt())
+                    .isEqualTo((int) Math.ceil(perFiveMinutes * p.period() / 300.0));
+            assertThat(r.inputs().get("phase").asText()).isEqualTo("http_ratelimit");
+        }
+        assertThat(ZonePlan.ENTERPRISE.requestsPerPeriod(perFiveMinutes)).isEqualTo(perFiveMinutes);
+    }
+
+    @Test
+    void customRoute_isRefusedForCloudflare() {
+        Blueprint b = blueprint(Map.of()).withCustomRoute(new CustomRoute("typing", "com.example.TypingHandler",
+                true, TableAccess.NONE, false));
+        assertThatThrownBy(() -> run(b, target(ZonePlan.PRO))).hasStackTraceContaining(
+                "routes.typing: a custom route (handler com.example.TypingHandler)");
+    }
+
+    @Test
+    void target_whenIdsAreNotHex_isRefusedNamingTheField() {
+        assertThatThrownBy(() -> new CloudflareTarget("acct", ZONE, "ws.example.com", ZonePlan.PRO, 64))
+                .isInstanceOf(BlueprintException.class).hasMessageStartingWith("cloudflare.accountId:");
+        assertThatThrownBy(() -> ZonePlan.parse("cloudflare.plan", "gold"))
+                .hasMessageStartingWith("cloudflare.plan: 'gold' is not a Cloudflare plan");
+    }
+
+    @Test
+    void program_readsTheStacksConfiguration_andTheSecretAsASecret() {
+        Map<String, String> config = Map.of("switchboard:platform", "cloudflare", "switchboard:environment", "prod",
+                "switchboard:account", "111111111111",
+                "switchboard:cloudflareAccountId", ACCOUNT, "switchboard:cloudflareZoneId", ZONE,
+                "switchboard:cloudflareHostname", "chat.example.org", "switchboard:cloudflarePlan", "business",
+                "switchboard:jwtSecret", SECRET);
+        Object[] stack = new Object[2];
+        try {
+            PulumiTestInternal.builder().mocks(new Mocks() {
+                        @Override
+                        public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+                            return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(args.name + "-id"),
+                                    new HashMap<>(args.inputs)));
+                        }
+                    })
+                    .options(TestOptions.builder().projectName("switchboard").stackName("prod").build())
+                    .config(config, java.util.Set.of("switchboard:jwtSecret"))
+                    .build()
+                    .runTest(ctx -> {
+                        stack[0] = CloudflareProgram.selected(ctx);
+                        stack[1] = CloudflareProgram.stack(ctx);
+                    })
+                    .throwOnError();
+        } finally {
+            PulumiTest.cleanup();
+        }
+        assertThat(stack[0]).isEqualTo(true);
+        assertThat(((CloudflareStack) stack[1]).url()).isEqualTo("wss://chat.example.org/prod");
+    }
+
+    @Test
+    void programJar_carriesThePluginMetadataOfThePinnedVersion() throws Exception {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("com/pulumi/cloudflare/plugin.json")) {
+            assertThat(in).as("com/pulumi/cloudflare/plugin.json on the program's class path").isNotNull();
+            JsonNode p = JSON.readTree(in);
+            assertThat(p.get("resource").asBoolean()).isTrue();
+            assertThat(p.get("name").asText()).isEqualTo(Provider.PACKAGE);
+            assertThat(p.get("version").asText()).isEqualTo(Provider.VERSION).isEqualTo(extract().get("version")
+                    .asText());
+        }
+    }
+}
