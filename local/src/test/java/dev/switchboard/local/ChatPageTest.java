@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The chat page served by the gateway, driven in headless Chromium by local/src/test/js/chat.spec.mjs (playwright-core
- * with Debian's chromium): two users join a room, see each other, chat and leave.
+ * with Debian's chromium): two users join a room, see each other, chat, whisper, carry {@code data} of exactly
+ * {@code maxDataBytes} (compressible and not; browsers offer permessage-deflate), get TOO_LARGE for one byte more while
+ * the connection stays open, see a 1009 close with its code and reason, and leave. The script fails on any console
+ * error, page error, failed request or HTTP error response (the favicon included).
  *
  * <p>Needs {@code /usr/bin/chromium} ({@code apt-get install chromium}): with {@code CI=true} a missing browser fails the
  * test, otherwise it is skipped with that message.
@@ -22,7 +25,7 @@ class ChatPageTest {
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
 
     @Test
-    void chatPage_twoBrowsersJoinChatAndLeave() throws Exception {
+    void chatPage_twoBrowsersJoinChatWhisperCarryMaxDataAndLeave() throws Exception {
         if (!Files.isExecutable(CHROMIUM)) {
             String msg = CHROMIUM + " is missing: install Debian's browser with 'apt-get install chromium'"
                     + " (.ci/run does); playwright-core drives it";
@@ -33,6 +36,7 @@ class ChatPageTest {
         }
         Path root = DynaliteProcess.projectRoot();
         try (Fixture f = Fixture.reference()) {
+            int maxDataBytes = Fixture.referenceBlueprint().limits().maxDataBytes();
             Path log = Files.createTempFile("chat-spec", ".log");
             ProcessBuilder pb = new ProcessBuilder("node", root.resolve("local/src/test/js/chat.spec.mjs").toString())
                     .directory(root.toFile())
@@ -40,6 +44,7 @@ class ChatPageTest {
                     .redirectOutput(log.toFile());
             pb.environment().put("CHAT_URL", "http://127.0.0.1:" + f.gateway.port() + "/");
             pb.environment().put("CHROMIUM", CHROMIUM.toString());
+            pb.environment().put("MAX_DATA_BYTES", Integer.toString(maxDataBytes));
             Process node = pb.start();
             node.getOutputStream().close();
             boolean done = node.waitFor(120, TimeUnit.SECONDS);
