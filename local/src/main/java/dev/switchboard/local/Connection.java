@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -29,7 +30,7 @@ final class Connection {
     private volatile State state = State.CONNECTING;
     private volatile long lastActiveAt;
     private Session session;
-    private final List<String> early = new ArrayList<>();
+    private final List<Early> early = new ArrayList<>();
     private final AtomicBoolean disconnected = new AtomicBoolean();
     private volatile int serverCloseCode;
     private volatile String serverCloseReason;
@@ -69,44 +70,57 @@ final class Connection {
         state = State.OPEN;
     }
 
-    /** Attaches the WebSocket session and flushes frames posted before it existed. */
-    void attach(Session s) {
-        List<String> flush;
-        synchronized (this) {
-            session = s;
-            flush = new ArrayList<>(early);
-            early.clear();
+    /** A message posted before the session was attached, and the future its POST waits on. */
+    private record Early(String message, CompletableFuture<Void> written) {
+    }
+
+    /** Attaches the WebSocket session and writes the messages posted before it existed. */
+    synchronized void attach(Session s) {
+        session = s;
+        for (Early e : early) {
+            OutboundFrames.write(s, e.message(), e.written());
         }
-        flush.forEach(f -> s.sendText(f, Callback.NOOP));
+        early.clear();
     }
 
     synchronized Session session() {
         return session;
     }
 
-    /** Sends one text frame; false if the connection is not open. */
-    boolean send(String frame) {
-        Session s;
-        synchronized (this) {
-            if (state != State.OPEN) {
-                return false;
-            }
-            s = session;
-            if (s == null) {
-                early.add(frame);
-                return true;
-            }
+    /**
+     * Sends one message (in frames of at most 32 KB, as API Gateway does). Returns null if the connection is not open
+     * (nothing is written), else a future that completes once every frame is written, or exceptionally when the write
+     * failed. A message posted before the session is attached is written on attach.
+     */
+    synchronized CompletableFuture<Void> send(String message) {
+        if (state != State.OPEN) {
+            return null;
         }
-        s.sendText(frame, Callback.NOOP);
-        return true;
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        if (session == null) {
+            early.add(new Early(message, written));
+        } else {
+            OutboundFrames.write(session, message, written);
+        }
+        return written;
     }
 
-    /** Sends a route response or an error frame to this client while its session is open, whatever the state. */
-    void reply(String frame) {
-        Session s = session();
-        if (s != null && s.isOpen()) {
-            s.sendText(frame, Callback.NOOP);
+    /**
+     * Sends a route response or an error frame to this client while its session is open, whatever the state; a write
+     * failure is logged.
+     */
+    synchronized void reply(String message) {
+        Session s = session;
+        if (s == null || !s.isOpen()) {
+            return;
         }
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        written.whenComplete((v, e) -> {
+            if (e != null) {
+                System.err.println("switchboard-local: reply to " + id + " not sent: " + e);
+            }
+        });
+        OutboundFrames.write(s, message, written);
     }
 
     /** Marks the connection closed; true for the one caller that must run {@code $disconnect}. */

@@ -33,7 +33,7 @@ public final class GatewayEndpoint implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketText(String message) {
         connection.touch(System.currentTimeMillis());
-        connection.serially(gateway.pool, () -> GatewayHandler.route(gateway, connection, message));
+        connection.serially(gateway.pool, () -> Routing.route(gateway, connection, message));
     }
 
     @Override
@@ -55,7 +55,7 @@ public final class GatewayEndpoint implements Session.Listener.AutoDemanding {
         }
         int c = code;
         String r = why == null ? "" : why;
-        connection.serially(gateway.pool, () -> GatewayHandler.disconnect(gateway, connection, c, r));
+        connection.serially(gateway.pool, () -> Routing.disconnect(gateway, connection, c, r));
     }
 
     @Override

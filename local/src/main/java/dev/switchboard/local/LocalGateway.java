@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -137,6 +138,8 @@ public final class LocalGateway implements AutoCloseable {
             ws.setMaxBinaryMessageSize(MESSAGE_MAX);
             ws.setAutoFragment(false);
             ws.setIdleTimeout(idleTimeout.plusSeconds(30));
+            WebSocketServerComponents.ensureWebSocketComponents(server).getExtensionRegistry()
+                    .register("permessage-deflate", GatewayDeflateExtension.class);
             server.setHandler(new GatewayHandler(this, ws));
             server.start();
         } catch (Exception | Error e) {
@@ -289,7 +292,7 @@ public final class LocalGateway implements AutoCloseable {
             c.serverClose(1001, "Going away");
             c.serially(pool, () -> {
                 try {
-                    GatewayHandler.disconnect(this, c, 1001, "Going away");
+                    Routing.disconnect(this, c, 1001, "Going away");
                 } finally {
                     done.countDown();
                 }

@@ -2,6 +2,8 @@ package dev.switchboard.local;
 
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.ConnectionSchema;
+import dev.switchboard.blueprint.CustomRoute;
+import dev.switchboard.blueprint.TableAccess;
 import dev.switchboard.blueprint.Environments;
 import dev.switchboard.devkit.DevTokens;
 import dev.switchboard.devkit.LocalClients;
@@ -34,6 +36,49 @@ final class Fixture implements AutoCloseable {
         return Blueprint.reference(Environments.resolve("dev", Map.of()));
     }
 
+    /**
+     * {@code b} plus two-way test routes served by {@link RecordingHandler}: {@code digest} (answers the body's length
+     * and SHA-256) and {@code echo} (answers {@code echo:<body>}).
+     */
+    static Blueprint withTestRoutes(Blueprint b) {
+        Blueprint t = b.withCustomRoute(new CustomRoute("digest", RecordingHandler.class.getName(), true, TableAccess.NONE, false))
+                .withCustomRoute(new CustomRoute("echo", RecordingHandler.class.getName(), true, TableAccess.NONE, false));
+        return t.withFunctions(t.functions().stream()
+                .map(fn -> fn.name().equals("digest") ? fn.withEnvironment(Map.of("MODE", "digest")) : fn).toList());
+    }
+
+    /**
+     * A message of exactly {@code bytes} UTF-8 bytes for {@code action}: {@code {"action":A,"pad":"..."}}, padded with
+     * one repeated letter ({@code random} false: compresses to almost nothing) or seeded random base64url letters
+     * (compresses to about 3/4).
+     */
+    static String message(String action, int bytes, boolean random) {
+        String prefix = "{\"action\":\"" + action + "\",\"pad\":\"";
+        int n = bytes - prefix.length() - 2;
+        StringBuilder sb = new StringBuilder(bytes).append(prefix);
+        java.util.Random r = new java.util.Random(bytes);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (int i = 0; i < n; i++) {
+            sb.append(random ? alphabet.charAt(r.nextInt(64)) : 'a');
+        }
+        return sb.append("\"}").toString();
+    }
+
+    /** What the {@code digest} route answers for {@code message}. */
+    static String digestOf(String message) {
+        byte[] b = message.getBytes(StandardCharsets.UTF_8);
+        return "{\"length\":" + b.length + ",\"sha256\":\"" + RecordingHandler.sha256(b) + "\"}";
+    }
+
+    /** {@code s} cut into pieces of at most {@code size} characters. */
+    static List<String> chunks(String s, int size) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < s.length(); i += size) {
+            out.add(s.substring(i, Math.min(s.length(), i + size)));
+        }
+        return out;
+    }
+
     URI uri(String user) {
         return uri(user, null);
     }
@@ -45,6 +90,22 @@ final class Fixture implements AutoCloseable {
 
     WsClient connect(String user) {
         return WsClient.connect(uri(user));
+    }
+
+    /** The id of {@code user}'s open connection (waiting for it to open), from the authorizer's context. */
+    String connectionIdOf(String user) {
+        String[] id = new String[1];
+        await(java.time.Duration.ofSeconds(10), () -> {
+            for (Connection c : gateway.connections.values()) {
+                if (c.state() == Connection.State.OPEN && c.session() != null && c.authorizer() != null
+                        && user.equals(c.authorizer().path("userId").asText())) {
+                    id[0] = c.id;
+                    return true;
+                }
+            }
+            return false;
+        }, user + "'s connection");
+        return id[0];
     }
 
     /** Every item of the connection table (a test may scan; handlers never do). */

@@ -74,6 +74,38 @@ final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    /** One frame as it came over the wire: FIN, opcode and the payload's length. */
+    record WireFrame(boolean fin, int opcode, byte[] payload) {
+    }
+
+    /** Reads the frames of the next data message (skipping control frames other than close). */
+    java.util.List<WireFrame> readMessage() throws IOException {
+        java.util.List<WireFrame> frames = new java.util.ArrayList<>();
+        while (true) {
+            int b0 = in.readUnsignedByte();
+            int b1 = in.readUnsignedByte();
+            long len = b1 & 0x7f;
+            if (len == 126) {
+                len = in.readUnsignedShort();
+            } else if (len == 127) {
+                len = in.readLong();
+            }
+            byte[] payload = new byte[(int) len];
+            in.readFully(payload);
+            int opcode = b0 & 0x0f;
+            if (opcode == 0x8) {
+                throw new IOException("closed: " + (payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005));
+            }
+            if (opcode >= 0x8) {
+                continue;
+            }
+            frames.add(new WireFrame((b0 & 0x80) != 0, opcode, payload));
+            if ((b0 & 0x80) != 0) {
+                return frames;
+            }
+        }
+    }
+
     /** Reads frames until a close frame arrives and returns its status code (1006 if the socket just ends). */
     int awaitCloseCode() throws IOException {
         while (true) {

@@ -24,7 +24,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *   <li>{@code MODE=echo}: returns the body as the route response;</li>
  *   <li>{@code MODE=throw}: throws;</li>
  *   <li>{@code MODE=blank}: returns {@code {"statusCode":200,"body":""}};</li>
- *   <li>{@code MODE=garbage}: returns bytes that are not JSON.</li>
+ *   <li>{@code MODE=garbage}: returns bytes that are not JSON;</li>
+ *   <li>{@code MODE=digest}: returns {@code {"length":<UTF-8 bytes of the body>,"sha256":"<hex>"}};</li>
+ *   <li>{@code MODE=sleep}: sleeps {@code SLEEP_MS} (default 5000) milliseconds, then posts {@code late} to the
+ *       caller's connection and answers {@code slept}.</li>
  * </ul>
  * On CONNECT, the query parameters {@code connectStatus=N} (answer N), {@code connectThrow} (throw) and
  * {@code selfPost} (post to the connection's own id during $connect and remember the HTTP status) steer it.
@@ -83,12 +86,27 @@ public class RecordingHandler implements RequestStreamHandler {
             case "throw" -> throw new IllegalStateException("route failed on purpose");
             case "blank" -> output.write("{\"statusCode\":200,\"body\":\"\"}".getBytes());
             case "garbage" -> output.write("<html>not json".getBytes());
+            case "digest" -> {
+                byte[] body = event.path("body").asText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                var r = JSON.createObjectNode();
+                r.put("statusCode", 200);
+                r.put("body", "{\"length\":" + body.length + ",\"sha256\":\"" + sha256(body) + "\"}");
+                output.write(JSON.writeValueAsBytes(r));
+            }
             default -> {
                 var r = JSON.createObjectNode();
                 r.put("statusCode", 200);
                 r.put("body", "echo:" + event.path("body").asText());
                 output.write(JSON.writeValueAsBytes(r));
             }
+        }
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
