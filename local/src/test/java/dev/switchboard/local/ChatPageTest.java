@@ -2,20 +2,29 @@ package dev.switchboard.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.blueprint.ConnectionSchema;
 import dev.switchboard.devkit.DynaliteProcess;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The chat page served by the gateway, driven in headless Chromium by local/src/test/js/chat.spec.mjs (playwright-core
  * with Debian's chromium): two users join a room, see each other, chat, whisper, carry {@code data} of exactly
  * {@code maxDataBytes} (compressible and not; browsers offer permessage-deflate), get TOO_LARGE for one byte more while
- * the connection stays open, see a 1009 close with its code and reason, and leave. The script fails on any console
+ * the connection stays open, see their connection closed (a message over 128 KB; DeleteConnection, whose close code
+ * and reason the page shows; each a presence leave for the other), and leave. The script fails on any console
  * error, page error, failed request or HTTP error response (the favicon included).
  *
  * <p>Needs {@code /usr/bin/chromium} ({@code apt-get install chromium}): with {@code CI=true} a missing browser fails the
@@ -47,7 +56,16 @@ class ChatPageTest {
             pb.environment().put("MAX_DATA_BYTES", Integer.toString(maxDataBytes));
             Process node = pb.start();
             node.getOutputStream().close();
-            boolean done = node.waitFor(120, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            boolean closeRequested = false;
+            while (node.isAlive() && System.nanoTime() < deadline) {
+                if (!closeRequested && Files.readString(log, StandardCharsets.UTF_8).contains("CLOSE-REQUEST bob")) {
+                    closeRequested = true;
+                    deleteConnectionsOf(f, "bob");
+                }
+                node.waitFor(100, TimeUnit.MILLISECONDS);
+            }
+            boolean done = !node.isAlive();
             if (!done) {
                 node.destroyForcibly();
             }
@@ -56,5 +74,24 @@ class ChatPageTest {
             assertThat(node.exitValue()).as(out).isZero();
             assertThat(out).contains("CHAT OK");
         }
+    }
+
+    /** DeleteConnection, through the management API, of every connection of {@code user}. */
+    private static void deleteConnectionsOf(Fixture f, String user) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        java.util.List<Integer> statuses = new java.util.ArrayList<>();
+        for (Map<String, AttributeValue> item : f.items()) {
+            boolean ofUser = ConnectionSchema.META.equals(item.get(ConnectionSchema.SK).s())
+                    && item.values().stream().anyMatch(v -> (ConnectionSchema.USER_PREFIX + user).equals(v.s()));
+            if (ofUser) {
+                String id = item.get(ConnectionSchema.PK).s().substring(ConnectionSchema.CONN_PREFIX.length());
+                URI uri = URI.create(f.gateway.managementUrl() + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri).DELETE().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                statuses.add(r.statusCode());
+            }
+        }
+        // 204 for the open connection; 410 for one whose $disconnect is still running
+        assertThat(statuses).as("DeleteConnection answers for " + user).contains(204).allMatch(c -> c == 204 || c == 410);
     }
 }
