@@ -2,6 +2,7 @@ package dev.switchboard.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.ConnectionSchema;
 import dev.switchboard.devkit.DynaliteProcess;
 import java.net.URI;
@@ -21,7 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The chat page served by the gateway, driven in headless Chromium by local/src/test/js/chat.spec.mjs (playwright-core
- * with Debian's chromium): two users join a room, see each other, chat, whisper, carry {@code data} of exactly
+ * with Debian's chromium): two users join a room, see each other (members in pages of one: protocol v2's bounded
+ * {@code joined} and the {@code members} action), chat, whisper, carry {@code data} of exactly
  * {@code maxDataBytes} (compressible and not; browsers offer permessage-deflate), get TOO_LARGE for one byte more while
  * the connection stays open, see their connection closed (a message over 128 KB; DeleteConnection, whose close code
  * and reason the page shows; each a presence leave for the other), and leave. The script fails on any console
@@ -44,8 +46,11 @@ class ChatPageTest {
             Assumptions.abort(msg);
         }
         Path root = DynaliteProcess.projectRoot();
-        try (Fixture f = Fixture.reference()) {
-            int maxDataBytes = Fixture.referenceBlueprint().limits().maxDataBytes();
+        // members come in pages of one, so that two users already need the page's "more members" (protocol v2)
+        Blueprint blueprint = Fixture.referenceBlueprint();
+        blueprint = blueprint.withLimits(blueprint.limits().toBuilder().membersPageSize(1).build());
+        try (Fixture f = new Fixture(blueprint, LocalConfig.defaults())) {
+            int maxDataBytes = blueprint.limits().maxDataBytes();
             Path log = Files.createTempFile("chat-spec", ".log");
             ProcessBuilder pb = new ProcessBuilder("node", root.resolve("local/src/test/js/chat.spec.mjs").toString())
                     .directory(root.toFile())
