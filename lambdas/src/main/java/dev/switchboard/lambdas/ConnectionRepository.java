@@ -192,7 +192,7 @@ public class ConnectionRepository {
                 .returnValues(ReturnValue.ALL_OLD)).attributes();
         boolean added = !live(old);
         if (added) {
-            counts.add(room, ttl, 1);
+            counts.add(room, m.connectionId(), ttl, 1);
         }
         return added;
     }
@@ -209,7 +209,7 @@ public class ConnectionRepository {
         dynamo.deleteItem(r -> r.tableName(table).key(key(CONN_PREFIX + connectionId, ROOM_PREFIX + room)));
         boolean wasLive = live(old);
         if (wasLive) {
-            counts.add(room, Long.parseLong(old.get(TTL).n()), -1);
+            counts.add(room, connectionId, Long.parseLong(old.get(TTL).n()), -1);
         }
         return wasLive;
     }

@@ -89,4 +89,26 @@ class ConnectionRepositoryTest {
         assertThat(repo.roomMembers("r-p2")).isEmpty();
         assertThat(repo.connectionsOfUser("u-purge")).isEmpty();
     }
+
+    @Test
+    void countConnections_followsNewMembershipsOnly_andAnEmptiedRoomLeavesNoBucket() {
+        // GIVEN two connections joining (one twice)
+        Member a = member("u-count-a");
+        Member b = member("u-count-b");
+        repo.addMembership(a, "r-count", Harness.ttl());
+        repo.addMembership(a, "r-count", Harness.ttl());
+        repo.addMembership(b, "r-count", Harness.ttl());
+        // THEN the retry did not count twice
+        assertThat(repo.countConnections("r-count")).isEqualTo(2);
+        // WHEN both leave (one twice)
+        repo.removeMembership(a.connectionId(), "r-count");
+        repo.removeMembership(a.connectionId(), "r-count");
+        repo.removeMembership(b.connectionId(), "r-count");
+        // THEN the count is zero and the room's partition is empty
+        assertThat(repo.countConnections("r-count")).isZero();
+        assertThat(h.dynamo.query(r -> r.tableName(h.table).keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(java.util.Map.of(":pk",
+                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("ROOM#r-count"))))
+                .items()).isEmpty();
+    }
 }

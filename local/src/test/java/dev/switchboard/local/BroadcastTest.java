@@ -47,12 +47,13 @@ class BroadcastTest {
             }
         }
         assertThat(f.gateway.openConnections()).isGreaterThanOrEqualTo(MEMBERS);
-        assertThat(f.items().stream().filter(i -> "ROOM#town".equals(i.get("pk").s())).count()).isEqualTo(MEMBERS);
+        assertThat(f.items().stream().filter(i -> "ROOM#town".equals(i.get("pk").s())
+                && i.get("sk").s().startsWith("CONN#")).count()).isEqualTo(MEMBERS);
         WsClient sender = clients.get(0);
 
         // WHEN the first sends one message
         long t0 = System.nanoTime();
-        sender.send("{\"action\":\"send\",\"room\":\"town\",\"data\":{\"text\":\"hello town\"}}");
+        sender.send("{\"action\":\"send\",\"room\":\"town\",\"ack\":true,\"data\":{\"text\":\"hello town\"}}");
         JsonNode ack = new ObjectMapper().readTree(sender.awaitFrame("\"ack\""));
         Duration fanOut = Duration.ofNanos(System.nanoTime() - t0);
 

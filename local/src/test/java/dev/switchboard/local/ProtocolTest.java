@@ -71,7 +71,7 @@ class ProtocolTest {
                 assertThat(json(a.awaitFrame("presence")).get("user").asText()).isEqualTo("dan");
                 // the joiner got no joined frame: its first frame is the answer to its ping
                 assertThat(b.ask("{\"action\":\"ping\"}")).isEqualTo("{\"type\":\"pong\"}");
-                JsonNode m = json(b.ask("{\"action\":\"send\",\"room\":\"r-connect\",\"data\":1}"));
+                JsonNode m = json(b.ask("{\"action\":\"send\",\"room\":\"r-connect\",\"data\":1,\"ack\":true}"));
                 assertThat(m.get("type").asText()).isEqualTo("ack");
             }
             // dan's close runs $disconnect: presence leave
@@ -85,7 +85,7 @@ class ProtocolTest {
             for (WsClient x : List.of(a, b, c)) {
                 x.ask("{\"action\":\"join\",\"room\":\"chat\"}");
             }
-            a.send("{\"action\":\"send\",\"room\":\"chat\",\"data\":{\"text\":\"hi\"}}");
+            a.send("{\"action\":\"send\",\"room\":\"chat\",\"data\":{\"text\":\"hi\"},\"ack\":true}");
             JsonNode ack = json(a.awaitFrame("\"ack\""));
             assertThat(ack.get("type").asText()).isEqualTo("ack");
             assertThat(ack.get("delivered").asInt()).isEqualTo(2);
@@ -104,11 +104,15 @@ class ProtocolTest {
     @Test
     void whisper_reachesEveryConnectionOfTheUser() {
         try (WsClient from = f.connect("hal"); WsClient phone = f.connect("ivy"); WsClient laptop = f.connect("ivy")) {
-            JsonNode ack = json(from.ask("{\"action\":\"whisper\",\"to\":\"ivy\",\"data\":\"psst\"}"));
+            JsonNode ack = json(from.ask("{\"action\":\"whisper\",\"to\":\"ivy\",\"data\":\"psst\",\"ack\":true}"));
             assertThat(ack.get("type").asText()).isEqualTo("ack");
             assertThat(ack.get("delivered").asInt()).isEqualTo(2);
             for (WsClient x : List.of(phone, laptop)) {
-                assertThat(json(x.next())).isEqualTo(json("{\"type\":\"whisper\",\"from\":\"hal\",\"data\":\"psst\"}"));
+                JsonNode w = json(x.next());
+                assertThat(w.get("type").asText()).isEqualTo("whisper");
+                assertThat(w.get("from").asText()).isEqualTo("hal");
+                assertThat(w.get("id").asText()).isEqualTo(ack.get("id").asText());
+                assertThat(w.get("data").asText()).isEqualTo("psst");
             }
         }
     }
@@ -156,7 +160,7 @@ class ProtocolTest {
             other.ask("{\"action\":\"join\",\"room\":\"flood\"}");
             // WHEN max sends 60 messages back to back (the blueprint allows a burst of 20)
             for (int i = 0; i < 60; i++) {
-                flooder.send("{\"action\":\"send\",\"room\":\"flood\",\"data\":" + i + "}");
+                flooder.send("{\"action\":\"send\",\"room\":\"flood\",\"ack\":true,\"data\":" + i + "}");
             }
             other.send("{\"action\":\"ping\"}");
             // THEN max gets one answer per message, acks then RATE_LIMITED errors, and the connection stays open

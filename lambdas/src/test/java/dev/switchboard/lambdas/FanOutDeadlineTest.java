@@ -1,0 +1,117 @@
+package dev.switchboard.lambdas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A fan-out is bounded by the invocation's remaining time ({@code Context.getRemainingTimeInMillis}: "Returns the
+ * number of milliseconds left before the execution times out",
+ * https://docs.aws.amazon.com/lambda/latest/dg/java-context.html): a send whose posts cannot all finish stops
+ * {@link Broadcaster#DEADLINE_MARGIN_MILLIS} before the deadline, acks what it delivered and what it did not, logs
+ * it, and returns before Lambda would kill it (a killed invocation answers the sender nothing).
+ */
+class FanOutDeadlineTest {
+    static Harness h;
+
+    @BeforeAll
+    static void start() {
+        h = new Harness();
+    }
+
+    @AfterAll
+    static void stop() {
+        h.close();
+    }
+
+    /** Posts to the sender at once, to everybody else after 300 ms. */
+    static final class SlowApi implements ManagementApi {
+        final String sender;
+        final List<String> toSender = new CopyOnWriteArrayList<>();
+
+        SlowApi(String sender) {
+            this.sender = sender;
+        }
+
+        @Override
+        public Outcome post(Member recipient, byte[] frame) {
+            if (recipient.connectionId().equals(sender)) {
+                toSender.add(new String(frame));
+                return Outcome.DELIVERED;
+            }
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Outcome.FAILED;
+            }
+            return Outcome.DELIVERED;
+        }
+    }
+
+    static Context remaining(long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        return new Context() {
+            @Override public String getAwsRequestId() { return "deadline-test"; }
+            @Override public String getLogGroupName() { return null; }
+            @Override public String getLogStreamName() { return null; }
+            @Override public String getFunctionName() { return "send"; }
+            @Override public String getFunctionVersion() { return null; }
+            @Override public String getInvokedFunctionArn() { return null; }
+            @Override public CognitoIdentity getIdentity() { return null; }
+            @Override public ClientContext getClientContext() { return null; }
+            @Override public int getRemainingTimeInMillis() { return (int) (deadline - System.currentTimeMillis()); }
+            @Override public int getMemoryLimitInMB() { return 512; }
+            @Override public LambdaLogger getLogger() { return null; }
+        };
+    }
+
+    @Test
+    void send_thatCannotFinishBeforeTheDeadline_acksDeliveredAndUndelivered_andReturnsInTime() throws Exception {
+        // GIVEN a room of a sender and 10 recipients whose posts take 300 ms each, 2 in flight
+        String sender = Harness.newConnectionId();
+        SlowApi api = new SlowApi(sender);
+        HandlerConfig config = HandlerConfig.fromEnv(h.env(Map.of("BROADCAST_CONCURRENCY", "2")));
+        ConnectionRepository repo = new ConnectionRepository(h.dynamo, h.table);
+        List<String> logs = new CopyOnWriteArrayList<>();
+        HandlerContext ctx = new HandlerContext(config, repo, api, new Telemetry("switchboard", logs::add,
+                Clock.systemUTC()), Clock.systemUTC());
+        Harness.call(new ConnectHandler(ctx), Harness.connectEvent(sender, "sender", "r-deadline"));
+        for (int i = 0; i < 10; i++) {
+            Member m = new Member(Harness.newConnectionId(), "r" + i, "us-east-1", h.api.callbackUrl(), 1L);
+            repo.putConnection(m, 1L, Harness.ttl());
+            repo.addMembership(m, "r-deadline", Harness.ttl());
+        }
+        // WHEN it sends with 2 s left in the invocation (the fan-out would need 1.5 s; it may use 1 s)
+        JsonNode event = Harness.messageEvent(sender, "sender", Json.parseOrNull(
+                "{\"action\":\"send\",\"room\":\"r-deadline\",\"data\":1,\"ack\":true,\"cid\":\"c-1\"}"));
+        long start = System.currentTimeMillis();
+        new SendHandler(ctx).handleRequest(new ByteArrayInputStream(Json.bytes(event)), new ByteArrayOutputStream(),
+                remaining(2_000));
+        long took = System.currentTimeMillis() - start;
+        // THEN it answered within its time, with what it delivered and what it did not
+        assertThat(took).isLessThan(1_500);
+        assertThat(api.toSender).singleElement().satisfies(a -> {
+            JsonNode ack = Json.parseOrNull(a);
+            assertThat(ack.get("type").asText()).isEqualTo("ack");
+            assertThat(ack.get("cid").asText()).isEqualTo("c-1");
+            assertThat(ack.get("undelivered").asInt()).isPositive();
+            assertThat(ack.get("delivered").asInt() + ack.get("undelivered").asInt()).isEqualTo(10);
+        });
+        assertThat(logs).anyMatch(l -> l.contains("\"level\":\"WARN\"") && l.contains("fan-out stopped at deadline")
+                && l.contains("\"undelivered\""));
+    }
+}
