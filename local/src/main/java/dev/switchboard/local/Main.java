@@ -3,7 +3,11 @@ package dev.switchboard.local;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environments;
 import dev.switchboard.devkit.DevTokens;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,17 +20,18 @@ import java.util.concurrent.CountDownLatch;
  * open connection first). Exit codes: 0 ok, 2 bad usage, 1 failure to start.
  */
 public final class Main {
-    static final String USAGE = String.join("\n",
-            "usage:",
-            "  switchboard local [--port N] [--dynamodb-port N] [--stage S] [--jwt-secret S] [--data-dir DIR]",
-            "                    [--idle-timeout 10m] [--max-duration 2h]",
-            "  switchboard token --user NAME [--jwt-secret S] [--ttl 1h]",
-            "",
-            "local   runs the WebSocket API on 127.0.0.1 (port 0 = any free port; default 8080, dynalite on any free",
-            "        port, stage dev, the dev JWT secret, data in memory unless --data-dir)",
-            "token   prints a dev JWT that the local authorizer accepts");
+    /** The launcher's usage (usage.txt beside this class; {@code ./switchboard help} prints the same file). */
+    static final String USAGE = usage();
 
     private Main() {
+    }
+
+    private static String usage() {
+        try (InputStream in = Main.class.getResourceAsStream("usage.txt")) {
+            return in == null ? "usage: ./switchboard help" : new String(in.readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static void main(String[] args) {
