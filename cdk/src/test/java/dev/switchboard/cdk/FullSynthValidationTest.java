@@ -179,10 +179,9 @@ class FullSynthValidationTest {
     }
 
     @Test
-    void warmSynth_staysWithinBudget() {
-        // a fresh JVM + jsii runtime + full prod synth with validation; the budget leaves room for a busy machine
+    void prodSynth_inAFreshJvmWithValidation_exitsCleanly() {
+        // synth time is a benchmark (cdk/bin/synth-time.sh, docs/deploy.md), not a timed test: this only needs success
         assertThat(exit).as(output).isZero();
-        assertThat(millis).isLessThan(60_000);
     }
 
     private static void deleteTree(Path p) throws Exception {
