@@ -41,7 +41,17 @@ public final class DeployGuards {
         /** A secret value in a template. */
         SECRET_IN_TEMPLATE,
         /** A dependency cycle among the environment's stacks, or a cross-stack import. */
-        STACK_CYCLE
+        STACK_CYCLE,
+        /**
+         * A secret named {@code ...-xxxxxx} (a hyphen and six characters), or a handler given a partial secret ARN:
+         * Secrets Manager then resolves the wrong secret or none, and the authorizer fails during SnapStart's init.
+         */
+        SECRET_REFERENCE_AMBIGUOUS,
+        /**
+         * An alarm whose SNS topic does not let CloudWatch publish (a topic policy replaces the default policy), or an
+         * encrypted topic whose key CloudWatch cannot use: the alarm fires and nobody hears of it.
+         */
+        ALARM_TOPIC_CANNOT_NOTIFY
     }
 
     /** One violation: which guard, where, and what. */
@@ -97,6 +107,8 @@ public final class DeployGuards {
             accessLogs(blueprint, s, out);
             twoWay(blueprint, s, out);
             secrets(s, out);
+            secretReferences(s, out);
+            alarmTopics(s, out);
             imports(s, out);
         }
         cycles(stacks, out);
@@ -170,6 +182,25 @@ public final class DeployGuards {
                 .matcher(rendered);
         while (m.find()) {
             out.add(m.group(1));
+        }
+        return out;
+    }
+
+    /** Logical ids named by any Ref or Fn::GetAtt anywhere inside {@code v}. */
+    static Set<String> refsIn(Object v) {
+        Set<String> out = new HashSet<>();
+        if (v instanceof Map<?, ?> m) {
+            m.forEach((k, x) -> {
+                if ("Ref".equals(k)) {
+                    out.add(String.valueOf(x));
+                } else if ("Fn::GetAtt".equals(k) && x instanceof List<?> l && !l.isEmpty()) {
+                    out.add(String.valueOf(l.get(0)));
+                } else {
+                    out.addAll(refsIn(x));
+                }
+            });
+        } else if (v instanceof List<?> l) {
+            l.forEach(x -> out.addAll(refsIn(x)));
         }
         return out;
     }
@@ -382,6 +413,115 @@ public final class DeployGuards {
                 }
             }
         });
+    }
+
+    private static final java.util.regex.Pattern DYNAMIC_REFERENCE = java.util.regex.Pattern.compile(
+            "\\{\\{resolve:secretsmanager:([^:}]+)");
+
+    /**
+     * Secret names that end in a hyphen and six characters and partial secret ARNs in a handler's environment
+     * (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html, Name;
+     * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html, SecretId).
+     */
+    private static void secretReferences(Stack s, List<Violation> out) {
+        s.ofType("AWS::SecretsManager::Secret").forEach((id, r) -> {
+            String name = render(props(r).get("Name"));
+            if (dev.switchboard.blueprint.SecretNames.looksLikeArnSuffix(name)) {
+                out.add(new Violation(Guard.SECRET_REFERENCE_AMBIGUOUS, s.name(), id, "secret name " + name
+                        + " ends in a hyphen and six characters; Secrets Manager takes that for an ARN suffix"));
+            }
+        });
+        s.ofType("AWS::Lambda::Function").forEach((id, r) -> {
+            Object env = props(r).get("Environment");
+            if (env instanceof Map<?, ?> m && m.get("Variables") instanceof Map<?, ?> vars) {
+                vars.forEach((k, v) -> {
+                    String value = render(v);
+                    if (k.toString().endsWith("_SECRET_ARN") && value.contains(":secret:")) {
+                        out.add(new Violation(Guard.SECRET_REFERENCE_AMBIGUOUS, s.name(), id, k + " = " + value
+                                + " is a partial ARN (composed in the template, without the six-character suffix);"
+                                + " pass the secret's complete ARN"));
+                    }
+                });
+            }
+        });
+        java.util.regex.Matcher m = DYNAMIC_REFERENCE.matcher(String.valueOf(s.template().get("Resources")));
+        while (m.find()) {
+            String ref = m.group(1);
+            if (!ref.startsWith("arn") && dev.switchboard.blueprint.SecretNames.looksLikeArnSuffix(ref)) {
+                out.add(new Violation(Guard.SECRET_REFERENCE_AMBIGUOUS, s.name(), null, "dynamic reference to "
+                        + ref + ", a name that ends in a hyphen and six characters"));
+            }
+        }
+    }
+
+    /**
+     * Every topic an alarm notifies lets {@code cloudwatch.amazonaws.com} publish for that alarm (aws:SourceAccount and
+     * aws:SourceArn), and an encrypted one uses a customer managed key whose policy lets CloudWatch use it: the AWS
+     * managed {@code alias/aws/sns} key cannot be granted to CloudWatch
+     * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html;
+     * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services).
+     */
+    @SuppressWarnings("unchecked")
+    private static void alarmTopics(Stack s, List<Violation> out) {
+        Map<String, Map<String, Object>> topics = s.ofType("AWS::SNS::Topic");
+        if (topics.isEmpty()) {
+            return;
+        }
+        Map<String, List<Map<String, Object>>> statementsByTopic = new HashMap<>();
+        s.ofType("AWS::SNS::TopicPolicy").values().forEach(p -> {
+            Object doc = props(p).get("PolicyDocument");
+            List<Map<String, Object>> st = doc instanceof Map<?, ?> d && d.get("Statement") instanceof List<?> l
+                    ? (List<Map<String, Object>>) l : List.of();
+            for (String t : refsIn(props(p).get("Topics"))) {
+                statementsByTopic.computeIfAbsent(t, k -> new ArrayList<>()).addAll(st);
+            }
+        });
+        s.ofType("AWS::CloudWatch::Alarm").forEach((id, alarm) -> {
+            String name = render(props(alarm).get("AlarmName"));
+            for (String key : List.of("AlarmActions", "OKActions", "InsufficientDataActions")) {
+                for (String topic : refsIn(props(alarm).get(key))) {
+                    if (!topics.containsKey(topic)) {
+                        continue;
+                    }
+                    boolean allowed = statementsByTopic.getOrDefault(topic, List.of()).stream().anyMatch(st ->
+                            "Allow".equals(st.get("Effect"))
+                                    && render(st.get("Principal")).contains("cloudwatch.amazonaws.com")
+                                    && render(st.get("Action")).contains("sns:Publish")
+                                    && render(st.get("Condition")).contains("aws:SourceAccount")
+                                    && render(st.get("Condition")).contains(":alarm:" + name));
+                    if (!allowed) {
+                        out.add(new Violation(Guard.ALARM_TOPIC_CANNOT_NOTIFY, s.name(), id, "alarm " + name
+                                + " notifies topic " + topic + ", whose policy does not let cloudwatch.amazonaws.com"
+                                + " publish for it (aws:SourceAccount, aws:SourceArn)"));
+                    }
+                    topicKey(s, topic, topics.get(topic), out);
+                }
+            }
+        });
+    }
+
+    private static void topicKey(Stack s, String topic, Map<String, Object> resource, List<Violation> out) {
+        Object key = props(resource).get("KmsMasterKeyId");
+        if (key == null) {
+            return;
+        }
+        String text = render(key);
+        Set<String> keys = refsIn(key);
+        String keyId = keys.stream().filter(k -> "AWS::KMS::Key".equals(s.typeOf(k))).findFirst().orElse(null);
+        if (keyId == null) {
+            out.add(new Violation(Guard.ALARM_TOPIC_CANNOT_NOTIFY, s.name(), topic, "alarm topic encrypted with "
+                    + text + (text.contains("alias/aws/") ? ", an AWS managed key CloudWatch cannot be granted"
+                    : ", a key outside this stack whose policy cannot be checked") + "; use a customer managed key"
+                    + " whose policy lets cloudwatch.amazonaws.com call kms:Decrypt and kms:GenerateDataKey*"));
+            return;
+        }
+        String policy = render(props(s.resources().get(keyId)).get("KeyPolicy"));
+        boolean ok = policy.contains("cloudwatch.amazonaws.com") && policy.contains("kms:Decrypt")
+                && policy.contains("kms:GenerateDataKey");
+        if (!ok) {
+            out.add(new Violation(Guard.ALARM_TOPIC_CANNOT_NOTIFY, s.name(), topic, "alarm topic key " + keyId
+                    + " does not let cloudwatch.amazonaws.com call kms:Decrypt and kms:GenerateDataKey*"));
+        }
     }
 
     private static void imports(Stack s, List<Violation> out) {

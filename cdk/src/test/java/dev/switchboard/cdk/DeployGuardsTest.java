@@ -211,4 +211,74 @@ class DeployGuardsTest {
                         "Value", Map.of("Fn::ImportValue", "switchboard-prod-us-east-1:TableArn")))));
         assertOnly(imports, Guard.STACK_CYCLE);
     }
+
+    /**
+     * The round-2 fault: the origin secret named {@code .../origin-verify} and handed to the authorizer as a partial
+     * ARN. Secrets Manager takes a name ending in a hyphen and six characters for a complete ARN
+     * (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html, Name;
+     * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html, SecretId), the
+     * authorizer's fetch fails during SnapStart's init and AWS::Lambda::Version never stabilises.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void ambiguousSecretNames_andPartialSecretArns_areCaught() {
+        List<Violation> named = withFault(s -> Cfn.props(first(s, EDGE, "AWS::SecretsManager::Secret").getValue())
+                .put("Name", "switchboard/prod/origin-verify"));
+        assertOnly(named, Guard.SECRET_REFERENCE_AMBIGUOUS);
+        assertThat(named.get(0).message()).contains("origin-verify");
+
+        List<Violation> partial = withFault(s -> resources(s, "switchboard-prod-eu-west-1").values().stream()
+                .filter(r -> "AWS::Lambda::Function".equals(r.get("Type")))
+                .map(r -> (Map<String, Object>) ((Map<String, Object>) Cfn.props(r).get("Environment")).get("Variables"))
+                .filter(v -> v.containsKey("ORIGIN_SECRET_ARN")).findFirst().orElseThrow()
+                .put("ORIGIN_SECRET_ARN", Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref",
+                        "AWS::Partition"), ":secretsmanager:eu-west-1:333333333333:secret:switchboard/prod/origin-verify")))));
+        assertOnly(partial, Guard.SECRET_REFERENCE_AMBIGUOUS);
+        assertThat(partial.get(0).message()).contains("partial ARN");
+
+        List<Violation> reference = withFault(s -> {
+            Map<String, Object> origin = (Map<String, Object>) ((List<Object>) ((Map<String, Object>) Cfn.props(
+                    first(s, PRIMARY, "AWS::CloudFront::Distribution").getValue()).get("DistributionConfig"))
+                    .get("Origins")).get(0);
+            origin.put("OriginCustomHeaders", List.of(Map.of("HeaderName", "x-switchboard-origin", "HeaderValue",
+                    "{{resolve:secretsmanager:switchboard/prod/origin-verify:SecretString:::}}")));
+        });
+        assertOnly(reference, Guard.SECRET_REFERENCE_AMBIGUOUS);
+    }
+
+    /**
+     * The round-2 fault: alarm topics whose policy holds only the TLS Deny. A topic policy replaces SNS's default
+     * policy, so CloudWatch may not publish and no alarm notifies
+     * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html); an encrypted topic
+     * needs a customer managed key CloudWatch may use, never alias/aws/sns
+     * (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void alarmTopicsThatCloudWatchCannotPublishTo_areCaught() {
+        List<Violation> denyOnly = withFault(s -> s.values().forEach(info -> ((Map<String, Map<String, Object>>)
+                info.template().get("Resources")).values().stream()
+                .filter(r -> "AWS::SNS::TopicPolicy".equals(r.get("Type")))
+                .forEach(r -> ((List<Map<String, Object>>) ((Map<String, Object>) Cfn.props(r).get("PolicyDocument"))
+                        .get("Statement")).removeIf(st -> "Allow".equals(st.get("Effect"))))));
+        assertOnly(denyOnly, Guard.ALARM_TOPIC_CANNOT_NOTIFY);
+        long alarms = prod.templates.values().stream().mapToLong(t -> Cfn.resources(t, "AWS::CloudWatch::Alarm").size())
+                .sum();
+        assertThat(denyOnly).hasSize((int) alarms);
+        assertThat(denyOnly).anySatisfy(v -> assertThat(v.stack()).isEqualTo(EDGE));
+
+        List<Violation> managedKey = withFault(s -> Cfn.props(first(s, PRIMARY, "AWS::SNS::Topic").getValue())
+                .put("KmsMasterKeyId", "alias/aws/sns"));
+        assertOnly(managedKey, Guard.ALARM_TOPIC_CANNOT_NOTIFY);
+        assertThat(managedKey.get(0).message()).contains("AWS managed key");
+
+        List<Violation> keyWithoutCloudWatch = withFault(s -> {
+            resources(s, PRIMARY).put("TopicKey", Map.of("Type", "AWS::KMS::Key", "Properties", Map.of("KeyPolicy",
+                    Map.of("Statement", List.of(Map.of("Effect", "Allow", "Principal", Map.of("AWS", "arn:aws:iam::"
+                            + "333333333333:root"), "Action", "kms:*", "Resource", "*"))))));
+            Cfn.props(first(s, PRIMARY, "AWS::SNS::Topic").getValue()).put("KmsMasterKeyId", Map.of("Ref", "TopicKey"));
+        });
+        assertOnly(keyWithoutCloudWatch, Guard.ALARM_TOPIC_CANNOT_NOTIFY);
+        assertThat(keyWithoutCloudWatch.get(0).message()).contains("TopicKey");
+    }
 }

@@ -64,12 +64,17 @@ class IamTest {
     }
 
     @Test
-    void authorizer_readsOnlyItsSecrets_byExactArnOfTheRegionsReplica() {
+    void authorizer_readsOnlyItsSecrets_byTheCompleteArnOfTheRegionsReplica() {
+        // the complete ARNs come from this region's DescribeSecret lookups (SecretArnLookup), not an ARN pattern
         prod.template(replica).hasResourceProperties("AWS::IAM::Policy", policyOf("authorizer", List.of(
                 logs("authorizer"),
                 Map.of("Effect", "Allow", "Action", "secretsmanager:GetSecretValue", "Resource", List.of(
-                        "arn:aws:secretsmanager:eu-west-1:333333333333:secret:switchboard/prod/jwt-signing-??????",
-                        "arn:aws:secretsmanager:eu-west-1:333333333333:secret:switchboard/prod/origin-verify-??????")))));
+                        replica.resolve(replicaBoard.secrets().jwtSecretArn()),
+                        replica.resolve(replicaBoard.secrets().originSecretArn()))))));
+        prod.template(replica).hasResourceProperties("Custom::AWS", Map.of("Create", Match.serializedJson(
+                Match.objectLike(Map.of("service", "SecretsManager", "action", "DescribeSecret",
+                        "parameters", Map.of("SecretId", "switchboard/prod/origin-header-value"),
+                        "region", "eu-west-1")))));
     }
 
     @Test

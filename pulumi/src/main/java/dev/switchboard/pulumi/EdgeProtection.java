@@ -97,15 +97,19 @@ public final class EdgeProtection extends ComponentResource {
         this.topic = Alarms.topic(edge, this, "edge-alarms", aclName + "-alarms",
                 blueprint.environment().alarmEmail());
         List<Monitoring.Graph> graphs = new ArrayList<>();
+        List<String> alarmNames = new ArrayList<>();
         for (AlarmSpec spec : blueprint.alarms()) {
             if (spec.kind() == AlarmSpec.Kind.WAF) {
                 Output<Map<String, String>> dims = Output.of(Map.of("WebACL", aclName, "Rule", "ALL"));
-                alarms.add(Alarms.create(edge, this, "waf-" + spec.id(),
-                        blueprint.name() + "-" + blueprint.environment().name() + "-" + edge.region() + "-waf-" + spec.id(), spec,
+                String alarmName = blueprint.name() + "-" + blueprint.environment().name() + "-" + edge.region()
+                        + "-waf-" + spec.id();
+                alarmNames.add(alarmName);
+                alarms.add(Alarms.create(edge, this, "waf-" + spec.id(), alarmName, spec,
                         spec.threshold(), dims, topic.arn()));
                 graphs.add(Monitoring.Graph.of(spec, "WAF " + spec.metric(), dims));
             }
         }
+        Alarms.topicPolicy(edge, this, "edge-alarms", topic, blueprint.environment().requireAccount(), alarmNames);
         this.dashboard = new Dashboard(edge.name("edge-dashboard"), DashboardArgs.builder()
                 .dashboardName(aclName)
                 .dashboardBody(Monitoring.dashboardBody(graphs, edge.region()))

@@ -213,7 +213,7 @@ class DevStackTest {
             if (fn.jwtSecret()) {
                 expected.add(tuple(List.of("secretsmanager:GetSecretValue"), List.of(
                         "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:switchboard/dev/jwt-signing-AbCdEf",
-                        "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:switchboard/dev/origin-verify-AbCdEf")));
+                        "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:switchboard/dev/origin-header-value-AbCdEf")));
             }
             AwsMocks.Registered policy = run.named(Types.ROLE_POLICY, "us-east-1-" + fn.name() + "-policy");
             assertThat(in(policy)).containsEntry("role", "us-east-1-" + fn.name() + "-role");

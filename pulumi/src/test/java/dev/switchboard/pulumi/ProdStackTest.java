@@ -29,7 +29,7 @@ class ProdStackTest {
         // GIVEN prod with an alarm e-mail WHEN the program defines it
         blueprint = ProgramRun.blueprint("prod", Map.of("alarmEmail", EMAIL));
         env = blueprint.environment();
-        run = ProgramRun.of(blueprint);
+        run = ProgramRun.shared(blueprint);
     }
 
     static Map<String, Object> in(AwsMocks.Registered r) {

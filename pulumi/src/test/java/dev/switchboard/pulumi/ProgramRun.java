@@ -65,6 +65,18 @@ final class ProgramRun {
         return run((ctx, secrets) -> App.define(ctx, blueprint, secrets));
     }
 
+    private static final Map<Blueprint, ProgramRun> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** {@link #of}, rendered once per JVM for equal blueprints (a prod render takes seconds; the graph is read-only). */
+    static ProgramRun shared(Blueprint blueprint) {
+        ProgramRun r = SHARED.get(blueprint);
+        if (r == null) {
+            r = of(blueprint);
+            SHARED.put(blueprint, r);
+        }
+        return r;
+    }
+
     /** Runs {@code program} with the test secrets; fails on any program error. */
     static ProgramRun run(BiFunction<com.pulumi.Context, SwitchboardSecrets, Object> program) {
         return run(Map.of(), program);
