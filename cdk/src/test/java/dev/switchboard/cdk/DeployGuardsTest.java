@@ -281,4 +281,50 @@ class DeployGuardsTest {
         assertOnly(keyWithoutCloudWatch, Guard.ALARM_TOPIC_CANNOT_NOTIFY);
         assertThat(keyWithoutCloudWatch.get(0).message()).contains("TopicKey");
     }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> aclRules(Map<String, StackInfo> s) {
+        return (List<Map<String, Object>>) Cfn.props(first(s, EDGE, "AWS::WAFv2::WebACL").getValue()).get("Rules");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> managedGroup(Map<String, StackInfo> s, String group) {
+        return aclRules(s).stream().map(r -> (Map<String, Object>) ((Map<String, Object>) r.get("Statement"))
+                .get("ManagedRuleGroupStatement")).filter(m -> m != null && group.equals(m.get("Name")))
+                .findFirst().orElseThrow();
+    }
+
+    /**
+     * The round-2 fault: the web ACL as it was (managed groups without overrides) blocks the README's own wscat
+     * command (no User-Agent, AWS WAF "Baseline rule groups", NoUserAgent_HEADER) and tokens over 2,048 bytes of query
+     * string (SizeRestrictions_QUERYSTRING), https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void managedRulesThatBlockValidHandshakes_areCaught_andDroppedProtectionToo() {
+        List<Violation> noOverrides = withFault(s -> {
+            for (String g : EdgeProtection.MANAGED_RULE_GROUPS) {
+                managedGroup(s, g).remove("RuleActionOverrides");
+            }
+        });
+        assertThat(noOverrides).extracting(Violation::guard).containsOnly(Guard.WAF_BLOCKS_HANDSHAKE);
+        assertThat(noOverrides).extracting(Violation::message).anySatisfy(m -> assertThat(m)
+                .contains("NoUserAgent_HEADER")).anySatisfy(m -> assertThat(m).contains("SizeRestrictions_QUERYSTRING"))
+                .anySatisfy(m -> assertThat(m).contains("JavaDeserializationRCE_QUERYSTRING"));
+        assertThat(noOverrides).hasSize(dev.switchboard.blueprint.EdgeRules.HANDSHAKE_RISKS.size());
+
+        List<Violation> smallSize = withFault(s -> aclRules(s).stream()
+                .filter(r -> "query-string-size".equals(r.get("Name"))).forEach(r -> ((Map<String, Object>)
+                        ((Map<String, Object>) r.get("Statement")).get("SizeConstraintStatement")).put("Size", 2048)));
+        assertOnly(smallSize, Guard.WAF_BLOCKS_HANDSHAKE);
+        assertThat(smallSize.get(0).message()).contains("limits.maxTokenBytes = 4096");
+
+        List<Violation> everythingCounted = withFault(s -> {
+            ((List<Object>) managedGroup(s, "AWSManagedRulesCommonRuleSet").get("RuleActionOverrides"))
+                    .add(Map.of("Name", "UserAgent_BadBots_HEADER", "ActionToUse", Map.of("Count", Map.of())));
+            aclRules(s).removeIf(r -> "query-string-patterns".equals(r.get("Name")));
+        });
+        assertOnly(everythingCounted, Guard.WAF_PROTECTION_DROPPED);
+        assertThat(everythingCounted).hasSize(1 + dev.switchboard.blueprint.EdgeRules.scopedLabels().size());
+    }
 }

@@ -264,9 +264,16 @@ class DevStackTest {
             assertThat(in(acl)).containsEntry("scope", "CLOUDFRONT");
             assertThat(run.regionOf(acl)).isEqualTo("us-east-1");
             List<Map<String, Object>> rules = at(in(acl), "rules");
-            assertThat(rules).extracting(r -> r.get("name")).containsExactly("rate-per-ip",
+            assertThat(rules).extracting(r -> r.get("name")).containsExactly("rate-per-ip", "query-string-size",
                     "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet",
-                    "AWSManagedRulesAmazonIpReputationList");
+                    "AWSManagedRulesAmazonIpReputationList", "query-string-patterns");
+            // a client without User-Agent passes; the size rule allows the largest handshake the authorizer accepts
+            assertThat((Object) at(rules.get(1), "statement", "sizeConstraintStatement", "size"))
+                    .isEqualTo((double) dev.switchboard.blueprint.Handshake.maxQueryStringBytes(blueprint.limits()));
+            List<Map<String, Object>> overrides = at(rules.get(2), "statement", "managedRuleGroupStatement",
+                    "ruleActionOverrides");
+            assertThat(overrides).extracting(o -> o.get("name")).contains("NoUserAgent_HEADER",
+                    "SizeRestrictions_QUERYSTRING").doesNotContain("UserAgent_BadBots_HEADER");
             assertThat((Object) at(rules.get(0), "statement", "rateBasedStatement", "limit"))
                     .isEqualTo((double) blueprint.limits().wafRatePerIp());
         });

@@ -100,9 +100,7 @@ final class SystemFacts {
             Map<String, Object> in = acl.inputs();
             List<String> rules = new ArrayList<>();
             for (Map<String, Object> rule : (List<Map<String, Object>>) in.get("rules")) {
-                Map<String, Object> rate = ProgramRun.at(rule, "statement", "rateBasedStatement");
-                rules.add(rule.get("name") + (rate == null ? "" : " rate " + num(rate.get("limit")) + "/"
-                        + num(rate.get("evaluationWindowSec")) + "s per " + rate.get("aggregateKeyType")));
+                rules.add(wafRule(rule));
             }
             f.add("waf " + run.regionOf(acl) + " " + in.get("scope") + " rules = " + rules);
         }
@@ -188,9 +186,7 @@ final class SystemFacts {
                     case "AWS::WAFv2::WebACL" -> {
                         List<String> rules = new ArrayList<>();
                         for (Map<String, Object> rule : (List<Map<String, Object>>) p.get("Rules")) {
-                            Map<String, Object> rate = ProgramRun.at(rule, "Statement", "RateBasedStatement");
-                            rules.add(rule.get("Name") + (rate == null ? "" : " rate " + num(rate.get("Limit")) + "/"
-                                    + num(rate.get("EvaluationWindowSec")) + "s per " + rate.get("AggregateKeyType")));
+                            rules.add(wafRule(rule));
                         }
                         f.add("waf " + region + " " + p.get("Scope") + " rules = " + rules);
                     }
@@ -243,6 +239,65 @@ final class SystemFacts {
         }
         f.add("table " + table + " replicas = " + replicas);
         f.add("table " + table + " deletion protection = " + Boolean.TRUE.equals(deletionProtection));
+    }
+
+    /**
+     * A web ACL rule as one line, from either renderer (keys compared case-insensitively): name, action, rate limit,
+     * query string size limit, counted managed rules, re-blocked labels and the handshake regex they spare.
+     */
+    @SuppressWarnings("unchecked")
+    static String wafRule(Map<String, Object> rule) {
+        Map<String, Object> r = (Map<String, Object>) lower(rule);
+        Map<String, Object> st = (Map<String, Object>) r.get("statement");
+        StringBuilder b = new StringBuilder(String.valueOf(r.get("name")));
+        if (r.get("action") instanceof Map<?, ?> a) {
+            b.append(" action=").append(a.keySet());
+        }
+        if (st.get("ratebasedstatement") instanceof Map<?, ?> rate) {
+            b.append(" rate ").append(num(rate.get("limit"))).append('/').append(num(rate.get("evaluationwindowsec")))
+                    .append("s per ").append(rate.get("aggregatekeytype"));
+        }
+        if (st.get("sizeconstraintstatement") instanceof Map<?, ?> size) {
+            b.append(" size ").append(((Map<?, ?>) size.get("fieldtomatch")).keySet()).append(' ')
+                    .append(size.get("comparisonoperator")).append(' ').append(num(size.get("size")));
+        }
+        if (st.get("managedrulegroupstatement") instanceof Map<?, ?> mg && mg.get("ruleactionoverrides") instanceof List<?> ov) {
+            b.append(" counts ").append(ov.stream().map(o -> ((Map<?, ?>) o).get("name") + "="
+                    + ((Map<?, ?>) ((Map<?, ?>) o).get("actiontouse")).keySet()).toList());
+        }
+        if (st.get("andstatement") instanceof Map<?, ?> and) {
+            List<String> labels = new ArrayList<>();
+            List<String> regexes = new ArrayList<>();
+            collect(and, labels, regexes);
+            b.append(" labels ").append(labels).append(" unless ").append(regexes);
+        }
+        return b.toString();
+    }
+
+    private static Object lower(Object o) {
+        if (o instanceof Map<?, ?> m) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k).toLowerCase(java.util.Locale.ROOT), lower(v)));
+            return out;
+        }
+        if (o instanceof List<?> l) {
+            return l.stream().map(SystemFacts::lower).toList();
+        }
+        return o;
+    }
+
+    private static void collect(Object o, List<String> labels, List<String> regexes) {
+        if (o instanceof Map<?, ?> m) {
+            if (m.get("labelmatchstatement") instanceof Map<?, ?> lm) {
+                labels.add(lm.get("scope") + ":" + lm.get("key"));
+            }
+            if (m.get("regexmatchstatement") instanceof Map<?, ?> rm) {
+                regexes.add(rm.get("regexstring") + " in " + ((Map<?, ?>) rm.get("fieldtomatch")).keySet());
+            }
+            m.values().forEach(v -> collect(v, labels, regexes));
+        } else if (o instanceof List<?> l) {
+            l.forEach(v -> collect(v, labels, regexes));
+        }
     }
 
     private static String keys(List<Map<String, String>> schema, Map<String, String> types) {
