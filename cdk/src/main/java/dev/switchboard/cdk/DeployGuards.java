@@ -61,7 +61,12 @@ public final class DeployGuards {
          */
         WAF_BLOCKS_HANDSHAKE,
         /** A managed rule counted without a reason in {@link EdgeRules}, or a scoped rule nobody re-blocks. */
-        WAF_PROTECTION_DROPPED
+        WAF_PROTECTION_DROPPED,
+        /**
+         * {@code DeletionPolicy: Retain} on a resource with a fixed physical name: it survives the rollback of a
+         * failed create and the retry fails with "already exists" (use RetainExceptOnCreate).
+         */
+        RETAINED_ON_FAILED_CREATE
     }
 
     /** One violation: which guard, where, and what. */
@@ -120,6 +125,7 @@ public final class DeployGuards {
             secretReferences(s, out);
             alarmTopics(s, out);
             webAclRules(blueprint, s, out);
+            retainedNames(s, out);
             imports(s, out);
         }
         cycles(stacks, out);
@@ -626,6 +632,28 @@ public final class DeployGuards {
             l.forEach(v -> out.addAll(querySizeLimits(v)));
         }
         return out;
+    }
+
+    /**
+     * A named resource with {@code DeletionPolicy: Retain}. CloudFormation keeps a Retain resource when the create of
+     * its stack fails and rolls back; the retry then creates the same physical name again and fails.
+     * {@code RetainExceptOnCreate} deletes it on a failed create and retains it on update and delete
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-deletionpolicy.html).
+     */
+    private static void retainedNames(Stack s, List<Violation> out) {
+        s.resources().forEach((id, r) -> {
+            if (!"Retain".equals(r.get("DeletionPolicy"))) {
+                return;
+            }
+            props(r).forEach((k, v) -> {
+                if (k.endsWith("Name") && !k.equals("DisplayName") && v instanceof String name) {
+                    out.add(new Violation(Guard.RETAINED_ON_FAILED_CREATE, s.name(), id, r.get("Type") + " " + k
+                            + " = " + name + " has DeletionPolicy Retain: a failed first deploy leaves it behind and"
+                            + " the retry fails with 'already exists'; use RetainExceptOnCreate"
+                            + " (RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE)"));
+                }
+            });
+        });
     }
 
     private static void imports(Stack s, List<Violation> out) {

@@ -153,7 +153,7 @@ public final class WebSocketEndpoint extends Construct {
         this.accessLogGroup = LogGroup.Builder.create(this, "AccessLogs")
                 .logGroupName("/aws/apigateway/" + blueprint.name() + "-" + blueprint.environment().name()
                         + "-access")
-                .removalPolicy(blueprint.environment().deletionProtection() ? RemovalPolicy.RETAIN
+                .removalPolicy(blueprint.environment().deletionProtection() ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE
                         : RemovalPolicy.DESTROY)
                 .build();
         ((CfnLogGroup) accessLogGroup.getNode().getDefaultChild()).setRetentionInDays(

@@ -154,7 +154,7 @@ class RegionalStackTest {
     void primaryRegion_createsTheGlobalTable_withAReplicaPerRegion_protectedInProd() {
         Template t = prod.template(primary);
         t.resourceCountIs("AWS::DynamoDB::GlobalTable", 1);
-        t.hasResource("AWS::DynamoDB::GlobalTable", Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy",
+        t.hasResource("AWS::DynamoDB::GlobalTable", Map.of("DeletionPolicy", "RetainExceptOnCreate", "UpdateReplacePolicy",
                 "Retain"));
         t.hasResourceProperties("AWS::DynamoDB::GlobalTable", Map.of(
                 "TableName", "switchboard-prod-connections",
