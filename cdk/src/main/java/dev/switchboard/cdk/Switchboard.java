@@ -127,7 +127,8 @@ public final class Switchboard extends Construct {
             handlers.function(auth).addEnvironment(EnvVars.ORIGIN_HEADER_NAME, props.originHeaderName());
             handlers.function(auth).addEnvironment(EnvVars.ORIGIN_SECRET_ARN, secrets.originSecretArn());
         }
-        this.endpoint = new WebSocketEndpoint(this, "WebSocket", new WebSocketEndpoint.Props(b, handlers));
+        this.endpoint = new WebSocketEndpoint(this, "WebSocket", new WebSocketEndpoint.Props(b, handlers,
+                props.originHeaderName()));
         handlers.addEnvironment(EnvVars.CALLBACK_URL, endpoint.callbackUrl(), FunctionSpec::managementApi);
 
         List<String> otherRegions = b.environment().regions().stream().filter(r -> !r.equals(region)).toList();

@@ -39,10 +39,36 @@ import software.constructs.Construct;
  */
 public final class WebSocketEndpoint extends Construct {
     /**
-     * @param blueprint routes, authorizer, limits and the environment (stage name, access logs, retention)
-     * @param handlers  the functions the routes and the authorizer invoke
+     * @param blueprint        routes, authorizer, limits and the environment (stage name, access logs, retention)
+     * @param handlers         the functions the routes and the authorizer invoke
+     * @param originHeaderName the header CloudFront adds (default null: none). When set it is an identity source of
+     *                         the authorizer as well, so API Gateway itself answers 401 to a handshake without it
+     *                         (a direct execute-api call) and the authorizer is never invoked for one
      */
-    public record Props(Blueprint blueprint, Handlers handlers) {
+    public record Props(Blueprint blueprint, Handlers handlers, String originHeaderName) {
+        /** Without an origin header (no CloudFront in front). */
+        public Props(Blueprint blueprint, Handlers handlers) {
+            this(blueprint, handlers, null);
+        }
+    }
+
+    /**
+     * The authorizer's identity sources: the blueprint's (the token) plus, with an origin header,
+     * {@code route.request.header.<name>}. API Gateway answers 401 without invoking a REQUEST authorizer when an
+     * identity source is missing (API Gateway v2 API reference, Authorizer IdentitySource,
+     * https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html; WebSocket REQUEST
+     * authorizers, https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html). Only the
+     * cloud renderers add the header: the local API reads the blueprint's identity source and has no CloudFront.
+     */
+    public static List<String> identitySources(Blueprint blueprint, String originHeaderName) {
+        List<String> out = new ArrayList<>();
+        for (String part : blueprint.authorizer().identitySource().split(",")) {
+            out.add(part.trim());
+        }
+        if (originHeaderName != null) {
+            out.add("route.request.header." + originHeaderName);
+        }
+        return out;
     }
 
     private final WebSocketApi api;
@@ -80,7 +106,7 @@ public final class WebSocketEndpoint extends Construct {
                     .apiId(api.getApiId())
                     .name(blueprint.authorizer().name())
                     .authorizerType("REQUEST")
-                    .identitySource(List.of(blueprint.authorizer().identitySource()))
+                    .identitySource(identitySources(blueprint, props.originHeaderName()))
                     .authorizerUri(invokeUri(fn))
                     .build();
             CfnPermission.Builder.create(this, "AuthorizerPermission")

@@ -357,4 +357,19 @@ class DeployGuardsTest {
         assertThat(v).hasSize(27); // 24 function log groups, the table and two secrets; 3 log groups have no fixed name
         assertThat(v).anySatisfy(x -> assertThat(x.message()).contains("TableName = switchboard-prod-connections"));
     }
+
+    /**
+     * The round-2 fault: the authorizer's only identity source was the token, so a direct execute-api handshake
+     * invoked the authorizer. API Gateway answers 401 without invoking it when an identity source is missing
+     * (https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html, IdentitySource).
+     */
+    @Test
+    void anAuthorizerWithoutTheOriginHeaderAsIdentitySource_isCaught() {
+        List<Violation> v = withFault(s -> Cfn.props(first(s, "switchboard-prod-ap-northeast-1",
+                "AWS::ApiGatewayV2::Authorizer").getValue()).put("IdentitySource",
+                List.of("route.request.querystring.token")));
+        assertOnly(v, Guard.ORIGIN_HEADER_NOT_AN_IDENTITY_SOURCE);
+        assertThat(v).singleElement().satisfies(x -> assertThat(x.message())
+                .contains("route.request.header.x-switchboard-origin"));
+    }
 }
