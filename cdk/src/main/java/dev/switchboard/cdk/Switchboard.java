@@ -40,10 +40,19 @@ public final class Switchboard extends Construct {
      * @param originHeaderName the secret origin header's name (default {@value #DEFAULT_ORIGIN_HEADER})
      * @param jwtIssuer        required {@code iss} of tokens (default the blueprint name)
      * @param jwtAudience      required {@code aud} of tokens (default {@code <name>-<env>})
+     * @param peerApiIds       region to the WebSocket API id of the environment's other regions, once deployed
+     *                         (default empty: those grants name {@code *} for the API id, see
+     *                         {@link WebSocketEndpoint#grantManagementApiAccess})
      */
     public record Props(Blueprint blueprint, Path handlerJar, String webAclArn, String originHeaderName,
-                        String jwtIssuer, String jwtAudience) {
+                        String jwtIssuer, String jwtAudience, Map<String, String> peerApiIds) {
+        public Props(Blueprint blueprint, Path handlerJar, String webAclArn, String originHeaderName,
+                     String jwtIssuer, String jwtAudience) {
+            this(blueprint, handlerJar, webAclArn, originHeaderName, jwtIssuer, jwtAudience, Map.of());
+        }
+
         public Props {
+            peerApiIds = peerApiIds == null ? Map.of() : Map.copyOf(peerApiIds);
             Objects.requireNonNull(blueprint, "blueprint");
             Objects.requireNonNull(handlerJar, "handlerJar");
             originHeaderName = originHeaderName == null ? DEFAULT_ORIGIN_HEADER : originHeaderName;
@@ -63,6 +72,7 @@ public final class Switchboard extends Construct {
             private String originHeaderName;
             private String jwtIssuer;
             private String jwtAudience;
+            private Map<String, String> peerApiIds = Map.of();
 
             private Builder(Blueprint blueprint, Path jar) {
                 this.blueprint = blueprint;
@@ -89,8 +99,13 @@ public final class Switchboard extends Construct {
                 return this;
             }
 
+            public Builder peerApiIds(Map<String, String> v) {
+                this.peerApiIds = v;
+                return this;
+            }
+
             public Props build() {
-                return new Props(blueprint, jar, webAclArn, originHeaderName, jwtIssuer, jwtAudience);
+                return new Props(blueprint, jar, webAclArn, originHeaderName, jwtIssuer, jwtAudience, peerApiIds);
             }
         }
     }
@@ -135,7 +150,7 @@ public final class Switchboard extends Construct {
         for (FunctionSpec fn : b.functions()) {
             table.grant(handlers.role(fn.name()), fn.tableAccess());
             if (fn.managementApi()) {
-                endpoint.grantManagementApiAccess(handlers.role(fn.name()), otherRegions);
+                endpoint.grantManagementApiAccess(handlers.role(fn.name()), otherRegions, props.peerApiIds());
             }
             if (fn.jwtSecret()) {
                 secrets.grantRead(handlers.role(fn.name()));

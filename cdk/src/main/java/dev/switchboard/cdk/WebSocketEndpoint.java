@@ -209,20 +209,38 @@ public final class WebSocketEndpoint extends Construct {
 
     /**
      * Lets {@code grantee} post to, read and delete connections on the environment's stage of this API and of the
-     * environment's APIs in {@code otherRegions} (their ids are not known in this stack: the ARN names the account,
-     * the region and the stage, and {@code *} for the API id).
+     * environment's APIs in {@code otherRegions}. This API is named exactly. Another region's API is named exactly
+     * when {@code peerApiIds} holds its id; otherwise (its stack deploys after this one, so its id cannot be known
+     * here) the ARN names the account, the region, the environment's stage and {@code @connections} with {@code *}
+     * for the API id. IAM cannot narrow that further: {@code execute-api:ManageConnections} has no condition keys
+     * (Service Authorization Reference, Amazon API Gateway,
+     * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonapigateway.html), so the bound is
+     * "the @connections of any WebSocket API of this account in that region with a stage named like the environment"
+     * (docs/deploy.md).
      */
+    public void grantManagementApiAccess(IGrantable grantee, List<String> otherRegions, Map<String, String> peerApiIds) {
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("execute-api:ManageConnections"))
+                .resources(managementApiArns(otherRegions, peerApiIds)).build());
+    }
+
+    /** {@link #grantManagementApiAccess(IGrantable, List, Map)} without known peer ids. */
     public void grantManagementApiAccess(IGrantable grantee, List<String> otherRegions) {
+        grantManagementApiAccess(grantee, otherRegions, Map.of());
+    }
+
+    /** The {@code @connections} ARNs of {@link #grantManagementApiAccess(IGrantable, List, Map)}. */
+    public List<String> managementApiArns(List<String> otherRegions, Map<String, String> peerApiIds) {
         Stack s = Stack.of(this);
         String stageName = blueprint.environment().name();
         List<String> arns = new ArrayList<>();
         arns.add(executeApiArn(stageName + "/*/@connections/*"));
         for (String r : otherRegions) {
-            arns.add("arn:" + s.getPartition() + ":execute-api:" + r + ":" + s.getAccount() + ":*/" + stageName
-                    + "/*/@connections/*");
+            String id = peerApiIds.getOrDefault(r, "*");
+            arns.add("arn:" + s.getPartition() + ":execute-api:" + r + ":" + s.getAccount() + ":" + id + "/"
+                    + stageName + "/*/@connections/*");
         }
-        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("execute-api:ManageConnections")).resources(arns).build());
+        return arns;
     }
 
     public WebSocketApi api() {
