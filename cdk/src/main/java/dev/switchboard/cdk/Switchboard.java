@@ -40,15 +40,17 @@ public final class Switchboard extends Construct {
      * @param originHeaderName the secret origin header's name (default {@value #DEFAULT_ORIGIN_HEADER})
      * @param jwtIssuer        required {@code iss} of tokens (default the blueprint name)
      * @param jwtAudience      required {@code aud} of tokens (default {@code <name>-<env>})
+     * @param webAclKey        {@link EdgeProtection#replacementKey()} of the edge web ACL (default: the key of the ACL
+     *                         {@link EdgeProtection} names for the blueprint); the ARN lookup re-runs when it changes
      * @param peerApiIds       region to the WebSocket API id of the environment's other regions, once deployed
      *                         (default empty: those grants name {@code *} for the API id, see
      *                         {@link WebSocketEndpoint#grantManagementApiAccess})
      */
     public record Props(Blueprint blueprint, Path handlerJar, String webAclArn, String originHeaderName,
-                        String jwtIssuer, String jwtAudience, Map<String, String> peerApiIds) {
+                        String jwtIssuer, String jwtAudience, String webAclKey, Map<String, String> peerApiIds) {
         public Props(Blueprint blueprint, Path handlerJar, String webAclArn, String originHeaderName,
                      String jwtIssuer, String jwtAudience) {
-            this(blueprint, handlerJar, webAclArn, originHeaderName, jwtIssuer, jwtAudience, Map.of());
+            this(blueprint, handlerJar, webAclArn, originHeaderName, jwtIssuer, jwtAudience, null, Map.of());
         }
 
         public Props {
@@ -73,6 +75,7 @@ public final class Switchboard extends Construct {
             private String jwtIssuer;
             private String jwtAudience;
             private Map<String, String> peerApiIds = Map.of();
+            private String webAclKey;
 
             private Builder(Blueprint blueprint, Path jar) {
                 this.blueprint = blueprint;
@@ -99,13 +102,19 @@ public final class Switchboard extends Construct {
                 return this;
             }
 
+            public Builder webAclKey(String v) {
+                this.webAclKey = v;
+                return this;
+            }
+
             public Builder peerApiIds(Map<String, String> v) {
                 this.peerApiIds = v;
                 return this;
             }
 
             public Props build() {
-                return new Props(blueprint, jar, webAclArn, originHeaderName, jwtIssuer, jwtAudience, peerApiIds);
+                return new Props(blueprint, jar, webAclArn, originHeaderName, jwtIssuer, jwtAudience, webAclKey,
+                        peerApiIds);
             }
         }
     }
@@ -158,7 +167,8 @@ public final class Switchboard extends Construct {
         }
 
         String webAclArn = props.webAclArn() != null ? props.webAclArn()
-                : new WebAclArnLookup(this, "WebAclArn", b).webAclArn();
+                : new WebAclArnLookup(this, "WebAclArn", b, props.webAclKey() != null ? props.webAclKey()
+                        : EdgeProtection.replacementKey(b)).webAclArn();
         this.distribution = new EdgeDistribution(this, "Edge", new EdgeDistribution.Props(endpoint.apiDomainName(),
                 "/" + b.environment().name(), props.originHeaderName(), secrets.originSecretReference(), webAclArn,
                 "Switchboard " + b.environment().name() + " " + region));

@@ -137,7 +137,7 @@ public final class SwitchboardApp {
             }
             apiIds.put(k, String.valueOf(v));
         });
-        props.peerApiIds(apiIds);
+        props.peerApiIds(apiIds).webAclKey(protection.replacementKey());
 
         List<String> ordered = new ArrayList<>();
         ordered.add(environment.primaryRegion());
