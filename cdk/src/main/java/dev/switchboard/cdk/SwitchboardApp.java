@@ -19,6 +19,7 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.TagProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
@@ -160,8 +161,12 @@ public final class SwitchboardApp {
             regional.put(region, s);
         }
         for (Stack s : new Deployment(blueprint, edge, regional, boards).stacks()) {
-            Tags.of(s).add("switchboard:system", blueprint.name());
-            Tags.of(s).add("switchboard:environment", environment.name());
+            // Dashboards stay untagged: CloudFormation's us-east-1 schema of AWS::CloudWatch::Dashboard has no Tags
+            // (cfn-lint E3002 there), while other regions' have them; one shape for every region.
+            TagProps noDashboards = TagProps.builder().excludeResourceTypes(List.of("AWS::CloudWatch::Dashboard"))
+                    .build();
+            Tags.of(s).add("switchboard:system", blueprint.name(), noDashboards);
+            Tags.of(s).add("switchboard:environment", environment.name(), noDashboards);
         }
         return new Deployment(blueprint, edge, regional, boards);
     }
