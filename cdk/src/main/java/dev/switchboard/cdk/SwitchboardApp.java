@@ -68,12 +68,36 @@ public final class SwitchboardApp {
         App app = App.Builder.create().context(context).outdir(outdir).build();
         try {
             Deployment d = build(app, root.resolve(HANDLER_JAR));
+            String notice = placeholderNotice(context, d.blueprint().environment().name(),
+                    d.blueprint().environment().account());
+            if (notice != null) {
+                System.err.println(notice);
+            }
             CloudAssembly assembly = app.synth();
             DeployGuards.requireNone(DeployGuards.check(d.blueprint(), templates(assembly), assembly));
         } catch (BlueprintException e) {
             System.err.println("Switchboard: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /** The context key that lists cdk.json's placeholder accounts. */
+    public static final String PLACEHOLDER_ACCOUNTS = "switchboard:placeholderAccounts";
+
+    /**
+     * The line main prints on stderr when the environment's account is one of cdk.json's placeholders
+     * ({@value #PLACEHOLDER_ACCOUNTS}): synth works with it, {@code cdk bootstrap} and {@code cdk deploy} cannot, and
+     * the CLI's own error (missing credentials or a foreign account) does not say why. Null for a real account.
+     */
+    public static String placeholderNotice(Map<String, Object> context, String envName, String account) {
+        Object listed = context.get(PLACEHOLDER_ACCOUNTS);
+        if (!(listed instanceof List<?> l) || account == null || !l.contains(account)) {
+            return null;
+        }
+        return "Switchboard: account " + account + " of environment '" + envName + "' is a placeholder from cdk.json;"
+                + " synth works, cdk bootstrap and cdk deploy will fail. Set your account in cdk.json"
+                + " (context.environments." + envName + ".account) or pass -c 'environments={\"" + envName
+                + "\":{\"account\":\"<your account id>\"}}'";
     }
 
     /** The stacks of one environment: the edge stack and one regional stack per region (primary first). */
