@@ -207,7 +207,12 @@ public final class EdgeProtection extends Construct {
 
     /** A dynamic reference to the origin secret, for a distribution in this stack. */
     public String originSecretReference() {
-        return SwitchboardSecrets.reference(originSecret.getSecretArn());
+        return originSecretReference(null);
+    }
+
+    /** As {@link #originSecretReference()}, pinned to the secret version {@code versionId} (null: current). */
+    public String originSecretReference(String versionId) {
+        return SwitchboardSecrets.reference(originSecret.getSecretArn(), versionId);
     }
 
     public StringParameter parameter() {

@@ -42,15 +42,18 @@ public final class Switchboard extends Construct {
      * @param jwtAudience      required {@code aud} of tokens (default {@code <name>-<env>})
      * @param webAclKey        {@link EdgeProtection#replacementKey()} of the edge web ACL (default: the key of the ACL
      *                         {@link EdgeProtection} names for the blueprint); the ARN lookup re-runs when it changes
+     * @param originSecretVersionId the origin secret version CloudFront sends (default null: the current version);
+     *                         a new id changes the distributions' header and nothing else (docs/deploy.md, rotation)
      * @param peerApiIds       region to the WebSocket API id of the environment's other regions, once deployed
      *                         (default empty: those grants name {@code *} for the API id, see
      *                         {@link WebSocketEndpoint#grantManagementApiAccess})
      */
     public record Props(Blueprint blueprint, Path handlerJar, String webAclArn, String originHeaderName,
-                        String jwtIssuer, String jwtAudience, String webAclKey, Map<String, String> peerApiIds) {
+                        String jwtIssuer, String jwtAudience, String webAclKey, Map<String, String> peerApiIds,
+                        String originSecretVersionId) {
         public Props(Blueprint blueprint, Path handlerJar, String webAclArn, String originHeaderName,
                      String jwtIssuer, String jwtAudience) {
-            this(blueprint, handlerJar, webAclArn, originHeaderName, jwtIssuer, jwtAudience, null, Map.of());
+            this(blueprint, handlerJar, webAclArn, originHeaderName, jwtIssuer, jwtAudience, null, Map.of(), null);
         }
 
         public Props {
@@ -76,6 +79,7 @@ public final class Switchboard extends Construct {
             private String jwtAudience;
             private Map<String, String> peerApiIds = Map.of();
             private String webAclKey;
+            private String originSecretVersionId;
 
             private Builder(Blueprint blueprint, Path jar) {
                 this.blueprint = blueprint;
@@ -102,6 +106,11 @@ public final class Switchboard extends Construct {
                 return this;
             }
 
+            public Builder originSecretVersionId(String v) {
+                this.originSecretVersionId = v;
+                return this;
+            }
+
             public Builder webAclKey(String v) {
                 this.webAclKey = v;
                 return this;
@@ -114,7 +123,7 @@ public final class Switchboard extends Construct {
 
             public Props build() {
                 return new Props(blueprint, jar, webAclArn, originHeaderName, jwtIssuer, jwtAudience, webAclKey,
-                        peerApiIds);
+                        peerApiIds, originSecretVersionId);
             }
         }
     }
@@ -170,7 +179,7 @@ public final class Switchboard extends Construct {
                 : new WebAclArnLookup(this, "WebAclArn", b, props.webAclKey() != null ? props.webAclKey()
                         : EdgeProtection.replacementKey(b)).webAclArn();
         this.distribution = new EdgeDistribution(this, "Edge", new EdgeDistribution.Props(endpoint.apiDomainName(),
-                "/" + b.environment().name(), props.originHeaderName(), secrets.originSecretReference(), webAclArn,
+                "/" + b.environment().name(), props.originHeaderName(), secrets.originSecretReference(props.originSecretVersionId()), webAclArn,
                 "Switchboard " + b.environment().name() + " " + region));
 
         Map<String, String> fnNames = new LinkedHashMap<>();

@@ -34,7 +34,8 @@ import io.github.cdklabs.cdknag.AwsSolutionsChecks;
  * <p>Context keys: {@code env} (required: dev, staging, prod or one of {@code environments}), {@code environments},
  * {@code jwtIssuer}, {@code jwtAudience}, {@code originHeaderName}, {@code webAclArn} (skip the SSM lookup and use this
  * ARN), {@code apiIds} (region to the deployed WebSocket API id of each region: the management API grants then name
- * the other regions' APIs exactly, see docs/deploy.md), {@code switchboard:nag} (run cdk-nag AwsSolutions during
+ * the other regions' APIs exactly, see docs/deploy.md), {@code originSecretVersionId} (the origin secret version the
+ * distributions send; a new id changes their header and nothing else), {@code switchboard:nag} (run cdk-nag AwsSolutions during
  * synth).
  *
  * <p>For tests (this module's and other modules', e.g. a parity test): {@link #synth(String, Path)} synthesizes an
@@ -141,7 +142,7 @@ public final class SwitchboardApp {
         if (environment.customDomain() != null) {
             GlobalDomain domain = new GlobalDomain(edge, "Domain", new GlobalDomain.Props(blueprint,
                     protection.webAcl().getAttrArn(), header == null ? Switchboard.DEFAULT_ORIGIN_HEADER : header,
-                    protection.originSecretReference()));
+                    protection.originSecretReference(contextString(app, "originSecretVersionId"))));
             software.amazon.awscdk.CfnOutput.Builder.create(edge, "WebSocketUrl")
                     .value(domain.webSocketUrl(environment.customDomain()))
                     .description("The custom domain clients connect to").build();
@@ -162,7 +163,8 @@ public final class SwitchboardApp {
             }
             apiIds.put(k, String.valueOf(v));
         });
-        props.peerApiIds(apiIds).webAclKey(protection.replacementKey());
+        props.peerApiIds(apiIds).webAclKey(protection.replacementKey())
+                .originSecretVersionId(contextString(app, "originSecretVersionId"));
 
         List<String> ordered = new ArrayList<>();
         ordered.add(environment.primaryRegion());

@@ -73,7 +73,26 @@ public final class SwitchboardSecrets extends Construct {
 
     /** A CloudFormation dynamic reference to a secret's value, resolved at deploy time, never stored in a template. */
     public static String reference(String secretNameOrArn) {
-        return SecretValue.secretsManager(secretNameOrArn).unsafeUnwrap();
+        return reference(secretNameOrArn, null);
+    }
+
+    /**
+     * A dynamic reference pinned to one version of the secret ({@code versionId} null: the current version). A pinned
+     * reference changes the template when the version changes, so CloudFormation re-resolves it and updates what uses
+     * it; an unpinned one is not re-resolved while the template stays the same
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html).
+     */
+    public static String reference(String secretNameOrArn, String versionId) {
+        if (versionId == null) {
+            return SecretValue.secretsManager(secretNameOrArn).unsafeUnwrap();
+        }
+        if (!versionId.matches("[A-Za-z0-9-]{32,64}")) {
+            throw new dev.switchboard.blueprint.BlueprintException("originSecretVersionId", "'" + versionId
+                    + "' is not a Secrets Manager version id", "use the VersionId that put-secret-value printed"
+                    + " (a UUID), or remove originSecretVersionId to use the current version");
+        }
+        return SecretValue.secretsManager(secretNameOrArn, software.amazon.awscdk.SecretsManagerSecretOptions.builder()
+                .versionId(versionId).build()).unsafeUnwrap();
     }
 
     /** Complete ARN of this region's JWT secret (its replica outside the primary region). */
@@ -89,6 +108,11 @@ public final class SwitchboardSecrets extends Construct {
     /** A dynamic reference to this region's copy of the origin secret. */
     public String originSecretReference() {
         return reference(originName);
+    }
+
+    /** A dynamic reference to this region's copy of the origin secret, pinned to {@code versionId} (null: current). */
+    public String originSecretReference(String versionId) {
+        return reference(originName, versionId);
     }
 
     /** The JWT signing secret (null outside the primary region). */
