@@ -62,7 +62,11 @@ class DevStackTest {
         assertThat(run.ofType(Types.AUTHORIZER)).singleElement().satisfies(a -> assertThat(in(a))
                 .containsEntry("authorizerType", "REQUEST")
                 .containsEntry("name", blueprint.authorizer().name())
-                .containsEntry("identitySources", List.of("route.request.querystring.token")));
+                .containsEntry("identitySources", List.of("route.request.querystring.token",
+                        "route.request.header.x-switchboard-origin")));
+        // the local API renders the blueprint's identity source itself: it must not require CloudFront's header
+        assertThat(blueprint.authorizer().identitySource()).isEqualTo("route.request.querystring.token")
+                .doesNotContain("header");
     }
 
     @Test
@@ -213,7 +217,7 @@ class DevStackTest {
             if (fn.jwtSecret()) {
                 expected.add(tuple(List.of("secretsmanager:GetSecretValue"), List.of(
                         "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:switchboard/dev/jwt-signing-AbCdEf",
-                        "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:switchboard/dev/origin-verify-AbCdEf")));
+                        "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:switchboard/dev/origin-header-value-AbCdEf")));
             }
             AwsMocks.Registered policy = run.named(Types.ROLE_POLICY, "us-east-1-" + fn.name() + "-policy");
             assertThat(in(policy)).containsEntry("role", "us-east-1-" + fn.name() + "-role");
@@ -264,9 +268,16 @@ class DevStackTest {
             assertThat(in(acl)).containsEntry("scope", "CLOUDFRONT");
             assertThat(run.regionOf(acl)).isEqualTo("us-east-1");
             List<Map<String, Object>> rules = at(in(acl), "rules");
-            assertThat(rules).extracting(r -> r.get("name")).containsExactly("rate-per-ip",
+            assertThat(rules).extracting(r -> r.get("name")).containsExactly("rate-per-ip", "query-string-size",
                     "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet",
-                    "AWSManagedRulesAmazonIpReputationList");
+                    "AWSManagedRulesAmazonIpReputationList", "query-string-patterns");
+            // a client without User-Agent passes; the size rule allows the largest handshake the authorizer accepts
+            assertThat((Object) at(rules.get(1), "statement", "sizeConstraintStatement", "size"))
+                    .isEqualTo((double) dev.switchboard.blueprint.Handshake.maxQueryStringBytes(blueprint.limits()));
+            List<Map<String, Object>> overrides = at(rules.get(2), "statement", "managedRuleGroupStatement",
+                    "ruleActionOverrides");
+            assertThat(overrides).extracting(o -> o.get("name")).contains("NoUserAgent_HEADER",
+                    "SizeRestrictions_QUERYSTRING").doesNotContain("UserAgent_BadBots_HEADER");
             assertThat((Object) at(rules.get(0), "statement", "rateBasedStatement", "limit"))
                     .isEqualTo((double) blueprint.limits().wafRatePerIp());
         });
