@@ -1,4 +1,4 @@
-package dev.switchboard.bench.cost;
+package dev.switchboard.cost;
 
 import static dev.switchboard.blueprint.ConnectionSchema.CALLBACK_URL;
 import static dev.switchboard.blueprint.ConnectionSchema.CONNECTED_AT;

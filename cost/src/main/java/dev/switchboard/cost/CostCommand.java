@@ -1,7 +1,8 @@
-package dev.switchboard.bench.cost;
+package dev.switchboard.cost;
 
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.BlueprintException;
+import dev.switchboard.blueprint.Environment;
 import dev.switchboard.blueprint.Environments;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code switchboard cost}: a month of a deployment of the reference blueprint, from a traffic profile.
@@ -36,7 +38,7 @@ public final class CostCommand {
             "  --rooms-per-connection N  rooms each connection joins (default 1)",
             "  --eventually-consistent   price eventually consistent reads (the handlers read strongly consistent)",
             "  --ms-per-invocation MS    billed ms of every Lambda invocation (default: 10 ms + fan-out time)",
-            "  --prices FILE             prices in the shape of bench/src/main/resources/prices.json",
+            "  --prices FILE             prices in the shape of cost/src/main/resources/prices.json",
             "  --json                    print {\"lines\":[...],\"totalUsd\":...} instead of a table");
 
     private static final Set<String> VALUED = Set.of("--daily-users", "--messages-per-user", "--minutes-per-user",
@@ -80,12 +82,7 @@ public final class CostCommand {
                     (int) Math.min(Integer.MAX_VALUE, wholeNumber(flags, "--rooms-per-connection", 1L)),
                     !flags.containsKey("--eventually-consistent"),
                     flags.containsKey("--ms-per-invocation") ? number(flags, "--ms-per-invocation", null) : null);
-            Blueprint blueprint;
-            try {
-                blueprint = Blueprint.reference(Environments.resolve(flags.getOrDefault("--env", "dev"), Map.of()));
-            } catch (BlueprintException e) {
-                throw new CostUsageException("--env: " + e.getMessage());
-            }
+            Blueprint blueprint = Blueprint.reference(environment(flags.getOrDefault("--env", "dev")));
             PriceBook prices = flags.containsKey("--prices") ? PriceBook.fromFile(Path.of(flags.get("--prices")))
                     : PriceBook.defaults();
             Estimate estimate = CostModel.estimate(blueprint, profile, prices);
@@ -95,6 +92,23 @@ public final class CostCommand {
             err.println("switchboard cost: " + e.getMessage());
             err.println("run 'switchboard cost --help' for the flags");
             return 2;
+        }
+    }
+
+    /**
+     * The blueprint environment {@code name}: one of {@link Environments#defaults()} (the estimator prices the
+     * checked-in environments, with no configuration file).
+     */
+    static Environment environment(String name) {
+        Set<String> known = new TreeSet<>(Environments.defaults().keySet());
+        if (!known.contains(name)) {
+            throw new CostUsageException("--env: unknown environment '" + name + "'; use one of "
+                    + String.join(", ", known));
+        }
+        try {
+            return Environments.resolve(name, Map.of());
+        } catch (BlueprintException e) {
+            throw new CostUsageException("--env " + name + ": " + e.getMessage());
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.switchboard.bench.cost;
+package dev.switchboard.cost;
 
 import dev.switchboard.blueprint.AlarmSpec;
 import dev.switchboard.blueprint.Architecture;

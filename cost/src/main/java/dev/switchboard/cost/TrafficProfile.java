@@ -1,4 +1,4 @@
-package dev.switchboard.bench.cost;
+package dev.switchboard.cost;
 
 /**
  * A month of traffic, as the {@code cost} command's flags describe it.
