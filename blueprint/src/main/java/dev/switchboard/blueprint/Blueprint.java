@@ -189,6 +189,16 @@ public record Blueprint(String name, List<FunctionSpec> functions, List<Route> r
         return env;
     }
 
+    /** The sharded fan-out path: its queue, dead-letter queue and consuming function (docs/fanout.md). */
+    public FanoutSpec fanout() {
+        return FanoutSpec.of(limits);
+    }
+
+    /** Physical name of the fan-out queue: {@code <name>-<env>-fanout} (its dead-letter queue adds {@code -dlq}). */
+    public String fanoutQueueName() {
+        return name + "-" + environment.name() + "-" + FanoutSpec.FUNCTION_NAME;
+    }
+
     /** The {@code iss} the authorizer requires on AWS unless configured: the system name. */
     public String defaultJwtIssuer() {
         return name;
