@@ -98,6 +98,9 @@ class CostCommandTest {
             "--days|0|--days must be between 1 and 31",
             "--ms-per-invocation|abc|--ms-per-invocation must be a number",
             "--env|qa|--env: unknown environment 'qa'; use one of dev, prod, staging",
+            "--ack-ratio|2|--ack-ratio must be between 0 and 1",
+            "--room-size|9|--fanout 3 disagrees with --room-size 9: a room of 9 has 8 recipients",
+            "--room-size|0|--room-size must be 1 or more",
     })
     void nonsense_exitsWith2AndNamesTheFlag(String flag, String value, String message) {
         // GIVEN the small profile with one bad value
