@@ -194,6 +194,16 @@ public record Blueprint(String name, List<FunctionSpec> functions, List<Route> r
         return FanoutSpec.of(limits);
     }
 
+    /**
+     * Every function a renderer deploys: the route and authorizer functions, then the fan-out function (which the
+     * queue invokes, not a route). Each gets its role, logs, grants and alarms from its {@link FunctionSpec}.
+     */
+    public List<FunctionSpec> deployedFunctions() {
+        List<FunctionSpec> all = new ArrayList<>(functions);
+        all.add(fanout().function());
+        return List.copyOf(all);
+    }
+
     /** Physical name of the fan-out queue: {@code <name>-<env>-fanout} (its dead-letter queue adds {@code -dlq}). */
     public String fanoutQueueName() {
         return name + "-" + environment.name() + "-" + FanoutSpec.FUNCTION_NAME;

@@ -23,6 +23,7 @@ class FanoutSpecTest {
         assertThat(f.function().managementApi()).isTrue();
         assertThat(b.functions()).extracting(FunctionSpec::name).doesNotContain(FanoutSpec.FUNCTION_NAME);
         assertThat(b.fanoutQueueName()).isEqualTo("switchboard-dev-fanout");
+        assertThat(b.deployedFunctions()).hasSize(b.functions().size() + 1).last().isEqualTo(f.function());
     }
 
     @Test
