@@ -145,9 +145,9 @@ public record Blueprint(String name, List<FunctionSpec> functions, List<Route> r
         return new Blueprint(name, fns, routes, authorizer, dataModel, limits, alarms, environment);
     }
 
-    /** The function with that name. */
+    /** The function with that name, among the {@link #deployedFunctions()}. */
     public FunctionSpec function(String fnName) {
-        return functions.stream().filter(f -> f.name().equals(fnName)).findFirst()
+        return deployedFunctions().stream().filter(f -> f.name().equals(fnName)).findFirst()
                 .orElseThrow(() -> new BlueprintException("functions", "no function '" + fnName + "'",
                         "use one of " + functions.stream().map(FunctionSpec::name).toList()));
     }

@@ -20,10 +20,19 @@ package dev.switchboard.blueprint;
  *                                 timeout
  * @param maxMessageBytes          SQS's largest message: a shard above it carries a reference to the frame instead of
  *                                 the frame
+ * @param postsPerSecond           most posts one fan-out instance starts a second: {@link #POST_BUDGET} shared by the
+ *                                 {@code maximumConcurrency} instances
  */
 public record FanoutSpec(FunctionSpec function, int batchSize, int maximumConcurrency, int visibilityTimeoutSeconds,
                          int maxReceiveCount, int retentionSeconds, int dlqRetentionSeconds, int retryBaseSeconds,
-                         int maxMessageBytes) {
+                         int maxMessageBytes, int postsPerSecond) {
+    /**
+     * Posts a second the sharded fan-out may make in one region: 80 % of API Gateway's default account throttle of
+     * 10,000 requests a second, which the {@code @connections} (WebSocket callback) API shares with every other API of
+     * the account and region (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html); the rest is
+     * left to inline fan-outs, acks and presence. Raise it with the quota.
+     */
+    public static final int POST_BUDGET = 8_000;
     /** The function's short name; its physical name is {@code <name>-<env>-fanout}. */
     public static final String FUNCTION_NAME = "fanout";
     /** The handler the queue invokes. */
@@ -53,6 +62,6 @@ public record FanoutSpec(FunctionSpec function, int batchSize, int maximumConcur
         FunctionSpec fn = FunctionSpec.of(FUNCTION_NAME, HANDLER).withTableAccess(TableAccess.READ_WRITE)
                 .withManagementApi().withTimeoutSeconds(20);
         return new FanoutSpec(fn, 1, limits.fanoutConcurrency(), 6 * fn.timeoutSeconds(), 5, 4 * 24 * 3600,
-                14 * 24 * 3600, 2, SQS_MAX_MESSAGE_BYTES);
+                14 * 24 * 3600, 2, SQS_MAX_MESSAGE_BYTES, Math.max(1, POST_BUDGET / limits.fanoutConcurrency()));
     }
 }

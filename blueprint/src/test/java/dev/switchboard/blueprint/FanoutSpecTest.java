@@ -19,6 +19,7 @@ class FanoutSpecTest {
         FanoutSpec f = b.fanout();
         // THEN
         assertThat(f.maximumConcurrency()).isEqualTo(7);
+        assertThat(f.postsPerSecond()).isEqualTo(FanoutSpec.POST_BUDGET / 7);
         assertThat(f.visibilityTimeoutSeconds()).isEqualTo(6 * f.function().timeoutSeconds());
         assertThat(f.function().managementApi()).isTrue();
         assertThat(b.functions()).extracting(FunctionSpec::name).doesNotContain(FanoutSpec.FUNCTION_NAME);
@@ -31,7 +32,7 @@ class FanoutSpecTest {
         // GIVEN a 20 s function
         FunctionSpec fn = dev().fanout().function();
         // WHEN / THEN
-        assertThatThrownBy(() -> new FanoutSpec(fn, 1, 10, 10, 5, 60, 60, 2, FanoutSpec.SQS_MAX_MESSAGE_BYTES))
+        assertThatThrownBy(() -> new FanoutSpec(fn, 1, 10, 10, 5, 60, 60, 2, FanoutSpec.SQS_MAX_MESSAGE_BYTES, 800))
                 .isInstanceOf(BlueprintException.class)
                 .hasMessageStartingWith("fanout.visibilityTimeoutSeconds: 10 s is shorter than the function timeout");
     }

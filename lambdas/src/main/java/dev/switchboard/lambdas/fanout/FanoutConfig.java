@@ -18,9 +18,20 @@ import java.util.Map;
  * @param retryBaseSeconds         the first backoff of a failed shard; it doubles with each receive
  * @param visibilityTimeoutSeconds the queue's visibility timeout, the longest backoff
  * @param progressTtlSeconds       how long progress and frame records are kept: the queue's retention and a day
+ * @param postsPerSecond           most posts one fan-out instance starts a second ({@code FANOUT_POSTS_PER_SECOND};
+ *                                 0: unlimited)
  */
 public record FanoutConfig(int threshold, int shardSize, String queueUrl, URI sqsEndpoint, int retryBaseSeconds,
-                           int visibilityTimeoutSeconds, long progressTtlSeconds) {
+                           int visibilityTimeoutSeconds, long progressTtlSeconds, int postsPerSecond) {
+    public static final String POSTS_PER_SECOND = "FANOUT_POSTS_PER_SECOND";
+
+    /** Settings without a post rate (tests). */
+    public FanoutConfig(int threshold, int shardSize, String queueUrl, URI sqsEndpoint, int retryBaseSeconds,
+                        int visibilityTimeoutSeconds, long progressTtlSeconds) {
+        this(threshold, shardSize, queueUrl, sqsEndpoint, retryBaseSeconds, visibilityTimeoutSeconds,
+                progressTtlSeconds, 0);
+    }
+
     public static final String SQS_ENDPOINT = "SQS_ENDPOINT";
     public static final String RETRY_BASE_SECONDS = "FANOUT_RETRY_BASE_SECONDS";
     public static final String VISIBILITY_TIMEOUT_SECONDS = "FANOUT_VISIBILITY_TIMEOUT_SECONDS";
@@ -40,7 +51,7 @@ public record FanoutConfig(int threshold, int shardSize, String queueUrl, URI sq
         return new FanoutConfig(positive(env, EnvVars.FANOUT_SHARD_THRESHOLD, d.fanoutShardThreshold()),
                 positive(env, EnvVars.FANOUT_SHARD_SIZE, d.fanoutShardSize()), queue, sqs,
                 positive(env, RETRY_BASE_SECONDS, 2), positive(env, VISIBILITY_TIMEOUT_SECONDS, 120),
-                PROGRESS_TTL_SECONDS);
+                PROGRESS_TTL_SECONDS, env.containsKey(POSTS_PER_SECOND) ? positive(env, POSTS_PER_SECOND, 0) : 0);
     }
 
     /** Whether a send to {@code recipients} recipients takes the sharded path. */

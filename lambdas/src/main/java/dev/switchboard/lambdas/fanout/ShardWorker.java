@@ -38,8 +38,16 @@ public final class ShardWorker {
     private final ThreadPoolExecutor pool;
     private final LongSupplier clock;
     private final long ttlSeconds;
+    private final PostRate rate;
 
     public ShardWorker(Broadcaster broadcaster, FanoutStore store, int concurrency, long ttlSeconds, LongSupplier clock) {
+        this(broadcaster, store, concurrency, ttlSeconds, clock, new PostRate(0));
+    }
+
+    /** @param rate spaces this instance's posts (the account throttle's share of one instance) */
+    public ShardWorker(Broadcaster broadcaster, FanoutStore store, int concurrency, long ttlSeconds, LongSupplier clock,
+                       PostRate rate) {
+        this.rate = rate;
         this.broadcaster = broadcaster;
         this.store = store;
         this.clock = clock;
@@ -73,7 +81,10 @@ public final class ShardWorker {
                 continue;
             }
             indexes.add(i);
-            posts.add(pool.submit(() -> broadcaster.fanOut(List.of(m), frame, shard.sender(), shard.room())));
+            posts.add(pool.submit(() -> {
+                rate.acquire();
+                return broadcaster.fanOut(List.of(m), frame, shard.sender(), shard.room());
+            }));
         }
         int delivered = 0;
         int gone = 0;

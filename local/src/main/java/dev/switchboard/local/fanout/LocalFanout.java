@@ -47,6 +47,7 @@ public final class LocalFanout implements AutoCloseable {
         vars.putAll(environment());
         vars.put(FanoutConfig.VISIBILITY_TIMEOUT_SECONDS, Integer.toString(spec.visibilityTimeoutSeconds()));
         vars.putIfAbsent(FanoutConfig.RETRY_BASE_SECONDS, Integer.toString(spec.retryBaseSeconds()));
+        vars.putIfAbsent(FanoutConfig.POSTS_PER_SECOND, Integer.toString(spec.postsPerSecond()));
         String arn = sqs.client().getQueueAttributes(b -> b.queueUrl(sqs.queueUrl())
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
         poller = new ShardPoller(sqs.client(), sqs.queueUrl(), arn, new FanoutHandler(vars),
