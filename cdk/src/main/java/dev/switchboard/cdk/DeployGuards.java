@@ -41,7 +41,13 @@ public final class DeployGuards {
         /** A secret value in a template. */
         SECRET_IN_TEMPLATE,
         /** A dependency cycle among the environment's stacks, or a cross-stack import. */
-        STACK_CYCLE
+        STACK_CYCLE,
+        /** A fan-out queue without a TLS-only queue policy, or with one that allows everyone ({@link FanoutGuards}). */
+        FANOUT_QUEUE_POLICY,
+        /** The shard queue not consumed by the fan-out alias with batch item failures and bounded concurrency. */
+        FANOUT_EVENT_SOURCE_MAPPING,
+        /** A fan-out dead-letter queue without an alarm. */
+        FANOUT_DLQ_ALARM
     }
 
     /** One violation: which guard, where, and what. */
@@ -98,6 +104,7 @@ public final class DeployGuards {
             twoWay(blueprint, s, out);
             secrets(s, out);
             imports(s, out);
+            FanoutGuards.check(blueprint, e.getKey(), e.getValue().template(), out);
         }
         cycles(stacks, out);
         return out;
