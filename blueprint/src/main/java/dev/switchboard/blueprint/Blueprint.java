@@ -107,9 +107,12 @@ public record Blueprint(String name, List<FunctionSpec> functions, List<Route> r
                 new Route(Route.DISCONNECT, "disconnect", false, false),
                 new Route(Route.DEFAULT, "default", true, false),
                 new Route("join", "rooms", true, false),
+                new Route("members", "rooms", true, false),
                 new Route("leave", "rooms", true, false),
-                new Route("send", "send", true, false),
-                new Route("whisper", "whisper", true, false),
+                // one-way: a two-way route sends (and bills) a message even when the handler returns no body, so
+                // these handlers post their ack (when asked) and errors themselves (docs/protocol.md)
+                new Route("send", "send", false, false),
+                new Route("whisper", "whisper", false, false),
                 new Route("ping", "ping", true, false));
         Blueprint b = new Blueprint("switchboard", fns, routes,
                 new AuthorizerSpec("jwt", "authorizer", AuthorizerSpec.QUERY_TOKEN), DataModel.reference(),

@@ -11,6 +11,8 @@ import java.util.List;
  * connection            CONN#{connId}      META               USER#{userId}    CONN#{connId}
  * membership (by room)  ROOM#{room}        CONN#{connId}      -                -
  * membership (by conn)  CONN#{connId}      ROOM#{room}        -                -
+ * rate limit state      CONN#{connId}      RATE               -                -
+ * room count bucket     ROOM#{room}        COUNT#{bucketEnd}  -                -
  * </pre>
  * Every item carries {@link #TTL} (epoch seconds) so that a lost {@code $disconnect} never leaves data forever.
  */
@@ -27,6 +29,10 @@ public final class ConnectionSchema {
     public static final String ROOM_PREFIX = "ROOM#";
     public static final String USER_PREFIX = "USER#";
     public static final String META = "META";
+    /** Sort key of a connection's rate-limit item (kept off the connection record, which {@link #GSI1} copies). */
+    public static final String RATE = "RATE";
+    /** Sort-key prefix of a room's member-count buckets ({@code COUNT#} and the bucket's end in epoch seconds). */
+    public static final String COUNT_PREFIX = "COUNT#";
 
     public static final String CONNECTION_ID = "connectionId";
     public static final String USER_ID = "userId";
@@ -36,6 +42,12 @@ public final class ConnectionSchema {
     public static final String CALLBACK_URL = "callbackUrl";
     public static final String RATE_WINDOW = "rateWindow";
     public static final String RATE_COUNT = "rateCount";
+    /** GCRA theoretical arrival time of a connection's next frame, epoch microseconds (on the {@link #RATE} item). */
+    public static final String RATE_TAT = "tat";
+    /** Latest arrival time counted against a connection's rate, epoch milliseconds (on the {@link #RATE} item). */
+    public static final String RATE_LAST = "last";
+    /** Member connections counted in a room's count bucket. */
+    public static final String COUNT = "n";
 
     private ConnectionSchema() {
     }

@@ -16,10 +16,11 @@ class BlueprintTest {
         Blueprint b = Blueprint.reference(dev);
 
         assertThat(b.routes()).extracting(Route::routeKey)
-                .containsExactlyInAnyOrder("$connect", "$disconnect", "$default", "join", "leave", "send", "whisper",
-                        "ping");
+                .containsExactlyInAnyOrder("$connect", "$disconnect", "$default", "join", "members", "leave", "send",
+                        "whisper", "ping");
         assertThat(b.routes()).filteredOn(Route::authorized).extracting(Route::routeKey).containsExactly("$connect");
-        assertThat(b.routes()).filteredOn(r -> !r.predefined()).allMatch(Route::twoWay);
+        assertThat(b.routes()).filteredOn(r -> !r.predefined() && !r.twoWay()).extracting(Route::routeKey)
+                .containsExactlyInAnyOrder("send", "whisper");
     }
 
     @Test

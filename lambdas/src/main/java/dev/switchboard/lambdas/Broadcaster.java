@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,15 @@ import java.util.function.LongSupplier;
  * to a post to a connection whose {@code $connect} has not returned yet (a user joining a room with {@code ?room=} is
  * a member before its handshake completes), and purging it would silently drop a live connection from its rooms.
  * If its {@code $connect} fails, the records expire with their TTL.
+ *
+ * <p>A fan-out with a deadline (the invocation's end, {@link WebSocketRequest#deadlineMillis()}) stops waiting
+ * {@link #DEADLINE_MARGIN_MILLIS} before it, cancels the posts not yet made and reports them, with the posts still in
+ * flight, as {@code undelivered}, so that the handler can still answer the sender before Lambda stops it.
+ *
+ * <p>Connections: the management API client rides on the JDK's HTTP keep-alive cache, which keeps only
+ * {@code http.maxConnections} (default 5) idle connections per host; with more posts in flight every post beyond
+ * that closes its connection and the next one opens (and, on AWS, TLS-handshakes) a new one. {@link #keepAliveUpTo}
+ * raises the limit to the fan-out concurrency before the first connection is made.
  */
 public class Broadcaster {
     public static final int MAX_THROTTLE_RETRIES = 4;
@@ -29,8 +39,36 @@ public class Broadcaster {
     /** Longer than API Gateway's 29 s integration timeout: by then a {@code $connect} has returned or failed. */
     public static final long CONNECT_GRACE_MILLIS = 30_000;
 
-    /** What one fan-out did. */
-    public record Result(int recipients, int delivered, int gone, int failed) {
+    /** Stop a fan-out this long before the invocation's deadline: time to answer the sender and log. */
+    public static final long DEADLINE_MARGIN_MILLIS = 1_000;
+
+    /**
+     * What one fan-out did: {@code undelivered} counts the recipients it did not reach (or could not confirm)
+     * because it stopped at the deadline.
+     */
+    public record Result(int recipients, int delivered, int gone, int failed, int undelivered) {
+        public Result(int recipients, int delivered, int gone, int failed) {
+            this(recipients, delivered, gone, failed, 0);
+        }
+    }
+
+    /**
+     * Lets the JDK keep-alive cache (which the URL-connection HTTP client uses) hold {@code concurrency} idle
+     * connections per host instead of 5, unless {@code http.maxConnections} is already set at least that high. The JDK
+     * reads the property once, when it first caches a connection, so call this before the first request
+     * (https://docs.oracle.com/en/java/javase/17/docs/api/java.base/java/net/doc-files/net-properties.html).
+     */
+    public static void keepAliveUpTo(int concurrency) {
+        String current = System.getProperty("http.maxConnections");
+        int now = 0;
+        try {
+            now = current == null ? 0 : Integer.parseInt(current.trim());
+        } catch (NumberFormatException e) {
+            now = 0;
+        }
+        if (now < concurrency) {
+            System.setProperty("http.maxConnections", Integer.toString(concurrency));
+        }
     }
 
     private final ManagementApi api;
@@ -57,11 +95,23 @@ public class Broadcaster {
     }
 
     /**
-     * Posts {@code frame} to every recipient except {@code senderConnectionId}.
+     * Posts {@code frame} to every recipient except {@code senderConnectionId}, with no deadline.
      *
      * @param room the room the recipients were read from (its by-room items are purged on 410), or null
      */
     public Result fanOut(List<Member> recipients, byte[] frame, String senderConnectionId, String room) {
+        return fanOut(recipients, frame, senderConnectionId, room, Long.MAX_VALUE);
+    }
+
+    /**
+     * Posts {@code frame} to every recipient except {@code senderConnectionId}, stopping
+     * {@link #DEADLINE_MARGIN_MILLIS} before {@code deadlineMillis} (epoch ms, wall clock).
+     *
+     * @param room the room the recipients were read from (its by-room items are purged on 410), or null
+     */
+    public Result fanOut(List<Member> recipients, byte[] frame, String senderConnectionId, String room,
+                         long deadlineMillis) {
+        long stopAt = deadlineMillis == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineMillis - DEADLINE_MARGIN_MILLIS;
         List<Future<ManagementApi.Outcome>> futures = new ArrayList<>(recipients.size());
         for (Member m : recipients) {
             if (m.connectionId().equals(senderConnectionId)) {
@@ -72,10 +122,26 @@ public class Broadcaster {
         int delivered = 0;
         int gone = 0;
         int failed = 0;
-        for (Future<ManagementApi.Outcome> f : futures) {
+        int undelivered = 0;
+        for (int i = 0; i < futures.size(); i++) {
+            Future<ManagementApi.Outcome> f = futures.get(i);
             ManagementApi.Outcome o;
             try {
-                o = f.get();
+                o = stopAt == Long.MAX_VALUE ? f.get()
+                        : f.get(Math.max(0, stopAt - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException deadline) {
+                for (Future<ManagementApi.Outcome> rest : futures.subList(i, futures.size())) {
+                    if (rest.cancel(true) || rest.isCancelled()) {
+                        undelivered++;
+                        continue;
+                    }
+                    switch (outcome(rest)) {
+                        case DELIVERED -> delivered++;
+                        case GONE -> gone++;
+                        default -> failed++;
+                    }
+                }
+                break;
             } catch (ExecutionException e) {
                 o = ManagementApi.Outcome.FAILED;
             } catch (InterruptedException e) {
@@ -88,7 +154,19 @@ public class Broadcaster {
                 default -> failed++;
             }
         }
-        return new Result(futures.size(), delivered, gone, failed);
+        return new Result(futures.size(), delivered, gone, failed, undelivered);
+    }
+
+    /** The outcome of a finished post. */
+    private static ManagementApi.Outcome outcome(Future<ManagementApi.Outcome> done) {
+        try {
+            return done.get();
+        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+            return ManagementApi.Outcome.FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ManagementApi.Outcome.FAILED;
+        }
     }
 
     private ManagementApi.Outcome deliver(Member m, byte[] frame, String sender, String room) throws InterruptedException {

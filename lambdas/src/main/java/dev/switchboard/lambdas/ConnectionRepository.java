@@ -9,8 +9,7 @@ import static dev.switchboard.blueprint.ConnectionSchema.GSI1_PK;
 import static dev.switchboard.blueprint.ConnectionSchema.GSI1_SK;
 import static dev.switchboard.blueprint.ConnectionSchema.META;
 import static dev.switchboard.blueprint.ConnectionSchema.PK;
-import static dev.switchboard.blueprint.ConnectionSchema.RATE_COUNT;
-import static dev.switchboard.blueprint.ConnectionSchema.RATE_WINDOW;
+import static dev.switchboard.blueprint.ConnectionSchema.RATE;
 import static dev.switchboard.blueprint.ConnectionSchema.REGION;
 import static dev.switchboard.blueprint.ConnectionSchema.ROOM;
 import static dev.switchboard.blueprint.ConnectionSchema.ROOM_PREFIX;
@@ -24,23 +23,44 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * The connection table (single-table layout of {@link dev.switchboard.blueprint.ConnectionSchema}; every access
  * pattern is in docs/data-model.md). Reads are key lookups and queries, never a Scan. There are no transactions:
  * every write is idempotent (puts of whole items, deletes by key) so that a retried or half-done operation converges.
+ *
+ * <p>Every read that answers "who is there" drops items whose {@code ttl} has passed: DynamoDB deletes expired items
+ * within days, not at once, and its queries keep returning them until then
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/howitworks-ttl.html). Only {@link #roomsOf},
+ * which feeds cleanup, returns expired items too. The clock that decides expiry defaults to the system clock.
  */
 public class ConnectionRepository {
     private final DynamoDbClient dynamo;
     private final String table;
+    private final LongSupplier clock;
+    private final RoomCounts counts;
+    private final RateLimiter rateLimiter;
 
     public ConnectionRepository(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, System::currentTimeMillis);
+    }
+
+    public ConnectionRepository(DynamoDbClient dynamo, String table, LongSupplier clockMillis) {
         this.dynamo = dynamo;
         this.table = table;
+        this.clock = clockMillis;
+        this.counts = new RoomCounts(dynamo, table);
+        this.rateLimiter = new RateLimiter(dynamo, table, this::live);
+    }
+
+    /** A page of a room's member connections in key order, as read (expired ones dropped). */
+    public record RoomPage(List<Member> members, String lastConnectionId, boolean exhausted) {
     }
 
     /** The physical table name. */
@@ -64,48 +84,89 @@ public class ConnectionRepository {
         dynamo.putItem(r -> r.tableName(table).item(item));
     }
 
-    /** The connection record, read consistently. */
+    /** The connection record, read consistently; empty when absent or expired. */
     public Optional<Member> connection(String connectionId) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(key(CONN_PREFIX + connectionId, META))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(member(item));
+        return live(item) ? Optional.of(member(item)) : Optional.empty();
     }
 
-    /** Every connection of {@code userId} (index {@code byUser}; eventually consistent). */
+    /** Every live connection of {@code userId} (index {@code byUser}; eventually consistent). */
     public List<Member> connectionsOfUser(String userId) {
         List<Member> out = new ArrayList<>();
         query(QueryRequest.builder().tableName(table).indexName(GSI1)
                 .keyConditionExpression("#pk = :pk")
                 .expressionAttributeNames(Map.of("#pk", GSI1_PK))
                 .expressionAttributeValues(Map.of(":pk", s(USER_PREFIX + userId)))
-                .build(), item -> out.add(member(item)));
+                .build(), out);
         return out;
     }
 
-    /** Every member connection of {@code room}, read consistently. */
+    /** Every live member connection of {@code room}, read consistently (the fan-out of a send). */
     public List<Member> roomMembers(String room) {
         List<Member> out = new ArrayList<>();
-        query(QueryRequest.builder().tableName(table).consistentRead(true)
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", PK))
-                .expressionAttributeValues(Map.of(":pk", s(ROOM_PREFIX + room)))
-                .build(), item -> out.add(member(item)));
+        query(membersQuery(room, null, true, null), out);
         return out;
     }
 
-    /** The rooms {@code connectionId} is a member of, read consistently. */
+    /**
+     * Reads {@code room}'s member connections in key order after {@code afterConnectionId} (null: from the start),
+     * page by page, until more than {@code maxUsers} distinct users were seen, {@code maxItems} items were read or
+     * the room ends.
+     */
+    public RoomPage roomPage(String room, String afterConnectionId, int maxUsers, int maxItems, boolean consistent) {
+        List<Member> out = new ArrayList<>();
+        java.util.Set<String> users = new java.util.HashSet<>();
+        Map<String, AttributeValue> start = afterConnectionId == null ? null
+                : key(ROOM_PREFIX + room, CONN_PREFIX + afterConnectionId);
+        int read = 0;
+        String last = afterConnectionId;
+        while (true) {
+            int limit = Math.max(1, Math.min(maxUsers + 1, maxItems - read));
+            QueryResponse page = dynamo.query(membersQuery(room, start, consistent, limit));
+            for (Map<String, AttributeValue> item : page.items()) {
+                read++;
+                last = str(item, CONNECTION_ID);
+                if (live(item)) {
+                    Member m = member(item);
+                    out.add(m);
+                    users.add(m.userId());
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            if (start == null) {
+                return new RoomPage(out, null, true);
+            }
+            if (users.size() > maxUsers || read >= maxItems) {
+                return new RoomPage(out, last, false);
+            }
+        }
+    }
+
+    /** Whether {@code connectionId} is a live member of {@code room} (its by-connection item, read consistently). */
+    public boolean isMember(String connectionId, String room) {
+        return live(dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(CONN_PREFIX + connectionId, ROOM_PREFIX + room))).item());
+    }
+
+    /** The rooms {@code connectionId} has membership items in, expired ones included (for cleanup). */
     public List<String> roomsOf(String connectionId) {
         List<String> out = new ArrayList<>();
-        query(QueryRequest.builder().tableName(table).consistentRead(true)
+        dynamo.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression("#pk = :pk AND begins_with(#sk, :room)")
                 .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
                 .expressionAttributeValues(Map.of(":pk", s(CONN_PREFIX + connectionId), ":room", s(ROOM_PREFIX)))
-                .build(), item -> out.add(item.get(SK).s().substring(ROOM_PREFIX.length())));
+                .build()).items().forEach(item -> out.add(item.get(SK).s().substring(ROOM_PREFIX.length())));
         return out;
     }
 
-    /** Adds {@code m} to {@code room}: the by-room item (for fan-out) and the by-connection item (for cleanup). */
-    public void addMembership(Member m, String room, long ttl) {
+    /**
+     * Adds {@code m} to {@code room}: the by-connection item (for cleanup), then the by-room item (for fan-out), and
+     * counts the connection in the room's count bucket of its expiry when it was not a live member already.
+     *
+     * @return true when the connection was not a live member before
+     */
+    public boolean addMembership(Member m, String room, long ttl) {
         Map<String, AttributeValue> byRoom = new HashMap<>();
         byRoom.put(PK, s(ROOM_PREFIX + room));
         byRoom.put(SK, s(CONN_PREFIX + m.connectionId()));
@@ -127,18 +188,41 @@ public class ConnectionRepository {
         byConn.put(TTL, n(ttl));
         // by-connection first: a crash in between leaves an item that $disconnect still finds and cleans
         dynamo.putItem(r -> r.tableName(table).item(byConn));
-        dynamo.putItem(r -> r.tableName(table).item(byRoom));
+        Map<String, AttributeValue> old = dynamo.putItem(r -> r.tableName(table).item(byRoom)
+                .returnValues(ReturnValue.ALL_OLD)).attributes();
+        boolean added = !live(old);
+        if (added) {
+            counts.add(room, ttl, 1);
+        }
+        return added;
     }
 
-    /** Removes {@code connectionId} from {@code room} (both items); idempotent. */
-    public void removeMembership(String connectionId, String room) {
-        dynamo.deleteItem(r -> r.tableName(table).key(key(ROOM_PREFIX + room, CONN_PREFIX + connectionId)));
+    /**
+     * Removes {@code connectionId} from {@code room} (both items); idempotent.
+     *
+     * @return true when a live by-room item was deleted (the connection was a member)
+     */
+    public boolean removeMembership(String connectionId, String room) {
+        Map<String, AttributeValue> old = dynamo.deleteItem(r -> r.tableName(table)
+                .key(key(ROOM_PREFIX + room, CONN_PREFIX + connectionId)).returnValues(ReturnValue.ALL_OLD))
+                .attributes();
         dynamo.deleteItem(r -> r.tableName(table).key(key(CONN_PREFIX + connectionId, ROOM_PREFIX + room)));
+        boolean wasLive = live(old);
+        if (wasLive) {
+            counts.add(room, Long.parseLong(old.get(TTL).n()), -1);
+        }
+        return wasLive;
     }
 
-    /** Deletes the connection record; idempotent. */
+    /** The room's live member connections according to its count buckets (see {@link RoomCounts}). */
+    public long countConnections(String room) {
+        return counts.count(room, clock.getAsLong() / 1000);
+    }
+
+    /** Deletes the connection record and its rate-limit item; idempotent. */
     public void deleteConnection(String connectionId) {
         dynamo.deleteItem(r -> r.tableName(table).key(key(CONN_PREFIX + connectionId, META)));
+        dynamo.deleteItem(r -> r.tableName(table).key(key(CONN_PREFIX + connectionId, RATE)));
     }
 
     /**
@@ -160,54 +244,39 @@ public class ConnectionRepository {
     }
 
     /**
-     * Counts one frame against the connection's rate: at most {@code burst} frames per window of
-     * {@code windowMillis}, enforced atomically with conditional updates of the connection record (two concurrent
-     * frames can never both take the last slot).
+     * Counts one frame that arrived at {@code arrivalMillis} against the connection's rate ({@link RateLimiter}:
+     * at most {@code burst + floor(ratePerSecond × t)} frames in any interval of {@code t} seconds).
      *
-     * @return true if the frame is allowed; true as well when the connection has no record (nothing to count on)
+     * @return true if the frame is allowed; false when it is over the rate or the connection has no live record
      */
-    public boolean tryAcquire(String connectionId, long nowMillis, long windowMillis, int burst) {
-        long window = nowMillis / windowMillis;
-        Map<String, AttributeValue> key = key(CONN_PREFIX + connectionId, META);
-        Map<String, String> names = Map.of("#pk", PK, "#w", RATE_WINDOW, "#c", RATE_COUNT);
-        for (int attempt = 0; attempt < 3; attempt++) {
-            try {
-                dynamo.updateItem(r -> r.tableName(table).key(key)
-                        .updateExpression("SET #c = #c + :one")
-                        .conditionExpression("attribute_exists(#pk) AND #w = :w AND #c < :burst")
-                        .expressionAttributeNames(names)
-                        .expressionAttributeValues(Map.of(":one", n(1), ":w", n(window), ":burst", n(burst))));
-                return true;
-            } catch (ConditionalCheckFailedException sameWindowFullOrNewWindow) {
-                // fall through: maybe this is the first frame of a new window
-            }
-            try {
-                dynamo.updateItem(r -> r.tableName(table).key(key)
-                        .updateExpression("SET #w = :w, #c = :one")
-                        .conditionExpression("attribute_exists(#pk) AND (attribute_not_exists(#w) OR #w < :w)")
-                        .expressionAttributeNames(names)
-                        .expressionAttributeValues(Map.of(":one", n(1), ":w", n(window))));
-                return true;
-            } catch (ConditionalCheckFailedException notNewWindow) {
-                // either the window is full, another frame opened it first (retry), or there is no record
-            }
-            Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)
-                    .projectionExpression("#w, #c").expressionAttributeNames(Map.of("#w", RATE_WINDOW,
-                            "#c", RATE_COUNT))).item();
-            if (item == null || item.isEmpty()) {
-                return true;
-            }
-            AttributeValue w = item.get(RATE_WINDOW);
-            AttributeValue c = item.get(RATE_COUNT);
-            if (w != null && c != null && Long.parseLong(w.n()) == window && Long.parseLong(c.n()) >= burst) {
-                return false;
-            }
-        }
-        return false;
+    public boolean tryAcquire(String connectionId, long arrivalMillis, int ratePerSecond, int burst) {
+        return rateLimiter.tryAcquire(connectionId, arrivalMillis, ratePerSecond, burst);
     }
 
-    private void query(QueryRequest request, java.util.function.Consumer<Map<String, AttributeValue>> each) {
-        dynamo.queryPaginator(request).items().forEach(each);
+    private QueryRequest membersQuery(String room, Map<String, AttributeValue> start, boolean consistent,
+                                      Integer limit) {
+        return QueryRequest.builder().tableName(table).consistentRead(consistent)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :conn)")
+                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                .expressionAttributeValues(Map.of(":pk", s(ROOM_PREFIX + room), ":conn", s(CONN_PREFIX)))
+                .exclusiveStartKey(start).limit(limit).build();
+    }
+
+    private void query(QueryRequest request, List<Member> out) {
+        dynamo.queryPaginator(request).items().forEach(item -> {
+            if (live(item)) {
+                out.add(member(item));
+            }
+        });
+    }
+
+    /** Whether {@code item} exists and its {@code ttl} (epoch seconds), if any, has not passed. */
+    boolean live(Map<String, AttributeValue> item) {
+        if (item == null || item.isEmpty()) {
+            return false;
+        }
+        AttributeValue ttl = item.get(TTL);
+        return ttl == null || ttl.n() == null || Long.parseLong(ttl.n()) * 1000 > clock.getAsLong();
     }
 
     private static Member member(Map<String, AttributeValue> item) {
@@ -216,20 +285,20 @@ public class ConnectionRepository {
                 connectedAt == null ? 0L : Long.parseLong(connectedAt.n()));
     }
 
-    private static String str(Map<String, AttributeValue> item, String name) {
+    static String str(Map<String, AttributeValue> item, String name) {
         AttributeValue v = item.get(name);
         return v == null ? null : v.s();
     }
 
-    private static Map<String, AttributeValue> key(String pk, String sk) {
+    static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of(PK, s(pk), SK, s(sk));
     }
 
-    private static AttributeValue s(String v) {
+    static AttributeValue s(String v) {
         return AttributeValue.fromS(v);
     }
 
-    private static AttributeValue n(long v) {
+    static AttributeValue n(long v) {
         return AttributeValue.fromN(Long.toString(v));
     }
 }

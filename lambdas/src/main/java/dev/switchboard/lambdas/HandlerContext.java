@@ -29,6 +29,7 @@ public final class HandlerContext {
 
     private final HandlerConfig config;
     private final ConnectionRepository repository;
+    private final ManagementApi api;
     private final Broadcaster broadcaster;
     private final Rooms rooms;
     private final Telemetry telemetry;
@@ -39,10 +40,11 @@ public final class HandlerContext {
                           Telemetry telemetry, Clock clock) {
         this.config = config;
         this.repository = repository;
+        this.api = api;
         this.broadcaster = repository == null ? null
                 : new Broadcaster(api, repository, config.broadcastConcurrency(), clock::millis);
         this.rooms = repository == null ? null
-                : new Rooms(repository, broadcaster, config.presenceMaxMembers());
+                : new Rooms(repository, broadcaster, config.presenceMaxMembers(), config.membersPageSize());
         this.telemetry = telemetry;
         this.clock = clock;
     }
@@ -54,6 +56,7 @@ public final class HandlerContext {
         if (config.tableName() == null) {
             return new HandlerContext(config, null, null, telemetry, Clock.systemUTC());
         }
+        Broadcaster.keepAliveUpTo(config.broadcastConcurrency());
         SdkHttpClient http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(5))
@@ -97,6 +100,12 @@ public final class HandlerContext {
         return repository;
     }
 
+    /** The management API the broadcaster posts through (replies of one-way routes too). */
+    public ManagementApi managementApi() {
+        repository();
+        return api;
+    }
+
     public Broadcaster broadcaster() {
         repository();
         return broadcaster;
@@ -117,18 +126,19 @@ public final class HandlerContext {
 
     /** A new context like this one with another telemetry sink (tests). */
     HandlerContext withTelemetry(Telemetry t) {
-        return new HandlerContext(config, repository, broadcaster, rooms, t, clock);
+        return new HandlerContext(config, repository, api, broadcaster, rooms, t, clock);
     }
 
     /** A new context like this one with another clock (tests). */
     HandlerContext withClock(Clock c) {
-        return new HandlerContext(config, repository, broadcaster, rooms, telemetry, c);
+        return new HandlerContext(config, repository, api, broadcaster, rooms, telemetry, c);
     }
 
-    private HandlerContext(HandlerConfig config, ConnectionRepository repository, Broadcaster broadcaster,
-                           Rooms rooms, Telemetry telemetry, Clock clock) {
+    private HandlerContext(HandlerConfig config, ConnectionRepository repository, ManagementApi api,
+                           Broadcaster broadcaster, Rooms rooms, Telemetry telemetry, Clock clock) {
         this.config = config;
         this.repository = repository;
+        this.api = api;
         this.broadcaster = broadcaster;
         this.rooms = rooms;
         this.telemetry = telemetry;
@@ -169,15 +179,18 @@ public final class HandlerContext {
     }
 
     /**
-     * Counts the frame of {@code r} against its connection's rate limit.
+     * Counts the frame of {@code r} against its connection's rate limit, at the frame's arrival time (API Gateway's
+     * {@code requestTimeEpoch}, so that the clocks of the Lambda instances do not matter; this instance's clock when
+     * the event has none).
      *
-     * @throws ProtocolException RATE_LIMITED when the connection is over its rate
+     * @throws ProtocolException RATE_LIMITED when the connection is over its rate or has no record
      */
     public void enforceRateLimit(WebSocketRequest r) {
-        if (!repository().tryAcquire(r.connectionId(), clock.millis(), config.rateWindowMillis(), config.rateBurst())) {
+        long arrival = r.requestTimeEpoch() > 0 ? r.requestTimeEpoch() : clock.millis();
+        if (!repository().tryAcquire(r.connectionId(), arrival, config.ratePerSecond(), config.rateBurst())) {
             r.count(Telemetry.RATE_LIMITED, 1);
             throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many messages: at most " + config.rateBurst()
-                    + " per " + config.rateWindowMillis() + " ms");
+                    + " at once and " + config.ratePerSecond() + " per second");
         }
     }
 }

@@ -1,11 +1,13 @@
 package dev.switchboard.lambdas;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /**
- * {@code join} and {@code leave}. Join replies {@code joined} with the room's distinct users (the joiner included)
- * and sends presence {@code join} to the others on the user's first connection there; leave replies {@code left}
- * (NOT_A_MEMBER if the connection is not in the room) and sends presence {@code leave} on the user's last connection.
+ * {@code join}, {@code members} and {@code leave}. Join replies {@code joined} with the room's user count and the
+ * first page of its members (a cursor when more follow) and sends presence {@code join} to the others when due;
+ * members replies the page after a cursor (members only); leave replies {@code left} (NOT_A_MEMBER if the connection
+ * is not in the room) and sends presence {@code leave} on the user's last connection.
  */
 public class RoomsHandler extends RouteHandler {
     public RoomsHandler() {
@@ -30,14 +32,30 @@ public class RoomsHandler extends RouteHandler {
             case "join" -> {
                 Rooms.Joined j = ctx.rooms().join(me, room, ctx.ttl(r));
                 SendHandler.countFanOut(r, j.presence());
-                return RouteResponse.reply(Frames.joined(room, j.members()));
+                return RouteResponse.reply(Frames.joined(room, j.count(), j.members(), j.next()));
+            }
+            case "members" -> {
+                Rooms.Page p = ctx.rooms().members(me, room, cursor(r));
+                return RouteResponse.reply(Frames.members(room, p.members(), p.next()));
             }
             case "leave" -> {
                 SendHandler.countFanOut(r, ctx.rooms().leave(me, room));
                 return RouteResponse.reply(Frames.left(room));
             }
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_ACTION,
-                    "this route handles join and leave, not '" + action + "'");
+                    "this route handles join, members and leave, not '" + action + "'");
         }
+    }
+
+    /** The frame's optional {@code cursor}: null when absent, MISSING_FIELD when not a string. */
+    private static String cursor(WebSocketRequest r) {
+        JsonNode c = r.frame().get("cursor");
+        if (c == null) {
+            return null;
+        }
+        if (!c.isTextual()) {
+            throw ProtocolException.missing("cursor", "the 'next' string of a joined or members reply");
+        }
+        return c.asText();
     }
 }

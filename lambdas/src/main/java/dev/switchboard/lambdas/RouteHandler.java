@@ -15,6 +15,10 @@ import java.util.Map;
  * exception is logged and answered INTERNAL (on {@code $connect}: status 500, which refuses the handshake). Each
  * invocation writes one structured log line and, when it counted any, one embedded-metric line.
  *
+ * <p>A handler of a one-way route ({@link #repliesByPost()}: {@code send} and {@code whisper}) gets no route response
+ * to the sender, so its reply (an ack, when asked for, or an error frame) is posted to the sender's connection through
+ * the {@code @connections} API and the route result carries no body.
+ *
  * <p>Subclasses keep the three constructors of the handler contract (docs/architecture.md): a public no-argument one
  * (reads {@code System.getenv()}), a public one taking the environment as a map, and a package-private or protected
  * one taking a {@link HandlerContext}.
@@ -44,7 +48,7 @@ public abstract class RouteHandler implements RequestStreamHandler {
                 + "\"eventType\":\"MESSAGE\",\"connectionId\":\"prime\",\"requestId\":\"prime\","
                 + "\"authorizer\":{\"userId\":\"prime\"}},\"body\":\"{\\\"action\\\":\\\"prime\\\"}\"}"));
         r.frame();
-        Json.write(RouteResponse.reply(Frames.ack(r.messageId(), 0)).toJson());
+        Json.write(RouteResponse.reply(Frames.ack(r.messageId(), null, 0, 0, 0)).toJson());
         new Telemetry("prime", line -> { }, ctx.clock()).info(r, "primed", Map.of());
         if (ctx.config().tableName() != null) {
             try {
@@ -58,11 +62,20 @@ public abstract class RouteHandler implements RequestStreamHandler {
     /** Handles one event; throw {@link ProtocolException} for a client error. */
     protected abstract RouteResponse handle(WebSocketRequest request);
 
+    /**
+     * Whether this handler serves a one-way route, so that its replies must be posted to the sender (default false:
+     * the route has a route response and the body reaches the sender).
+     */
+    protected boolean repliesByPost() {
+        return false;
+    }
+
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         WebSocketRequest request = new WebSocketRequest(Json.read(input));
         if (context != null) {
             request.lambdaRequestId(context.getAwsRequestId());
+            request.deadlineMillis(System.currentTimeMillis() + context.getRemainingTimeInMillis());
         }
         RouteResponse response = invoke(request);
         output.write(Json.bytes(response.toJson()));
@@ -85,6 +98,9 @@ public abstract class RouteHandler implements RequestStreamHandler {
             response = new RouteResponse(connect ? 500 : 200,
                     Json.write(Frames.error(ErrorCode.INTERNAL, "internal error; request id " + request.requestId())));
         }
+        if (repliesByPost() && !connect && response.body() != null) {
+            response = post(request, response);
+        }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("outcome", outcome);
         fields.put("statusCode", response.statusCode());
@@ -92,5 +108,19 @@ public abstract class RouteHandler implements RequestStreamHandler {
         ctx.telemetry().info(request, "handled", fields);
         ctx.telemetry().flushMetrics(request);
         return response;
+    }
+
+    /** Posts the body of {@code response} to the sender and answers the route with no body. */
+    private RouteResponse post(WebSocketRequest request, RouteResponse response) {
+        try {
+            ManagementApi.Outcome o = ctx.managementApi().post(ctx.sender(request),
+                    response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (o != ManagementApi.Outcome.DELIVERED) {
+                ctx.telemetry().warn(request, "reply not posted", Map.of("outcome", o.name()));
+            }
+        } catch (RuntimeException e) {
+            ctx.telemetry().error(request, "reply not posted", e);
+        }
+        return RouteResponse.ok();
     }
 }

@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code send}: posts {@code {"type":"message",..}} to every member connection of the room except the sending one
- * and replies {@code {"type":"ack","id":..,"delivered":<successful posts>}}. Only members may send (NOT_A_MEMBER);
- * {@code data} above MAX_DATA_BYTES answers TOO_LARGE. Gone recipients are purged and never fail the send.
+ * {@code send}: posts {@code {"type":"message",..}} (with {@code id}, {@code ts} and the sender's {@code cid}) to
+ * every member connection of the room except the sending one. Only members may send (NOT_A_MEMBER); {@code data}
+ * above MAX_DATA_BYTES answers TOO_LARGE. Gone recipients are purged and never fail the send. The route is one-way:
+ * with {@code "ack": true} the sender gets {@code {"type":"ack","id":..,"cid":..,"delivered":n}} posted back, and
+ * errors are posted too ({@link RouteHandler#repliesByPost()}). A fan-out that reaches the invocation's deadline
+ * stops, reports {@code undelivered} in the ack and logs {@code fan-out stopped at deadline}.
  */
 public class SendHandler extends RouteHandler {
     public SendHandler() {
@@ -23,19 +26,27 @@ public class SendHandler extends RouteHandler {
     }
 
     @Override
+    protected boolean repliesByPost() {
+        return true;
+    }
+
+    @Override
     protected RouteResponse handle(WebSocketRequest r) {
         ctx.admitMessage(r);
         String room = RoomNames.of(r);
         JsonNode data = requireData(r, ctx.config().maxDataBytes());
+        AckRequest ack = AckRequest.of(r);
         List<Member> members = ctx.repository().roomMembers(room);
         if (members.stream().noneMatch(m -> m.connectionId().equals(r.connectionId()))) {
             throw new ProtocolException(ErrorCode.NOT_A_MEMBER, "join room '" + room + "' before sending to it");
         }
         String id = r.messageId();
-        byte[] frame = Json.bytes(Frames.message(room, r.userId(), id, ctx.clock().millis(), data));
-        Broadcaster.Result result = ctx.broadcaster().fanOut(members, frame, r.connectionId(), room);
+        byte[] frame = Json.bytes(Frames.message(room, r.userId(), id, ctx.clock().millis(), ack.cid(), data));
+        Broadcaster.Result result = ctx.broadcaster().fanOut(members, frame, r.connectionId(), room,
+                r.deadlineMillis());
         countFanOut(r, result);
-        return RouteResponse.reply(Frames.ack(id, result.delivered()));
+        logDeadline(ctx, r, result);
+        return ack.reply(id, result);
     }
 
     /** The frame's {@code data}: MISSING_FIELD if absent, TOO_LARGE if its JSON exceeds {@code maxBytes}. */
@@ -46,6 +57,14 @@ public class SendHandler extends RouteHandler {
             throw new ProtocolException(ErrorCode.TOO_LARGE, "data is " + size + " bytes; the limit is " + maxBytes);
         }
         return data;
+    }
+
+    /** One WARN line when a fan-out stopped at the invocation's deadline. */
+    static void logDeadline(HandlerContext ctx, WebSocketRequest r, Broadcaster.Result result) {
+        if (result.undelivered() > 0) {
+            ctx.telemetry().warn(r, "fan-out stopped at deadline", Map.of("recipients", result.recipients(),
+                    "delivered", result.delivered(), "undelivered", result.undelivered()));
+        }
     }
 
     static void countFanOut(WebSocketRequest r, Broadcaster.Result result) {

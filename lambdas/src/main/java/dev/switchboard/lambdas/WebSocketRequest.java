@@ -18,6 +18,7 @@ public final class WebSocketRequest {
     private final JsonNode ctx;
     private final Map<String, Long> metrics = new LinkedHashMap<>();
     private String lambdaRequestId;
+    private long deadlineMillis = Long.MAX_VALUE;
     private JsonNode parsedBody;
     private boolean bodyParsed;
 
@@ -53,6 +54,22 @@ public final class WebSocketRequest {
     public long connectedAt() {
         JsonNode n = ctx.get("connectedAt");
         return n != null && n.canConvertToLong() ? n.asLong() : System.currentTimeMillis();
+    }
+
+    /** API Gateway's arrival time of this event, epoch milliseconds, or 0 when the event has none. */
+    public long requestTimeEpoch() {
+        JsonNode n = ctx.get("requestTimeEpoch");
+        return n != null && n.canConvertToLong() ? n.asLong() : 0L;
+    }
+
+    /** When this invocation times out, epoch milliseconds ({@code Long.MAX_VALUE} outside Lambda). */
+    public long deadlineMillis() {
+        return deadlineMillis;
+    }
+
+    /** Sets the deadline ({@link RouteHandler} sets it from the Lambda context's remaining time). */
+    public void deadlineMillis(long deadline) {
+        this.deadlineMillis = deadline;
     }
 
     public String domainName() {

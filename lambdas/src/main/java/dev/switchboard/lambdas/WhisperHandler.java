@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /**
- * {@code whisper}: posts {@code {"type":"whisper","from":..,"data":..}} to every connection of user {@code to} (except
- * the sending connection) and replies ack with the number of successful posts (0 when the user is offline).
+ * {@code whisper}: posts {@code {"type":"whisper","from":..,"id":..,"ts":..,"data":..}} (and the sender's {@code cid})
+ * to every live connection of user {@code to} (except the sending connection). One-way like {@code send}: an ack with
+ * the number of successful posts (0 when the user is offline) only with {@code "ack": true}; errors are posted.
  */
 public class WhisperHandler extends RouteHandler {
     public WhisperHandler() {
@@ -21,14 +22,22 @@ public class WhisperHandler extends RouteHandler {
     }
 
     @Override
+    protected boolean repliesByPost() {
+        return true;
+    }
+
+    @Override
     protected RouteResponse handle(WebSocketRequest r) {
         ctx.admitMessage(r);
         String to = r.requireString("to");
         JsonNode data = SendHandler.requireData(r, ctx.config().maxDataBytes());
-        byte[] frame = Json.bytes(Frames.whisper(r.userId(), data));
+        AckRequest ack = AckRequest.of(r);
+        String id = r.messageId();
+        byte[] frame = Json.bytes(Frames.whisper(r.userId(), id, ctx.clock().millis(), ack.cid(), data));
         Broadcaster.Result result = ctx.broadcaster().fanOut(ctx.repository().connectionsOfUser(to), frame,
-                r.connectionId(), null);
+                r.connectionId(), null, r.deadlineMillis());
         SendHandler.countFanOut(r, result);
-        return RouteResponse.reply(Frames.ack(r.messageId(), result.delivered()));
+        SendHandler.logDeadline(ctx, r, result);
+        return ack.reply(id, result);
     }
 }

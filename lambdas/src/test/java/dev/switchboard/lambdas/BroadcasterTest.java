@@ -34,8 +34,8 @@ class BroadcasterTest {
     private static Member join(String room, boolean live) {
         String id = Harness.newConnectionId();
         Member m = new Member(id, "user-" + id, "us-east-1", h.api.callbackUrl());
-        ctx.repository().putConnection(m, 1L, 1L);
-        ctx.repository().addMembership(m, room, 1L);
+        ctx.repository().putConnection(m, 1L, Harness.ttl());
+        ctx.repository().addMembership(m, room, Harness.ttl());
         if (live) {
             h.api.connect(id);
         }
@@ -146,8 +146,8 @@ class BroadcasterTest {
     private static Member joinAt(String room, long connectedAt) {
         String id = Harness.newConnectionId();
         Member m = new Member(id, "user-" + id, "us-east-1", h.api.callbackUrl(), connectedAt);
-        ctx.repository().putConnection(m, connectedAt, 1L);
-        ctx.repository().addMembership(m, room, 1L);
+        ctx.repository().putConnection(m, connectedAt, Harness.ttl());
+        ctx.repository().addMembership(m, room, Harness.ttl());
         return m;
     }
 }

@@ -35,6 +35,15 @@ class ErrorCodesTest {
         return id;
     }
 
+    /** Runs {@code handler} and checks the error the sender got (the reply, or the frame posted on one-way routes). */
+    static void assertError(RouteHandler handler, JsonNode event, ErrorCode code, String messagePart) {
+        JsonNode f = h.reply(handler, event);
+        assertThat(f).as("the frame the sender got").isNotNull();
+        assertThat(f.get("type").asText()).isEqualTo("error");
+        assertThat(f.get("code").asText()).isEqualTo(code.name());
+        assertThat(f.get("message").asText()).contains(messagePart);
+    }
+
     static void assertError(JsonNode response, ErrorCode code, String messagePart) {
         assertThat(response.path("statusCode").asInt()).isEqualTo(200);
         JsonNode f = Harness.body(response);
@@ -62,8 +71,8 @@ class ErrorCodesTest {
     void send_withoutData_answersMissingField() {
         String c = open("c");
         call(new RoomsHandler(ctx), Harness.messageEvent(c, "c", Json.parseOrNull("{\"action\":\"join\",\"room\":\"m\"}")));
-        JsonNode r = call(new SendHandler(ctx), Harness.messageEvent(c, "c", Json.parseOrNull("{\"action\":\"send\",\"room\":\"m\"}")));
-        assertError(r, ErrorCode.MISSING_FIELD, "'data'");
+        assertError(new SendHandler(ctx), Harness.messageEvent(c, "c", Json.parseOrNull("{\"action\":\"send\",\"room\":\"m\"}")),
+                ErrorCode.MISSING_FIELD, "'data'");
     }
 
     @Test
@@ -71,45 +80,45 @@ class ErrorCodesTest {
         String member = open("d1");
         call(new RoomsHandler(ctx), Harness.messageEvent(member, "d1", Json.parseOrNull("{\"action\":\"join\",\"room\":\"nm\"}")));
         String outsider = open("d2");
-        JsonNode r = call(new SendHandler(ctx), Harness.messageEvent(outsider, "d2",
-                Json.parseOrNull("{\"action\":\"send\",\"room\":\"nm\",\"data\":1}")));
-        assertError(r, ErrorCode.NOT_A_MEMBER, "nm");
+        assertError(new SendHandler(ctx), Harness.messageEvent(outsider, "d2",
+                Json.parseOrNull("{\"action\":\"send\",\"room\":\"nm\",\"data\":1}")), ErrorCode.NOT_A_MEMBER, "nm");
         assertThat(h.api.frames(member)).isEmpty();
     }
 
     @Test
     void send_overTheRate_answersRateLimited() {
-        // GIVEN a burst of 3 per window
+        // GIVEN a burst of 3 (1 a second), every frame arriving at the same instant
         String c = open("e");
-        call(new RoomsHandler(ctx), Harness.messageEvent(c, "e", Json.parseOrNull("{\"action\":\"join\",\"room\":\"rl\"}")));
+        long at = System.currentTimeMillis();
+        call(new RoomsHandler(ctx), arrivingAt(Harness.messageEvent(c, "e", Json.parseOrNull("{\"action\":\"join\",\"room\":\"rl\"}")), at));
         SendHandler send = new SendHandler(ctx);
-        JsonNode frame = Json.parseOrNull("{\"action\":\"send\",\"room\":\"rl\",\"data\":1}");
+        JsonNode frame = Json.parseOrNull("{\"action\":\"send\",\"room\":\"rl\",\"ack\":true,\"data\":1}");
         // WHEN sending until refused (the join counted as one frame)
-        JsonNode second = call(send, Harness.messageEvent(c, "e", frame));
-        JsonNode third = call(send, Harness.messageEvent(c, "e", frame));
-        JsonNode fourth = call(send, Harness.messageEvent(c, "e", frame));
+        JsonNode second = h.reply(send, arrivingAt(Harness.messageEvent(c, "e", frame), at));
+        JsonNode third = h.reply(send, arrivingAt(Harness.messageEvent(c, "e", frame), at));
         // THEN
-        assertThat(Harness.body(second).get("type").asText()).isEqualTo("ack");
-        assertThat(Harness.body(third).get("type").asText()).isEqualTo("ack");
-        assertError(fourth, ErrorCode.RATE_LIMITED, "too many");
+        assertThat(second.get("type").asText()).isEqualTo("ack");
+        assertThat(third.get("type").asText()).isEqualTo("ack");
+        assertError(send, arrivingAt(Harness.messageEvent(c, "e", frame), at), ErrorCode.RATE_LIMITED, "too many");
         assertThat(h.logs).anyMatch(l -> l.contains("\"RateLimitedFrames\":1"));
     }
 
     @Test
     void whisper_withDataAboveTheLimit_answersTooLarge() {
         String c = open("f");
-        JsonNode r = call(new WhisperHandler(ctx), Harness.messageEvent(c, "f", Json.parseOrNull(
-                "{\"action\":\"whisper\",\"to\":\"g\",\"data\":\"" + "x".repeat(100) + "\"}")));
-        assertError(r, ErrorCode.TOO_LARGE, "limit is 64");
+        assertError(new WhisperHandler(ctx), Harness.messageEvent(c, "f", Json.parseOrNull(
+                "{\"action\":\"whisper\",\"to\":\"g\",\"data\":\"" + "x".repeat(100) + "\"}")), ErrorCode.TOO_LARGE,
+                "limit is 64");
     }
 
     @Test
     void send_whenTheTableIsMissing_answersInternal_withoutDetails() {
         HandlerContext broken = h.context(Map.of("TABLE_NAME", "no-such-table"));
-        JsonNode r = call(new SendHandler(broken), Harness.messageEvent("Tbroken0000000=", "h",
-                Json.parseOrNull("{\"action\":\"send\",\"room\":\"x\",\"data\":1}")));
-        assertError(r, ErrorCode.INTERNAL, "request id");
-        assertThat(Harness.body(r).get("message").asText()).doesNotContain("no-such-table");
+        h.api.connect("Tbroken0000000=");
+        JsonNode event = Harness.messageEvent("Tbroken0000000=", "h",
+                Json.parseOrNull("{\"action\":\"send\",\"room\":\"x\",\"data\":1}"));
+        assertError(new SendHandler(broken), event, ErrorCode.INTERNAL, "request id");
+        assertThat(h.api.frames("Tbroken0000000=")).singleElement().asString().doesNotContain("no-such-table");
         assertThat(h.logs).anyMatch(l -> l.contains("\"level\":\"ERROR\"") && l.contains("ResourceNotFoundException"));
     }
 
@@ -134,5 +143,10 @@ class ErrorCodesTest {
                 .hasMessage("MAX_DATA_BYTES must be a positive integer, got 'lots'");
         assertThatThrownBy(() -> new PingHandler(Map.of()).ctx.repository())
                 .hasMessageContaining("TABLE_NAME is not set");
+    }
+
+    private static JsonNode arrivingAt(JsonNode event, long epochMillis) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.get("requestContext")).put("requestTimeEpoch", epochMillis);
+        return event;
     }
 }

@@ -53,13 +53,13 @@ class HandlersTest {
     static JsonNode frame(String connectionId, String user, String json) {
         JsonNode f = Json.parseOrNull(json);
         RouteHandler handler = switch (f.path("action").asText()) {
-            case "join", "leave" -> rooms;
+            case "join", "leave", "members" -> rooms;
             case "send" -> send;
             case "whisper" -> whisper;
             case "ping" -> ping;
             default -> throw new IllegalArgumentException(json);
         };
-        return body(call(handler, Harness.messageEvent(connectionId, user, f)));
+        return h.reply(handler, Harness.messageEvent(connectionId, user, f));
     }
 
     static List<JsonNode> received(String connectionId) {
@@ -148,7 +148,7 @@ class HandlersTest {
         String jo = open("jo", null);
         h.api.reset();
         // WHEN hal sends
-        JsonNode ack = frame(hal, "hal", "{\"action\":\"send\",\"room\":\"r-s\",\"data\":{\"text\":\"hi\",\"n\":[1,2]}}");
+        JsonNode ack = frame(hal, "hal", "{\"action\":\"send\",\"room\":\"r-s\",\"ack\":true,\"data\":{\"text\":\"hi\",\"n\":[1,2]}}");
         // THEN
         assertThat(ack.get("type").asText()).isEqualTo("ack");
         assertThat(ack.get("delivered").asInt()).isEqualTo(2);
@@ -162,7 +162,7 @@ class HandlersTest {
                 assertThat(m.get("data")).isEqualTo(Json.parseOrNull("{\"text\":\"hi\",\"n\":[1,2]}"));
             });
         }
-        assertThat(h.api.frames(hal)).isEmpty();
+        assertThat(received(hal)).containsExactly(ack);
         assertThat(h.api.frames(jo)).isEmpty();
     }
 
@@ -173,7 +173,7 @@ class HandlersTest {
         String lee = open("lee", "r-g");
         h.api.drop(lee);
         // WHEN kim sends
-        JsonNode ack = frame(kim, "kim", "{\"action\":\"send\",\"room\":\"r-g\",\"data\":1}");
+        JsonNode ack = frame(kim, "kim", "{\"action\":\"send\",\"room\":\"r-g\",\"ack\":true,\"data\":1}");
         // THEN the send succeeded, lee's records are gone, kim's are not
         assertThat(ack.get("delivered").asInt()).isZero();
         assertThat(ctx.repository().roomMembers("r-g")).extracting(Member::connectionId).containsExactly(kim);
@@ -188,19 +188,26 @@ class HandlersTest {
         String mia2 = open("mia", null);
         String ned = open("ned", null);
         // WHEN ned whispers to mia
-        JsonNode ack = frame(ned, "ned", "{\"action\":\"whisper\",\"to\":\"mia\",\"data\":\"psst\"}");
+        JsonNode ack = frame(ned, "ned", "{\"action\":\"whisper\",\"to\":\"mia\",\"ack\":true,\"data\":\"psst\"}");
         // THEN
         assertThat(ack.get("type").asText()).isEqualTo("ack");
         assertThat(ack.get("delivered").asInt()).isEqualTo(2);
-        JsonNode expected = Json.parseOrNull("{\"type\":\"whisper\",\"from\":\"ned\",\"data\":\"psst\"}");
-        assertThat(received(mia1)).containsExactly(expected);
-        assertThat(received(mia2)).containsExactly(expected);
+        for (String c : List.of(mia1, mia2)) {
+            assertThat(received(c)).singleElement().satisfies(w -> {
+                assertThat(w.get("type").asText()).isEqualTo("whisper");
+                assertThat(w.get("from").asText()).isEqualTo("ned");
+                assertThat(w.get("id").asText()).isEqualTo(ack.get("id").asText());
+                assertThat(w.get("ts").asLong()).isPositive();
+                assertThat(w.has("cid")).isFalse();
+                assertThat(w.get("data").asText()).isEqualTo("psst");
+            });
+        }
     }
 
     @Test
     void whisper_toAnOfflineUser_acksZero() {
         String oli = open("oli", null);
-        assertThat(frame(oli, "oli", "{\"action\":\"whisper\",\"to\":\"nobody-here\",\"data\":1}")
+        assertThat(frame(oli, "oli", "{\"action\":\"whisper\",\"to\":\"nobody-here\",\"ack\":true,\"data\":1}")
                 .get("delivered").asInt()).isZero();
     }
 
@@ -254,13 +261,13 @@ class HandlersTest {
             Member sam = new Member(Harness.newConnectionId(), "sam", "eu-west-1", otherRegion.callbackUrl());
             Member tia = new Member(Harness.newConnectionId(), "tia", "eu-west-1", otherRegion.callbackUrl());
             for (Member m : List.of(sam, tia)) {
-                ctx.repository().putConnection(m, 1L, 1L);
-                ctx.repository().addMembership(m, "r-mr", 1L);
+                ctx.repository().putConnection(m, 1L, Harness.ttl());
+                ctx.repository().addMembership(m, "r-mr", Harness.ttl());
             }
             otherRegion.connect(sam.connectionId());
             h.api.connect(tia.connectionId());
             // WHEN rae sends
-            JsonNode ack = frame(rae, "rae", "{\"action\":\"send\",\"room\":\"r-mr\",\"data\":\"hola\"}");
+            JsonNode ack = frame(rae, "rae", "{\"action\":\"send\",\"room\":\"r-mr\",\"ack\":true,\"data\":\"hola\"}");
             // THEN sam got it through the other region's endpoint; tia is gone there and was purged, although this
             // region's endpoint would have accepted a post to that id
             assertThat(ack.get("delivered").asInt()).isEqualTo(1);
@@ -282,5 +289,45 @@ class HandlersTest {
         call(connect, event);
         // THEN
         assertThat(ctx.repository().connection(id)).get().extracting(Member::userId).isEqualTo(id);
+    }
+
+    /**
+     * Acks are opt-in and posted: {@code send} and {@code whisper} are one-way routes (a two-way route with no body
+     * still sends the client an empty, billed message: https://github.com/serverless/serverless/issues/6816; "API
+     * Gateway will not pass the backend response through to the route response, unless you set up a route response":
+     * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-response.html).
+     */
+    @Test
+    void send_withoutAck_repliesNothing_andWithAckAndCid_postsTheAck_andCarriesTheCidToRecipients() {
+        // GIVEN uma and vic in a room
+        String uma = open("uma", "r-ack");
+        String vic = open("vic", "r-ack");
+        h.api.reset();
+        // WHEN uma sends once without ack, once with ack and a cid
+        var plain = call(send, Harness.messageEvent(uma, "uma", Json.parseOrNull(
+                "{\"action\":\"send\",\"room\":\"r-ack\",\"data\":1}")));
+        JsonNode ack = frame(uma, "uma", "{\"action\":\"send\",\"room\":\"r-ack\",\"data\":2,\"ack\":true,"
+                + "\"cid\":\"m-2\"}");
+        // THEN the first got no reply at all (no body, nothing posted), the second one ack with the cid
+        assertThat(plain.has("body")).isFalse();
+        assertThat(received(uma)).containsExactly(ack);
+        assertThat(ack.get("cid").asText()).isEqualTo("m-2");
+        assertThat(ack.get("delivered").asInt()).isEqualTo(1);
+        assertThat(ack.has("undelivered")).isFalse();
+        assertThat(received(vic)).extracting(m -> m.get("data").asInt() + ":" + m.path("cid").asText("-"))
+                .containsExactly("1:-", "2:m-2");
+    }
+
+    @Test
+    void send_withANonBooleanAckOrABadCid_answersMissingField_posted() {
+        String wes = open("wes", "r-badack");
+        for (String extra : List.of("\"ack\":\"yes\"", "\"ack\":1", "\"cid\":\"\"", "\"cid\":7",
+                "\"cid\":\"" + "x".repeat(65) + "\"")) {
+            JsonNode r = frame(wes, "wes", "{\"action\":\"send\",\"room\":\"r-badack\",\"data\":1," + extra + "}");
+            assertThat(r).as(extra).isNotNull();
+            assertThat(r.get("code").asText()).as(extra).isEqualTo("MISSING_FIELD");
+        }
+        assertThat(frame(wes, "wes", "{\"action\":\"whisper\",\"to\":\"x\",\"data\":1,\"ack\":null}")
+                .get("code").asText()).isEqualTo("MISSING_FIELD");
     }
 }

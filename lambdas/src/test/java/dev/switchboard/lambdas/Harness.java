@@ -68,6 +68,11 @@ final class Harness implements AutoCloseable {
         return context(Map.of());
     }
 
+    /** A TTL (epoch seconds) an hour from now: records that have not expired. */
+    static long ttl() {
+        return System.currentTimeMillis() / 1000 + 3600;
+    }
+
     /** A fresh API-Gateway-shaped connection id. */
     static String newConnectionId() {
         return String.format("T%014d=", IDS.incrementAndGet());
@@ -117,6 +122,8 @@ final class Harness implements AutoCloseable {
         rc.put("connectionId", connectionId);
         // an established connection (a minute old): younger ones are still inside Broadcaster.CONNECT_GRACE_MILLIS
         rc.put("connectedAt", System.currentTimeMillis() - 60_000);
+        // arrival now: the rate limit counts frames at API Gateway's requestTimeEpoch
+        rc.put("requestTimeEpoch", System.currentTimeMillis());
         ((ObjectNode) rc.get("authorizer")).put("principalId", user).put("userId", user);
     }
 
@@ -129,6 +136,29 @@ final class Harness implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Runs {@code handler} on {@code event} and returns what the sender got: the route's reply body, or, for a one-way
+     * route (send, whisper) whose handler posts its reply, the ack or error frame posted to the sender meanwhile
+     * (null when there was none).
+     */
+    JsonNode reply(RouteHandler handler, JsonNode event) {
+        String sender = event.path("requestContext").path("connectionId").asText();
+        int before = api.frames(sender).size();
+        JsonNode r = body(call(handler, event));
+        if (r != null) {
+            return r;
+        }
+        List<String> after = api.frames(sender);
+        for (int i = after.size() - 1; i >= before; i--) {
+            JsonNode f = Json.parseOrNull(after.get(i));
+            String type = f == null ? "" : f.path("type").asText();
+            if (type.equals("ack") || type.equals("error")) {
+                return f;
+            }
+        }
+        return null;
     }
 
     /** The body frame of a proxy response. */

@@ -88,8 +88,11 @@ class TelemetryTest {
         assertThat(okLogs).isEmpty();
         assertThat(h.logs).singleElement().satisfies(l -> assertThat(l).contains("\"level\":\"WARN\"")
                 .contains("priming read failed").contains("ResourceNotFoundException"));
-        JsonNode r = call(ok, Harness.messageEvent(Harness.newConnectionId(), "v",
+        String v = Harness.newConnectionId();
+        call(new ConnectHandler(ctx), Harness.connectEvent(v, "v", null));
+        h.api.connect(v);
+        JsonNode r = h.reply(ok, Harness.messageEvent(v, "v",
                 Json.parseOrNull("{\"action\":\"send\",\"room\":\"r-prime\",\"data\":1}")));
-        assertThat(Harness.body(r).get("code").asText()).isEqualTo("NOT_A_MEMBER");
+        assertThat(r.get("code").asText()).isEqualTo("NOT_A_MEMBER");
     }
 }
