@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Limits;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.lambdas.ConnectionRepository;
+import dev.switchboard.lambdas.Json;
 import dev.switchboard.lambdas.Member;
 import dev.switchboard.lambdas.fanout.FanoutClients;
 import dev.switchboard.lambdas.fanout.FanoutStore;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The sharded fan-out end to end on the local API: ElasticMQ (a real SQS-compatible server) holds the shards, the
+ * The sharded fan-out end to end on the local API: a WebSocket {@code send} to a room above the threshold, ElasticMQ (a real SQS-compatible server) holds the shards, the
  * fan-out function consumes them as Lambda's event source mapping does, and real WebSocket clients receive the posts.
  * The blueprint shards rooms above 5 recipients, 5 a shard. Two members live in "another region" whose management API
  * fails each connection's first post (HTTP 500), so the shard holding them is reported in {@code batchItemFailures}
@@ -86,19 +88,24 @@ class FanoutEndToEndTest {
             c.drain(Duration.ofMillis(300)); // presence frames of the joins
         }
 
-        // WHEN send's end puts the message on the queue, as the send function does above the threshold
+        // WHEN u0 sends to the room and asks for an ack
+        String ackText = clients.get(0).ask("{\"action\":\"send\",\"room\":\"big\",\"data\":\"hello big\",\"ack\":true}");
+
+        // THEN the ack says 13 recipients were queued, none delivered inline
+        JsonNode ack = Json.parseOrNull(ackText);
+        assertThat(ack.get("type").asText()).isEqualTo("ack");
+        assertThat(ack.get("queued").asInt()).isEqualTo(CLIENTS + 1);
+        assertThat(ack.get("delivered").asInt()).isZero();
+        String id = ack.get("id").asText();
+        // and every client but the sender gets the frame once
+        String received = null;
+        for (WsClient c : clients.subList(1, CLIENTS)) {
+            received = c.awaitFrame("hello big");
+            assertThat(received).contains(id);
+        }
+        byte[] frame = received.getBytes(StandardCharsets.UTF_8);
         ShardedFanOut sharded = FanoutClients.shardedFanOut(f.gateway.environment(Fixture.referenceBlueprint()
                 .function("send")));
-        String id = "msg-e2e-1";
-        byte[] frame = "{\"type\":\"message\",\"room\":\"big\",\"from\":\"u0\",\"id\":\"msg-e2e-1\",\"data\":\"hello big\"}"
-                .getBytes(StandardCharsets.UTF_8);
-        ShardedFanOut.Queued q = sharded.enqueue(id, "big", sender, members, frame, System.currentTimeMillis());
-
-        // THEN 13 recipients in 3 shards; every client but the sender gets the frame once
-        assertThat(q).isEqualTo(new ShardedFanOut.Queued(CLIENTS + 1, 0, 3));
-        for (WsClient c : clients.subList(1, CLIENTS)) {
-            assertThat(c.awaitFrame("hello big")).contains("msg-e2e-1");
-        }
         // and the flaky members once, after their shard's retry
         Fixture.await(Duration.ofSeconds(30), () -> flakyDelivered.size() == 2, "the retried shard");
         assertThat(flakyPosts.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(2));
