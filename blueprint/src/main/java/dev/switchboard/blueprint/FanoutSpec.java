@@ -42,6 +42,36 @@ public record FanoutSpec(FunctionSpec function, int batchSize, int maximumConcur
     /** The dead-letter queue alarm's id (alarm name {@code <name>-<env>-fanout-dlq}). */
     public static final String DLQ_ALARM = "fanout-dlq";
 
+    /** The producer of shards: the {@code send} route's function. */
+    public static final String PRODUCER = "send";
+
+    /** SQS's queue URL of a queue named {@code queueName} in {@code region} of {@code account}. */
+    public static String queueUrl(String region, String account, String queueName) {
+        return "https://sqs." + region + ".amazonaws.com/" + account + "/" + queueName;
+    }
+
+    /** SQS's ARN of a queue named {@code queueName} in {@code region} of {@code account}. */
+    public static String queueArn(String region, String account, String queueName) {
+        return "arn:aws:sqs:" + region + ":" + account + ":" + queueName;
+    }
+
+    /**
+     * The variables the fan-out path adds to a function: the queue's URL for the producer and the fan-out function,
+     * and the backoff and post rate of the fan-out function; nothing for the others.
+     */
+    public java.util.Map<String, String> environment(FunctionSpec fn, String queueUrl) {
+        java.util.Map<String, String> env = new java.util.TreeMap<>();
+        if (fn.name().equals(PRODUCER) || fn.name().equals(function.name())) {
+            env.put(EnvVars.FANOUT_QUEUE_URL, queueUrl);
+        }
+        if (fn.name().equals(function.name())) {
+            env.put("FANOUT_VISIBILITY_TIMEOUT_SECONDS", Integer.toString(visibilityTimeoutSeconds));
+            env.put("FANOUT_RETRY_BASE_SECONDS", Integer.toString(retryBaseSeconds));
+            env.put("FANOUT_POSTS_PER_SECOND", Integer.toString(postsPerSecond));
+        }
+        return env;
+    }
+
     public FanoutSpec {
         if (function == null) {
             throw new BlueprintException("fanout.function", "must be set", "use Blueprint.fanout()");
