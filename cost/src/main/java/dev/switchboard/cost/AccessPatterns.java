@@ -195,8 +195,17 @@ public final class AccessPatterns {
      * with the {@code join} action: query the members already there, put both membership records.
      */
     public Units join(long roomSize) {
-        return new Units(queryUnits(roomSize - 1, membershipItemBytes), 2 * writeUnits(membershipItemBytes), 0, 0);
+        return new Units(queryUnits(roomSize - 1, membershipItemBytes), 2 * writeUnits(membershipItemBytes)
+                + COUNT_BUCKET_WRITE, 0, 0);
     }
+
+    /**
+     * Write units of the room's count bucket update ({@code ROOM#r} / {@code COUNT#<bucket end>}, protocol v2): one
+     * UpdateItem of a small counter on every join and every leave of a live member.
+     */
+    public static final double COUNT_BUCKET_WRITE = 1;
+    /** Write units of deleting a connection's rate-limit item ({@code CONN#id} / {@code RATE}) on {@code $disconnect}. */
+    public static final double RATE_ITEM_DELETE = 1;
 
     /**
      * The rate limit of every counted frame ({@code send}, {@code join}, {@code leave}, {@code whisper},
@@ -236,8 +245,9 @@ public final class AccessPatterns {
      */
     public Units disconnect(int rooms, long roomSize) {
         Units u = new Units(getUnits(connectionItemBytes) + queryUnits(rooms, byConnectionItemBytes),
-                writeUnits(connectionItemBytes), 0, writeUnits(connectionItemBytes));
-        Units perRoom = new Units(queryUnits(roomSize, membershipItemBytes), 2 * writeUnits(membershipItemBytes), 0, 0);
+                writeUnits(connectionItemBytes) + RATE_ITEM_DELETE, 0, writeUnits(connectionItemBytes));
+        Units perRoom = new Units(queryUnits(roomSize, membershipItemBytes), 2 * writeUnits(membershipItemBytes)
+                + COUNT_BUCKET_WRITE, 0, 0);
         return u.plus(perRoom.times(rooms));
     }
 }

@@ -60,14 +60,15 @@ class CostModelTest {
 
     @Test
     void estimate_smallProfile_derivesDynamoUnitsFromTheHandlersAccessPatterns() {
-        // GIVEN per connection: $connect puts the record (1 + 1 index) and joins: members query (3 x 240 B: 1 unit)
-        // and 2 membership puts; $disconnect reads the record (1), queries its rooms (1) and the members (1), deletes
-        // 2 memberships and the record (1 + 1 index); per send: rate limit (1 unit, protocol v2) and the members query
-        // (1), all strongly consistent
+        // GIVEN per connection: $connect puts the record (1 + 1 index) and joins: members query (3 x 240 B: 1 unit),
+        // 2 membership puts and the room's count bucket (1); $disconnect reads the record (1), queries its rooms (1)
+        // and the members (1), deletes 2 memberships, counts the leave (1), deletes the record (1 + 1 index) and its
+        // rate-limit item (1); per send: rate limit (1 unit, protocol v2) and the members query (1), all strongly
+        // consistent
         // WHEN
         Estimate e = CostModel.estimate(env("dev"), small(3, true, null), PRICES);
-        // THEN writes 10 x (6 + 2 index) + 20 x 1 = 100, reads 10 x 4 + 20 x 1 = 60, nothing replicated in one region
-        assertThat(e.line(CostModel.DDB_WRITES).quantity()).isEqualTo(100);
+        // THEN writes 10 x (9 + 2 index) + 20 x 1 = 130, reads 10 x 4 + 20 x 1 = 60, nothing replicated in one region
+        assertThat(e.line(CostModel.DDB_WRITES).quantity()).isEqualTo(130);
         assertThat(e.line(CostModel.DDB_READS).quantity()).isEqualTo(60);
         assertThat(e.lines()).noneMatch(l -> l.item().equals(CostModel.DDB_REPLICATED));
     }
@@ -86,11 +87,11 @@ class CostModelTest {
         // GIVEN prod: three regions, one global table
         // WHEN
         Estimate e = CostModel.estimate(env("prod"), small(3, true, null), PRICES);
-        // THEN 60 + 20 table writes locally, index writes 20 in each of 3 regions, the 80 table writes replicated to
+        // THEN 90 + 20 table writes locally, index writes 20 in each of 3 regions, the 110 table writes replicated to
         // 2 regions; alarm metrics: (3 API + 3 x 9 functions + 2 table x 7 operations + 1 dead-letter queue) x 3
         // regions + 1 WAF = 136
-        assertThat(e.line(CostModel.DDB_WRITES).quantity()).isEqualTo(80 + 20 * 3);
-        assertThat(e.line(CostModel.DDB_REPLICATED).quantity()).isEqualTo(160);
+        assertThat(e.line(CostModel.DDB_WRITES).quantity()).isEqualTo(110 + 20 * 3);
+        assertThat(e.line(CostModel.DDB_REPLICATED).quantity()).isEqualTo(220);
         assertThat(e.line(CostModel.ALARMS).quantity()).isEqualTo(136);
         assertThat(CostModel.estimate(env("dev"), small(3, true, null), PRICES).line(CostModel.ALARMS).quantity())
                 .isEqualTo(46);
