@@ -71,7 +71,13 @@ public final class DeployGuards {
          * A stack whose distribution adds an origin header while its authorizer does not list that header as an
          * identity source: direct execute-api handshakes then invoke the authorizer (cost, denial of wallet).
          */
-        ORIGIN_HEADER_NOT_AN_IDENTITY_SOURCE
+        ORIGIN_HEADER_NOT_AN_IDENTITY_SOURCE,
+        /** A fan-out queue without a TLS-only queue policy, or with one that allows everyone ({@link FanoutGuards}). */
+        FANOUT_QUEUE_POLICY,
+        /** The shard queue not consumed by the fan-out alias with batch item failures and bounded concurrency. */
+        FANOUT_EVENT_SOURCE_MAPPING,
+        /** A fan-out dead-letter queue without an alarm. */
+        FANOUT_DLQ_ALARM
     }
 
     /** One violation: which guard, where, and what. */
@@ -133,6 +139,7 @@ public final class DeployGuards {
             retainedNames(s, out);
             originIdentitySource(s, out);
             imports(s, out);
+            FanoutGuards.check(blueprint, e.getKey(), e.getValue().template(), out);
         }
         cycles(stacks, out);
         return out;

@@ -134,6 +134,7 @@ public final class Switchboard extends Construct {
     private final WebSocketEndpoint endpoint;
     private final EdgeDistribution distribution;
     private final Monitoring monitoring;
+    private final FanoutQueue fanout;
     private final RegionalDomain domain;
 
     public Switchboard(Construct scope, String id, Props props) {
@@ -165,7 +166,7 @@ public final class Switchboard extends Construct {
         handlers.addEnvironment(EnvVars.CALLBACK_URL, endpoint.callbackUrl(), FunctionSpec::managementApi);
 
         List<String> otherRegions = b.environment().regions().stream().filter(r -> !r.equals(region)).toList();
-        for (FunctionSpec fn : b.functions()) {
+        for (FunctionSpec fn : b.deployedFunctions()) {
             table.grant(handlers.role(fn.name()), fn.tableAccess());
             if (fn.managementApi()) {
                 endpoint.grantManagementApiAccess(handlers.role(fn.name()), otherRegions, props.peerApiIds());
@@ -183,9 +184,10 @@ public final class Switchboard extends Construct {
                 "Switchboard " + b.environment().name() + " " + region));
 
         Map<String, String> fnNames = new LinkedHashMap<>();
-        b.functions().forEach(f -> fnNames.put(f.name(), b.functionName(f)));
+        b.deployedFunctions().forEach(f -> fnNames.put(f.name(), b.functionName(f)));
         this.monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(b, endpoint.api().getApiId(),
                 b.environment().name(), fnNames, table.tableName(), null));
+        this.fanout = new FanoutQueue(this, "Fanout", b, handlers, monitoring.topic());
 
         if (b.environment().customDomain() != null) {
             this.domain = new RegionalDomain(this, "Domain", new RegionalDomain.Props(b.environment().customDomain(),
@@ -213,6 +215,11 @@ public final class Switchboard extends Construct {
                 .description("CloudWatch dashboard of this region").build();
         CfnOutput.Builder.create(this, "AlarmTopicArn").value(monitoring.topic().getTopicArn())
                 .description("SNS topic of this region's alarms").build();
+    }
+
+    /** The sharded fan-out's queues, alarm and event source mapping. */
+    public FanoutQueue fanout() {
+        return fanout;
     }
 
     public ConnectionTable table() {

@@ -24,6 +24,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.Resource;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.EnvVars;
+import dev.switchboard.blueprint.FanoutSpec;
 import dev.switchboard.blueprint.FunctionSpec;
 import dev.switchboard.blueprint.SecretNames;
 import dev.switchboard.blueprint.TableAccess;
@@ -82,7 +83,7 @@ public final class Handlers extends ComponentResource {
         this.originSecret = secret(SecretNames.originHeader(blueprint), "origin-secret",
                 "value of the secret origin header CloudFront adds", secrets.originSecret(), recovery);
 
-        for (FunctionSpec fn : blueprint.functions()) {
+        for (FunctionSpec fn : blueprint.deployedFunctions()) {
             String fnName = blueprint.functionName(fn);
             LogGroup logGroup = new LogGroup(placement.name(fn.name() + "-logs"), LogGroupArgs.builder()
                     .name("/aws/lambda/" + fnName)
@@ -116,6 +117,8 @@ public final class Handlers extends ComponentResource {
 
             Map<String, Output<String>> variables = new TreeMap<>();
             blueprint.staticEnvironment(fn).forEach((k, v) -> variables.put(k, Output.of(v)));
+            blueprint.fanout().environment(fn, FanoutSpec.queueUrl(region, account, blueprint.fanoutQueueName()))
+                    .forEach((k, v) -> variables.put(k, Output.of(v)));
             variables.put(EnvVars.TABLE_NAME, tableName);
             if (fn.managementApi()) {
                 variables.put(EnvVars.CALLBACK_URL, callbackUrl);

@@ -109,6 +109,13 @@ final class AwsMocks implements Mocks {
                 config.put("hostedZoneId", "Z-APIGW-" + region);
                 state.put("domainNameConfiguration", config);
             }
+            case "aws:sqs/queue:Queue" -> {
+                state.put("arn", "arn:aws:sqs:" + region + ":" + account + ":" + named);
+                state.put("url", "https://sqs." + region + ".amazonaws.com/" + account + "/" + named);
+            }
+            case "aws:sqs/queuePolicy:QueuePolicy", "aws:lambda/eventSourceMapping:EventSourceMapping" -> {
+                // inputs only
+            }
             case "aws:cloudwatch/logGroup:LogGroup" ->
                     state.put("arn", "arn:aws:logs:" + region + ":" + account + ":log-group:" + named);
             case "aws:apigatewayv2/route:Route", "aws:apigatewayv2/routeResponse:RouteResponse",

@@ -104,7 +104,7 @@ class DevStackTest {
         }
         assertThat(in(run.ofType(Types.AUTHORIZER).get(0)).get("authorizerUri"))
                 .isEqualTo(aliasInvokeArn(R, blueprint.authorizerFunction()));
-        assertThat(run.ofType(Types.ALIAS)).hasSize(blueprint.functions().size())
+        assertThat(run.ofType(Types.ALIAS)).hasSize(blueprint.deployedFunctions().size())
                 .allSatisfy(a -> assertThat(in(a)).containsEntry("name", Blueprint.LIVE_ALIAS)
                         .containsEntry("functionVersion", "1"));
     }
@@ -128,8 +128,8 @@ class DevStackTest {
 
     @Test
     void functions_followTheBlueprint_withSnapStartOnPublishedVersions() {
-        assertThat(run.ofType(Types.FUNCTION)).hasSize(blueprint.functions().size());
-        for (FunctionSpec fn : blueprint.functions()) {
+        assertThat(run.ofType(Types.FUNCTION)).hasSize(blueprint.deployedFunctions().size());
+        for (FunctionSpec fn : blueprint.deployedFunctions()) {
             Map<String, Object> f = in(run.named(Types.FUNCTION, "us-east-1-" + fn.name()));
             assertThat(f).containsEntry("name", blueprint.functionName(fn))
                     .containsEntry("handler", fn.handler())
@@ -289,7 +289,7 @@ class DevStackTest {
         List<Tuple> expected = new ArrayList<>();
         for (AlarmSpec a : blueprint.alarms()) {
             switch (a.kind()) {
-                case FUNCTION -> blueprint.functions().forEach(fn -> expected.add(tuple(a.kind().namespace(),
+                case FUNCTION -> blueprint.deployedFunctions().forEach(fn -> expected.add(tuple(a.kind().namespace(),
                         a.metric(), a.thresholdFor(fn), Map.of("FunctionName", blueprint.functionName(fn)))));
                 case API -> expected.add(tuple(a.kind().namespace(), a.metric(), a.threshold(),
                         Map.of("ApiId", "us-east-1-api-id", "Stage", "dev")));
@@ -299,6 +299,8 @@ class DevStackTest {
                         Map.of("WebACL", "switchboard-dev-edge", "Rule", "ALL")));
             }
         }
+        expected.add(tuple("AWS/SQS", "ApproximateNumberOfMessagesVisible", 1.0,
+                Map.of("QueueName", "switchboard-dev-fanout-dlq")));
         assertThat(run.ofType(Types.ALARM)).extracting(DevStackTest::alarmFact)
                 .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(run.ofType(Types.ALARM)).allSatisfy(a -> assertThat((List<String>) in(a).get("alarmActions"))

@@ -42,7 +42,7 @@ class ProdStackTest {
                 .containsExactlyInAnyOrderElementsOf(env.regions());
         for (String region : env.regions()) {
             assertThat(run.ofType(Types.FUNCTION, f -> f.name().startsWith(region + "-"))).as(region)
-                    .hasSize(blueprint.functions().size())
+                    .hasSize(blueprint.deployedFunctions().size())
                     .allSatisfy(f -> assertThat(run.regionOf(f)).isEqualTo(region));
             assertThat(run.ofType(Types.API, a -> run.regionOf(a).equals(region))).hasSize(1);
             assertThat(run.ofType(Types.STAGE, a -> run.regionOf(a).equals(region))).hasSize(1);
@@ -82,7 +82,7 @@ class ProdStackTest {
     void iam_managementApiFunctionsReachEveryRegionsStageConnections_andNothingElse() {
         List<String> stages = env.regions().stream().map(r -> "arn:aws:execute-api:" + r + ":" + ACCOUNT + ":" + r
                 + "-api-id/prod/*/@connections/*").toList();
-        List<FunctionSpec> managing = blueprint.functions().stream().filter(FunctionSpec::managementApi).toList();
+        List<FunctionSpec> managing = blueprint.deployedFunctions().stream().filter(FunctionSpec::managementApi).toList();
         assertThat(managing).isNotEmpty();
         for (String region : env.regions()) {
             for (FunctionSpec fn : managing) {
@@ -141,7 +141,7 @@ class ProdStackTest {
 
     @Test
     void logRetentionAndStageThrottlingComeFromTheEnvironmentAndLimits() {
-        assertThat(run.ofType(Types.LOG_GROUP)).hasSize(blueprint.functions().size() * env.regions().size())
+        assertThat(run.ofType(Types.LOG_GROUP)).hasSize(blueprint.deployedFunctions().size() * env.regions().size())
                 .allSatisfy(l -> assertThat(in(l)).containsEntry("retentionInDays", (double) env.logRetentionDays()));
         assertThat(run.ofType(Types.STAGE)).hasSize(3).allSatisfy(s -> assertThat((Object) at(in(s),
                 "defaultRouteSettings", "throttlingBurstLimit")).isEqualTo((double) blueprint.limits().stageBurstLimit()));

@@ -114,6 +114,27 @@ final class SystemFacts {
             }
             f.add("waf " + run.regionOf(acl) + " " + in.get("scope") + " rules = " + rules);
         }
+        for (AwsMocks.Registered q : run.ofType("aws:sqs/queue:Queue")) {
+            Map<String, Object> in = q.inputs();
+            Object redrive = in.get("redrivePolicy");
+            Object receives = null;
+            if (redrive != null) {
+                try {
+                    receives = new com.fasterxml.jackson.databind.ObjectMapper().readTree(redrive.toString())
+                            .get("maxReceiveCount").asInt();
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            f.queue(run.regionOf(q), (String) in.get("name"), in.get("sqsManagedSseEnabled"),
+                    in.get("visibilityTimeoutSeconds"), in.get("messageRetentionSeconds"), receives);
+        }
+        for (AwsMocks.Registered m : run.ofType("aws:lambda/eventSourceMapping:EventSourceMapping")) {
+            Map<String, Object> in = m.inputs();
+            f.mapping(run.regionOf(m), in.get("batchSize"),
+                    ((Map<String, Object>) in.get("scalingConfig")).get("maximumConcurrency"),
+                    (List<String>) in.get("functionResponseTypes"));
+        }
         for (AwsMocks.Registered a : run.ofType(Types.ALARM)) {
             Map<String, Object> in = a.inputs();
             if (in.containsKey("metricQueries")) {
@@ -219,6 +240,15 @@ final class SystemFacts {
                         }
                         f.add("waf " + region + " " + p.get("Scope") + " rules = " + rules);
                     }
+                    case "AWS::SQS::Queue" -> {
+                        Object redrive = p.get("RedrivePolicy");
+                        f.queue(region, (String) p.get("QueueName"), p.get("SqsManagedSseEnabled"),
+                                p.get("VisibilityTimeout"), p.get("MessageRetentionPeriod"),
+                                redrive == null ? null : ((Map<String, Object>) redrive).get("maxReceiveCount"));
+                    }
+                    case "AWS::Lambda::EventSourceMapping" -> f.mapping(region, p.get("BatchSize"),
+                            ((Map<String, Object>) p.get("ScalingConfig")).get("MaximumConcurrency"),
+                            (List<String>) p.get("FunctionResponseTypes"));
                     case "AWS::CloudWatch::Alarm" -> {
                         if (p.containsKey("Metrics")) {
                             Map<String, Object> stat = ((List<Map<String, Object>>) p.get("Metrics")).stream()
@@ -402,6 +432,16 @@ final class SystemFacts {
         void alarm(String region, String namespace, String metric, String statistic, Object threshold, String note) {
             add(region + " alarm " + namespace + " " + metric + " " + statistic + " >= " + num(threshold)
                     + (note.isEmpty() ? "" : " (" + note + ")"));
+        }
+
+        void queue(String region, String name, Object sse, Object visibility, Object retention, Object receives) {
+            add(region + " queue " + name + " sse=" + sse + " visibility=" + num(visibility) + " retention="
+                    + num(retention) + " maxReceiveCount=" + num(receives));
+        }
+
+        void mapping(String region, Object batch, Object maxConcurrency, List<String> responseTypes) {
+            add(region + " event source mapping batch=" + num(batch) + " maxConcurrency=" + num(maxConcurrency)
+                    + " responseTypes=" + responseTypes);
         }
 
         List<String> lines() {

@@ -1,4 +1,4 @@
-package dev.switchboard.bench.cost;
+package dev.switchboard.cost;
 
 /**
  * One line of an estimate: {@code monthlyUsd = quantity * unitPrice}.

@@ -1,4 +1,4 @@
-package dev.switchboard.bench.cost;
+package dev.switchboard.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,7 +97,10 @@ class CostCommandTest {
             "--minutes-per-user|2000|a day has 1440 minutes",
             "--days|0|--days must be between 1 and 31",
             "--ms-per-invocation|abc|--ms-per-invocation must be a number",
-            "--env|qa|--env: ",
+            "--env|qa|--env: unknown environment 'qa'; use one of dev, prod, staging",
+            "--ack-ratio|2|--ack-ratio must be between 0 and 1",
+            "--room-size|9|--fanout 3 disagrees with --room-size 9: a room of 9 has 8 recipients",
+            "--room-size|0|--room-size must be 1 or more",
     })
     void nonsense_exitsWith2AndNamesTheFlag(String flag, String value, String message) {
         // GIVEN the small profile with one bad value
@@ -115,6 +118,18 @@ class CostCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains(message);
         assertThat(r.out()).isEmpty();
+    }
+
+    /** Issue 12 item 5: the message named the option twice ({@code --env: env: ...}) and ended in a CDK hint. */
+    @Test
+    void unknownEnvironment_oneMessageNamingTheOptionAndTheEnvironments() {
+        // GIVEN / WHEN
+        Result r = run(with(SMALL, "--env", "nosuch"));
+        // THEN
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines().findFirst().orElseThrow())
+                .isEqualTo("switchboard cost: --env: unknown environment 'nosuch'; use one of dev, prod, staging");
+        assertThat(r.err()).doesNotContain("env: env").doesNotContain("-c env");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.switchboard.bench.cost;
+package dev.switchboard.cost;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,12 +34,13 @@ public final class PriceBook {
     public static final String CLOUDFRONT_REQUEST = "cloudfront.request";
     public static final String CLOUDFRONT_OUT = "cloudfront.transferOut";
     public static final String CLOUDFRONT_TO_ORIGIN = "cloudfront.transferToOrigin";
+    public static final String SQS_REQUEST = "sqs.request";
 
     /** Every key a price file must hold. */
     public static final List<String> REQUIRED = List.of(MESSAGE, MESSAGE_ABOVE_1B, CONNECTION_MINUTE, LAMBDA_REQUEST,
             LAMBDA_GB_SECOND + "arm64", LAMBDA_GB_SECOND + "x86_64", WRITE_UNIT, REPLICATED_WRITE_UNIT, READ_UNIT,
             WEB_ACL, WAF_RULE, WAF_REQUEST, ALARM_STANDARD, ALARM_HIGH_RESOLUTION, CLOUDFRONT_REQUEST, CLOUDFRONT_OUT,
-            CLOUDFRONT_TO_ORIGIN);
+            CLOUDFRONT_TO_ORIGIN, SQS_REQUEST);
 
     /** Messages a month billed at {@link #MESSAGE} before {@link #MESSAGE_ABOVE_1B} applies. */
     public static final double MESSAGE_TIER = 1_000_000_000d;

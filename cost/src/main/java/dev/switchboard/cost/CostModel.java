@@ -1,9 +1,10 @@
-package dev.switchboard.bench.cost;
+package dev.switchboard.cost;
 
 import dev.switchboard.blueprint.AlarmSpec;
 import dev.switchboard.blueprint.Architecture;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.BlueprintException;
+import dev.switchboard.blueprint.FanoutSpec;
 import dev.switchboard.blueprint.FunctionSpec;
 import dev.switchboard.blueprint.Route;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.Map;
 public final class CostModel {
     /**
      * Billed ms of a warm invocation without fan-out: the published warm p50 of Java handlers on Lambda, 7-9 ms
-     * (aws-samples/serverless-java-frameworks-samples, via aws-facts.md), rounded up.
+     * (aws-samples/serverless-java-frameworks-samples README), rounded up.
      */
     public static final double BASE_MS = 10;
     /**
@@ -49,7 +50,7 @@ public final class CostModel {
 
     /** The item names of the lines, for readers of {@code --json}. */
     public static final String MSG_RECEIVED = "API Gateway messages received (send, join)";
-    public static final String MSG_RESPONSES = "API Gateway messages: route responses (ack, joined)";
+    public static final String MSG_RESPONSES = "API Gateway messages: route responses (acks asked for, joined)";
     public static final String MSG_DELIVERIES = "API Gateway messages: deliveries";
     public static final String MSG_PRESENCE = "API Gateway messages: presence events";
     public static final String MSG_TIER = "API Gateway messages above 1 billion (tier discount)";
@@ -67,6 +68,17 @@ public final class CostModel {
     public static final String CF_REQUESTS = "CloudFront requests (handshakes)";
     public static final String CF_OUT = "CloudFront data transfer out";
     public static final String CF_TO_ORIGIN = "CloudFront data transfer to origin";
+    public static final String SQS_SHARDS = "SQS requests: shards sent, received, deleted";
+    public static final String SQS_IDLE = "SQS requests: the event source mapping's empty long polls";
+    /**
+     * Pollers an idle SQS event source mapping keeps long-polling the queue, each with a 20 s wait: Lambda's
+     * documented minimum of 2 pollers (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html,
+     * ProvisionedPollerConfig minimum) rounded up to the 5 that on-demand mode starts with; an assumption, the only
+     * estimator line not read from the blueprint or the traffic.
+     */
+    public static final int IDLE_POLLERS = 5;
+    /** Long polls per poller per minute (20 s waits). */
+    public static final int LONG_POLLS_PER_MINUTE = 3;
 
     private CostModel() {
     }
@@ -90,12 +102,16 @@ public final class CostModel {
         boolean presence = roomSize > 1 && roomSize <= blueprint.limits().presenceMaxMembers();
         long presenceRecipients = presence ? roomSize - 1 : 0;
 
+        FanoutSpec fanout = blueprint.fanout();
+        double frameBytes = t.messageKb() * 1024;
+        ShardedSend sharded = ShardedSend.of(t.fanout(), frameBytes, blueprint.limits(), fanout);
+
         List<LineItem> lines = new ArrayList<>();
 
-        // API Gateway messages, each frame in 32 KB units; two-way routes send their reply back as a message.
+        // API Gateway messages, each frame in 32 KB units. Under protocol v2 a send is answered only when it asks for
+        // an ack ("ack": true); a join is always answered (joined).
         double received = sent * units + joinActions;
-        double responses = (blueprint.route("send").twoWay() ? sent : 0)
-                + (blueprint.route("join").twoWay() ? joinActions : 0);
+        double responses = sent * t.ackRatio() + (blueprint.route("join").twoWay() ? joinActions : 0);
         double deliveries = sent * t.fanout() * units;
         double presenceEvents = connections * rooms * presenceRecipients * 2;
         Price message = prices.get(PriceBook.MESSAGE);
@@ -113,28 +129,52 @@ public final class CostModel {
         lines.add(LineItem.of(CONNECTION_MINUTES, t.dailyUsers() * t.minutesPerUser() * t.days(),
                 prices.get(PriceBook.CONNECTION_MINUTE)));
 
-        // Lambda: one invocation per event, billed duration from the model or the override.
+        // Lambda: one invocation per event, billed duration from the model or the override. A sharded send posts
+        // nothing itself: it puts its shards on the queue (batches through the same bounded pool) and the fan-out
+        // function posts each shard.
         Map<Architecture, Double> gbSeconds = new EnumMap<>(Architecture.class);
         double requests = 0;
         requests += invoke(gbSeconds, authorizerFn, connections, ms(t, 0, concurrency));
         requests += invoke(gbSeconds, connectFn, connections, ms(t, rooms > 0 ? presenceRecipients : 0, concurrency));
         requests += invoke(gbSeconds, joinFn, joinActions, ms(t, presenceRecipients, concurrency));
         requests += invoke(gbSeconds, disconnectFn, connections, ms(t, rooms * presenceRecipients, concurrency));
-        requests += invoke(gbSeconds, sendFn, sent, ms(t, t.fanout(), concurrency));
+        if (sharded == null) {
+            requests += invoke(gbSeconds, sendFn, sent, ms(t, t.fanout(), concurrency));
+        } else {
+            requests += invoke(gbSeconds, sendFn, sent, ms(t, sharded.batches(), concurrency));
+            requests += invoke(gbSeconds, fanout.function(), sent * sharded.shards(),
+                    ms(t, (long) Math.ceil(sharded.recipientsPerShard()), concurrency));
+        }
         lines.add(LineItem.of(LAMBDA_REQUESTS, requests, prices.get(PriceBook.LAMBDA_REQUEST)));
         for (Map.Entry<Architecture, Double> e : gbSeconds.entrySet()) {
             Price p = prices.get(PriceBook.LAMBDA_GB_SECOND + e.getKey().awsName());
             lines.add(LineItem.of(LAMBDA_COMPUTE + "(" + e.getKey().awsName() + ")", e.getValue(), p));
         }
 
+        // SQS: the shards of sharded sends, and the empty long polls of each region's event source mapping.
+        Price sqs = prices.get(PriceBook.SQS_REQUEST);
+        if (sharded != null) {
+            lines.add(LineItem.of(SQS_SHARDS, sent * (sharded.sendRequests() + sharded.receiveRequests()
+                    + sharded.deleteRequests()), sqs));
+        }
+        lines.add(LineItem.of(SQS_IDLE, (double) regions * IDLE_POLLERS * LONG_POLLS_PER_MINUTE * 60 * 24 * t.days(),
+                sqs));
+
         // DynamoDB: units per operation from the access patterns; a global table writes every item in every region.
         AccessPatterns ap = AccessPatterns.reference(t.consistentReads());
         AccessPatterns.Units perConnection = ap.connect()
                 .plus(rooms > 0 ? ap.join(roomSize) : AccessPatterns.Units.NONE)
                 .plus(ap.disconnect(rooms, roomSize));
+        AccessPatterns.Units perSend = ap.send(roomSize);
+        if (sharded != null) {
+            perSend = perSend.plus(ap.shardProgress().times(sharded.shards()));
+            if (sharded.frameByReference()) {
+                perSend = perSend.plus(ap.frameReference(frameBytes + 100, sharded.shards()));
+            }
+        }
         AccessPatterns.Units total = perConnection.times(connections)
                 .plus(ap.rateLimit().plus(ap.join(roomSize)).times(joinActions))
-                .plus(ap.send(roomSize).times(sent));
+                .plus(perSend.times(sent));
         lines.add(LineItem.of(DDB_WRITES, total.tableWrites() + total.failedWrites() + total.indexWrites() * regions,
                 prices.get(PriceBook.WRITE_UNIT)));
         if (regions > 1) {
@@ -160,7 +200,7 @@ public final class CostModel {
         for (AlarmSpec a : blueprint.alarms()) {
             int n = switch (a.kind()) {
                 case API -> regions;
-                case FUNCTION -> regions * blueprint.functions().size();
+                case FUNCTION -> regions * (blueprint.functions().size() + 1);
                 case TABLE -> regions * blueprint.dataModel().tables().size() * TABLE_ALARM_METRICS;
                 case WAF -> WEB_ACLS;
             };
@@ -170,6 +210,7 @@ public final class CostModel {
                 standard += n;
             }
         }
+        standard += regions; // the fan-out dead-letter queue's alarm
         lines.add(LineItem.of(ALARMS, standard, prices.get(PriceBook.ALARM_STANDARD)));
         if (highRes > 0) {
             lines.add(LineItem.of(ALARMS_HIGH_RES, highRes, prices.get(PriceBook.ALARM_HIGH_RESOLUTION)));

@@ -1,4 +1,4 @@
-package dev.switchboard.bench.cost;
+package dev.switchboard.cost;
 
 /**
  * One price from the price file.

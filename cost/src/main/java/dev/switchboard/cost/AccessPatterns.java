@@ -1,4 +1,4 @@
-package dev.switchboard.bench.cost;
+package dev.switchboard.cost;
 
 import static dev.switchboard.blueprint.ConnectionSchema.CALLBACK_URL;
 import static dev.switchboard.blueprint.ConnectionSchema.CONNECTED_AT;
@@ -59,6 +59,10 @@ public final class AccessPatterns {
         public Units plus(Units o) {
             return new Units(reads + o.reads, tableWrites + o.tableWrites, failedWrites + o.failedWrites,
                     indexWrites + o.indexWrites);
+        }
+
+        Units timesReads(double n) {
+            return new Units(reads * n, tableWrites, failedWrites, indexWrites);
         }
 
         public Units times(double n) {
@@ -191,18 +195,42 @@ public final class AccessPatterns {
      * with the {@code join} action: query the members already there, put both membership records.
      */
     public Units join(long roomSize) {
-        return new Units(queryUnits(roomSize - 1, membershipItemBytes), 2 * writeUnits(membershipItemBytes), 0, 0);
+        return new Units(queryUnits(roomSize - 1, membershipItemBytes), 2 * writeUnits(membershipItemBytes)
+                + COUNT_BUCKET_WRITE, 0, 0);
     }
 
     /**
-     * The rate limit of every action frame ({@code send}, {@code join}): a conditional UpdateItem of the sender's
-     * connection record. Priced as the first frame of a new window, the case of any sender below one frame per
-     * window (2 s by default): the update within the current window fails its condition (one unit, nothing written),
-     * the update that opens the new window succeeds (one unit on the table, one on the index).
+     * Write units of the room's count bucket update ({@code ROOM#r} / {@code COUNT#<bucket end>}, protocol v2): one
+     * UpdateItem of a small counter on every join and every leave of a live member.
+     */
+    public static final double COUNT_BUCKET_WRITE = 1;
+    /** Write units of deleting a connection's rate-limit item ({@code CONN#id} / {@code RATE}) on {@code $disconnect}. */
+    public static final double RATE_ITEM_DELETE = 1;
+
+    /**
+     * The rate limit of every counted frame ({@code send}, {@code join}, {@code leave}, {@code whisper},
+     * {@code members}) under protocol v2: at most one write unit per counted frame, on an item that carries no
+     * {@code byUser} index keys (so no index write). A rejected frame still costs its unit; nothing else is written.
      */
     public Units rateLimit() {
-        return new Units(0, writeUnits(connectionItemBytes), writeUnits(connectionItemBytes),
-                writeUnits(connectionItemBytes));
+        return new Units(0, 1, 0, 0);
+    }
+
+    /**
+     * The idempotency record of one fan-out shard ({@code FANOUT#<message id>#<shard>} / {@code META}, with a TTL):
+     * a consistent GetItem before the shard's posts (one unit, found or not) and one PutItem after them (the record is
+     * a few dozen bytes: the shard's reached recipients as a bitmap).
+     */
+    public Units shardProgress() {
+        return new Units(1, 1, 0, 0).timesReads(consistentReads ? 1 : 0.5);
+    }
+
+    /**
+     * A frame too large to ride in its shards, stored once by {@code send} ({@code FRAME#<message id>} / {@code META})
+     * and read by each of {@code shards} shards.
+     */
+    public Units frameReference(double frameBytes, long shards) {
+        return new Units(getUnits((int) Math.ceil(frameBytes)) * shards, writeUnits((int) Math.ceil(frameBytes)), 0, 0);
     }
 
     /** {@code send}: the rate limit, then a Query of the room's members (the sender included). */
@@ -217,8 +245,9 @@ public final class AccessPatterns {
      */
     public Units disconnect(int rooms, long roomSize) {
         Units u = new Units(getUnits(connectionItemBytes) + queryUnits(rooms, byConnectionItemBytes),
-                writeUnits(connectionItemBytes), 0, writeUnits(connectionItemBytes));
-        Units perRoom = new Units(queryUnits(roomSize, membershipItemBytes), 2 * writeUnits(membershipItemBytes), 0, 0);
+                writeUnits(connectionItemBytes) + RATE_ITEM_DELETE, 0, writeUnits(connectionItemBytes));
+        Units perRoom = new Units(queryUnits(roomSize, membershipItemBytes), 2 * writeUnits(membershipItemBytes)
+                + COUNT_BUCKET_WRITE, 0, 0);
         return u.plus(perRoom.times(rooms));
     }
 }

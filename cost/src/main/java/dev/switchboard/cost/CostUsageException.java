@@ -1,4 +1,4 @@
-package dev.switchboard.bench.cost;
+package dev.switchboard.cost;
 
 /** Input the estimator cannot use (an unknown flag, a negative count, a price file without a price); exit code 2. */
 public final class CostUsageException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.switchboard.bench.cost;
+package dev.switchboard.cost;
 
 /**
  * A month of traffic, as the {@code cost} command's flags describe it.
@@ -15,11 +15,24 @@ package dev.switchboard.bench.cost;
  *                           {@code --eventually-consistent} prices the half-price alternative)
  * @param msPerInvocation    billed duration of every Lambda invocation in ms, or null for the model of
  *                           {@link CostModel#BASE_MS} plus fan-out time
+ * @param ackRatio           share of sends that ask for an ack ({@code "ack": true}, protocol v2), 0 to 1
  */
 public record TrafficProfile(long dailyUsers, double messagesPerUser, long fanout, double minutesPerUser,
                              double messageKb, int days, double connectionsPerUser, int roomsPerConnection,
-                             boolean consistentReads, Double msPerInvocation) {
+                             boolean consistentReads, Double msPerInvocation, double ackRatio) {
+    /** A profile in which no send asks for an ack. */
+    public TrafficProfile(long dailyUsers, double messagesPerUser, long fanout, double minutesPerUser,
+                          double messageKb, int days, double connectionsPerUser, int roomsPerConnection,
+                          boolean consistentReads, Double msPerInvocation) {
+        this(dailyUsers, messagesPerUser, fanout, minutesPerUser, messageKb, days, connectionsPerUser,
+                roomsPerConnection, consistentReads, msPerInvocation, 0);
+    }
+
     public TrafficProfile {
+        if (!(ackRatio >= 0 && ackRatio <= 1)) {
+            throw new CostUsageException("--ack-ratio must be between 0 and 1 (the share of sends that ask for an ack),"
+                    + " got " + ackRatio);
+        }
         nonNegative("--daily-users", dailyUsers);
         nonNegative("--messages-per-user", messagesPerUser);
         nonNegative("--fanout", fanout);
