@@ -129,6 +129,8 @@ class LauncherTest {
         Run r = run(new ProcessBuilder(java.toString(), "-cp", classpath, Main.class.getName(), "token", "--user", "bob",
                 "--ttl", "soon").directory(ROOT.toFile()));
         assertThat(r.code()).as(r.err()).isEqualTo(2);
-        assertThat(r.err()).startsWith("switchboard: --ttl").endsWith("\n" + help);
+        // the usage, then ExitLog's line with the exit code (issue 11: every exit says why)
+        assertThat(r.err()).startsWith("switchboard: --ttl").contains("\n" + help)
+                .containsPattern("exiting, exit code 2 \\(bad usage\\)\\n?$");
     }
 }
