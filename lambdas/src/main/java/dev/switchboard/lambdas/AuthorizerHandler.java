@@ -10,17 +10,22 @@ import dev.switchboard.lambdas.auth.AuthLog;
 import dev.switchboard.lambdas.auth.AuthorizerEvent;
 import dev.switchboard.lambdas.auth.OriginGuard;
 import dev.switchboard.lambdas.auth.Reason;
+import dev.switchboard.lambdas.auth.RefreshingSecret;
+import dev.switchboard.lambdas.auth.SecretFetcher;
 import dev.switchboard.lambdas.auth.SecretsManagerSecrets;
 import dev.switchboard.lambdas.auth.TokenVerifier;
 import dev.switchboard.lambdas.auth.UnauthorizedException;
 import dev.switchboard.lambdas.auth.Verdict;
 import dev.switchboard.lambdas.auth.VerifierUnavailableException;
+import org.crac.Core;
+import org.crac.Resource;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -53,9 +58,14 @@ import java.util.Objects;
  * match the methodArn as 403, and anything else as 500. The client never learns the reason; each decision is logged as
  * one JSON line with a stable reason code (see {@link AuthLog}), never with the token.
  *
- * <p>Configuration: see {@link AuthConfig}. The secrets named by ARN are fetched once, in the constructor.
+ * <p>Configuration: see {@link AuthConfig}. The constructor reads no secret (under SnapStart it runs when the version
+ * is published, and a failure there would fail the deployment): secrets named by ARN are read when a handshake first
+ * needs them, re-read when older than {@code SECRET_MAX_AGE_SECONDS} and after a SnapStart restore (the CRaC
+ * {@link #afterRestore} hook); during a rotation both the AWSCURRENT and the AWSPREVIOUS values are accepted; a failed
+ * read logs one line with the secret's ARN and the cause and keeps the last good values (see {@link RefreshingSecret}
+ * and lambdas/README.md).
  */
-public final class AuthorizerHandler implements RequestStreamHandler {
+public final class AuthorizerHandler implements RequestStreamHandler, Resource {
     /** principalId of Deny answers (the client never sees it). */
     static final String DENIED_PRINCIPAL = "denied";
 
@@ -64,31 +74,60 @@ public final class AuthorizerHandler implements RequestStreamHandler {
     private final TokenVerifier verifier;
     private final OriginGuard originGuard;
     private final AuthLog log;
+    private final List<RefreshingSecret> secrets;
 
     /** Lambda's constructor: reads {@code System.getenv()} once. */
     public AuthorizerHandler() {
         this(System.getenv());
     }
 
-    /** The local API's and the tests' constructor: the same variables as a map (names in {@link EnvVars}). */
+    /**
+     * The local API's and the tests' constructor: the same variables as a map (names in {@link EnvVars}). Secrets
+     * named by ARN are read from Secrets Manager when first needed, never here.
+     */
     public AuthorizerHandler(Map<String, String> env) {
-        this(config(env), new AuthLog(JSON, System.out, env.get(EnvVars.SERVICE_NAME), Clock.systemUTC()));
+        this(env, SecretsManagerSecrets.forRegion(env.get("AWS_REGION")), Clock.systemUTC(),
+                new AuthLog(JSON, System.out, env.get(EnvVars.SERVICE_NAME), Clock.systemUTC()));
+    }
+
+    /** Tests: the variables with a fake secret source, a clock and a captured log. */
+    AuthorizerHandler(Map<String, String> env, SecretFetcher secrets, Clock clock, AuthLog log) {
+        this(AuthConfig.fromEnv(env, secrets, clock, log), log);
     }
 
     private AuthorizerHandler(AuthConfig config, AuthLog log) {
-        this(config.verifier(), config.originGuard(), log);
+        this(config.verifier(), config.originGuard(), log, config.secrets());
+        // SnapStart calls the hooks of registered resources; the global context may hold them weakly, the runtime
+        // holds the handler (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks-java.html)
+        Core.getGlobalContext().register(this);
     }
 
     AuthorizerHandler(TokenVerifier verifier, OriginGuard originGuard, AuthLog log) {
+        this(verifier, originGuard, log, List.of());
+    }
+
+    private AuthorizerHandler(TokenVerifier verifier, OriginGuard originGuard, AuthLog log,
+                              List<RefreshingSecret> secrets) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.originGuard = Objects.requireNonNull(originGuard, "originGuard");
         this.log = Objects.requireNonNull(log, "log");
+        this.secrets = List.copyOf(secrets);
     }
 
-    private static AuthConfig config(Map<String, String> env) {
-        try (SecretsManagerSecrets secrets = SecretsManagerSecrets.forRegion(env.get("AWS_REGION"))) {
-            return AuthConfig.fromEnv(env, secrets);
-        }
+    /** Before a SnapStart snapshot: drops any secret value held, so none is written into the snapshot. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        secrets.forEach(RefreshingSecret::forget);
+    }
+
+    /**
+     * After a SnapStart restore: the next handshake re-reads every secret (a snapshot may be days old). The read is
+     * not made here: {@code afterRestore} must finish within Lambda's 10 s restore limit, and a Secrets Manager call
+     * that hangs or fails must not fail the restore; a failed read then keeps the last good values.
+     */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        secrets.forEach(RefreshingSecret::invalidate);
     }
 
     @Override
@@ -102,7 +141,13 @@ public final class AuthorizerHandler implements RequestStreamHandler {
             throw new IllegalArgumentException("Bad authorizer event");
         }
 
-        Reason origin = originGuard.check(event.headers());
+        Reason origin;
+        try {
+            origin = originGuard.check(event.headers());
+        } catch (VerifierUnavailableException e) {
+            log.decision("ERROR", "ERROR", e.reason(), event, awsRequestId, e.fields());
+            throw e;
+        }
         if (origin != Reason.OK) {
             log.decision("WARN", "DENY", origin.name(), event, awsRequestId, Map.of());
             write(output, policy(DENIED_PRINCIPAL, "Deny", event.methodArn(), null));
@@ -113,8 +158,7 @@ public final class AuthorizerHandler implements RequestStreamHandler {
         try {
             verdict = verifier.verify(event.token());
         } catch (VerifierUnavailableException e) {
-            log.decision("ERROR", "ERROR", "VERIFIER_UNAVAILABLE", event, awsRequestId,
-                    Map.of("error", String.valueOf(e.getCause())));
+            log.decision("ERROR", "ERROR", e.reason(), event, awsRequestId, e.fields());
             throw e;
         }
         Map<String, String> fields = new HashMap<>();

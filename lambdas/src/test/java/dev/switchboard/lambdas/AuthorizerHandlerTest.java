@@ -154,6 +154,67 @@ class AuthorizerHandlerTest {
         assertThat(jwks.fetches() - before).isEqualTo(1);
     }
 
+    /**
+     * A flood of tokens whose kid is in no JWKS (each asks nimbus to re-fetch the JWKS, which it rate-limits) is denied
+     * token by token, never answered with a 500, and a valid token still passes. Only a failed JWKS fetch is
+     * "unavailable".
+     */
+    @Test
+    void authorize_whenManyTokensWithUnknownKids_deniesEachAndStillAllowsValidTokens() throws IOException {
+        // GIVEN a fresh verifier that has fetched the JWKS once for a valid token
+        CapturedLog log = new CapturedLog();
+        var handler = new AuthorizerHandler(verifier(), OriginGuard.disabled(), log.log);
+        assertThat(invoke(handler, withToken(TestKeys.rs256(TestKeys.validClaims().build())))).isEqualTo(allowFor("alice"));
+        int before = jwks.fetches();
+
+        // WHEN 20 tokens signed with a real key but naming random kids arrive, RS256 and ES256
+        for (int i = 0; i < 20; i++) {
+            String kid = java.util.UUID.randomUUID().toString();
+            String token = i % 2 == 0
+                    ? TestKeys.sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(),
+                            TestKeys.validClaims().build(), TestKeys.rsaSigner(TestKeys.RSA))
+                    : TestKeys.sign(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).build(),
+                            TestKeys.validClaims().build(), TestKeys.ecSigner(TestKeys.EC));
+
+            // THEN each is a Deny (403), logged UNKNOWN_KEY
+            assertThat(invoke(handler, withToken(token))).isEqualTo(deny());
+            assertThat(log.last().get("reason").asText()).isEqualTo("UNKNOWN_KEY");
+        }
+
+        // AND valid tokens still pass, and the JWKS endpoint saw at most the rate limiter's re-fetches
+        assertThat(invoke(handler, withToken(TestKeys.rs256(TestKeys.validClaims().subject("bob").build()))))
+                .isEqualTo(allowFor("bob"));
+        assertThat(invoke(handler, withToken(TestKeys.es256(TestKeys.validClaims().subject("carol").build()))))
+                .isEqualTo(allowFor("carol"));
+        assertThat(jwks.fetches() - before).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void envConstructor_whenJwksUrlIsPlainHttp_failsNamingTheSettingAndTheFix() {
+        for (String url : List.of("http://issuer.example.com/.well-known/jwks.json",
+                "http://127.0.0.1.example.com/jwks.json", "HTTP://issuer.example.com/jwks.json", "ftp://issuer/jwks")) {
+            assertThatThrownBy(() -> new AuthorizerHandler(Map.of(
+                    EnvVars.JWT_JWKS_URL, url,
+                    EnvVars.JWT_ISSUER, TestKeys.ISSUER,
+                    EnvVars.JWT_AUDIENCE, TestKeys.AUDIENCE)))
+                    .as(url)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(EnvVars.JWT_JWKS_URL)
+                    .hasMessageContaining("https://");
+        }
+    }
+
+    @Test
+    void envConstructor_whenJwksUrlIsHttpOnLoopback_isAccepted() throws IOException {
+        // GIVEN the test JWKS server on http://127.0.0.1 (loopback: tests and the local API only)
+        var handler = new AuthorizerHandler(Map.of(
+                EnvVars.JWT_JWKS_URL, jwks.url().toString(),
+                EnvVars.JWT_ISSUER, TestKeys.ISSUER,
+                EnvVars.JWT_AUDIENCE, TestKeys.AUDIENCE));
+
+        assertThat(invoke(handler, withToken(TestKeys.rs256(TestKeys.validClaims().build())))).isEqualTo(allowFor("alice"));
+    }
+
     @Test
     void authorize_whenNoQueryString_throwsUnauthorized() {
         // GIVEN a handshake without any query string
@@ -206,7 +267,7 @@ class AuthorizerHandlerTest {
         var url = gone.url();
         gone.close();
         CapturedLog log = new CapturedLog();
-        var verifier = new JwtVerifier(null, JwtVerifier.remoteJwks(url), TestKeys.ISSUER, TestKeys.AUDIENCE,
+        var verifier = new JwtVerifier((byte[]) null, JwtVerifier.remoteJwks(url), TestKeys.ISSUER, TestKeys.AUDIENCE,
                 Clock.systemUTC());
         var handler = new AuthorizerHandler(verifier, OriginGuard.disabled(), log.log);
 
@@ -347,6 +408,84 @@ class AuthorizerHandlerTest {
                 EnvVars.ORIGIN_HEADER_NAME, "X-Switchboard-Origin")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(EnvVars.ORIGIN_SECRET);
+    }
+
+    /**
+     * Lambda's constructor reads no secret: under SnapStart it runs when the version is published, and an exception
+     * there fails the version and rolls the stack back (https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html).
+     * Here the secret cannot be read at all (no region, no Secrets Manager): construction succeeds, the handshake
+     * fails with a 500 whose log line names the secret.
+     */
+    @Test
+    void envConstructor_whenSecretArnUnreadable_constructsAndNamesTheSecretOnTheHandshake() {
+        String arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:switchboard/dev/jwt-key-AbCdEf";
+        var handler = new AuthorizerHandler(Map.of(
+                EnvVars.JWT_SECRET_ARN, arn,
+                EnvVars.JWT_ISSUER, TestKeys.ISSUER,
+                EnvVars.JWT_AUDIENCE, TestKeys.AUDIENCE));
+
+        assertThatThrownBy(() -> invoke(handler, withToken(TestKeys.hs256(TestKeys.validClaims().build()))))
+                .isInstanceOf(VerifierUnavailableException.class)
+                .hasMessageContaining(arn);
+    }
+
+    private static Map<String, String> devEnv(String maxTokenBytes) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                EnvVars.JWT_SECRET, new String(TestKeys.SECRET, java.nio.charset.StandardCharsets.UTF_8),
+                EnvVars.JWT_ISSUER, TestKeys.ISSUER,
+                EnvVars.JWT_AUDIENCE, TestKeys.AUDIENCE));
+        if (maxTokenBytes != null) {
+            env.put(EnvVars.MAX_TOKEN_BYTES, maxTokenBytes);
+        }
+        return env;
+    }
+
+    /** The largest valid HS256 token not longer than {@code limit}, and the smallest one longer. */
+    private static List<String> tokensAround(int limit) {
+        String base = TestKeys.hs256(TestKeys.validClaims().claim("pad", "").build());
+        String below = base;
+        for (int pad = Math.max(0, (limit - base.length()) * 3 / 4 - 8); ; pad++) {
+            String token = TestKeys.hs256(TestKeys.validClaims().claim("pad", "x".repeat(pad)).build());
+            if (token.length() > limit) {
+                return List.of(below, token);
+            }
+            below = token;
+        }
+    }
+
+    /**
+     * MAX_TOKEN_BYTES (the blueprint's limits.maxTokenBytes, which also sizes the edge web ACL's query-string rule:
+     * AWS WAF's AWSManagedRulesCommonRuleSet blocks query strings over 2,048 bytes unless overridden,
+     * https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html) bounds the token.
+     */
+    @Test
+    void envConstructor_withMaxTokenBytes_allowsTokensUpToItAndDeniesLarger() throws IOException {
+        var handler = new AuthorizerHandler(devEnv("1024"));
+        List<String> around = tokensAround(1024);
+
+        assertThat(around.get(0).length()).isBetween(1022, 1024);
+        assertThat(invoke(handler, withToken(around.get(0)))).isEqualTo(allowFor("alice"));
+        assertThat(invoke(handler, withToken(around.get(1)))).isEqualTo(deny());
+    }
+
+    @Test
+    void envConstructor_withoutMaxTokenBytes_usesTheBlueprintDefaultOf4096() throws IOException {
+        var handler = new AuthorizerHandler(devEnv(null));
+        List<String> around = tokensAround(4096);
+
+        assertThat(invoke(handler, withToken(around.get(0)))).isEqualTo(allowFor("alice"));
+        assertThat(invoke(handler, withToken(around.get(1)))).isEqualTo(deny());
+    }
+
+    @Test
+    void envConstructor_whenMaxTokenBytesInvalid_failsNamingTheVariable() {
+        assertThatThrownBy(() -> new AuthorizerHandler(devEnv("4k")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(EnvVars.MAX_TOKEN_BYTES)
+                .hasMessageContaining("4k");
+        assertThatThrownBy(() -> new AuthorizerHandler(devEnv("100000")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(EnvVars.MAX_TOKEN_BYTES);
     }
 
     @Test

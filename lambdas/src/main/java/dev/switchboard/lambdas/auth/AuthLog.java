@@ -12,7 +12,7 @@ import java.util.Objects;
 /**
  * One structured JSON line per authorizer decision: {@code timestamp}, {@code level}, {@code service},
  * {@code message}, {@code outcome} (ALLOW, DENY, UNAUTHORIZED, ERROR), {@code reason} (a {@link Reason} or
- * BAD_EVENT/VERIFIER_UNAVAILABLE), {@code requestId}, {@code connectionId}, {@code awsRequestId} and, when known,
+ * BAD_EVENT/VERIFIER_UNAVAILABLE/SECRET_UNAVAILABLE), {@code requestId}, {@code connectionId}, {@code awsRequestId} and, when known,
  * {@code userId}, {@code alg} and {@code kid} (truncated). Never the token, never a secret.
  */
 public final class AuthLog {
@@ -50,6 +50,30 @@ public final class AuthLog {
             out.println(json.writeValueAsString(line));
         } catch (JsonProcessingException e) {
             out.println("{\"level\":\"ERROR\",\"message\":\"cannot write a log line\",\"reason\":\"" + reason + "\"}");
+        }
+    }
+
+    /**
+     * One line per failed read of a secret: {@code message} "cannot read secret", {@code secretArn},
+     * {@code versionStage} (AWSCURRENT or AWSPREVIOUS), {@code cause}
+     * (the stable code, e.g. AccessDeniedException) and {@code detail}; {@code keeping} says which copy stays in use
+     * (the time it was read), or "none" when the secret was never read (handshakes that need it then fail with 500).
+     */
+    public void secretUnreadable(SecretReadException e, String versionStage, String keeping) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("timestamp", clock.instant().toString());
+        line.put("level", "ERROR");
+        line.put("service", service);
+        line.put("message", "cannot read secret");
+        line.put("secretArn", e.secretId());
+        line.put("versionStage", versionStage);
+        line.put("cause", e.errorCode());
+        putIfPresent(line, "detail", e.detail());
+        line.put("keeping", keeping);
+        try {
+            out.println(json.writeValueAsString(line));
+        } catch (JsonProcessingException x) {
+            out.println("{\"level\":\"ERROR\",\"message\":\"cannot read secret\"}");
         }
     }
 

@@ -8,12 +8,12 @@ import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWT;
@@ -23,8 +23,10 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.switchboard.blueprint.Limits;
 
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.interfaces.ECPublicKey;
 import java.text.ParseException;
@@ -45,7 +47,8 @@ import javax.crypto.spec.SecretKeySpec;
  * secret and never against a JWKS key, and RS256/ES256 tokens only against JWKS keys of the matching type and curve, so
  * algorithm confusion cannot pick a key. RS256/ES256 tokens must name their key ({@code kid}).
  *
- * <p>Checks, in this order: length at most {@value #MAX_TOKEN_CHARS} characters (before any parsing); a compact JWS
+ * <p>Checks, in this order: size at most the configured number of bytes (UTF-8; default {@link #DEFAULT_MAX_TOKEN_BYTES},
+ * the blueprint's {@code limits.maxTokenBytes}, which the edge web ACL lets through; checked before any parsing); a compact JWS
  * (not {@code alg: none}, not a JWE); an accepted algorithm; {@code typ} absent, {@code JWT} or {@code at+jwt}; the
  * signature; then the claims: {@code exp} required and not past, {@code nbf} and {@code iat} not in the future (each
  * with {@link #CLOCK_SKEW} of tolerance), {@code iss} equal to the configured issuer, {@code aud} containing the
@@ -53,10 +56,12 @@ import javax.crypto.spec.SecretKeySpec;
  * judged only once the signature verified.
  */
 public final class JwtVerifier implements TokenVerifier {
-    /** Longest token accepted; longer ones are denied before parsing. */
-    public static final int MAX_TOKEN_CHARS = 8192;
+    /** Largest token accepted when none is configured (the blueprint's default {@code limits.maxTokenBytes}). */
+    public static final int DEFAULT_MAX_TOKEN_BYTES = Limits.defaults().maxTokenBytes();
     /** Longest {@code sub} accepted (it becomes the user id in keys, frames and the 8 KB authorizer result). */
     public static final int MAX_SUBJECT_CHARS = 256;
+    /** Shortest HS256 secret accepted, in bytes (RFC 7518 section 3.2: at least the hash size). */
+    public static final int MIN_SECRET_BYTES = 32;
     /** Tolerance for clock differences in {@code exp}, {@code nbf} and {@code iat}. */
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     /** JWKS fetch: connect timeout, read timeout and largest accepted document. */
@@ -70,7 +75,10 @@ public final class JwtVerifier implements TokenVerifier {
     private static final List<String> ACCEPTED_TYPES = List.of("JWT", "at+jwt", "application/at+jwt");
     private static final Set<JWSAlgorithm> JWKS_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
-    private final JWSKeySelector<SecurityContext> secretKeys;
+    private final SecretValues hmacSecrets;
+    private final int maxTokenBytes;
+    private List<String> keyedValues;
+    private List<SecretKeySpec> hmacKeys;
     private final JWSKeySelector<SecurityContext> jwksKeys;
     private final String issuer;
     private final String audience;
@@ -85,16 +93,28 @@ public final class JwtVerifier implements TokenVerifier {
      * @param clock      the time against which {@code exp}, {@code nbf} and {@code iat} are judged
      */
     public JwtVerifier(byte[] hmacSecret, JWKSource<SecurityContext> jwks, String issuer, String audience, Clock clock) {
-        if (hmacSecret == null && jwks == null) {
+        this(fixedSecret(hmacSecret, jwks), jwks, issuer, audience, clock, DEFAULT_MAX_TOKEN_BYTES);
+    }
+
+    /**
+     * @param hmacSecrets the HS256 secrets in force (the current one first; during a rotation also the previous one),
+     *                    each at least 32 bytes, or null to refuse HS256
+     * @param jwks        the RS256/ES256 key source (see {@link #remoteJwks(URL)}), or null to refuse RS256/ES256
+     * @param issuer      required {@code iss}
+     * @param audience    required member of {@code aud}
+     * @param clock       the time against which {@code exp}, {@code nbf} and {@code iat} are judged
+     * @param maxTokenBytes largest token accepted, in UTF-8 bytes; larger ones are {@link Reason#TOKEN_TOO_LARGE}
+     */
+    public JwtVerifier(SecretValues hmacSecrets, JWKSource<SecurityContext> jwks, String issuer, String audience,
+                       Clock clock, int maxTokenBytes) {
+        if (hmacSecrets == null && jwks == null) {
             throw new IllegalArgumentException("configure an HS256 secret, a JWKS, or both");
         }
-        if (hmacSecret != null && hmacSecret.length < 32) {
-            throw new IllegalArgumentException("the HS256 secret has " + hmacSecret.length
-                    + " bytes; use at least 32 (e.g. 'openssl rand -base64 48')");
+        if (maxTokenBytes < 1) {
+            throw new IllegalArgumentException("maxTokenBytes must be positive, got " + maxTokenBytes);
         }
-        // the shared secret is the only HS256 key: a kid on an HS256 token neither selects nor excludes it
-        this.secretKeys = hmacSecret == null ? null
-                : new SingleKeyJWSKeySelector<>(JWSAlgorithm.HS256, new SecretKeySpec(hmacSecret, "HmacSHA256"));
+        this.maxTokenBytes = maxTokenBytes;
+        this.hmacSecrets = hmacSecrets;
         this.jwksKeys = jwks == null ? null : new JWSVerificationKeySelector<>(JWKS_ALGORITHMS, jwks);
         this.issuer = requireText(issuer, "issuer");
         this.audience = requireText(audience, "audience");
@@ -104,10 +124,27 @@ public final class JwtVerifier implements TokenVerifier {
         processor.setJWTClaimsSetVerifier((claims, context) -> checkClaims(claims));
     }
 
+    /** The largest token accepted, in bytes. */
+    public int maxTokenBytes() {
+        return maxTokenBytes;
+    }
+
+    private static SecretValues fixedSecret(byte[] hmacSecret, JWKSource<SecurityContext> jwks) {
+        if (hmacSecret == null) {
+            return null;
+        }
+        if (hmacSecret.length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("the HS256 secret has " + hmacSecret.length
+                    + " bytes; use at least 32 (e.g. 'openssl rand -base64 48')");
+        }
+        return SecretValues.fixed(new String(hmacSecret, StandardCharsets.UTF_8));
+    }
+
     /**
      * A cached, rate-limited remote JWKS with explicit timeouts: fetched on first use, kept {@link #JWKS_CACHE_TTL},
-     * re-fetched at most every {@link #JWKS_MIN_REFETCH_INTERVAL} (a token with an unknown {@code kid} triggers one),
-     * one retry on a network error.
+     * re-fetched at most twice per {@link #JWKS_MIN_REFETCH_INTERVAL} (a token with an unknown {@code kid} triggers
+     * one; past the limit such a token is {@link Reason#UNKNOWN_KEY}, never "unavailable"), one retry on a network
+     * error. Only a failed fetch makes {@link #verify} throw {@link VerifierUnavailableException}.
      */
     public static JWKSource<SecurityContext> remoteJwks(URL url) {
         var retriever = new DefaultResourceRetriever((int) JWKS_CONNECT_TIMEOUT.toMillis(),
@@ -124,7 +161,8 @@ public final class JwtVerifier implements TokenVerifier {
         if (token == null || token.isEmpty()) {
             return Verdict.deny(Reason.MISSING_TOKEN);
         }
-        if (token.length() > MAX_TOKEN_CHARS) {
+        // a char is at least one UTF-8 byte: only a token short enough in chars is measured in bytes
+        if (token.length() > maxTokenBytes || token.getBytes(StandardCharsets.UTF_8).length > maxTokenBytes) {
             return Verdict.deny(Reason.TOKEN_TOO_LARGE);
         }
         long dots = token.chars().filter(c -> c == '.').count();
@@ -147,7 +185,7 @@ public final class JwtVerifier implements TokenVerifier {
         String alg = header.getAlgorithm().getName();
         String kid = header.getKeyID();
         boolean hmac = JWSAlgorithm.HS256.equals(header.getAlgorithm());
-        if (hmac ? secretKeys == null : !(JWKS_ALGORITHMS.contains(header.getAlgorithm()) && jwksKeys != null)) {
+        if (hmac ? hmacSecrets == null : !(JWKS_ALGORITHMS.contains(header.getAlgorithm()) && jwksKeys != null)) {
             return Verdict.deny(Reason.ALG_NOT_ALLOWED, alg, kid);
         }
         JOSEObjectType typ = header.getType();
@@ -169,9 +207,15 @@ public final class JwtVerifier implements TokenVerifier {
                 return Verdict.deny(Reason.MISSING_SUBJECT, alg, kid);
             }
             return Verdict.allow(claims.getSubject(), alg, kid);
+        } catch (VerifierUnavailableException e) {
+            throw e;
         } catch (ClaimRejected e) {
             return Verdict.deny(e.reason, alg, kid);
         } catch (NoMatchingKey e) {
+            return Verdict.deny(Reason.UNKNOWN_KEY, alg, kid);
+        } catch (RateLimitReachedException e) {
+            // the kid is not in the cached JWKS and nimbus refuses another re-fetch so soon: the JWKS was fetched
+            // (and is cached) moments ago, so the key is unknown, not the JWKS unavailable
             return Verdict.deny(Reason.UNKNOWN_KEY, alg, kid);
         } catch (KeySourceException e) {
             throw new VerifierUnavailableException("the JWKS could not be fetched", e);
@@ -188,9 +232,13 @@ public final class JwtVerifier implements TokenVerifier {
     }
 
     private List<? extends Key> selectKeys(JWSHeader header, SecurityContext context) throws KeySourceException {
-        JWSKeySelector<SecurityContext> selector =
-                JWSAlgorithm.HS256.equals(header.getAlgorithm()) ? secretKeys : jwksKeys;
-        List<? extends Key> keys = selector == null ? List.of() : selector.selectJWSKeys(header, context);
+        List<? extends Key> keys;
+        if (JWSAlgorithm.HS256.equals(header.getAlgorithm())) {
+            // the shared secrets are the only HS256 keys: a kid on an HS256 token neither selects nor excludes one
+            keys = hmacSecrets == null ? List.of() : hmacKeys();
+        } else {
+            keys = jwksKeys == null ? List.of() : jwksKeys.selectJWSKeys(header, context);
+        }
         if (JWSAlgorithm.ES256.equals(header.getAlgorithm())) {
             // the JWK matcher selects EC keys of any curve; ES256 is P-256 only
             keys = keys.stream()
@@ -201,6 +249,17 @@ public final class JwtVerifier implements TokenVerifier {
             throw new NoMatchingKey();
         }
         return keys;
+    }
+
+    private synchronized List<SecretKeySpec> hmacKeys() {
+        List<String> values = hmacSecrets.values();
+        if (values != keyedValues) {
+            hmacKeys = values.stream()
+                    .map(v -> new SecretKeySpec(v.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+                    .toList();
+            keyedValues = values;
+        }
+        return hmacKeys;
     }
 
     private void checkClaims(JWTClaimsSet claims) throws ClaimRejected {

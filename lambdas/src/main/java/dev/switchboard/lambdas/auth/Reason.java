@@ -9,7 +9,7 @@ public enum Reason {
     OK,
     /** No {@code token} query string parameter, or an empty one: 401. */
     MISSING_TOKEN,
-    /** Token longer than {@link JwtVerifier#MAX_TOKEN_CHARS}; rejected before parsing. */
+    /** Token larger than {@code MAX_TOKEN_BYTES} (see {@link JwtVerifier#maxTokenBytes()}); rejected before parsing. */
     TOKEN_TOO_LARGE,
     /** Not a compact JWS (wrong number of parts, bad base64url, header or claims not JSON objects). */
     MALFORMED,

@@ -1,5 +1,6 @@
 package dev.switchboard.lambdas.auth;
 
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -11,14 +12,16 @@ import java.util.function.Supplier;
 
 /**
  * {@link SecretFetcher} over Secrets Manager. The client is built on the first fetch (so a configuration without any
- * ARN builds none) with {@link UrlConnectionHttpClient}, explicit timeouts and the given region; {@link #close()}
- * releases it once init is done.
+ * ARN builds none, and init never opens a connection) with {@link UrlConnectionHttpClient}, explicit timeouts and the
+ * given region; it lives as long as the authorizer, which re-reads its secrets. {@code SecretId} is passed as given:
+ * the renderers pass complete ARNs (a partial ARN of a name that ends in a hyphen and six characters is taken as a
+ * complete one, see the SecretId parameter of
+ * <a href="https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html">GetSecretValue</a>).
  */
 public final class SecretsManagerSecrets implements SecretFetcher, AutoCloseable {
-    /** TCP connect timeout, socket read timeout and total time for one GetSecretValue (with retries). */
-    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    public static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(3);
-    public static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(6);
+    /** TCP connect and socket read timeouts; the total time of one call (with retries) is the caller's budget. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    public static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(2);
 
     private final Supplier<SecretsManagerClient> factory;
     private SecretsManagerClient client;
@@ -42,27 +45,37 @@ public final class SecretsManagerSecrets implements SecretFetcher, AutoCloseable
                             .connectionTimeout(CONNECT_TIMEOUT)
                             .socketTimeout(SOCKET_TIMEOUT)
                             .build())
-                    .overrideConfiguration(c -> c.apiCallTimeout(API_CALL_TIMEOUT))
                     .build();
         });
     }
 
     @Override
-    public synchronized String fetch(String arn) {
+    public synchronized String fetch(String arn, String versionStage, Duration timeout) {
         if (client == null) {
             client = factory.get();
         }
         String value;
         try {
-            value = client.getSecretValue(r -> r.secretId(arn)).secretString();
+            value = client.getSecretValue(r -> r.secretId(arn).versionStage(versionStage)
+                    .overrideConfiguration(c -> c.apiCallTimeout(timeout))).secretString();
+        } catch (AwsServiceException e) {
+            String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+                    ? e.getClass().getSimpleName() : e.awsErrorDetails().errorCode();
+            throw new SecretReadException(arn, code, serviceMessage(e) + "; check that the function's variable holds"
+                    + " the secret's complete ARN and that its role may secretsmanager:GetSecretValue it", e);
         } catch (SdkException e) {
-            throw new IllegalStateException("cannot read secret " + arn + " (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + "); check the ARN and the function's secretsmanager:GetSecretValue permission", e);
+            throw new SecretReadException(arn, e.getClass().getSimpleName(), e.getMessage(), e);
         }
         if (value == null || value.isEmpty()) {
-            throw new IllegalStateException("secret " + arn + " has no SecretString; store the value as a string");
+            throw new SecretReadException(arn, "NoSecretString", "the secret has no SecretString; store the value"
+                    + " as a string", null);
         }
         return value;
+    }
+
+    private static String serviceMessage(AwsServiceException e) {
+        return e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
+                ? e.awsErrorDetails().errorMessage() : e.getMessage();
     }
 
     @Override

@@ -58,24 +58,24 @@ class JwtVerifierTest {
 
     @Test
     void verify_whenTokenExactlyAtTheSizeLimit_parsesIt() {
-        // GIVEN a valid token padded to exactly MAX_TOKEN_CHARS
+        // GIVEN a valid token padded to exactly DEFAULT_MAX_TOKEN_BYTES
         String base = TestKeys.hs256(claims().claim("pad", "").build());
         String padded = TestKeys.hs256(claims().claim("pad", "x".repeat(padFor(base))).build());
 
         // WHEN / THEN it is at the limit and allowed; one more character is TOKEN_TOO_LARGE
-        assertThat(padded).hasSize(JwtVerifier.MAX_TOKEN_CHARS);
+        assertThat(padded).hasSize(JwtVerifier.DEFAULT_MAX_TOKEN_BYTES);
         assertThat(verifier.verify(padded).reason()).isEqualTo(Reason.OK);
         assertThat(verifier.verify(padded + "A").reason()).isEqualTo(Reason.TOKEN_TOO_LARGE);
     }
 
     /** base64url grows 4 characters per 3 bytes: find the pad length that lands exactly on the limit. */
     private int padFor(String base) {
-        for (int pad = (JwtVerifier.MAX_TOKEN_CHARS - base.length()) * 3 / 4 - 4; ; pad++) {
+        for (int pad = (JwtVerifier.DEFAULT_MAX_TOKEN_BYTES - base.length()) * 3 / 4 - 4; ; pad++) {
             int length = TestKeys.hs256(claims().claim("pad", "x".repeat(pad)).build()).length();
-            if (length == JwtVerifier.MAX_TOKEN_CHARS) {
+            if (length == JwtVerifier.DEFAULT_MAX_TOKEN_BYTES) {
                 return pad;
             }
-            if (length > JwtVerifier.MAX_TOKEN_CHARS) {
+            if (length > JwtVerifier.DEFAULT_MAX_TOKEN_BYTES) {
                 throw new AssertionError("no pad length lands exactly on the limit");
             }
         }
@@ -89,7 +89,7 @@ class JwtVerifierTest {
 
     @Test
     void constructor_whenNoKeyConfigured_fails() {
-        assertThatThrownBy(() -> new JwtVerifier(null, null, "i", "a", Clock.systemUTC()))
+        assertThatThrownBy(() -> new JwtVerifier((byte[]) null, null, "i", "a", Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("secret")
                 .hasMessageContaining("JWKS");
