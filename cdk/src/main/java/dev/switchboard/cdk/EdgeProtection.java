@@ -180,6 +180,11 @@ public final class EdgeProtection extends Construct {
         return SwitchboardSecrets.reference(originSecret.getSecretArn());
     }
 
+    /** As {@link #originSecretReference()}, pinned to version {@code versionId} (null: unpinned). */
+    public String originSecretReference(String versionId) {
+        return SwitchboardSecrets.reference(originSecret.getSecretArn(), versionId);
+    }
+
     public StringParameter parameter() {
         return parameter;
     }

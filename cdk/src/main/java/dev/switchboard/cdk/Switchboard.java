@@ -40,9 +40,11 @@ public final class Switchboard extends Construct {
      * @param originHeaderName the secret origin header's name (default {@value #DEFAULT_ORIGIN_HEADER})
      * @param jwtIssuer        required {@code iss} of tokens (default the blueprint name)
      * @param jwtAudience      required {@code aud} of tokens (default {@code <name>-<env>})
+     * @param originSecretVersion the origin secret version the distribution sends (default null: the version labelled
+     *                         AWSCURRENT when the distribution was last updated); see docs/deploy.md, "Rotating secrets"
      */
     public record Props(Blueprint blueprint, Path handlerJar, String webAclArn, String originHeaderName,
-                        String jwtIssuer, String jwtAudience) {
+                        String jwtIssuer, String jwtAudience, String originSecretVersion) {
         public Props {
             Objects.requireNonNull(blueprint, "blueprint");
             Objects.requireNonNull(handlerJar, "handlerJar");
@@ -63,6 +65,7 @@ public final class Switchboard extends Construct {
             private String originHeaderName;
             private String jwtIssuer;
             private String jwtAudience;
+            private String originSecretVersion;
 
             private Builder(Blueprint blueprint, Path jar) {
                 this.blueprint = blueprint;
@@ -89,8 +92,15 @@ public final class Switchboard extends Construct {
                 return this;
             }
 
+            /** Pins the origin secret version the distribution sends (null: unpinned). */
+            public Builder originSecretVersion(String v) {
+                this.originSecretVersion = v;
+                return this;
+            }
+
             public Props build() {
-                return new Props(blueprint, jar, webAclArn, originHeaderName, jwtIssuer, jwtAudience);
+                return new Props(blueprint, jar, webAclArn, originHeaderName, jwtIssuer, jwtAudience,
+                        originSecretVersion);
             }
         }
     }
@@ -144,7 +154,7 @@ public final class Switchboard extends Construct {
         String webAclArn = props.webAclArn() != null ? props.webAclArn()
                 : new WebAclArnLookup(this, "WebAclArn", b).webAclArn();
         this.distribution = new EdgeDistribution(this, "Edge", new EdgeDistribution.Props(endpoint.apiDomainName(),
-                "/" + b.environment().name(), props.originHeaderName(), secrets.originSecretReference(), webAclArn,
+                "/" + b.environment().name(), props.originHeaderName(), secrets.originSecretReference(props.originSecretVersion()), webAclArn,
                 "Switchboard " + b.environment().name() + " " + region));
 
         Map<String, String> fnNames = new LinkedHashMap<>();

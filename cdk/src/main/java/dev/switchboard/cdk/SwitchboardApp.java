@@ -32,7 +32,8 @@ import io.github.cdklabs.cdknag.AwsSolutionsChecks;
  *
  * <p>Context keys: {@code env} (required: dev, staging, prod or one of {@code environments}), {@code environments},
  * {@code jwtIssuer}, {@code jwtAudience}, {@code originHeaderName}, {@code webAclArn} (skip the SSM lookup and use this
- * ARN), {@code switchboard:nag} (run cdk-nag AwsSolutions during synth).
+ * ARN), {@code switchboard:nag} (run cdk-nag AwsSolutions during synth). {@code environments.<env>.originSecretVersion}
+ * pins the origin secret version the distributions send ({@link Environments#originSecretVersion}).
  *
  * <p>For tests (this module's and other modules', e.g. a parity test): {@link #synth(String, Path)} synthesizes an
  * environment from the repository's cdk.json and returns each stack's template as parsed JSON;
@@ -93,8 +94,9 @@ public final class SwitchboardApp {
         Object envName = app.getNode().tryGetContext("env");
         Map<String, Object> environments = contextMap(app, "environments");
         String name = envName == null ? null : envName.toString();
-        Environment environment = Environments.resolve(name, name == null ? null : mapOf(environments.get(name),
-                "environments." + name));
+        Map<String, Object> envConfig = name == null ? null : mapOf(environments.get(name), "environments." + name);
+        Environment environment = Environments.resolve(name, envConfig);
+        String originVersion = Environments.originSecretVersion(name, envConfig);
         String account = environment.requireAccount();
         Blueprint blueprint = Blueprint.reference(environment);
         if (!Files.isRegularFile(handlerJar)) {
@@ -114,7 +116,7 @@ public final class SwitchboardApp {
         if (environment.customDomain() != null) {
             GlobalDomain domain = new GlobalDomain(edge, "Domain", new GlobalDomain.Props(blueprint,
                     protection.webAcl().getAttrArn(), header == null ? Switchboard.DEFAULT_ORIGIN_HEADER : header,
-                    protection.originSecretReference()));
+                    protection.originSecretReference(originVersion)));
             software.amazon.awscdk.CfnOutput.Builder.create(edge, "WebSocketUrl")
                     .value(domain.webSocketUrl(environment.customDomain()))
                     .description("The custom domain clients connect to").build();
@@ -125,6 +127,7 @@ public final class SwitchboardApp {
         String aud = contextString(app, "jwtAudience");
         String webAcl = contextString(app, "webAclArn");
         props.jwtIssuer(iss).jwtAudience(aud).originHeaderName(header).webAclArn(webAcl);
+        props.originSecretVersion(originVersion);
 
         List<String> ordered = new ArrayList<>();
         ordered.add(environment.primaryRegion());

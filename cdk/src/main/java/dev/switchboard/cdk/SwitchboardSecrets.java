@@ -5,6 +5,7 @@ import dev.switchboard.blueprint.SecretNames;
 import java.util.List;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.SecretValue;
+import software.amazon.awscdk.SecretsManagerSecretOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.secretsmanager.ReplicaRegion;
@@ -76,6 +77,25 @@ public final class SwitchboardSecrets extends Construct {
         return SecretValue.secretsManager(secretNameOrArn).unsafeUnwrap();
     }
 
+    /**
+     * A dynamic reference to one version of a secret, {@code {{resolve:secretsmanager:<ARN>:SecretString:::<versionId>}}}
+     * (empty json-key and version-stage segments); with a null {@code versionId}, {@link #reference(String)}.
+     * CloudFormation resolves a dynamic reference only when the property that holds it changes, so a pinned version
+     * id is what makes a new secret value reach a resource: the template changes with it
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html,
+     * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html).
+     *
+     * @param secretArn the secret's complete ARN (a name would do in the same account; the ARN names one secret
+     *                  beyond doubt)
+     */
+    public static String reference(String secretArn, String versionId) {
+        if (versionId == null) {
+            return reference(secretArn);
+        }
+        return SecretValue.secretsManager(secretArn, SecretsManagerSecretOptions.builder().versionId(versionId)
+                .build()).unsafeUnwrap();
+    }
+
     /** Complete ARN of this region's JWT secret (its replica outside the primary region). */
     public String jwtSecretArn() {
         return jwt != null ? jwt.getSecretArn() : jwtLookup.secretArn();
@@ -86,9 +106,17 @@ public final class SwitchboardSecrets extends Construct {
         return originLookup.secretArn();
     }
 
-    /** A dynamic reference to this region's copy of the origin secret. */
+    /** A dynamic reference to this region's copy of the origin secret (its AWSCURRENT version, by name). */
     public String originSecretReference() {
         return reference(originName);
+    }
+
+    /**
+     * A dynamic reference to version {@code versionId} of this region's copy of the origin secret, by its complete
+     * ARN; with a null {@code versionId}, {@link #originSecretReference()}.
+     */
+    public String originSecretReference(String versionId) {
+        return versionId == null ? originSecretReference() : reference(originSecretArn(), versionId);
     }
 
     /** The JWT signing secret (null outside the primary region). */
