@@ -18,12 +18,17 @@ import java.util.function.Function;
  * overrides, each with the meaning {@link Environments#resolve} gives it. List and object values
  * ({@code regions}, {@code routes}, {@code customDomain}) are JSON, as {@code pulumi config set --path} or a YAML
  * list writes them; {@code regions} also accepts {@code us-east-1,eu-west-1}. Secrets ({@value #JWT_SECRET},
- * {@value #ORIGIN_SECRET}) are read separately, as Pulumi secrets.
+ * {@value #ORIGIN_SECRET} and, while a rotation is staged, {@value #JWT_SECRET_NEXT}, {@value #ORIGIN_SECRET_NEXT})
+ * are read separately, as Pulumi secrets.
  */
 public final class StackConfig {
     public static final String ENVIRONMENT = "environment";
     public static final String JWT_SECRET = "jwtSecret";
     public static final String ORIGIN_SECRET = "originSecret";
+    /** Optional, secret: a staged HS256 key (see {@link SwitchboardSecrets}; docs/deploy.md, "Rotating secrets"). */
+    public static final String JWT_SECRET_NEXT = "jwtSecretNext";
+    /** Optional, secret: a staged origin header value (see {@link SwitchboardSecrets}). */
+    public static final String ORIGIN_SECRET_NEXT = "originSecretNext";
     /** Optional: the {@code iss} the authorizer requires (default: the blueprint's name). */
     public static final String JWT_ISSUER = "jwtIssuer";
     /** Optional: the {@code aud} the authorizer requires (default: {@code <name>-<env>}). */
