@@ -61,7 +61,17 @@ public final class DeployGuards {
          */
         WAF_BLOCKS_HANDSHAKE,
         /** A managed rule counted without a reason in {@link EdgeRules}, or a scoped rule nobody re-blocks. */
-        WAF_PROTECTION_DROPPED
+        WAF_PROTECTION_DROPPED,
+        /**
+         * {@code DeletionPolicy: Retain} on a resource with a fixed physical name: it survives the rollback of a
+         * failed create and the retry fails with "already exists" (use RetainExceptOnCreate).
+         */
+        RETAINED_ON_FAILED_CREATE,
+        /**
+         * A stack whose distribution adds an origin header while its authorizer does not list that header as an
+         * identity source: direct execute-api handshakes then invoke the authorizer (cost, denial of wallet).
+         */
+        ORIGIN_HEADER_NOT_AN_IDENTITY_SOURCE
     }
 
     /** One violation: which guard, where, and what. */
@@ -120,6 +130,8 @@ public final class DeployGuards {
             secretReferences(s, out);
             alarmTopics(s, out);
             webAclRules(blueprint, s, out);
+            retainedNames(s, out);
+            originIdentitySource(s, out);
             imports(s, out);
         }
         cycles(stacks, out);
@@ -626,6 +638,59 @@ public final class DeployGuards {
             l.forEach(v -> out.addAll(querySizeLimits(v)));
         }
         return out;
+    }
+
+    /**
+     * A named resource with {@code DeletionPolicy: Retain}. CloudFormation keeps a Retain resource when the create of
+     * its stack fails and rolls back; the retry then creates the same physical name again and fails.
+     * {@code RetainExceptOnCreate} deletes it on a failed create and retains it on update and delete
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-deletionpolicy.html).
+     */
+    private static void retainedNames(Stack s, List<Violation> out) {
+        s.resources().forEach((id, r) -> {
+            if (!"Retain".equals(r.get("DeletionPolicy"))) {
+                return;
+            }
+            props(r).forEach((k, v) -> {
+                if (k.endsWith("Name") && !k.equals("DisplayName") && v instanceof String name) {
+                    out.add(new Violation(Guard.RETAINED_ON_FAILED_CREATE, s.name(), id, r.get("Type") + " " + k
+                            + " = " + name + " has DeletionPolicy Retain: a failed first deploy leaves it behind and"
+                            + " the retry fails with 'already exists'; use RetainExceptOnCreate"
+                            + " (RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE)"));
+                }
+            });
+        });
+    }
+
+    /**
+     * Every origin header a distribution of the stack adds is an identity source of the stack's authorizers, so API
+     * Gateway answers 401 itself to a handshake without it
+     * (https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html, IdentitySource).
+     */
+    @SuppressWarnings("unchecked")
+    private static void originIdentitySource(Stack s, List<Violation> out) {
+        Set<String> headers = new HashSet<>();
+        s.ofType("AWS::CloudFront::Distribution").values().forEach(d -> {
+            Object cfg = props(d).get("DistributionConfig");
+            if (cfg instanceof Map<?, ?> c && c.get("Origins") instanceof List<?> origins) {
+                for (Object o : origins) {
+                    if (((Map<String, Object>) o).get("OriginCustomHeaders") instanceof List<?> hs) {
+                        hs.forEach(h -> headers.add(String.valueOf(((Map<String, Object>) h).get("HeaderName"))));
+                    }
+                }
+            }
+        });
+        s.ofType("AWS::ApiGatewayV2::Authorizer").forEach((id, a) -> {
+            Object sources = props(a).get("IdentitySource");
+            List<String> list = sources instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+            for (String h : headers) {
+                if (!list.contains("route.request.header." + h)) {
+                    out.add(new Violation(Guard.ORIGIN_HEADER_NOT_AN_IDENTITY_SOURCE, s.name(), id, "identity sources "
+                            + list + " lack route.request.header." + h + "; a direct execute-api handshake invokes"
+                            + " the authorizer instead of getting API Gateway's 401"));
+                }
+            }
+        });
     }
 
     private static void imports(Stack s, List<Violation> out) {

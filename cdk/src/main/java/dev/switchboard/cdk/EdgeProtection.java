@@ -157,6 +157,36 @@ public final class EdgeProtection extends Construct {
                 .cloudWatchMetricsEnabled(true).sampledRequestsEnabled(true).build();
     }
 
+    /**
+     * A key that changes exactly when CloudFormation would replace this web ACL (and so give it a new ARN): a hash of
+     * the edge stack's name, the ACL's construct path (its logical id) and the two properties whose change requires
+     * replacement, {@code Name} and {@code Scope}
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-webacl.html). Rule
+     * changes update the ACL in place and keep its ARN, so they leave the key alone. {@link WebAclArnLookup} is keyed
+     * on it: a replaced ACL is re-read on the next deploy of the regional stacks, and an unchanged one shows no diff.
+     */
+    public String replacementKey() {
+        return replacementKey(Stack.of(this).getStackName(), webAcl.getNode().getPath(), webAclName, "CLOUDFRONT");
+    }
+
+    /** {@link #replacementKey()} of the parts; {@code null} parts are left out (a library user's own lookup). */
+    public static String replacementKey(String stackName, String constructPath, String aclName, String scope) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            String text = "AWS::WAFv2::WebACL|" + stackName + "|" + constructPath + "|" + aclName + "|" + scope;
+            byte[] h = md.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The key of the ACL {@link EdgeProtection} creates for {@code blueprint}, without knowing its stack. */
+    public static String replacementKey(Blueprint blueprint) {
+        return replacementKey(null, null, blueprint.name() + "-" + blueprint.environment().name() + "-edge",
+                "CLOUDFRONT");
+    }
+
     /** The SSM parameter in {@value Regions#EDGE_REGION} that holds the web ACL ARN: {@code /<name>/<env>/edge/web-acl-arn}. */
     public static String parameterName(Blueprint blueprint) {
         return "/" + blueprint.name() + "/" + blueprint.environment().name() + "/edge/web-acl-arn";

@@ -54,7 +54,7 @@ public final class Handlers extends Construct {
         this.blueprint = props.blueprint();
         Stack stack = Stack.of(this);
         String region = Regional.region(this);
-        RemovalPolicy removal = blueprint.environment().deletionProtection() ? RemovalPolicy.RETAIN
+        RemovalPolicy removal = blueprint.environment().deletionProtection() ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE
                 : RemovalPolicy.DESTROY;
         for (FunctionSpec spec : blueprint.functions()) {
             Construct c = new Construct(this, Regional.idOf(spec.name()) + "Handler");

@@ -40,12 +40,24 @@ public final class Switchboard extends Construct {
      * @param originHeaderName the secret origin header's name (default {@value #DEFAULT_ORIGIN_HEADER})
      * @param jwtIssuer        required {@code iss} of tokens (default the blueprint name)
      * @param jwtAudience      required {@code aud} of tokens (default {@code <name>-<env>})
+     * @param webAclKey        {@link EdgeProtection#replacementKey()} of the edge web ACL (default: the key of the ACL
+     *                         {@link EdgeProtection} names for the blueprint); the ARN lookup re-runs when it changes
+     * @param peerApiIds       region to the WebSocket API id of the environment's other regions, once deployed
+     *                         (default empty: those grants name {@code *} for the API id, see
+     *                         {@link WebSocketEndpoint#grantManagementApiAccess})
      * @param originSecretVersion the origin secret version the distribution sends (default null: the version labelled
      *                         AWSCURRENT when the distribution was last updated); see docs/deploy.md, "Rotating secrets"
      */
     public record Props(Blueprint blueprint, Path handlerJar, String webAclArn, String originHeaderName,
-                        String jwtIssuer, String jwtAudience, String originSecretVersion) {
+                        String jwtIssuer, String jwtAudience, String webAclKey, Map<String, String> peerApiIds,
+                        String originSecretVersion) {
+        public Props(Blueprint blueprint, Path handlerJar, String webAclArn, String originHeaderName,
+                     String jwtIssuer, String jwtAudience) {
+            this(blueprint, handlerJar, webAclArn, originHeaderName, jwtIssuer, jwtAudience, null, Map.of(), null);
+        }
+
         public Props {
+            peerApiIds = peerApiIds == null ? Map.of() : Map.copyOf(peerApiIds);
             Objects.requireNonNull(blueprint, "blueprint");
             Objects.requireNonNull(handlerJar, "handlerJar");
             originHeaderName = originHeaderName == null ? DEFAULT_ORIGIN_HEADER : originHeaderName;
@@ -65,6 +77,8 @@ public final class Switchboard extends Construct {
             private String originHeaderName;
             private String jwtIssuer;
             private String jwtAudience;
+            private Map<String, String> peerApiIds = Map.of();
+            private String webAclKey;
             private String originSecretVersion;
 
             private Builder(Blueprint blueprint, Path jar) {
@@ -92,6 +106,16 @@ public final class Switchboard extends Construct {
                 return this;
             }
 
+            public Builder webAclKey(String v) {
+                this.webAclKey = v;
+                return this;
+            }
+
+            public Builder peerApiIds(Map<String, String> v) {
+                this.peerApiIds = v;
+                return this;
+            }
+
             /** Pins the origin secret version the distribution sends (null: unpinned). */
             public Builder originSecretVersion(String v) {
                 this.originSecretVersion = v;
@@ -99,8 +123,8 @@ public final class Switchboard extends Construct {
             }
 
             public Props build() {
-                return new Props(blueprint, jar, webAclArn, originHeaderName, jwtIssuer, jwtAudience,
-                        originSecretVersion);
+                return new Props(blueprint, jar, webAclArn, originHeaderName, jwtIssuer, jwtAudience, webAclKey,
+                        peerApiIds, originSecretVersion);
             }
         }
     }
@@ -137,14 +161,15 @@ public final class Switchboard extends Construct {
             handlers.function(auth).addEnvironment(EnvVars.ORIGIN_HEADER_NAME, props.originHeaderName());
             handlers.function(auth).addEnvironment(EnvVars.ORIGIN_SECRET_ARN, secrets.originSecretArn());
         }
-        this.endpoint = new WebSocketEndpoint(this, "WebSocket", new WebSocketEndpoint.Props(b, handlers));
+        this.endpoint = new WebSocketEndpoint(this, "WebSocket", new WebSocketEndpoint.Props(b, handlers,
+                props.originHeaderName()));
         handlers.addEnvironment(EnvVars.CALLBACK_URL, endpoint.callbackUrl(), FunctionSpec::managementApi);
 
         List<String> otherRegions = b.environment().regions().stream().filter(r -> !r.equals(region)).toList();
         for (FunctionSpec fn : b.functions()) {
             table.grant(handlers.role(fn.name()), fn.tableAccess());
             if (fn.managementApi()) {
-                endpoint.grantManagementApiAccess(handlers.role(fn.name()), otherRegions);
+                endpoint.grantManagementApiAccess(handlers.role(fn.name()), otherRegions, props.peerApiIds());
             }
             if (fn.jwtSecret()) {
                 secrets.grantRead(handlers.role(fn.name()));
@@ -152,9 +177,11 @@ public final class Switchboard extends Construct {
         }
 
         String webAclArn = props.webAclArn() != null ? props.webAclArn()
-                : new WebAclArnLookup(this, "WebAclArn", b).webAclArn();
+                : new WebAclArnLookup(this, "WebAclArn", b, props.webAclKey() != null ? props.webAclKey()
+                        : EdgeProtection.replacementKey(b)).webAclArn();
         this.distribution = new EdgeDistribution(this, "Edge", new EdgeDistribution.Props(endpoint.apiDomainName(),
-                "/" + b.environment().name(), props.originHeaderName(), secrets.originSecretReference(props.originSecretVersion()), webAclArn,
+                "/" + b.environment().name(), props.originHeaderName(),
+                secrets.originSecretReference(props.originSecretVersion()), webAclArn,
                 "Switchboard " + b.environment().name() + " " + region));
 
         Map<String, String> fnNames = new LinkedHashMap<>();

@@ -32,8 +32,10 @@ import io.github.cdklabs.cdknag.AwsSolutionsChecks;
  *
  * <p>Context keys: {@code env} (required: dev, staging, prod or one of {@code environments}), {@code environments},
  * {@code jwtIssuer}, {@code jwtAudience}, {@code originHeaderName}, {@code webAclArn} (skip the SSM lookup and use this
- * ARN), {@code switchboard:nag} (run cdk-nag AwsSolutions during synth). {@code environments.<env>.originSecretVersion}
- * pins the origin secret version the distributions send ({@link Environments#originSecretVersion}).
+ * ARN), {@code apiIds} (region to the deployed WebSocket API id of each region: the management API grants then name
+ * the other regions' APIs exactly, see docs/deploy.md), {@code switchboard:nag} (run cdk-nag AwsSolutions during
+ * synth). {@code environments.<env>.originSecretVersion} pins the origin secret version the distributions send
+ * ({@link Environments#originSecretVersion}).
  *
  * <p>For tests (this module's and other modules', e.g. a parity test): {@link #synth(String, Path)} synthesizes an
  * environment from the repository's cdk.json and returns each stack's template as parsed JSON;
@@ -127,6 +129,17 @@ public final class SwitchboardApp {
         String aud = contextString(app, "jwtAudience");
         String webAcl = contextString(app, "webAclArn");
         props.jwtIssuer(iss).jwtAudience(aud).originHeaderName(header).webAclArn(webAcl);
+        Map<String, String> apiIds = new LinkedHashMap<>();
+        contextMap(app, "apiIds").forEach((k, v) -> {
+            if (!environment.regions().contains(k) || !String.valueOf(v).matches("[a-z0-9]{10}")) {
+                throw new BlueprintException("apiIds." + k, "'" + v + "' is not the WebSocket API id of a region of "
+                        + environment.name() + " " + environment.regions(), "give each region's API id (10 lower-case"
+                        + " letters and digits, the stack output CallbackUrl's host prefix), e.g. -c 'apiIds={\"eu-west-1\":"
+                        + "\"a1b2c3d4e5\"}'");
+            }
+            apiIds.put(k, String.valueOf(v));
+        });
+        props.peerApiIds(apiIds).webAclKey(protection.replacementKey());
         props.originSecretVersion(originVersion);
 
         List<String> ordered = new ArrayList<>();

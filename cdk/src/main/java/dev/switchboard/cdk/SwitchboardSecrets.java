@@ -58,7 +58,7 @@ public final class SwitchboardSecrets extends Construct {
                 .generateSecretString(SecretStringGenerator.builder().passwordLength(length)
                         .excludePunctuation(true).build())
                 .replicaRegions(replicaRegions.stream().map(r -> ReplicaRegion.builder().region(r).build()).toList())
-                .removalPolicy(retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .removalPolicy(retain ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.DESTROY)
                 .build();
     }
 

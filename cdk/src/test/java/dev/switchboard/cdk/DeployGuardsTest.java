@@ -327,4 +327,49 @@ class DeployGuardsTest {
         assertOnly(everythingCounted, Guard.WAF_PROTECTION_DROPPED);
         assertThat(everythingCounted).hasSize(1 + dev.switchboard.blueprint.EdgeRules.scopedLabels().size());
     }
+
+    /**
+     * The round-2 fault: named resources with {@code Retain} survive the rollback of a failed first deploy and the
+     * retry fails with "already exists"; RetainExceptOnCreate does not
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-deletionpolicy.html).
+     */
+    @Test
+    void namedResourcesRetainedOnAFailedCreate_areCaught() {
+        @SuppressWarnings("unchecked")
+        long retainedExceptOnCreate = prod.templates.values().stream().flatMap(t -> ((Map<String, Map<String, Object>>)
+                t.get("Resources")).values().stream()).filter(r -> "RetainExceptOnCreate".equals(r.get("DeletionPolicy")))
+                .count();
+        assertThat(retainedExceptOnCreate).isGreaterThanOrEqualTo(27);
+        List<Violation> v = withFault(s -> s.values().forEach(info -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> rs = (Map<String, Map<String, Object>>) info.template().get("Resources");
+            rs.values().forEach(r -> {
+                if ("RetainExceptOnCreate".equals(r.get("DeletionPolicy"))) {
+                    r.put("DeletionPolicy", "Retain");
+                }
+            });
+        }));
+        assertOnly(v, Guard.RETAINED_ON_FAILED_CREATE);
+        long named = prod.templates.values().stream().mapToLong(t -> Cfn.resources(t, "AWS::Logs::LogGroup").size()
+                + Cfn.resources(t, "AWS::SecretsManager::Secret").size()
+                + Cfn.resources(t, "AWS::DynamoDB::GlobalTable").size()).sum();
+        assertThat(named).isEqualTo(30);
+        assertThat(v).hasSize(27); // 24 function log groups, the table and two secrets; 3 log groups have no fixed name
+        assertThat(v).anySatisfy(x -> assertThat(x.message()).contains("TableName = switchboard-prod-connections"));
+    }
+
+    /**
+     * The round-2 fault: the authorizer's only identity source was the token, so a direct execute-api handshake
+     * invoked the authorizer. API Gateway answers 401 without invoking it when an identity source is missing
+     * (https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html, IdentitySource).
+     */
+    @Test
+    void anAuthorizerWithoutTheOriginHeaderAsIdentitySource_isCaught() {
+        List<Violation> v = withFault(s -> Cfn.props(first(s, "switchboard-prod-ap-northeast-1",
+                "AWS::ApiGatewayV2::Authorizer").getValue()).put("IdentitySource",
+                List.of("route.request.querystring.token")));
+        assertOnly(v, Guard.ORIGIN_HEADER_NOT_AN_IDENTITY_SOURCE);
+        assertThat(v).singleElement().satisfies(x -> assertThat(x.message())
+                .contains("route.request.header.x-switchboard-origin"));
+    }
 }

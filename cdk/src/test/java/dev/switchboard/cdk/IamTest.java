@@ -138,4 +138,43 @@ class IamTest {
             l.forEach(v -> collectActions(v, out));
         }
     }
+
+    /**
+     * The other regions' API ids are not known when a stack deploys before them, and
+     * {@code execute-api:ManageConnections} has no condition keys to narrow a wildcard
+     * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonapigateway.html): the bound is
+     * this account, that region, the environment's stage and {@code @connections} only; with the deployed ids given
+     * ({@code -c apiIds=...}) every grant names its API exactly.
+     */
+    @Test
+    void managementGrants_areBoundedByAccountRegionAndStage_andExactOnceTheApiIdsAreGiven() {
+        List<String> others = List.of("us-east-1", "ap-northeast-1");
+        List<Object> bounded = replicaBoard.endpoint().managementApiArns(others, Map.of()).stream()
+                .map(a -> replica.resolve(a)).toList();
+        assertThat(bounded.subList(1, 3)).containsExactly(
+                "arn:aws:execute-api:us-east-1:333333333333:*/prod/*/@connections/*",
+                "arn:aws:execute-api:ap-northeast-1:333333333333:*/prod/*/@connections/*");
+        List<Object> exact = replicaBoard.endpoint().managementApiArns(others, Map.of("us-east-1", "a1b2c3d4e5",
+                "ap-northeast-1", "f6g7h8i9j0")).stream().map(a -> replica.resolve(a)).toList();
+        assertThat(exact).containsExactly(Cfn.join("arn:aws:execute-api:eu-west-1:333333333333:",
+                        Cfn.ref(replicaBoard.endpoint().api()), "/prod/*/@connections/*"),
+                "arn:aws:execute-api:us-east-1:333333333333:a1b2c3d4e5/prod/*/@connections/*",
+                "arn:aws:execute-api:ap-northeast-1:333333333333:f6g7h8i9j0/prod/*/@connections/*");
+    }
+
+    @Test
+    void apiIdsOfRegionsOutsideTheEnvironment_orMalformed_stopSynth() {
+        for (Object bad : List.of(Map.of("sa-east-1", "a1b2c3d4e5"), Map.of("eu-west-1", "NOT-AN-ID"))) {
+            java.util.Map<String, Object> context = SwitchboardApp.loadContext(SwitchboardApp.root().resolve("cdk.json"));
+            context.put("env", "prod");
+            context.put("apiIds", bad);
+            software.amazon.awscdk.App app = software.amazon.awscdk.App.Builder.create().context(context)
+                    .outdir(java.nio.file.Path.of("target", "test-cdk-out", "api-ids").toAbsolutePath().toString())
+                    .build();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SwitchboardApp.build(app,
+                    SwitchboardApp.root().resolve(SwitchboardApp.HANDLER_JAR)))
+                    .isInstanceOf(dev.switchboard.blueprint.BlueprintException.class)
+                    .hasMessageContaining("apiIds.").hasMessageContaining("Fix: give each region's API id");
+        }
+    }
 }

@@ -65,11 +65,15 @@ class RegionalStackTest {
     }
 
     @Test
-    void connectRoute_usesTheRequestAuthorizer_withTheQueryStringToken() {
+    void connectRoute_usesTheRequestAuthorizer_withTheQueryStringToken_andTheOriginHeader() {
+        // a handshake without CloudFront's header gets API Gateway's own 401, no authorizer invocation; the local API
+        // reads the blueprint's identity source, which stays the token alone
+        assertThat(bp.authorizer().identitySource()).isEqualTo("route.request.querystring.token");
         Template t = prod.template(primary);
         t.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 1);
         t.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Map.of("AuthorizerType", "REQUEST",
-                "IdentitySource", List.of("route.request.querystring.token"),
+                "IdentitySource", List.of("route.request.querystring.token",
+                        "route.request.header.x-switchboard-origin"),
                 "AuthorizerUri", Cfn.join("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/",
                         Cfn.ref(primaryBoard.handlers().alias("authorizer")), "/invocations")));
         t.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", "$connect",
@@ -154,7 +158,7 @@ class RegionalStackTest {
     void primaryRegion_createsTheGlobalTable_withAReplicaPerRegion_protectedInProd() {
         Template t = prod.template(primary);
         t.resourceCountIs("AWS::DynamoDB::GlobalTable", 1);
-        t.hasResource("AWS::DynamoDB::GlobalTable", Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy",
+        t.hasResource("AWS::DynamoDB::GlobalTable", Map.of("DeletionPolicy", "RetainExceptOnCreate", "UpdateReplacePolicy",
                 "Retain"));
         t.hasResourceProperties("AWS::DynamoDB::GlobalTable", Map.of(
                 "TableName", "switchboard-prod-connections",

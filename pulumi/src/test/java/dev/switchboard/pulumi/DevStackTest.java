@@ -62,7 +62,11 @@ class DevStackTest {
         assertThat(run.ofType(Types.AUTHORIZER)).singleElement().satisfies(a -> assertThat(in(a))
                 .containsEntry("authorizerType", "REQUEST")
                 .containsEntry("name", blueprint.authorizer().name())
-                .containsEntry("identitySources", List.of("route.request.querystring.token")));
+                .containsEntry("identitySources", List.of("route.request.querystring.token",
+                        "route.request.header.x-switchboard-origin")));
+        // the local API renders the blueprint's identity source itself: it must not require CloudFront's header
+        assertThat(blueprint.authorizer().identitySource()).isEqualTo("route.request.querystring.token")
+                .doesNotContain("header");
     }
 
     @Test
