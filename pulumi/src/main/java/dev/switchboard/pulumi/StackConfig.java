@@ -50,6 +50,11 @@ public final class StackConfig {
      */
     public static Environment environment(String stackName, Function<String, Optional<String>> config) {
         String name = config.apply(ENVIRONMENT).orElse(stackName);
+        if (config.apply(Environments.ORIGIN_SECRET_VERSION).isPresent()) {
+            throw new BlueprintException("switchboard:" + Environments.ORIGIN_SECRET_VERSION, "is a CDK setting; the"
+                    + " Pulumi program sends the value of originSecret", "remove it and stage the new value with"
+                    + " pulumi config set --secret " + ORIGIN_SECRET_NEXT + " (docs/deploy.md, \"Rotating secrets\")");
+        }
         Map<String, Object> overrides = new LinkedHashMap<>();
         for (String key : OVERRIDES) {
             config.apply(key).ifPresent(v -> overrides.put(key, parse(key, v)));

@@ -104,6 +104,18 @@ class SecretRotationTest {
                 .satisfies(e -> assertThat(SecretsTest.stackTrace(e)).doesNotContain("short-next"));
     }
 
+    @Test
+    void cdksOriginSecretVersion_inPulumiConfig_stopsTheProgramPointingAtTheStagedKey() {
+        // a CDK-only setting would otherwise be ignored silently, and the user would believe the version pinned
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StackConfig.environment("dev", key ->
+                        java.util.Optional.ofNullable(Map.of("account", ProgramRun.ACCOUNT, "originSecretVersion",
+                                "0b6f1c9e-3a57-4e0c-9d2b-5f8a1e7c4d31").get(key))))
+                .isInstanceOf(dev.switchboard.blueprint.BlueprintException.class)
+                .hasMessageStartingWith("switchboard:originSecretVersion: is a CDK setting")
+                .hasMessageContaining("Fix: remove it and stage the new value with pulumi config set --secret"
+                        + " originSecretNext");
+    }
+
     static List<Object> secretStrings(ProgramRun run) {
         return run.ofType(Types.SECRET_VERSION).stream().map(v -> v.inputs().get("secretString")).toList();
     }
