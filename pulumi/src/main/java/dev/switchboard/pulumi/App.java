@@ -33,7 +33,8 @@ public final class App {
                 .staging(staged(ctx, StackConfig.JWT_SECRET_NEXT), staged(ctx, StackConfig.ORIGIN_SECRET_NEXT));
         SwitchboardArgs args = SwitchboardArgs.of(Blueprint.reference(env), secrets)
                 .withJwt(ctx.config().get(StackConfig.JWT_ISSUER).orElse(null),
-                        ctx.config().get(StackConfig.JWT_AUDIENCE).orElse(null));
+                        ctx.config().get(StackConfig.JWT_AUDIENCE).orElse(null))
+                .withAdoptInlineReplicas(ctx.config().getBoolean(StackConfig.ADOPT_TABLE_REPLICAS).orElse(false));
         define(ctx, args);
     }
 

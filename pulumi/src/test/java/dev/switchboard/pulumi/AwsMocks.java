@@ -118,7 +118,8 @@ final class AwsMocks implements Mocks {
                  "aws:secretsmanager/secretVersion:SecretVersion", "aws:sns/topicSubscription:TopicSubscription",
                  "aws:sns/topicPolicy:TopicPolicy", "aws:acm/certificateValidation:CertificateValidation",
                  "aws:route53/healthCheck:HealthCheck", "aws:apigatewayv2/apiMapping:ApiMapping",
-                 "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:cloudwatch/dashboard:Dashboard" -> {
+                 "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:cloudwatch/dashboard:Dashboard",
+                 "aws:dynamodb/tableReplica:TableReplica" -> {
                 // inputs only
             }
             default -> throw new IllegalStateException("unmocked resource type " + args.type + " (" + args.name + ")");

@@ -91,7 +91,9 @@ class ParityTest {
                 "table switchboard-prod-connections replicas = [ap-northeast-1, eu-west-1]", "waf us-east-1 CLOUDFRONT",
                 " alarm AWS/Lambda Duration p99", " alarm AWS/DynamoDB ThrottledRequests", " alarm AWS/WAFV2 ",
                 " alarm AWS/ApiGateway ", "query-string-size action=[block] size [querystring] GT 4620",
-                "NoUserAgent_HEADER=[count]", "query-string-patterns action=[block] labels [LABEL:awswaf:managed")) {
+                "NoUserAgent_HEADER=[count]", " ipv6=true http=http2and3",
+                "table switchboard-prod-connections replica eu-west-1 deletion protection = true pitr = true",
+                "secret switchboard/prod/origin-header-value readable in ap-northeast-1", "query-string-patterns action=[block] labels [LABEL:awswaf:managed")) {
             assertThat(prod).as(marker).anyMatch(l -> l.contains(marker));
         }
         assertThat(prod.stream().filter(l -> l.startsWith("region "))).hasSize(3);

@@ -56,11 +56,12 @@ class ProdStackTest {
     void guard_theGlobalTableLivesInThePrimaryRegion_withReplicasInTheOthersOnly() {
         assertThat(run.ofType(Types.TABLE)).singleElement().satisfies(t -> {
             assertThat(run.regionOf(t)).isEqualTo(env.primaryRegion());
-            List<Map<String, Object>> replicas = at(in(t), "replicas");
-            assertThat(replicas).extracting(r -> r.get("regionName"))
-                    .containsExactlyElementsOf(env.replicaRegions())
+            List<AwsMocks.Registered> replicas = run.ofType(Types.TABLE_REPLICA);
+            assertThat(replicas).extracting(run::regionOf)
+                    .containsExactlyInAnyOrderElementsOf(env.replicaRegions())
                     .doesNotContain(run.regionOf(t));
-            assertThat(replicas).allSatisfy(r -> assertThat(r).containsEntry("pointInTimeRecovery", true));
+            assertThat(replicas).allSatisfy(r -> assertThat(in(r)).containsEntry("pointInTimeRecovery", true)
+                    .containsEntry("deletionProtectionEnabled", true));
             assertThat(in(t)).containsEntry("deletionProtectionEnabled", true)
                     .containsEntry("pointInTimeRecovery", Map.of("enabled", true))
                     .containsEntry("streamEnabled", true)

@@ -66,8 +66,13 @@ final class SystemFacts {
             f.add("table " + table + " ttl = " + ((Map<String, Object>) in.get("ttl")).get("attributeName"));
             f.add("table " + table + " stream = " + in.get("streamViewType"));
             List<String> replicas = new ArrayList<>();
-            ((List<Map<String, Object>>) in.getOrDefault("replicas", List.of()))
-                    .forEach(r -> replicas.add((String) r.get("regionName")));
+            for (AwsMocks.Registered rep : run.ofType(Types.TABLE_REPLICA)) {
+                String region = run.regionOf(rep);
+                replicas.add(region);
+                f.add("table " + table + " replica " + region + " deletion protection = "
+                        + Boolean.TRUE.equals(rep.inputs().get("deletionProtectionEnabled")) + " pitr = "
+                        + Boolean.TRUE.equals(rep.inputs().get("pointInTimeRecovery")));
+            }
             f.add("table " + table + " replicas = " + new TreeSet<>(replicas));
             f.add("table " + table + " deletion protection = " + in.get("deletionProtectionEnabled"));
         }
@@ -76,6 +81,11 @@ final class SystemFacts {
             f.distribution(run.regionOf(d), (List<String>) d.inputs().get("aliases"), origin.get("domainName"),
                     (String) origin.get("originPath"), ProgramRun.at(origin, "customHeaders", 0, "name"),
                     d.inputs().containsKey("webAclId"));
+            f.add(run.regionOf(d) + " distribution " + d.inputs().get("comment") + " ipv6="
+                    + d.inputs().get("isIpv6Enabled") + " http=" + d.inputs().get("httpVersion"));
+        }
+        for (AwsMocks.Registered sec : run.ofType(Types.SECRET)) {
+            f.add("secret " + sec.inputs().get("name") + " readable in " + run.regionOf(sec));
         }
         for (AwsMocks.Registered c : run.ofType(Types.CERTIFICATE)) {
             f.add(run.regionOf(c) + " certificate " + c.inputs().get("domainName"));
@@ -130,6 +140,13 @@ final class SystemFacts {
     @SuppressWarnings("unchecked")
     static List<String> fromCloudFormation(Map<String, Map<String, Object>> templates, Map<String, String> stackRegion) {
         Facts f = new Facts();
+        // the environment's regions: those with an API (the edge stack's us-east-1 may be outside them)
+        java.util.Set<String> apiRegions = new TreeSet<>();
+        templates.forEach((stack, t) -> ((Map<String, Map<String, Object>>) t.get("Resources")).values().forEach(r -> {
+            if ("AWS::ApiGatewayV2::Api".equals(r.get("Type"))) {
+                apiRegions.add(stackRegion.get(stack));
+            }
+        }));
         for (Map.Entry<String, Map<String, Object>> t : templates.entrySet()) {
             String region = stackRegion.get(t.getKey());
             if (region == null) {
@@ -172,6 +189,18 @@ final class SystemFacts {
                         f.distribution(region, (List<String>) c.get("Aliases"), origin.get("DomainName"),
                                 (String) origin.get("OriginPath"), ProgramRun.at(origin, "OriginCustomHeaders", 0,
                                         "HeaderName"), c.containsKey("WebACLId"));
+                        f.add(region + " distribution " + c.get("Comment") + " ipv6=" + c.get("IPV6Enabled")
+                                + " http=" + c.get("HttpVersion"));
+                    }
+                    case "AWS::SecretsManager::Secret" -> {
+                        TreeSet<String> where = new TreeSet<>();
+                        where.add(region);
+                        for (Map<String, Object> rep : (List<Map<String, Object>>) p.getOrDefault("ReplicaRegions",
+                                List.of())) {
+                            where.add((String) rep.get("Region"));
+                        }
+                        where.retainAll(apiRegions);
+                        where.forEach(w -> f.add("secret " + p.get("Name") + " readable in " + w));
                     }
                     case "AWS::CertificateManager::Certificate" -> f.add(region + " certificate " + p.get("DomainName"));
                     case "AWS::ApiGatewayV2::DomainName" -> {
@@ -235,6 +264,10 @@ final class SystemFacts {
                 deletionProtection = r.get("DeletionProtectionEnabled");
             } else {
                 replicas.add((String) r.get("Region"));
+                f.add("table " + table + " replica " + r.get("Region") + " deletion protection = "
+                        + Boolean.TRUE.equals(r.get("DeletionProtectionEnabled")) + " pitr = "
+                        + Boolean.TRUE.equals(ProgramRun.at(r, "PointInTimeRecoverySpecification",
+                        "PointInTimeRecoveryEnabled")));
             }
         }
         f.add("table " + table + " replicas = " + replicas);
