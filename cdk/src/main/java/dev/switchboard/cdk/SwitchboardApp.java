@@ -19,6 +19,7 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.TagProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
@@ -68,12 +69,36 @@ public final class SwitchboardApp {
         App app = App.Builder.create().context(context).outdir(outdir).build();
         try {
             Deployment d = build(app, root.resolve(HANDLER_JAR));
+            String notice = placeholderNotice(context, d.blueprint().environment().name(),
+                    d.blueprint().environment().account());
+            if (notice != null) {
+                System.err.println(notice);
+            }
             CloudAssembly assembly = app.synth();
             DeployGuards.requireNone(DeployGuards.check(d.blueprint(), templates(assembly), assembly));
         } catch (BlueprintException e) {
             System.err.println("Switchboard: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /** The context key that lists cdk.json's placeholder accounts. */
+    public static final String PLACEHOLDER_ACCOUNTS = "switchboard:placeholderAccounts";
+
+    /**
+     * The line main prints on stderr when the environment's account is one of cdk.json's placeholders
+     * ({@value #PLACEHOLDER_ACCOUNTS}): synth works with it, {@code cdk bootstrap} and {@code cdk deploy} cannot, and
+     * the CLI's own error (missing credentials or a foreign account) does not say why. Null for a real account.
+     */
+    public static String placeholderNotice(Map<String, Object> context, String envName, String account) {
+        Object listed = context.get(PLACEHOLDER_ACCOUNTS);
+        if (!(listed instanceof List<?> l) || account == null || !l.contains(account)) {
+            return null;
+        }
+        return "Switchboard: account " + account + " of environment '" + envName + "' is a placeholder from cdk.json;"
+                + " synth works, cdk bootstrap and cdk deploy will fail. Set your account in cdk.json"
+                + " (context.environments." + envName + ".account) or pass -c 'environments={\"" + envName
+                + "\":{\"account\":\"<your account id>\"}}'";
     }
 
     /** The stacks of one environment: the edge stack and one regional stack per region (primary first). */
@@ -163,8 +188,12 @@ public final class SwitchboardApp {
             regional.put(region, s);
         }
         for (Stack s : new Deployment(blueprint, edge, regional, boards).stacks()) {
-            Tags.of(s).add("switchboard:system", blueprint.name());
-            Tags.of(s).add("switchboard:environment", environment.name());
+            // Dashboards stay untagged: CloudFormation's us-east-1 schema of AWS::CloudWatch::Dashboard has no Tags
+            // (cfn-lint E3002 there), while other regions' have them; one shape for every region.
+            TagProps noDashboards = TagProps.builder().excludeResourceTypes(List.of("AWS::CloudWatch::Dashboard"))
+                    .build();
+            Tags.of(s).add("switchboard:system", blueprint.name(), noDashboards);
+            Tags.of(s).add("switchboard:environment", environment.name(), noDashboards);
         }
         return new Deployment(blueprint, edge, regional, boards);
     }
