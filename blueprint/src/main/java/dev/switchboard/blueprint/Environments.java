@@ -15,8 +15,13 @@ import java.util.TreeSet;
  * fails the same way everywhere.
  */
 public final class Environments {
+    /**
+     * The setting that pins the origin secret's version in CDK templates (see {@link #originSecretVersion}); not a
+     * component of {@link Environment}: only the CDK renderer reads it.
+     */
+    public static final String ORIGIN_SECRET_VERSION = "originSecretVersion";
     private static final Set<String> KEYS = Set.of("account", "regions", "primaryRegion", "alarmEmail",
-            "customDomain", "logRetentionDays", "deletionProtection", "accessLogs", "routes");
+            "customDomain", "logRetentionDays", "deletionProtection", "accessLogs", "routes", ORIGIN_SECRET_VERSION);
 
     private Environments() {
     }
@@ -57,6 +62,7 @@ public final class Environments {
                 throw new BlueprintException(p + "." + key, "unknown setting", "use one of " + new TreeSet<>(KEYS));
             }
         }
+        originSecretVersion(name, c);
         List<String> regions = c.containsKey("regions") ? stringList(p + ".regions", c.get("regions"))
                 : base == null ? null : base.regions();
         String primary = c.containsKey("primaryRegion") ? string(c.get("primaryRegion"))
@@ -77,6 +83,29 @@ public final class Environments {
                         : base == null ? AccessLogs.OFF : base.accessLogs(),
                 c.containsKey("routes") ? routes(p + ".routes", c.get("routes"))
                         : base == null ? List.of() : base.customRoutes());
+    }
+
+    /**
+     * The Secrets Manager version id of the origin secret that environment {@code name}'s CloudFront distributions
+     * send ({@code environments.<name>.originSecretVersion}), or null (none set: the version labelled AWSCURRENT when
+     * the distribution was last updated). A version id has 32 to 64 characters
+     * (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_SecretValueEntry.html, VersionId); this
+     * accepts letters, digits, '-' and '_' (the UUIDs Secrets Manager and the AWS CLI generate), never a ':' that would
+     * break the dynamic reference it goes into. The error never repeats the value (it might be a pasted secret).
+     */
+    public static String originSecretVersion(String name, Map<String, ?> config) {
+        Object o = config == null ? null : config.get(ORIGIN_SECRET_VERSION);
+        if (o == null || o.toString().isBlank()) {
+            return null;
+        }
+        String v = o.toString().trim();
+        if (!v.matches("[A-Za-z0-9_-]{32,64}")) {
+            throw new BlueprintException("environments." + name + "." + ORIGIN_SECRET_VERSION, "is not a Secrets"
+                    + " Manager version id (" + v.length() + " characters; a version id has 32-64 letters, digits,"
+                    + " '-' or '_')", "set it to the VersionId that put-secret-value printed (describe-secret lists"
+                    + " them), or remove it to send the version labelled AWSCURRENT");
+        }
+        return v;
     }
 
     private static String emptyToNull(String s) {

@@ -98,4 +98,27 @@ class EnvironmentsTest {
         assertThatThrownBy(() -> Environments.resolve("dev", Map.of("logRetentionDays", 10)))
                 .hasMessageContaining("environments.dev.logRetentionDays: 10 is not a CloudWatch retention");
     }
+
+    @Test
+    void originSecretVersion_whenAVersionId_isReturned_andWhenAbsent_isNull() {
+        String id = "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d";
+        Map<String, Object> pinned = Map.of("account", "111111111111", "originSecretVersion", id);
+
+        assertThat(Environments.resolve("dev", pinned).name()).isEqualTo("dev");
+        assertThat(Environments.originSecretVersion("dev", pinned)).isEqualTo(id);
+        assertThat(Environments.originSecretVersion("dev", Map.of("account", "111111111111"))).isNull();
+    }
+
+    @Test
+    void originSecretVersion_whenMalformed_stopsResolveNamingTheFieldAndTheFix_withoutRepeatingTheValue() {
+        // a ':' would end the dynamic reference's version-id segment early; a pasted secret must not reach a log
+        for (String bad : List.of("v1", "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d:AWSCURRENT",
+                "pasted secret value with spaces and more than thirty-two characters")) {
+            assertThatThrownBy(() -> Environments.resolve("dev", Map.of("originSecretVersion", bad)))
+                    .isInstanceOf(BlueprintException.class)
+                    .hasMessageContaining("environments.dev.originSecretVersion: is not a Secrets Manager version id")
+                    .hasMessageContaining("Fix: set it to the VersionId that put-secret-value printed")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(bad));
+        }
+    }
 }

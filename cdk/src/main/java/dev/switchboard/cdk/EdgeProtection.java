@@ -207,10 +207,10 @@ public final class EdgeProtection extends Construct {
 
     /** A dynamic reference to the origin secret, for a distribution in this stack. */
     public String originSecretReference() {
-        return originSecretReference(null);
+        return SwitchboardSecrets.reference(originSecret.getSecretArn());
     }
 
-    /** As {@link #originSecretReference()}, pinned to the secret version {@code versionId} (null: current). */
+    /** As {@link #originSecretReference()}, pinned to version {@code versionId} (null: unpinned). */
     public String originSecretReference(String versionId) {
         return SwitchboardSecrets.reference(originSecret.getSecretArn(), versionId);
     }

@@ -42,15 +42,15 @@ public final class Switchboard extends Construct {
      * @param jwtAudience      required {@code aud} of tokens (default {@code <name>-<env>})
      * @param webAclKey        {@link EdgeProtection#replacementKey()} of the edge web ACL (default: the key of the ACL
      *                         {@link EdgeProtection} names for the blueprint); the ARN lookup re-runs when it changes
-     * @param originSecretVersionId the origin secret version CloudFront sends (default null: the current version);
-     *                         a new id changes the distributions' header and nothing else (docs/deploy.md, rotation)
      * @param peerApiIds       region to the WebSocket API id of the environment's other regions, once deployed
      *                         (default empty: those grants name {@code *} for the API id, see
      *                         {@link WebSocketEndpoint#grantManagementApiAccess})
+     * @param originSecretVersion the origin secret version the distribution sends (default null: the version labelled
+     *                         AWSCURRENT when the distribution was last updated); see docs/deploy.md, "Rotating secrets"
      */
     public record Props(Blueprint blueprint, Path handlerJar, String webAclArn, String originHeaderName,
                         String jwtIssuer, String jwtAudience, String webAclKey, Map<String, String> peerApiIds,
-                        String originSecretVersionId) {
+                        String originSecretVersion) {
         public Props(Blueprint blueprint, Path handlerJar, String webAclArn, String originHeaderName,
                      String jwtIssuer, String jwtAudience) {
             this(blueprint, handlerJar, webAclArn, originHeaderName, jwtIssuer, jwtAudience, null, Map.of(), null);
@@ -79,7 +79,7 @@ public final class Switchboard extends Construct {
             private String jwtAudience;
             private Map<String, String> peerApiIds = Map.of();
             private String webAclKey;
-            private String originSecretVersionId;
+            private String originSecretVersion;
 
             private Builder(Blueprint blueprint, Path jar) {
                 this.blueprint = blueprint;
@@ -106,11 +106,6 @@ public final class Switchboard extends Construct {
                 return this;
             }
 
-            public Builder originSecretVersionId(String v) {
-                this.originSecretVersionId = v;
-                return this;
-            }
-
             public Builder webAclKey(String v) {
                 this.webAclKey = v;
                 return this;
@@ -121,9 +116,15 @@ public final class Switchboard extends Construct {
                 return this;
             }
 
+            /** Pins the origin secret version the distribution sends (null: unpinned). */
+            public Builder originSecretVersion(String v) {
+                this.originSecretVersion = v;
+                return this;
+            }
+
             public Props build() {
                 return new Props(blueprint, jar, webAclArn, originHeaderName, jwtIssuer, jwtAudience, webAclKey,
-                        peerApiIds, originSecretVersionId);
+                        peerApiIds, originSecretVersion);
             }
         }
     }
@@ -180,7 +181,8 @@ public final class Switchboard extends Construct {
                 : new WebAclArnLookup(this, "WebAclArn", b, props.webAclKey() != null ? props.webAclKey()
                         : EdgeProtection.replacementKey(b)).webAclArn();
         this.distribution = new EdgeDistribution(this, "Edge", new EdgeDistribution.Props(endpoint.apiDomainName(),
-                "/" + b.environment().name(), props.originHeaderName(), secrets.originSecretReference(props.originSecretVersionId()), webAclArn,
+                "/" + b.environment().name(), props.originHeaderName(),
+                secrets.originSecretReference(props.originSecretVersion()), webAclArn,
                 "Switchboard " + b.environment().name() + " " + region));
 
         Map<String, String> fnNames = new LinkedHashMap<>();

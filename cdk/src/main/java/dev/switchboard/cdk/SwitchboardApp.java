@@ -34,9 +34,9 @@ import io.github.cdklabs.cdknag.AwsSolutionsChecks;
  * <p>Context keys: {@code env} (required: dev, staging, prod or one of {@code environments}), {@code environments},
  * {@code jwtIssuer}, {@code jwtAudience}, {@code originHeaderName}, {@code webAclArn} (skip the SSM lookup and use this
  * ARN), {@code apiIds} (region to the deployed WebSocket API id of each region: the management API grants then name
- * the other regions' APIs exactly, see docs/deploy.md), {@code originSecretVersionId} (the origin secret version the
- * distributions send; a new id changes their header and nothing else), {@code switchboard:nag} (run cdk-nag AwsSolutions during
- * synth).
+ * the other regions' APIs exactly, see docs/deploy.md), {@code switchboard:nag} (run cdk-nag AwsSolutions during
+ * synth). {@code environments.<env>.originSecretVersion} pins the origin secret version the distributions send
+ * ({@link Environments#originSecretVersion}).
  *
  * <p>For tests (this module's and other modules', e.g. a parity test): {@link #synth(String, Path)} synthesizes an
  * environment from the repository's cdk.json and returns each stack's template as parsed JSON;
@@ -121,8 +121,9 @@ public final class SwitchboardApp {
         Object envName = app.getNode().tryGetContext("env");
         Map<String, Object> environments = contextMap(app, "environments");
         String name = envName == null ? null : envName.toString();
-        Environment environment = Environments.resolve(name, name == null ? null : mapOf(environments.get(name),
-                "environments." + name));
+        Map<String, Object> envConfig = name == null ? null : mapOf(environments.get(name), "environments." + name);
+        Environment environment = Environments.resolve(name, envConfig);
+        String originVersion = Environments.originSecretVersion(name, envConfig);
         String account = environment.requireAccount();
         Blueprint blueprint = Blueprint.reference(environment);
         if (!Files.isRegularFile(handlerJar)) {
@@ -142,7 +143,7 @@ public final class SwitchboardApp {
         if (environment.customDomain() != null) {
             GlobalDomain domain = new GlobalDomain(edge, "Domain", new GlobalDomain.Props(blueprint,
                     protection.webAcl().getAttrArn(), header == null ? Switchboard.DEFAULT_ORIGIN_HEADER : header,
-                    protection.originSecretReference(contextString(app, "originSecretVersionId"))));
+                    protection.originSecretReference(originVersion)));
             software.amazon.awscdk.CfnOutput.Builder.create(edge, "WebSocketUrl")
                     .value(domain.webSocketUrl(environment.customDomain()))
                     .description("The custom domain clients connect to").build();
@@ -163,8 +164,8 @@ public final class SwitchboardApp {
             }
             apiIds.put(k, String.valueOf(v));
         });
-        props.peerApiIds(apiIds).webAclKey(protection.replacementKey())
-                .originSecretVersionId(contextString(app, "originSecretVersionId"));
+        props.peerApiIds(apiIds).webAclKey(protection.replacementKey());
+        props.originSecretVersion(originVersion);
 
         List<String> ordered = new ArrayList<>();
         ordered.add(environment.primaryRegion());

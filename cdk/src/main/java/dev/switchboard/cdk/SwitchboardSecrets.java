@@ -5,6 +5,7 @@ import dev.switchboard.blueprint.SecretNames;
 import java.util.List;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.SecretValue;
+import software.amazon.awscdk.SecretsManagerSecretOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.secretsmanager.ReplicaRegion;
@@ -73,26 +74,26 @@ public final class SwitchboardSecrets extends Construct {
 
     /** A CloudFormation dynamic reference to a secret's value, resolved at deploy time, never stored in a template. */
     public static String reference(String secretNameOrArn) {
-        return reference(secretNameOrArn, null);
+        return SecretValue.secretsManager(secretNameOrArn).unsafeUnwrap();
     }
 
     /**
-     * A dynamic reference pinned to one version of the secret ({@code versionId} null: the current version). A pinned
-     * reference changes the template when the version changes, so CloudFormation re-resolves it and updates what uses
-     * it; an unpinned one is not re-resolved while the template stays the same
-     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html).
+     * A dynamic reference to one version of a secret, {@code {{resolve:secretsmanager:<ARN>:SecretString:::<versionId>}}}
+     * (empty json-key and version-stage segments); with a null {@code versionId}, {@link #reference(String)}.
+     * CloudFormation resolves a dynamic reference only when the property that holds it changes, so a pinned version
+     * id is what makes a new secret value reach a resource: the template changes with it
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html,
+     * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html).
+     *
+     * @param secretArn the secret's complete ARN (a name would do in the same account; the ARN names one secret
+     *                  beyond doubt)
      */
-    public static String reference(String secretNameOrArn, String versionId) {
+    public static String reference(String secretArn, String versionId) {
         if (versionId == null) {
-            return SecretValue.secretsManager(secretNameOrArn).unsafeUnwrap();
+            return reference(secretArn);
         }
-        if (!versionId.matches("[A-Za-z0-9-]{32,64}")) {
-            throw new dev.switchboard.blueprint.BlueprintException("originSecretVersionId", "'" + versionId
-                    + "' is not a Secrets Manager version id", "use the VersionId that put-secret-value printed"
-                    + " (a UUID), or remove originSecretVersionId to use the current version");
-        }
-        return SecretValue.secretsManager(secretNameOrArn, software.amazon.awscdk.SecretsManagerSecretOptions.builder()
-                .versionId(versionId).build()).unsafeUnwrap();
+        return SecretValue.secretsManager(secretArn, SecretsManagerSecretOptions.builder().versionId(versionId)
+                .build()).unsafeUnwrap();
     }
 
     /** Complete ARN of this region's JWT secret (its replica outside the primary region). */
@@ -105,14 +106,17 @@ public final class SwitchboardSecrets extends Construct {
         return originLookup.secretArn();
     }
 
-    /** A dynamic reference to this region's copy of the origin secret. */
+    /** A dynamic reference to this region's copy of the origin secret (its AWSCURRENT version, by name). */
     public String originSecretReference() {
         return reference(originName);
     }
 
-    /** A dynamic reference to this region's copy of the origin secret, pinned to {@code versionId} (null: current). */
+    /**
+     * A dynamic reference to version {@code versionId} of this region's copy of the origin secret, by its complete
+     * ARN; with a null {@code versionId}, {@link #originSecretReference()}.
+     */
     public String originSecretReference(String versionId) {
-        return reference(originName, versionId);
+        return versionId == null ? originSecretReference() : reference(originSecretArn(), versionId);
     }
 
     /** The JWT signing secret (null outside the primary region). */

@@ -29,12 +29,18 @@ public final class App {
     public static void stack(Context ctx) {
         Environment env = StackConfig.environment(ctx.stackName(), key -> ctx.config().get(key));
         SwitchboardSecrets secrets = new SwitchboardSecrets(ctx.config().requireSecret(StackConfig.JWT_SECRET),
-                ctx.config().requireSecret(StackConfig.ORIGIN_SECRET));
+                ctx.config().requireSecret(StackConfig.ORIGIN_SECRET))
+                .staging(staged(ctx, StackConfig.JWT_SECRET_NEXT), staged(ctx, StackConfig.ORIGIN_SECRET_NEXT));
         SwitchboardArgs args = SwitchboardArgs.of(Blueprint.reference(env), secrets)
                 .withJwt(ctx.config().get(StackConfig.JWT_ISSUER).orElse(null),
                         ctx.config().get(StackConfig.JWT_AUDIENCE).orElse(null))
                 .withAdoptInlineReplicas(ctx.config().getBoolean(StackConfig.ADOPT_TABLE_REPLICAS).orElse(false));
         define(ctx, args);
+    }
+
+    /** The staged secret {@code key} as a secret output, or null when it is not set (no rotation staged). */
+    private static com.pulumi.core.Output<String> staged(Context ctx, String key) {
+        return ctx.config().get(key).isPresent() ? ctx.config().requireSecret(key) : null;
     }
 
     /** Renders {@code blueprint} with the default handler jar, issuer and audience. */

@@ -79,9 +79,9 @@ public final class Handlers extends ComponentResource {
         // Without deletion protection a destroyed stack can be re-created at once (no 30-day name reservation).
         int recovery = blueprint.environment().deletionProtection() ? 30 : 0;
         this.jwtSecret = secret(SecretNames.jwtSigning(blueprint), "jwt-secret", "HS256 signing secret of the $connect authorizer",
-                secrets.jwtSecret(), recovery);
+                secrets.storedJwtSecret(), recovery);
         this.originSecret = secret(SecretNames.originHeader(blueprint), "origin-secret",
-                "value of the secret origin header CloudFront adds", secrets.originSecret(), recovery);
+                "value of the secret origin header CloudFront adds", secrets.storedOriginSecret(), recovery);
 
         for (FunctionSpec fn : blueprint.deployedFunctions()) {
             String fnName = blueprint.functionName(fn);

@@ -18,12 +18,17 @@ import java.util.function.Function;
  * overrides, each with the meaning {@link Environments#resolve} gives it. List and object values
  * ({@code regions}, {@code routes}, {@code customDomain}) are JSON, as {@code pulumi config set --path} or a YAML
  * list writes them; {@code regions} also accepts {@code us-east-1,eu-west-1}. Secrets ({@value #JWT_SECRET},
- * {@value #ORIGIN_SECRET}) are read separately, as Pulumi secrets.
+ * {@value #ORIGIN_SECRET} and, while a rotation is staged, {@value #JWT_SECRET_NEXT}, {@value #ORIGIN_SECRET_NEXT})
+ * are read separately, as Pulumi secrets.
  */
 public final class StackConfig {
     public static final String ENVIRONMENT = "environment";
     public static final String JWT_SECRET = "jwtSecret";
     public static final String ORIGIN_SECRET = "originSecret";
+    /** Optional, secret: a staged HS256 key (see {@link SwitchboardSecrets}; docs/deploy.md, "Rotating secrets"). */
+    public static final String JWT_SECRET_NEXT = "jwtSecretNext";
+    /** Optional, secret: a staged origin header value (see {@link SwitchboardSecrets}). */
+    public static final String ORIGIN_SECRET_NEXT = "originSecretNext";
     /** Optional: the {@code iss} the authorizer requires (default: the blueprint's name). */
     public static final String JWT_ISSUER = "jwtIssuer";
     /** Optional: the {@code aud} the authorizer requires (default: {@code <name>-<env>}). */
@@ -50,6 +55,11 @@ public final class StackConfig {
      */
     public static Environment environment(String stackName, Function<String, Optional<String>> config) {
         String name = config.apply(ENVIRONMENT).orElse(stackName);
+        if (config.apply(Environments.ORIGIN_SECRET_VERSION).isPresent()) {
+            throw new BlueprintException("switchboard:" + Environments.ORIGIN_SECRET_VERSION, "is a CDK setting; the"
+                    + " Pulumi program sends the value of originSecret", "remove it and stage the new value with"
+                    + " pulumi config set --secret " + ORIGIN_SECRET_NEXT + " (docs/deploy.md, \"Rotating secrets\")");
+        }
         Map<String, Object> overrides = new LinkedHashMap<>();
         for (String key : OVERRIDES) {
             config.apply(key).ifPresent(v -> overrides.put(key, parse(key, v)));

@@ -85,7 +85,8 @@ final class ProgramRun {
 
     /**
      * Runs {@code program} with stack {@code config} (keys such as {@code switchboard:account}) plus the two secrets as
-     * secret config ({@code switchboard:jwtSecret}, {@code switchboard:originSecret}).
+     * secret config ({@code switchboard:jwtSecret}, {@code switchboard:originSecret}: the test values unless
+     * {@code config} sets them); those and a staged {@code jwtSecretNext} / {@code originSecretNext} are secret config.
      */
     static ProgramRun run(Map<String, String> config, BiFunction<com.pulumi.Context, SwitchboardSecrets, Object> program) {
         AwsMocks mocks = new AwsMocks();
@@ -101,13 +102,19 @@ final class ProgramRun {
         Object[] result = new Object[1];
         try {
             Map<String, String> all = new java.util.HashMap<>(config);
-            all.put("switchboard:" + StackConfig.JWT_SECRET, JWT_SECRET);
-            all.put("switchboard:" + StackConfig.ORIGIN_SECRET, ORIGIN_SECRET);
+            all.putIfAbsent("switchboard:" + StackConfig.JWT_SECRET, JWT_SECRET);
+            all.putIfAbsent("switchboard:" + StackConfig.ORIGIN_SECRET, ORIGIN_SECRET);
+            java.util.Set<String> secretKeys = new java.util.HashSet<>();
+            for (String k : List.of(StackConfig.JWT_SECRET, StackConfig.ORIGIN_SECRET, StackConfig.JWT_SECRET_NEXT,
+                    StackConfig.ORIGIN_SECRET_NEXT)) {
+                if (all.containsKey("switchboard:" + k)) {
+                    secretKeys.add("switchboard:" + k);
+                }
+            }
             TestResult r = PulumiTestInternal.builder().mocks(mocks)
                     .options(TestOptions.builder().projectName("switchboard").stackName(STACK)
                             .resourceTransformations(List.of(capture)).build())
-                    .config(all, java.util.Set.of("switchboard:" + StackConfig.JWT_SECRET,
-                            "switchboard:" + StackConfig.ORIGIN_SECRET))
+                    .config(all, secretKeys)
                     .build()
                     .runTest(ctx -> result[0] = program.apply(ctx, new SwitchboardSecrets(
                             Output.of(JWT_SECRET), Output.of(ORIGIN_SECRET))))
