@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs one of Switchboard's benchmarks at full scale (BENCHMARKS.md lists each result and its command).
 #   bench/bench.sh fanout        JMH: broadcast to 1,000 recipients, shipped Broadcaster vs a sequential loop
+#   bench/bench.sh sharded-fanout  a room of 100,000: inline vs the sharded fan-out with 1, 2, 4 consumers
 #   bench/bench.sh data-access   read units to find a 100-member room among 100,000 connections: Query vs Scan
 #   bench/bench.sh cold-start    fresh JVM to the first handled $connect (shaded handler jar) vs an empty JVM
 #   bench/bench.sh load          load driver: the local API vs serverless-offline (bench/peers)
@@ -21,6 +22,9 @@ mkdir -p "$bench/target/results"
 case "$what" in
   fanout)
     exec java -cp "$cp" org.openjdk.jmh.Main FanOutBenchmark -rf json -rff "$bench/target/results/fanout.json" "$@" ;;
+  sharded-fanout)
+    # one message to a room of 100,000 behind a 20 ms management API: inline vs sharded with 1, 2, 4 consumers
+    exec java -cp "$cp" dev.switchboard.bench.fanout.ShardedFanOutBenchmark "$@" ;;
   data-access)
     exec java -cp "$cp" dev.switchboard.bench.data.DataAccessBenchmark "$@" ;;
   cold-start)

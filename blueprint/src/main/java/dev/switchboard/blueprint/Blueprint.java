@@ -148,9 +148,9 @@ public record Blueprint(String name, List<FunctionSpec> functions, List<Route> r
         return new Blueprint(name, fns, routes, authorizer, dataModel, limits, alarms, environment);
     }
 
-    /** The function with that name. */
+    /** The function with that name, among the {@link #deployedFunctions()}. */
     public FunctionSpec function(String fnName) {
-        return functions.stream().filter(f -> f.name().equals(fnName)).findFirst()
+        return deployedFunctions().stream().filter(f -> f.name().equals(fnName)).findFirst()
                 .orElseThrow(() -> new BlueprintException("functions", "no function '" + fnName + "'",
                         "use one of " + functions.stream().map(FunctionSpec::name).toList()));
     }
@@ -190,6 +190,26 @@ public record Blueprint(String name, List<FunctionSpec> functions, List<Route> r
         env.put(EnvVars.SERVICE_NAME, name);
         env.putAll(fn.environment());
         return env;
+    }
+
+    /** The sharded fan-out path: its queue, dead-letter queue and consuming function (docs/fanout.md). */
+    public FanoutSpec fanout() {
+        return FanoutSpec.of(limits);
+    }
+
+    /**
+     * Every function a renderer deploys: the route and authorizer functions, then the fan-out function (which the
+     * queue invokes, not a route). Each gets its role, logs, grants and alarms from its {@link FunctionSpec}.
+     */
+    public List<FunctionSpec> deployedFunctions() {
+        List<FunctionSpec> all = new ArrayList<>(functions);
+        all.add(fanout().function());
+        return List.copyOf(all);
+    }
+
+    /** Physical name of the fan-out queue: {@code <name>-<env>-fanout} (its dead-letter queue adds {@code -dlq}). */
+    public String fanoutQueueName() {
+        return name + "-" + environment.name() + "-" + FanoutSpec.FUNCTION_NAME;
     }
 
     /** The {@code iss} the authorizer requires on AWS unless configured: the system name. */

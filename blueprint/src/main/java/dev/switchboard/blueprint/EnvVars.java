@@ -43,6 +43,8 @@ public final class EnvVars {
     public static final String FANOUT_SHARD_THRESHOLD = "FANOUT_SHARD_THRESHOLD";
     /** Recipients per shard on the fan-out queue. */
     public static final String FANOUT_SHARD_SIZE = "FANOUT_SHARD_SIZE";
+    /** The fan-out queue's URL, set for the {@code send} function (renderers; unset: every room fans out inline). */
+    public static final String FANOUT_QUEUE_URL = "FANOUT_QUEUE_URL";
     /** The region that owns this function's connections (Lambda sets AWS_REGION; the local API sets this). */
     public static final String REGION = "SWITCHBOARD_REGION";
     /** Name of the POWERTOOLS-style service in logs and metrics. */

@@ -18,7 +18,8 @@ import java.time.Duration;
  * @param presenceMaxMembers    presence events only in rooms with at most this many members (default 100)
  * @param broadcastConcurrency  posts in flight during one fan-out (default 64)
  * @param maxTokenBytes         largest JWT the authorizer accepts, in bytes; the edge web ACL lets a query string
- *                              of this token plus a room name through (default 4096, 512 to 8192)
+ *                              of this token plus a room name through (default and most {@value #MAX_TOKEN_BYTES},
+ *                              least 512: API Gateway refuses WebSocket URLs over {@value #MAX_URL_CHARS} characters)
  * @param membersPageSize       users listed in one {@code joined} or {@code members} reply (default 100, 1 to 1000)
  * @param secretMaxAge          longest time the authorizer uses a cached secret before it re-reads it
  *                              (default 5 min, 10 s to 1 h)
@@ -37,6 +38,17 @@ public record Limits(int maxDataBytes, int messageRatePerSecond, int messageBurs
     public static final int FRAME_MAX_BYTES = 32 * 1024;
     /** API Gateway's message limit: larger messages close the connection with 1009. */
     public static final int MESSAGE_MAX_BYTES = 128 * 1024;
+    /**
+     * API Gateway's longest WebSocket URL, in characters ("Length, in characters, of the URL for a WebSocket API",
+     * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html).
+     */
+    public static final int MAX_URL_CHARS = 4096;
+    /**
+     * Largest {@code maxTokenBytes}: what is left of {@link #MAX_URL_CHARS} after {@code wss://}, a host name of up to
+     * 253 characters, a stage of up to 128, {@code ?token=}, {@code &room=} with an encoded 128-character room name
+     * (384) and 128 characters of other parameters (913 in all), rounded down to 3 KB.
+     */
+    public static final int MAX_TOKEN_BYTES = 3072;
 
     public Limits {
         Check.between("limits.maxDataBytes", maxDataBytes, 1, FRAME_MAX_BYTES);
@@ -58,7 +70,12 @@ public record Limits(int maxDataBytes, int messageRatePerSecond, int messageBurs
         Check.between("limits.wafRatePerIp", wafRatePerIp, 10, 2_000_000_000);
         Check.positive("limits.presenceMaxMembers", presenceMaxMembers);
         Check.between("limits.broadcastConcurrency", broadcastConcurrency, 1, 1000);
-        Check.between("limits.maxTokenBytes", maxTokenBytes, 512, 8192);
+        if (maxTokenBytes < 512 || maxTokenBytes > MAX_TOKEN_BYTES) {
+            throw new BlueprintException("limits.maxTokenBytes", "must be between 512 and " + MAX_TOKEN_BYTES
+                    + ", got " + maxTokenBytes + " (API Gateway refuses WebSocket URLs over " + MAX_URL_CHARS
+                    + " characters, and the token rides in the URL)", "set maxTokenBytes between 512 and "
+                    + MAX_TOKEN_BYTES + "; keep tokens small (few claims, ES256 rather than RS256)");
+        }
         Check.between("limits.membersPageSize", membersPageSize, 1, 1000);
         positive("limits.secretMaxAge", secretMaxAge);
         if (secretMaxAge.compareTo(Duration.ofSeconds(10)) < 0 || secretMaxAge.compareTo(Duration.ofHours(1)) > 0) {
@@ -78,7 +95,7 @@ public record Limits(int maxDataBytes, int messageRatePerSecond, int messageBurs
 
     public static Limits defaults() {
         return new Limits(16 * 1024, 10, 20, 500, 1000, Duration.ofMinutes(10), Duration.ofHours(2),
-                Duration.ofHours(1), 1000, 100, 64, 4096, 100, Duration.ofMinutes(5), 1000, 250, 10);
+                Duration.ofHours(1), 1000, 100, 64, MAX_TOKEN_BYTES, 100, Duration.ofMinutes(5), 1000, 250, 10);
     }
 
     /** TTL of a connection record, relative to its {@code connectedAt}. */

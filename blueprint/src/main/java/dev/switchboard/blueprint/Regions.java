@@ -17,7 +17,7 @@ public final class Regions {
             "ap-northeast-3", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4",
             "ap-southeast-5", "ap-southeast-6", "ap-southeast-7");
 
-    /** Regions without Lambda SnapStart (New Zealand and Taipei, per aws-facts.md). */
+    /** Regions without Lambda SnapStart (New Zealand and Taipei; https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html lists where it runs). */
     public static final Set<String> WITHOUT_SNAPSTART = Set.of("ap-southeast-6", "ap-east-2");
 
     private Regions() {

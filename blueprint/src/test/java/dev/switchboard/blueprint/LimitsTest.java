@@ -62,8 +62,9 @@ class LimitsTest {
 
     @Test
     void roundLimits_outOfRange_nameTheFieldAndTheFix() {
-        assertThatThrownBy(() -> Limits.defaults().toBuilder().maxTokenBytes(9000).build())
-                .hasMessageStartingWith("limits.maxTokenBytes: must be between 512 and 8192");
+        assertThatThrownBy(() -> Limits.defaults().toBuilder().maxTokenBytes(4096).build())
+                .hasMessageStartingWith("limits.maxTokenBytes: must be between 512 and 3072, got 4096")
+                .hasMessageContaining("4096 characters");
         assertThatThrownBy(() -> Limits.defaults().toBuilder().membersPageSize(0).build())
                 .hasMessageStartingWith("limits.membersPageSize");
         assertThatThrownBy(() -> Limits.defaults().toBuilder().secretMaxAge(Duration.ofHours(2)).build())

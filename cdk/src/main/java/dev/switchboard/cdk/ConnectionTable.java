@@ -96,7 +96,7 @@ public final class ConnectionTable extends Construct {
                     .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                             .pointInTimeRecoveryEnabled(props.deletionProtection()).build())
                     .deletionProtection(props.deletionProtection())
-                    .removalPolicy(props.deletionProtection() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                    .removalPolicy(props.deletionProtection() ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.DESTROY)
                     .replicas(replicas)
                     .build();
         } else {

@@ -2,7 +2,9 @@ package dev.switchboard.cdk;
 
 import dev.switchboard.blueprint.AccessLogs;
 import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.EdgeRules;
 import dev.switchboard.blueprint.EnvVars;
+import dev.switchboard.blueprint.Handshake;
 import dev.switchboard.blueprint.Regions;
 import dev.switchboard.blueprint.Route;
 import java.util.ArrayList;
@@ -41,7 +43,41 @@ public final class DeployGuards {
         /** A secret value in a template. */
         SECRET_IN_TEMPLATE,
         /** A dependency cycle among the environment's stacks, or a cross-stack import. */
-        STACK_CYCLE
+        STACK_CYCLE,
+        /**
+         * A secret named {@code ...-xxxxxx} (a hyphen and six characters), or a handler given a partial secret ARN:
+         * Secrets Manager then resolves the wrong secret or none, and the authorizer fails during SnapStart's init.
+         */
+        SECRET_REFERENCE_AMBIGUOUS,
+        /**
+         * An alarm whose SNS topic does not let CloudWatch publish (a topic policy replaces the default policy), or an
+         * encrypted topic whose key CloudWatch cannot use: the alarm fires and nobody hears of it.
+         */
+        ALARM_TOPIC_CANNOT_NOTIFY,
+        /**
+         * A web ACL rule that blocks a valid handshake: a managed rule of {@link EdgeRules#HANDSHAKE_RISKS} left on
+         * Block (no User-Agent, a query string over 2,048 bytes, a JWT tripping a query-string pattern), or a query
+         * string size limit below what the authorizer's token limit implies.
+         */
+        WAF_BLOCKS_HANDSHAKE,
+        /** A managed rule counted without a reason in {@link EdgeRules}, or a scoped rule nobody re-blocks. */
+        WAF_PROTECTION_DROPPED,
+        /**
+         * {@code DeletionPolicy: Retain} on a resource with a fixed physical name: it survives the rollback of a
+         * failed create and the retry fails with "already exists" (use RetainExceptOnCreate).
+         */
+        RETAINED_ON_FAILED_CREATE,
+        /**
+         * A stack whose distribution adds an origin header while its authorizer does not list that header as an
+         * identity source: direct execute-api handshakes then invoke the authorizer (cost, denial of wallet).
+         */
+        ORIGIN_HEADER_NOT_AN_IDENTITY_SOURCE,
+        /** A fan-out queue without a TLS-only queue policy, or with one that allows everyone ({@link FanoutGuards}). */
+        FANOUT_QUEUE_POLICY,
+        /** The shard queue not consumed by the fan-out alias with batch item failures and bounded concurrency. */
+        FANOUT_EVENT_SOURCE_MAPPING,
+        /** A fan-out dead-letter queue without an alarm. */
+        FANOUT_DLQ_ALARM
     }
 
     /** One violation: which guard, where, and what. */
@@ -97,7 +133,13 @@ public final class DeployGuards {
             accessLogs(blueprint, s, out);
             twoWay(blueprint, s, out);
             secrets(s, out);
+            secretReferences(s, out);
+            alarmTopics(s, out);
+            webAclRules(blueprint, s, out);
+            retainedNames(s, out);
+            originIdentitySource(s, out);
             imports(s, out);
+            FanoutGuards.check(blueprint, e.getKey(), e.getValue().template(), out);
         }
         cycles(stacks, out);
         return out;
@@ -170,6 +212,25 @@ public final class DeployGuards {
                 .matcher(rendered);
         while (m.find()) {
             out.add(m.group(1));
+        }
+        return out;
+    }
+
+    /** Logical ids named by any Ref or Fn::GetAtt anywhere inside {@code v}. */
+    static Set<String> refsIn(Object v) {
+        Set<String> out = new HashSet<>();
+        if (v instanceof Map<?, ?> m) {
+            m.forEach((k, x) -> {
+                if ("Ref".equals(k)) {
+                    out.add(String.valueOf(x));
+                } else if ("Fn::GetAtt".equals(k) && x instanceof List<?> l && !l.isEmpty()) {
+                    out.add(String.valueOf(l.get(0)));
+                } else {
+                    out.addAll(refsIn(x));
+                }
+            });
+        } else if (v instanceof List<?> l) {
+            l.forEach(x -> out.addAll(refsIn(x)));
         }
         return out;
     }
@@ -379,6 +440,261 @@ public final class DeployGuards {
                             }
                         }
                     }
+                }
+            }
+        });
+    }
+
+    private static final java.util.regex.Pattern DYNAMIC_REFERENCE = java.util.regex.Pattern.compile(
+            "\\{\\{resolve:secretsmanager:([^:}]+)");
+
+    /**
+     * Secret names that end in a hyphen and six characters and partial secret ARNs in a handler's environment
+     * (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html, Name;
+     * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html, SecretId).
+     */
+    private static void secretReferences(Stack s, List<Violation> out) {
+        s.ofType("AWS::SecretsManager::Secret").forEach((id, r) -> {
+            String name = render(props(r).get("Name"));
+            if (dev.switchboard.blueprint.SecretNames.looksLikeArnSuffix(name)) {
+                out.add(new Violation(Guard.SECRET_REFERENCE_AMBIGUOUS, s.name(), id, "secret name " + name
+                        + " ends in a hyphen and six characters; Secrets Manager takes that for an ARN suffix"));
+            }
+        });
+        s.ofType("AWS::Lambda::Function").forEach((id, r) -> {
+            Object env = props(r).get("Environment");
+            if (env instanceof Map<?, ?> m && m.get("Variables") instanceof Map<?, ?> vars) {
+                vars.forEach((k, v) -> {
+                    String value = render(v);
+                    if (k.toString().endsWith("_SECRET_ARN") && value.contains(":secret:")) {
+                        out.add(new Violation(Guard.SECRET_REFERENCE_AMBIGUOUS, s.name(), id, k + " = " + value
+                                + " is a partial ARN (composed in the template, without the six-character suffix);"
+                                + " pass the secret's complete ARN"));
+                    }
+                });
+            }
+        });
+        java.util.regex.Matcher m = DYNAMIC_REFERENCE.matcher(String.valueOf(s.template().get("Resources")));
+        while (m.find()) {
+            String ref = m.group(1);
+            if (!ref.startsWith("arn") && dev.switchboard.blueprint.SecretNames.looksLikeArnSuffix(ref)) {
+                out.add(new Violation(Guard.SECRET_REFERENCE_AMBIGUOUS, s.name(), null, "dynamic reference to "
+                        + ref + ", a name that ends in a hyphen and six characters"));
+            }
+        }
+    }
+
+    /**
+     * Every topic an alarm notifies lets {@code cloudwatch.amazonaws.com} publish for that alarm (aws:SourceAccount and
+     * aws:SourceArn), and an encrypted one uses a customer managed key whose policy lets CloudWatch use it: the AWS
+     * managed {@code alias/aws/sns} key cannot be granted to CloudWatch
+     * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html;
+     * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services).
+     */
+    @SuppressWarnings("unchecked")
+    private static void alarmTopics(Stack s, List<Violation> out) {
+        Map<String, Map<String, Object>> topics = s.ofType("AWS::SNS::Topic");
+        if (topics.isEmpty()) {
+            return;
+        }
+        Map<String, List<Map<String, Object>>> statementsByTopic = new HashMap<>();
+        s.ofType("AWS::SNS::TopicPolicy").values().forEach(p -> {
+            Object doc = props(p).get("PolicyDocument");
+            List<Map<String, Object>> st = doc instanceof Map<?, ?> d && d.get("Statement") instanceof List<?> l
+                    ? (List<Map<String, Object>>) l : List.of();
+            for (String t : refsIn(props(p).get("Topics"))) {
+                statementsByTopic.computeIfAbsent(t, k -> new ArrayList<>()).addAll(st);
+            }
+        });
+        s.ofType("AWS::CloudWatch::Alarm").forEach((id, alarm) -> {
+            String name = render(props(alarm).get("AlarmName"));
+            for (String key : List.of("AlarmActions", "OKActions", "InsufficientDataActions")) {
+                for (String topic : refsIn(props(alarm).get(key))) {
+                    if (!topics.containsKey(topic)) {
+                        continue;
+                    }
+                    boolean allowed = statementsByTopic.getOrDefault(topic, List.of()).stream().anyMatch(st ->
+                            "Allow".equals(st.get("Effect"))
+                                    && render(st.get("Principal")).contains("cloudwatch.amazonaws.com")
+                                    && render(st.get("Action")).contains("sns:Publish")
+                                    && render(st.get("Condition")).contains("aws:SourceAccount")
+                                    && render(st.get("Condition")).contains(":alarm:" + name));
+                    if (!allowed) {
+                        out.add(new Violation(Guard.ALARM_TOPIC_CANNOT_NOTIFY, s.name(), id, "alarm " + name
+                                + " notifies topic " + topic + ", whose policy does not let cloudwatch.amazonaws.com"
+                                + " publish for it (aws:SourceAccount, aws:SourceArn)"));
+                    }
+                    topicKey(s, topic, topics.get(topic), out);
+                }
+            }
+        });
+    }
+
+    private static void topicKey(Stack s, String topic, Map<String, Object> resource, List<Violation> out) {
+        Object key = props(resource).get("KmsMasterKeyId");
+        if (key == null) {
+            return;
+        }
+        String text = render(key);
+        Set<String> keys = refsIn(key);
+        String keyId = keys.stream().filter(k -> "AWS::KMS::Key".equals(s.typeOf(k))).findFirst().orElse(null);
+        if (keyId == null) {
+            out.add(new Violation(Guard.ALARM_TOPIC_CANNOT_NOTIFY, s.name(), topic, "alarm topic encrypted with "
+                    + text + (text.contains("alias/aws/") ? ", an AWS managed key CloudWatch cannot be granted"
+                    : ", a key outside this stack whose policy cannot be checked") + "; use a customer managed key"
+                    + " whose policy lets cloudwatch.amazonaws.com call kms:Decrypt and kms:GenerateDataKey*"));
+            return;
+        }
+        String policy = render(props(s.resources().get(keyId)).get("KeyPolicy"));
+        boolean ok = policy.contains("cloudwatch.amazonaws.com") && policy.contains("kms:Decrypt")
+                && policy.contains("kms:GenerateDataKey");
+        if (!ok) {
+            out.add(new Violation(Guard.ALARM_TOPIC_CANNOT_NOTIFY, s.name(), topic, "alarm topic key " + keyId
+                    + " does not let cloudwatch.amazonaws.com call kms:Decrypt and kms:GenerateDataKey*"));
+        }
+    }
+
+    /**
+     * The edge web ACL against a valid handshake (a client without User-Agent, a token of up to
+     * {@code limits.maxTokenBytes} in the query string): every rule of {@link EdgeRules#HANDSHAKE_RISKS} counts in its
+     * group, the query string size rule allows {@link Handshake#maxQueryStringBytes}, every scoped rule's label is
+     * re-blocked outside handshakes, and no other managed rule is counted (AWS WAF "Baseline rule groups",
+     * https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html).
+     */
+    @SuppressWarnings("unchecked")
+    private static void webAclRules(Blueprint blueprint, Stack s, List<Violation> out) {
+        s.ofType("AWS::WAFv2::WebACL").forEach((id, acl) -> {
+            List<Map<String, Object>> rules = props(acl).get("Rules") instanceof List<?> l
+                    ? (List<Map<String, Object>>) l : List.of();
+            int needed = Handshake.maxQueryStringBytes(blueprint.limits());
+            Set<String> reblocked = new HashSet<>();
+            for (Map<String, Object> rule : rules) {
+                Map<String, Object> st = (Map<String, Object>) rule.getOrDefault("Statement", Map.of());
+                Map<String, Object> mg = (Map<String, Object>) st.get("ManagedRuleGroupStatement");
+                boolean blocks = rule.get("Action") instanceof Map<?, ?> a && a.containsKey("Block");
+                if (blocks) {
+                    collectLabels(st, reblocked);
+                    querySizeLimits(st).forEach(size -> {
+                        if (size < needed) {
+                            out.add(new Violation(Guard.WAF_BLOCKS_HANDSHAKE, s.name(), id, "rule " + rule.get("Name")
+                                    + " blocks query strings over " + size + " bytes; a handshake with a token of"
+                                    + " limits.maxTokenBytes = " + blueprint.limits().maxTokenBytes() + " needs "
+                                    + needed));
+                        }
+                    });
+                }
+                if (mg == null) {
+                    continue;
+                }
+                String group = String.valueOf(mg.get("Name"));
+                Set<String> counted = new HashSet<>();
+                if (mg.get("RuleActionOverrides") instanceof List<?> overrides) {
+                    for (Object o : overrides) {
+                        Map<String, Object> ov = (Map<String, Object>) o;
+                        if (ov.get("ActionToUse") instanceof Map<?, ?> use && use.containsKey("Count")) {
+                            counted.add(String.valueOf(ov.get("Name")));
+                        }
+                    }
+                }
+                List<String> expected = EdgeRules.countedRules().getOrDefault(group, List.of());
+                for (String r : expected) {
+                    if (!counted.contains(r)) {
+                        out.add(new Violation(Guard.WAF_BLOCKS_HANDSHAKE, s.name(), id, group + "/" + r
+                                + " still blocks: " + EdgeRules.HANDSHAKE_RISKS.stream().filter(x -> x.name().equals(r))
+                                .findFirst().orElseThrow().reason()));
+                    }
+                }
+                for (String c : counted) {
+                    if (!expected.contains(c)) {
+                        out.add(new Violation(Guard.WAF_PROTECTION_DROPPED, s.name(), id, group + "/" + c
+                                + " is counted, not blocked, without a reason in EdgeRules"));
+                    }
+                }
+            }
+            for (String label : EdgeRules.scopedLabels()) {
+                if (!reblocked.contains(label)) {
+                    out.add(new Violation(Guard.WAF_PROTECTION_DROPPED, s.name(), id, "label " + label + " (a counted"
+                            + " query-string rule) is not re-blocked outside well-formed handshakes"));
+                }
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void collectLabels(Object statement, Set<String> out) {
+        if (statement instanceof Map<?, ?> m) {
+            if (m.get("LabelMatchStatement") instanceof Map<?, ?> lm) {
+                out.add(String.valueOf(lm.get("Key")));
+            }
+            m.values().forEach(v -> collectLabels(v, out));
+        } else if (statement instanceof List<?> l) {
+            l.forEach(v -> collectLabels(v, out));
+        }
+    }
+
+    /** Sizes of GT/GE size constraints on the query string anywhere in {@code statement}. */
+    private static List<Integer> querySizeLimits(Object statement) {
+        List<Integer> out = new ArrayList<>();
+        if (statement instanceof Map<?, ?> m) {
+            if (m.get("SizeConstraintStatement") instanceof Map<?, ?> sc && sc.get("FieldToMatch") instanceof Map<?, ?> f
+                    && f.containsKey("QueryString") && String.valueOf(sc.get("ComparisonOperator")).startsWith("G")) {
+                out.add(Integer.parseInt(String.valueOf(sc.get("Size")).replaceAll("\\.0$", "")));
+            }
+            m.values().forEach(v -> out.addAll(querySizeLimits(v)));
+        } else if (statement instanceof List<?> l) {
+            l.forEach(v -> out.addAll(querySizeLimits(v)));
+        }
+        return out;
+    }
+
+    /**
+     * A named resource with {@code DeletionPolicy: Retain}. CloudFormation keeps a Retain resource when the create of
+     * its stack fails and rolls back; the retry then creates the same physical name again and fails.
+     * {@code RetainExceptOnCreate} deletes it on a failed create and retains it on update and delete
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-deletionpolicy.html).
+     */
+    private static void retainedNames(Stack s, List<Violation> out) {
+        s.resources().forEach((id, r) -> {
+            if (!"Retain".equals(r.get("DeletionPolicy"))) {
+                return;
+            }
+            props(r).forEach((k, v) -> {
+                if (k.endsWith("Name") && !k.equals("DisplayName") && v instanceof String name) {
+                    out.add(new Violation(Guard.RETAINED_ON_FAILED_CREATE, s.name(), id, r.get("Type") + " " + k
+                            + " = " + name + " has DeletionPolicy Retain: a failed first deploy leaves it behind and"
+                            + " the retry fails with 'already exists'; use RetainExceptOnCreate"
+                            + " (RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE)"));
+                }
+            });
+        });
+    }
+
+    /**
+     * Every origin header a distribution of the stack adds is an identity source of the stack's authorizers, so API
+     * Gateway answers 401 itself to a handshake without it
+     * (https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html, IdentitySource).
+     */
+    @SuppressWarnings("unchecked")
+    private static void originIdentitySource(Stack s, List<Violation> out) {
+        Set<String> headers = new HashSet<>();
+        s.ofType("AWS::CloudFront::Distribution").values().forEach(d -> {
+            Object cfg = props(d).get("DistributionConfig");
+            if (cfg instanceof Map<?, ?> c && c.get("Origins") instanceof List<?> origins) {
+                for (Object o : origins) {
+                    if (((Map<String, Object>) o).get("OriginCustomHeaders") instanceof List<?> hs) {
+                        hs.forEach(h -> headers.add(String.valueOf(((Map<String, Object>) h).get("HeaderName"))));
+                    }
+                }
+            }
+        });
+        s.ofType("AWS::ApiGatewayV2::Authorizer").forEach((id, a) -> {
+            Object sources = props(a).get("IdentitySource");
+            List<String> list = sources instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+            for (String h : headers) {
+                if (!list.contains("route.request.header." + h)) {
+                    out.add(new Violation(Guard.ORIGIN_HEADER_NOT_AN_IDENTITY_SOURCE, s.name(), id, "identity sources "
+                            + list + " lack route.request.header." + h + "; a direct execute-api handshake invokes"
+                            + " the authorizer instead of getting API Gateway's 401"));
                 }
             }
         });

@@ -54,9 +54,9 @@ public final class Handlers extends Construct {
         this.blueprint = props.blueprint();
         Stack stack = Stack.of(this);
         String region = Regional.region(this);
-        RemovalPolicy removal = blueprint.environment().deletionProtection() ? RemovalPolicy.RETAIN
+        RemovalPolicy removal = blueprint.environment().deletionProtection() ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE
                 : RemovalPolicy.DESTROY;
-        for (FunctionSpec spec : blueprint.functions()) {
+        for (FunctionSpec spec : blueprint.deployedFunctions()) {
             Construct c = new Construct(this, Regional.idOf(spec.name()) + "Handler");
             String name = blueprint.functionName(spec);
             String logGroupName = "/aws/lambda/" + name;
@@ -124,7 +124,7 @@ public final class Handlers extends Construct {
 
     /** Sets {@code key} on every function whose spec matches. */
     public void addEnvironment(String key, String value, java.util.function.Predicate<FunctionSpec> which) {
-        for (FunctionSpec spec : blueprint.functions()) {
+        for (FunctionSpec spec : blueprint.deployedFunctions()) {
             if (which.test(spec)) {
                 functions.get(spec.name()).addEnvironment(key, value);
             }

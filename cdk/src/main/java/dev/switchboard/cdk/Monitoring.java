@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -55,6 +58,7 @@ public final class Monitoring extends Construct {
     private final Dashboard dashboard;
     private final List<Alarm> alarms = new ArrayList<>();
     private final Map<Alarm, AlarmSpec.Kind> kinds = new LinkedHashMap<>();
+    private final List<String> alarmNames = new ArrayList<>();
 
     public Monitoring(Construct scope, String id, Props props) {
         super(scope, id);
@@ -127,6 +131,31 @@ public final class Monitoring extends Construct {
                 .dashboardName(prefix)
                 .widgets(rows)
                 .build();
+        allowCloudWatch(alarmNames);
+    }
+
+    /**
+     * A topic policy replaces SNS's default policy, so the TLS-only Deny alone would leave CloudWatch unable to
+     * publish: allow {@code cloudwatch.amazonaws.com} to publish, for this account's alarms of this construct only
+     * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html, "Amazon SNS topic
+     * access policy"; https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html).
+     */
+    private void allowCloudWatch(List<String> names) {
+        if (names.isEmpty()) {
+            return;
+        }
+        Stack s = Stack.of(this);
+        String region = Regional.region(this);
+        List<String> arns = names.stream().map(n -> "arn:" + s.getPartition() + ":cloudwatch:" + region + ":"
+                + s.getAccount() + ":alarm:" + n).toList();
+        topic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("AllowCloudWatchAlarms")
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", s.getAccount()),
+                        "ArnLike", Map.of("aws:SourceArn", arns)))
+                .build());
     }
 
     private static Metric metric(AlarmSpec spec, Map<String, String> dimensions) {
@@ -152,6 +181,7 @@ public final class Monitoring extends Construct {
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
         alarm.addAlarmAction(new SnsAction(topic));
+        alarmNames.add(name);
         alarms.add(alarm);
         kinds.put(alarm, spec.kind());
         graphs.add(GraphWidget.Builder.create().title(name).left(List.of(metric)).width(6).build());

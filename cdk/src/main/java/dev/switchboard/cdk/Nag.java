@@ -37,7 +37,7 @@ final class Nag {
     }
 
     static void handlers(Handlers handlers, Blueprint b, ConnectionTable table) {
-        for (FunctionSpec fn : b.functions()) {
+        for (FunctionSpec fn : b.deployedFunctions()) {
             NagSuppressions.addResourceSuppressions(handlers.function(fn.name()), List.of(s("AwsSolutions-L1",
                     "java21 is the runtime Switchboard's handlers are built and measured for (SnapStart, bytecode 17);"
                             + " moving to a newer Java runtime is a deliberate, tested upgrade")));

@@ -40,10 +40,24 @@ public final class Switchboard extends Construct {
      * @param originHeaderName the secret origin header's name (default {@value #DEFAULT_ORIGIN_HEADER})
      * @param jwtIssuer        required {@code iss} of tokens (default the blueprint name)
      * @param jwtAudience      required {@code aud} of tokens (default {@code <name>-<env>})
+     * @param webAclKey        {@link EdgeProtection#replacementKey()} of the edge web ACL (default: the key of the ACL
+     *                         {@link EdgeProtection} names for the blueprint); the ARN lookup re-runs when it changes
+     * @param originSecretVersionId the origin secret version CloudFront sends (default null: the current version);
+     *                         a new id changes the distributions' header and nothing else (docs/deploy.md, rotation)
+     * @param peerApiIds       region to the WebSocket API id of the environment's other regions, once deployed
+     *                         (default empty: those grants name {@code *} for the API id, see
+     *                         {@link WebSocketEndpoint#grantManagementApiAccess})
      */
     public record Props(Blueprint blueprint, Path handlerJar, String webAclArn, String originHeaderName,
-                        String jwtIssuer, String jwtAudience) {
+                        String jwtIssuer, String jwtAudience, String webAclKey, Map<String, String> peerApiIds,
+                        String originSecretVersionId) {
+        public Props(Blueprint blueprint, Path handlerJar, String webAclArn, String originHeaderName,
+                     String jwtIssuer, String jwtAudience) {
+            this(blueprint, handlerJar, webAclArn, originHeaderName, jwtIssuer, jwtAudience, null, Map.of(), null);
+        }
+
         public Props {
+            peerApiIds = peerApiIds == null ? Map.of() : Map.copyOf(peerApiIds);
             Objects.requireNonNull(blueprint, "blueprint");
             Objects.requireNonNull(handlerJar, "handlerJar");
             originHeaderName = originHeaderName == null ? DEFAULT_ORIGIN_HEADER : originHeaderName;
@@ -63,6 +77,9 @@ public final class Switchboard extends Construct {
             private String originHeaderName;
             private String jwtIssuer;
             private String jwtAudience;
+            private Map<String, String> peerApiIds = Map.of();
+            private String webAclKey;
+            private String originSecretVersionId;
 
             private Builder(Blueprint blueprint, Path jar) {
                 this.blueprint = blueprint;
@@ -89,8 +106,24 @@ public final class Switchboard extends Construct {
                 return this;
             }
 
+            public Builder originSecretVersionId(String v) {
+                this.originSecretVersionId = v;
+                return this;
+            }
+
+            public Builder webAclKey(String v) {
+                this.webAclKey = v;
+                return this;
+            }
+
+            public Builder peerApiIds(Map<String, String> v) {
+                this.peerApiIds = v;
+                return this;
+            }
+
             public Props build() {
-                return new Props(blueprint, jar, webAclArn, originHeaderName, jwtIssuer, jwtAudience);
+                return new Props(blueprint, jar, webAclArn, originHeaderName, jwtIssuer, jwtAudience, webAclKey,
+                        peerApiIds, originSecretVersionId);
             }
         }
     }
@@ -101,6 +134,7 @@ public final class Switchboard extends Construct {
     private final WebSocketEndpoint endpoint;
     private final EdgeDistribution distribution;
     private final Monitoring monitoring;
+    private final FanoutQueue fanout;
     private final RegionalDomain domain;
 
     public Switchboard(Construct scope, String id, Props props) {
@@ -127,14 +161,15 @@ public final class Switchboard extends Construct {
             handlers.function(auth).addEnvironment(EnvVars.ORIGIN_HEADER_NAME, props.originHeaderName());
             handlers.function(auth).addEnvironment(EnvVars.ORIGIN_SECRET_ARN, secrets.originSecretArn());
         }
-        this.endpoint = new WebSocketEndpoint(this, "WebSocket", new WebSocketEndpoint.Props(b, handlers));
+        this.endpoint = new WebSocketEndpoint(this, "WebSocket", new WebSocketEndpoint.Props(b, handlers,
+                props.originHeaderName()));
         handlers.addEnvironment(EnvVars.CALLBACK_URL, endpoint.callbackUrl(), FunctionSpec::managementApi);
 
         List<String> otherRegions = b.environment().regions().stream().filter(r -> !r.equals(region)).toList();
-        for (FunctionSpec fn : b.functions()) {
+        for (FunctionSpec fn : b.deployedFunctions()) {
             table.grant(handlers.role(fn.name()), fn.tableAccess());
             if (fn.managementApi()) {
-                endpoint.grantManagementApiAccess(handlers.role(fn.name()), otherRegions);
+                endpoint.grantManagementApiAccess(handlers.role(fn.name()), otherRegions, props.peerApiIds());
             }
             if (fn.jwtSecret()) {
                 secrets.grantRead(handlers.role(fn.name()));
@@ -142,15 +177,17 @@ public final class Switchboard extends Construct {
         }
 
         String webAclArn = props.webAclArn() != null ? props.webAclArn()
-                : new WebAclArnLookup(this, "WebAclArn", b).webAclArn();
+                : new WebAclArnLookup(this, "WebAclArn", b, props.webAclKey() != null ? props.webAclKey()
+                        : EdgeProtection.replacementKey(b)).webAclArn();
         this.distribution = new EdgeDistribution(this, "Edge", new EdgeDistribution.Props(endpoint.apiDomainName(),
-                "/" + b.environment().name(), props.originHeaderName(), secrets.originSecretReference(), webAclArn,
+                "/" + b.environment().name(), props.originHeaderName(), secrets.originSecretReference(props.originSecretVersionId()), webAclArn,
                 "Switchboard " + b.environment().name() + " " + region));
 
         Map<String, String> fnNames = new LinkedHashMap<>();
-        b.functions().forEach(f -> fnNames.put(f.name(), b.functionName(f)));
+        b.deployedFunctions().forEach(f -> fnNames.put(f.name(), b.functionName(f)));
         this.monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(b, endpoint.api().getApiId(),
                 b.environment().name(), fnNames, table.tableName(), null));
+        this.fanout = new FanoutQueue(this, "Fanout", b, handlers, monitoring.topic());
 
         if (b.environment().customDomain() != null) {
             this.domain = new RegionalDomain(this, "Domain", new RegionalDomain.Props(b.environment().customDomain(),
@@ -178,6 +215,11 @@ public final class Switchboard extends Construct {
                 .description("CloudWatch dashboard of this region").build();
         CfnOutput.Builder.create(this, "AlarmTopicArn").value(monitoring.topic().getTopicArn())
                 .description("SNS topic of this region's alarms").build();
+    }
+
+    /** The sharded fan-out's queues, alarm and event source mapping. */
+    public FanoutQueue fanout() {
+        return fanout;
     }
 
     public ConnectionTable table() {

@@ -19,6 +19,7 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.TagProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
@@ -32,7 +33,10 @@ import io.github.cdklabs.cdknag.AwsSolutionsChecks;
  *
  * <p>Context keys: {@code env} (required: dev, staging, prod or one of {@code environments}), {@code environments},
  * {@code jwtIssuer}, {@code jwtAudience}, {@code originHeaderName}, {@code webAclArn} (skip the SSM lookup and use this
- * ARN), {@code switchboard:nag} (run cdk-nag AwsSolutions during synth).
+ * ARN), {@code apiIds} (region to the deployed WebSocket API id of each region: the management API grants then name
+ * the other regions' APIs exactly, see docs/deploy.md), {@code originSecretVersionId} (the origin secret version the
+ * distributions send; a new id changes their header and nothing else), {@code switchboard:nag} (run cdk-nag AwsSolutions during
+ * synth).
  *
  * <p>For tests (this module's and other modules', e.g. a parity test): {@link #synth(String, Path)} synthesizes an
  * environment from the repository's cdk.json and returns each stack's template as parsed JSON;
@@ -65,12 +69,36 @@ public final class SwitchboardApp {
         App app = App.Builder.create().context(context).outdir(outdir).build();
         try {
             Deployment d = build(app, root.resolve(HANDLER_JAR));
+            String notice = placeholderNotice(context, d.blueprint().environment().name(),
+                    d.blueprint().environment().account());
+            if (notice != null) {
+                System.err.println(notice);
+            }
             CloudAssembly assembly = app.synth();
             DeployGuards.requireNone(DeployGuards.check(d.blueprint(), templates(assembly), assembly));
         } catch (BlueprintException e) {
             System.err.println("Switchboard: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /** The context key that lists cdk.json's placeholder accounts. */
+    public static final String PLACEHOLDER_ACCOUNTS = "switchboard:placeholderAccounts";
+
+    /**
+     * The line main prints on stderr when the environment's account is one of cdk.json's placeholders
+     * ({@value #PLACEHOLDER_ACCOUNTS}): synth works with it, {@code cdk bootstrap} and {@code cdk deploy} cannot, and
+     * the CLI's own error (missing credentials or a foreign account) does not say why. Null for a real account.
+     */
+    public static String placeholderNotice(Map<String, Object> context, String envName, String account) {
+        Object listed = context.get(PLACEHOLDER_ACCOUNTS);
+        if (!(listed instanceof List<?> l) || account == null || !l.contains(account)) {
+            return null;
+        }
+        return "Switchboard: account " + account + " of environment '" + envName + "' is a placeholder from cdk.json;"
+                + " synth works, cdk bootstrap and cdk deploy will fail. Set your account in cdk.json"
+                + " (context.environments." + envName + ".account) or pass -c 'environments={\"" + envName
+                + "\":{\"account\":\"<your account id>\"}}'";
     }
 
     /** The stacks of one environment: the edge stack and one regional stack per region (primary first). */
@@ -114,7 +142,7 @@ public final class SwitchboardApp {
         if (environment.customDomain() != null) {
             GlobalDomain domain = new GlobalDomain(edge, "Domain", new GlobalDomain.Props(blueprint,
                     protection.webAcl().getAttrArn(), header == null ? Switchboard.DEFAULT_ORIGIN_HEADER : header,
-                    protection.originSecretReference()));
+                    protection.originSecretReference(contextString(app, "originSecretVersionId"))));
             software.amazon.awscdk.CfnOutput.Builder.create(edge, "WebSocketUrl")
                     .value(domain.webSocketUrl(environment.customDomain()))
                     .description("The custom domain clients connect to").build();
@@ -125,6 +153,18 @@ public final class SwitchboardApp {
         String aud = contextString(app, "jwtAudience");
         String webAcl = contextString(app, "webAclArn");
         props.jwtIssuer(iss).jwtAudience(aud).originHeaderName(header).webAclArn(webAcl);
+        Map<String, String> apiIds = new LinkedHashMap<>();
+        contextMap(app, "apiIds").forEach((k, v) -> {
+            if (!environment.regions().contains(k) || !String.valueOf(v).matches("[a-z0-9]{10}")) {
+                throw new BlueprintException("apiIds." + k, "'" + v + "' is not the WebSocket API id of a region of "
+                        + environment.name() + " " + environment.regions(), "give each region's API id (10 lower-case"
+                        + " letters and digits, the stack output CallbackUrl's host prefix), e.g. -c 'apiIds={\"eu-west-1\":"
+                        + "\"a1b2c3d4e5\"}'");
+            }
+            apiIds.put(k, String.valueOf(v));
+        });
+        props.peerApiIds(apiIds).webAclKey(protection.replacementKey())
+                .originSecretVersionId(contextString(app, "originSecretVersionId"));
 
         List<String> ordered = new ArrayList<>();
         ordered.add(environment.primaryRegion());
@@ -147,8 +187,12 @@ public final class SwitchboardApp {
             regional.put(region, s);
         }
         for (Stack s : new Deployment(blueprint, edge, regional, boards).stacks()) {
-            Tags.of(s).add("switchboard:system", blueprint.name());
-            Tags.of(s).add("switchboard:environment", environment.name());
+            // Dashboards stay untagged: CloudFormation's us-east-1 schema of AWS::CloudWatch::Dashboard has no Tags
+            // (cfn-lint E3002 there), while other regions' have them; one shape for every region.
+            TagProps noDashboards = TagProps.builder().excludeResourceTypes(List.of("AWS::CloudWatch::Dashboard"))
+                    .build();
+            Tags.of(s).add("switchboard:system", blueprint.name(), noDashboards);
+            Tags.of(s).add("switchboard:environment", environment.name(), noDashboards);
         }
         return new Deployment(blueprint, edge, regional, boards);
     }

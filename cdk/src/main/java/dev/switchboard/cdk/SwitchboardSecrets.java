@@ -1,10 +1,10 @@
 package dev.switchboard.cdk;
 
 import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.SecretNames;
 import java.util.List;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.SecretValue;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.secretsmanager.ReplicaRegion;
@@ -16,18 +16,20 @@ import software.constructs.Construct;
  * The environment's secrets as one region sees them, all generated in Secrets Manager (never in a template):
  * <ul>
  *   <li>the JWT signing secret the authorizer verifies HS256 tokens with: created by the primary region's stack with a
- *   replica in every other region ({@code <name>/<env>/jwt-signing});</li>
+ *   replica in every other region ({@link SecretNames#jwtSigning});</li>
  *   <li>the origin secret CloudFront sends in the origin header: created by {@link EdgeProtection} in the edge stack
- *   (deployed first) with a replica in every other region of the environment ({@code <name>/<env>/origin-verify}).</li>
+ *   (deployed first) with a replica in every other region of the environment ({@link SecretNames#originHeader}).</li>
  * </ul>
- * Outside the stack that creates a secret, it is referred to by name (a partial ARN for the handlers' environment, an
- * ARN pattern with Secrets Manager's six-character suffix for IAM), so no token crosses regions or stacks.
+ * Outside the stack that creates a secret, its complete ARN comes from a {@link SecretArnLookup} in this region (a
+ * deploy-time DescribeSecret by name), so no token crosses regions or stacks and the handlers and IAM get full ARNs.
  */
 public final class SwitchboardSecrets extends Construct {
     private final String region;
     private final Secret jwt;
     private final String jwtName;
     private final String originName;
+    private final SecretArnLookup jwtLookup;
+    private final SecretArnLookup originLookup;
 
     public SwitchboardSecrets(Construct scope, String id, Blueprint blueprint) {
         super(scope, id);
@@ -38,56 +40,79 @@ public final class SwitchboardSecrets extends Construct {
             this.jwt = generated(this, "JwtSigning", jwtName, "HS256 signing secret of Switchboard tokens ("
                     + blueprint.environment().name() + "); share it with the token issuer", 64,
                     blueprint.environment().replicaRegions(), blueprint.environment().deletionProtection());
+            this.jwtLookup = null;
         } else {
             this.jwt = null;
+            this.jwtLookup = new SecretArnLookup(this, "JwtSigningArn", jwtName);
         }
+        this.originLookup = new SecretArnLookup(this, "OriginHeaderArn", originName);
     }
 
     static Secret generated(Construct scope, String id, String name, String description, int length,
                             List<String> replicaRegions, boolean retain) {
+        SecretNames.require("secretName", name);
         return Secret.Builder.create(scope, id)
                 .secretName(name)
                 .description(description)
                 .generateSecretString(SecretStringGenerator.builder().passwordLength(length)
                         .excludePunctuation(true).build())
                 .replicaRegions(replicaRegions.stream().map(r -> ReplicaRegion.builder().region(r).build()).toList())
-                .removalPolicy(retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .removalPolicy(retain ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.DESTROY)
                 .build();
     }
 
-    /** {@code <name>/<env>/jwt-signing}. */
+    /** {@link SecretNames#jwtSigning}. */
     public static String jwtSecretName(Blueprint blueprint) {
-        return blueprint.name() + "/" + blueprint.environment().name() + "/jwt-signing";
+        return SecretNames.jwtSigning(blueprint);
     }
 
-    /** {@code <name>/<env>/origin-verify}. */
+    /** {@link SecretNames#originHeader}. */
     public static String originSecretName(Blueprint blueprint) {
-        return blueprint.name() + "/" + blueprint.environment().name() + "/origin-verify";
+        return SecretNames.originHeader(blueprint);
     }
 
     /** A CloudFormation dynamic reference to a secret's value, resolved at deploy time, never stored in a template. */
     public static String reference(String secretNameOrArn) {
-        return SecretValue.secretsManager(secretNameOrArn).unsafeUnwrap();
+        return reference(secretNameOrArn, null);
     }
 
-    private String partialArn(String name) {
-        Stack s = Stack.of(this);
-        return "arn:" + s.getPartition() + ":secretsmanager:" + region + ":" + s.getAccount() + ":secret:" + name;
+    /**
+     * A dynamic reference pinned to one version of the secret ({@code versionId} null: the current version). A pinned
+     * reference changes the template when the version changes, so CloudFormation re-resolves it and updates what uses
+     * it; an unpinned one is not re-resolved while the template stays the same
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html).
+     */
+    public static String reference(String secretNameOrArn, String versionId) {
+        if (versionId == null) {
+            return SecretValue.secretsManager(secretNameOrArn).unsafeUnwrap();
+        }
+        if (!versionId.matches("[A-Za-z0-9-]{32,64}")) {
+            throw new dev.switchboard.blueprint.BlueprintException("originSecretVersionId", "'" + versionId
+                    + "' is not a Secrets Manager version id", "use the VersionId that put-secret-value printed"
+                    + " (a UUID), or remove originSecretVersionId to use the current version");
+        }
+        return SecretValue.secretsManager(secretNameOrArn, software.amazon.awscdk.SecretsManagerSecretOptions.builder()
+                .versionId(versionId).build()).unsafeUnwrap();
     }
 
-    /** ARN of this region's JWT secret (a partial ARN, without the random suffix, outside the primary region). */
+    /** Complete ARN of this region's JWT secret (its replica outside the primary region). */
     public String jwtSecretArn() {
-        return jwt != null ? jwt.getSecretArn() : partialArn(jwtName);
+        return jwt != null ? jwt.getSecretArn() : jwtLookup.secretArn();
     }
 
-    /** Partial ARN of this region's copy of the origin secret. */
+    /** Complete ARN of this region's copy of the origin secret. */
     public String originSecretArn() {
-        return partialArn(originName);
+        return originLookup.secretArn();
     }
 
     /** A dynamic reference to this region's copy of the origin secret. */
     public String originSecretReference() {
         return reference(originName);
+    }
+
+    /** A dynamic reference to this region's copy of the origin secret, pinned to {@code versionId} (null: current). */
+    public String originSecretReference(String versionId) {
+        return reference(originName, versionId);
     }
 
     /** The JWT signing secret (null outside the primary region). */
@@ -97,9 +122,8 @@ public final class SwitchboardSecrets extends Construct {
 
     /** Lets {@code grantee} read both secrets in this region ({@code secretsmanager:GetSecretValue} only). */
     public void grantRead(IGrantable grantee) {
-        String jwtArn = jwt != null ? jwt.getSecretArn() : partialArn(jwtName) + "-??????";
         grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("secretsmanager:GetSecretValue"))
-                .resources(List.of(jwtArn, partialArn(originName) + "-??????")).build());
+                .resources(List.of(jwtSecretArn(), originSecretArn())).build());
     }
 }

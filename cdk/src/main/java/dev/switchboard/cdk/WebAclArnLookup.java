@@ -16,12 +16,21 @@ import software.constructs.Construct;
  * Reads the edge web ACL's ARN from the SSM parameter that {@link EdgeProtection} writes in
  * {@value Regions#EDGE_REGION}, at deploy time, with one {@code ssm:GetParameter} call on that parameter only. This is
  * how a regional stack gets the ARN without {@code crossRegionReferences} (open bugs) and without a dependency cycle:
- * the edge stack deploys first and knows nothing of the regional stacks (docs/deploy.md).
+ * the edge stack deploys first and knows nothing of the regional stacks (docs/deploy.md). The lookup is keyed on
+ * {@link EdgeProtection#replacementKey()}, so a replaced web ACL reaches every distribution on the next deploy.
  */
 public final class WebAclArnLookup extends Construct {
     private final AwsCustomResource resource;
 
     public WebAclArnLookup(Construct scope, String id, Blueprint blueprint) {
+        this(scope, id, blueprint, EdgeProtection.replacementKey(blueprint));
+    }
+
+    /**
+     * @param aclKey {@link EdgeProtection#replacementKey()}: the physical id carries it, so the lookup runs again
+     *               (an Update with a new physical id) exactly when the web ACL was replaced, and never otherwise
+     */
+    public WebAclArnLookup(Construct scope, String id, Blueprint blueprint, String aclKey) {
         super(scope, id);
         String name = EdgeProtection.parameterName(blueprint);
         AwsSdkCall call = AwsSdkCall.builder()
@@ -29,7 +38,7 @@ public final class WebAclArnLookup extends Construct {
                 .action("GetParameter")
                 .parameters(Map.of("Name", name))
                 .region(Regions.EDGE_REGION)
-                .physicalResourceId(PhysicalResourceId.of(name))
+                .physicalResourceId(PhysicalResourceId.of(name + "@" + aclKey))
                 .build();
         this.resource = AwsCustomResource.Builder.create(this, "Resource")
                 .onCreate(call)

@@ -39,10 +39,36 @@ import software.constructs.Construct;
  */
 public final class WebSocketEndpoint extends Construct {
     /**
-     * @param blueprint routes, authorizer, limits and the environment (stage name, access logs, retention)
-     * @param handlers  the functions the routes and the authorizer invoke
+     * @param blueprint        routes, authorizer, limits and the environment (stage name, access logs, retention)
+     * @param handlers         the functions the routes and the authorizer invoke
+     * @param originHeaderName the header CloudFront adds (default null: none). When set it is an identity source of
+     *                         the authorizer as well, so API Gateway itself answers 401 to a handshake without it
+     *                         (a direct execute-api call) and the authorizer is never invoked for one
      */
-    public record Props(Blueprint blueprint, Handlers handlers) {
+    public record Props(Blueprint blueprint, Handlers handlers, String originHeaderName) {
+        /** Without an origin header (no CloudFront in front). */
+        public Props(Blueprint blueprint, Handlers handlers) {
+            this(blueprint, handlers, null);
+        }
+    }
+
+    /**
+     * The authorizer's identity sources: the blueprint's (the token) plus, with an origin header,
+     * {@code route.request.header.<name>}. API Gateway answers 401 without invoking a REQUEST authorizer when an
+     * identity source is missing (API Gateway v2 API reference, Authorizer IdentitySource,
+     * https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html; WebSocket REQUEST
+     * authorizers, https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html). Only the
+     * cloud renderers add the header: the local API reads the blueprint's identity source and has no CloudFront.
+     */
+    public static List<String> identitySources(Blueprint blueprint, String originHeaderName) {
+        List<String> out = new ArrayList<>();
+        for (String part : blueprint.authorizer().identitySource().split(",")) {
+            out.add(part.trim());
+        }
+        if (originHeaderName != null) {
+            out.add("route.request.header." + originHeaderName);
+        }
+        return out;
     }
 
     private final WebSocketApi api;
@@ -80,7 +106,7 @@ public final class WebSocketEndpoint extends Construct {
                     .apiId(api.getApiId())
                     .name(blueprint.authorizer().name())
                     .authorizerType("REQUEST")
-                    .identitySource(List.of(blueprint.authorizer().identitySource()))
+                    .identitySource(identitySources(blueprint, props.originHeaderName()))
                     .authorizerUri(invokeUri(fn))
                     .build();
             CfnPermission.Builder.create(this, "AuthorizerPermission")
@@ -153,7 +179,7 @@ public final class WebSocketEndpoint extends Construct {
         this.accessLogGroup = LogGroup.Builder.create(this, "AccessLogs")
                 .logGroupName("/aws/apigateway/" + blueprint.name() + "-" + blueprint.environment().name()
                         + "-access")
-                .removalPolicy(blueprint.environment().deletionProtection() ? RemovalPolicy.RETAIN
+                .removalPolicy(blueprint.environment().deletionProtection() ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE
                         : RemovalPolicy.DESTROY)
                 .build();
         ((CfnLogGroup) accessLogGroup.getNode().getDefaultChild()).setRetentionInDays(
@@ -183,20 +209,38 @@ public final class WebSocketEndpoint extends Construct {
 
     /**
      * Lets {@code grantee} post to, read and delete connections on the environment's stage of this API and of the
-     * environment's APIs in {@code otherRegions} (their ids are not known in this stack: the ARN names the account,
-     * the region and the stage, and {@code *} for the API id).
+     * environment's APIs in {@code otherRegions}. This API is named exactly. Another region's API is named exactly
+     * when {@code peerApiIds} holds its id; otherwise (its stack deploys after this one, so its id cannot be known
+     * here) the ARN names the account, the region, the environment's stage and {@code @connections} with {@code *}
+     * for the API id. IAM cannot narrow that further: {@code execute-api:ManageConnections} has no condition keys
+     * (Service Authorization Reference, Amazon API Gateway,
+     * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonapigateway.html), so the bound is
+     * "the @connections of any WebSocket API of this account in that region with a stage named like the environment"
+     * (docs/deploy.md).
      */
+    public void grantManagementApiAccess(IGrantable grantee, List<String> otherRegions, Map<String, String> peerApiIds) {
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("execute-api:ManageConnections"))
+                .resources(managementApiArns(otherRegions, peerApiIds)).build());
+    }
+
+    /** {@link #grantManagementApiAccess(IGrantable, List, Map)} without known peer ids. */
     public void grantManagementApiAccess(IGrantable grantee, List<String> otherRegions) {
+        grantManagementApiAccess(grantee, otherRegions, Map.of());
+    }
+
+    /** The {@code @connections} ARNs of {@link #grantManagementApiAccess(IGrantable, List, Map)}. */
+    public List<String> managementApiArns(List<String> otherRegions, Map<String, String> peerApiIds) {
         Stack s = Stack.of(this);
         String stageName = blueprint.environment().name();
         List<String> arns = new ArrayList<>();
         arns.add(executeApiArn(stageName + "/*/@connections/*"));
         for (String r : otherRegions) {
-            arns.add("arn:" + s.getPartition() + ":execute-api:" + r + ":" + s.getAccount() + ":*/" + stageName
-                    + "/*/@connections/*");
+            String id = peerApiIds.getOrDefault(r, "*");
+            arns.add("arn:" + s.getPartition() + ":execute-api:" + r + ":" + s.getAccount() + ":" + id + "/"
+                    + stageName + "/*/@connections/*");
         }
-        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("execute-api:ManageConnections")).resources(arns).build());
+        return arns;
     }
 
     public WebSocketApi api() {

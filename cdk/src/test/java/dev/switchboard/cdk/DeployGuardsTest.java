@@ -211,4 +211,165 @@ class DeployGuardsTest {
                         "Value", Map.of("Fn::ImportValue", "switchboard-prod-us-east-1:TableArn")))));
         assertOnly(imports, Guard.STACK_CYCLE);
     }
+
+    /**
+     * The round-2 fault: the origin secret named {@code .../origin-verify} and handed to the authorizer as a partial
+     * ARN. Secrets Manager takes a name ending in a hyphen and six characters for a complete ARN
+     * (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html, Name;
+     * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html, SecretId), the
+     * authorizer's fetch fails during SnapStart's init and AWS::Lambda::Version never stabilises.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void ambiguousSecretNames_andPartialSecretArns_areCaught() {
+        List<Violation> named = withFault(s -> Cfn.props(first(s, EDGE, "AWS::SecretsManager::Secret").getValue())
+                .put("Name", "switchboard/prod/origin-verify"));
+        assertOnly(named, Guard.SECRET_REFERENCE_AMBIGUOUS);
+        assertThat(named.get(0).message()).contains("origin-verify");
+
+        List<Violation> partial = withFault(s -> resources(s, "switchboard-prod-eu-west-1").values().stream()
+                .filter(r -> "AWS::Lambda::Function".equals(r.get("Type")))
+                .map(r -> (Map<String, Object>) ((Map<String, Object>) Cfn.props(r).get("Environment")).get("Variables"))
+                .filter(v -> v.containsKey("ORIGIN_SECRET_ARN")).findFirst().orElseThrow()
+                .put("ORIGIN_SECRET_ARN", Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref",
+                        "AWS::Partition"), ":secretsmanager:eu-west-1:333333333333:secret:switchboard/prod/origin-verify")))));
+        assertOnly(partial, Guard.SECRET_REFERENCE_AMBIGUOUS);
+        assertThat(partial.get(0).message()).contains("partial ARN");
+
+        List<Violation> reference = withFault(s -> {
+            Map<String, Object> origin = (Map<String, Object>) ((List<Object>) ((Map<String, Object>) Cfn.props(
+                    first(s, PRIMARY, "AWS::CloudFront::Distribution").getValue()).get("DistributionConfig"))
+                    .get("Origins")).get(0);
+            origin.put("OriginCustomHeaders", List.of(Map.of("HeaderName", "x-switchboard-origin", "HeaderValue",
+                    "{{resolve:secretsmanager:switchboard/prod/origin-verify:SecretString:::}}")));
+        });
+        assertOnly(reference, Guard.SECRET_REFERENCE_AMBIGUOUS);
+    }
+
+    /**
+     * The round-2 fault: alarm topics whose policy holds only the TLS Deny. A topic policy replaces SNS's default
+     * policy, so CloudWatch may not publish and no alarm notifies
+     * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html); an encrypted topic
+     * needs a customer managed key CloudWatch may use, never alias/aws/sns
+     * (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void alarmTopicsThatCloudWatchCannotPublishTo_areCaught() {
+        List<Violation> denyOnly = withFault(s -> s.values().forEach(info -> ((Map<String, Map<String, Object>>)
+                info.template().get("Resources")).values().stream()
+                .filter(r -> "AWS::SNS::TopicPolicy".equals(r.get("Type")))
+                .forEach(r -> ((List<Map<String, Object>>) ((Map<String, Object>) Cfn.props(r).get("PolicyDocument"))
+                        .get("Statement")).removeIf(st -> "Allow".equals(st.get("Effect"))))));
+        assertOnly(denyOnly, Guard.ALARM_TOPIC_CANNOT_NOTIFY);
+        long alarms = prod.templates.values().stream().mapToLong(t -> Cfn.resources(t, "AWS::CloudWatch::Alarm").size())
+                .sum();
+        assertThat(denyOnly).hasSize((int) alarms);
+        assertThat(denyOnly).anySatisfy(v -> assertThat(v.stack()).isEqualTo(EDGE));
+
+        List<Violation> managedKey = withFault(s -> Cfn.props(first(s, PRIMARY, "AWS::SNS::Topic").getValue())
+                .put("KmsMasterKeyId", "alias/aws/sns"));
+        assertOnly(managedKey, Guard.ALARM_TOPIC_CANNOT_NOTIFY);
+        assertThat(managedKey.get(0).message()).contains("AWS managed key");
+
+        List<Violation> keyWithoutCloudWatch = withFault(s -> {
+            resources(s, PRIMARY).put("TopicKey", Map.of("Type", "AWS::KMS::Key", "Properties", Map.of("KeyPolicy",
+                    Map.of("Statement", List.of(Map.of("Effect", "Allow", "Principal", Map.of("AWS", "arn:aws:iam::"
+                            + "333333333333:root"), "Action", "kms:*", "Resource", "*"))))));
+            Cfn.props(first(s, PRIMARY, "AWS::SNS::Topic").getValue()).put("KmsMasterKeyId", Map.of("Ref", "TopicKey"));
+        });
+        assertOnly(keyWithoutCloudWatch, Guard.ALARM_TOPIC_CANNOT_NOTIFY);
+        assertThat(keyWithoutCloudWatch.get(0).message()).contains("TopicKey");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> aclRules(Map<String, StackInfo> s) {
+        return (List<Map<String, Object>>) Cfn.props(first(s, EDGE, "AWS::WAFv2::WebACL").getValue()).get("Rules");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> managedGroup(Map<String, StackInfo> s, String group) {
+        return aclRules(s).stream().map(r -> (Map<String, Object>) ((Map<String, Object>) r.get("Statement"))
+                .get("ManagedRuleGroupStatement")).filter(m -> m != null && group.equals(m.get("Name")))
+                .findFirst().orElseThrow();
+    }
+
+    /**
+     * The round-2 fault: the web ACL as it was (managed groups without overrides) blocks the README's own wscat
+     * command (no User-Agent, AWS WAF "Baseline rule groups", NoUserAgent_HEADER) and tokens over 2,048 bytes of query
+     * string (SizeRestrictions_QUERYSTRING), https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void managedRulesThatBlockValidHandshakes_areCaught_andDroppedProtectionToo() {
+        List<Violation> noOverrides = withFault(s -> {
+            for (String g : EdgeProtection.MANAGED_RULE_GROUPS) {
+                managedGroup(s, g).remove("RuleActionOverrides");
+            }
+        });
+        assertThat(noOverrides).extracting(Violation::guard).containsOnly(Guard.WAF_BLOCKS_HANDSHAKE);
+        assertThat(noOverrides).extracting(Violation::message).anySatisfy(m -> assertThat(m)
+                .contains("NoUserAgent_HEADER")).anySatisfy(m -> assertThat(m).contains("SizeRestrictions_QUERYSTRING"))
+                .anySatisfy(m -> assertThat(m).contains("JavaDeserializationRCE_QUERYSTRING"));
+        assertThat(noOverrides).hasSize(dev.switchboard.blueprint.EdgeRules.HANDSHAKE_RISKS.size());
+
+        List<Violation> smallSize = withFault(s -> aclRules(s).stream()
+                .filter(r -> "query-string-size".equals(r.get("Name"))).forEach(r -> ((Map<String, Object>)
+                        ((Map<String, Object>) r.get("Statement")).get("SizeConstraintStatement")).put("Size", 2048)));
+        assertOnly(smallSize, Guard.WAF_BLOCKS_HANDSHAKE);
+        assertThat(smallSize.get(0).message()).contains("limits.maxTokenBytes = 4096");
+
+        List<Violation> everythingCounted = withFault(s -> {
+            ((List<Object>) managedGroup(s, "AWSManagedRulesCommonRuleSet").get("RuleActionOverrides"))
+                    .add(Map.of("Name", "UserAgent_BadBots_HEADER", "ActionToUse", Map.of("Count", Map.of())));
+            aclRules(s).removeIf(r -> "query-string-patterns".equals(r.get("Name")));
+        });
+        assertOnly(everythingCounted, Guard.WAF_PROTECTION_DROPPED);
+        assertThat(everythingCounted).hasSize(1 + dev.switchboard.blueprint.EdgeRules.scopedLabels().size());
+    }
+
+    /**
+     * The round-2 fault: named resources with {@code Retain} survive the rollback of a failed first deploy and the
+     * retry fails with "already exists"; RetainExceptOnCreate does not
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-deletionpolicy.html).
+     */
+    @Test
+    void namedResourcesRetainedOnAFailedCreate_areCaught() {
+        @SuppressWarnings("unchecked")
+        long retainedExceptOnCreate = prod.templates.values().stream().flatMap(t -> ((Map<String, Map<String, Object>>)
+                t.get("Resources")).values().stream()).filter(r -> "RetainExceptOnCreate".equals(r.get("DeletionPolicy")))
+                .count();
+        assertThat(retainedExceptOnCreate).isGreaterThanOrEqualTo(27);
+        List<Violation> v = withFault(s -> s.values().forEach(info -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> rs = (Map<String, Map<String, Object>>) info.template().get("Resources");
+            rs.values().forEach(r -> {
+                if ("RetainExceptOnCreate".equals(r.get("DeletionPolicy"))) {
+                    r.put("DeletionPolicy", "Retain");
+                }
+            });
+        }));
+        assertOnly(v, Guard.RETAINED_ON_FAILED_CREATE);
+        long named = prod.templates.values().stream().mapToLong(t -> Cfn.resources(t, "AWS::Logs::LogGroup").size()
+                + Cfn.resources(t, "AWS::SecretsManager::Secret").size()
+                + Cfn.resources(t, "AWS::DynamoDB::GlobalTable").size()).sum();
+        assertThat(named).isEqualTo(30);
+        assertThat(v).hasSize(27); // 24 function log groups, the table and two secrets; 3 log groups have no fixed name
+        assertThat(v).anySatisfy(x -> assertThat(x.message()).contains("TableName = switchboard-prod-connections"));
+    }
+
+    /**
+     * The round-2 fault: the authorizer's only identity source was the token, so a direct execute-api handshake
+     * invoked the authorizer. API Gateway answers 401 without invoking it when an identity source is missing
+     * (https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html, IdentitySource).
+     */
+    @Test
+    void anAuthorizerWithoutTheOriginHeaderAsIdentitySource_isCaught() {
+        List<Violation> v = withFault(s -> Cfn.props(first(s, "switchboard-prod-ap-northeast-1",
+                "AWS::ApiGatewayV2::Authorizer").getValue()).put("IdentitySource",
+                List.of("route.request.querystring.token")));
+        assertOnly(v, Guard.ORIGIN_HEADER_NOT_AN_IDENTITY_SOURCE);
+        assertThat(v).singleElement().satisfies(x -> assertThat(x.message())
+                .contains("route.request.header.x-switchboard-origin"));
+    }
 }

@@ -44,6 +44,15 @@ class FullSynthValidationTest {
                 "-cp", System.getProperty("java.class.path"), SwitchboardApp.class.getName(), "env=prod")
                 .redirectErrorStream(true);
         pb.environment().put("CDK_VALIDATION", "true");
+        // as cdk.json's app runs it: its JSII_DEPRECATED (CDK's own TableV2 uses deprecated TableGrantsProps fields
+        // and jsii would print two warnings on every synth), not the test JVM's
+        Matcher deprecated = Pattern.compile("JSII_DEPRECATED=(\\w+)").matcher(String.valueOf(
+                SwitchboardApp.readJson(SwitchboardApp.root().resolve("cdk.json")).get("app")));
+        if (deprecated.find()) {
+            pb.environment().put("JSII_DEPRECATED", deprecated.group(1));
+        } else {
+            pb.environment().remove("JSII_DEPRECATED");
+        }
         pb.environment().put("NODE_OPTIONS", "--max-semi-space-size=64");
         pb.environment().put("CDK_OUTDIR", OUT.toString());
         long start = System.nanoTime();
@@ -58,6 +67,9 @@ class FullSynthValidationTest {
     @Test
     void prodSynth_withCloudFormationValidation_succeedsWithoutFindings() throws Exception {
         assertThat(exit).as(output).isZero();
+        // cdk.json's prod account is a placeholder: main says so, once, and no deprecation warning is printed
+        assertThat(output).containsOnlyOnce("Switchboard: account 333333333333 of environment 'prod' is a placeholder")
+                .doesNotContain("deprecated");
         Map<String, Object> report = SwitchboardApp.readJson(OUT.resolve("validation-report.json"));
         assertThat((List<?>) report.get("pluginReports")).as(output).allSatisfy(r ->
                 assertThat((List<?>) ((Map<?, ?>) r).get("violations")).as(r.toString()).isEmpty());
@@ -179,10 +191,9 @@ class FullSynthValidationTest {
     }
 
     @Test
-    void warmSynth_staysWithinBudget() {
-        // a fresh JVM + jsii runtime + full prod synth with validation; the budget leaves room for a busy machine
+    void prodSynth_inAFreshJvmWithValidation_exitsCleanly() {
+        // synth time is a benchmark (cdk/bin/synth-time.sh, docs/deploy.md), not a timed test: this only needs success
         assertThat(exit).as(output).isZero();
-        assertThat(millis).isLessThan(60_000);
     }
 
     private static void deleteTree(Path p) throws Exception {

@@ -51,11 +51,17 @@ class IamTest {
                         "/prod/*/@connections/*")));
     }
 
+    /** {@code send} puts shards on the fan-out queue, and may do nothing else with it. */
+    private static Object sendShards() {
+        return Match.objectLike(Map.of("Effect", "Allow", "Action",
+                List.of("sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:SendMessage")));
+    }
+
     @Test
     void send_readsAndWritesTheLocalReplica_andManagesConnectionsOfEveryRegionsStage() {
         // GIVEN the send handler (READ_WRITE, management API) in a replica region  THEN exactly these statements
         prod.template(replica).hasResourceProperties("AWS::IAM::Policy", policyOf("send",
-                List.of(logs("send"), table(READ_WRITE), management())));
+                List.of(logs("send"), table(READ_WRITE), management(), sendShards())));
     }
 
     @Test
@@ -64,12 +70,17 @@ class IamTest {
     }
 
     @Test
-    void authorizer_readsOnlyItsSecrets_byExactArnOfTheRegionsReplica() {
+    void authorizer_readsOnlyItsSecrets_byTheCompleteArnOfTheRegionsReplica() {
+        // the complete ARNs come from this region's DescribeSecret lookups (SecretArnLookup), not an ARN pattern
         prod.template(replica).hasResourceProperties("AWS::IAM::Policy", policyOf("authorizer", List.of(
                 logs("authorizer"),
                 Map.of("Effect", "Allow", "Action", "secretsmanager:GetSecretValue", "Resource", List.of(
-                        "arn:aws:secretsmanager:eu-west-1:333333333333:secret:switchboard/prod/jwt-signing-??????",
-                        "arn:aws:secretsmanager:eu-west-1:333333333333:secret:switchboard/prod/origin-verify-??????")))));
+                        replica.resolve(replicaBoard.secrets().jwtSecretArn()),
+                        replica.resolve(replicaBoard.secrets().originSecretArn()))))));
+        prod.template(replica).hasResourceProperties("Custom::AWS", Map.of("Create", Match.serializedJson(
+                Match.objectLike(Map.of("service", "SecretsManager", "action", "DescribeSecret",
+                        "parameters", Map.of("SecretId", "switchboard/prod/origin-header-value"),
+                        "region", "eu-west-1")))));
     }
 
     @Test
@@ -86,6 +97,9 @@ class IamTest {
             }
             if (fn.jwtSecret()) {
                 statements.add(Match.objectLike(Map.of("Action", "secretsmanager:GetSecretValue")));
+            }
+            if (fn.name().equals(FanoutQueue.PRODUCER)) {
+                statements.add(sendShards());
             }
             t.hasResourceProperties("AWS::IAM::Policy", policyOf(fn.name(), statements));
         }
@@ -110,11 +124,31 @@ class IamTest {
             s.templates.forEach((stack, template) -> {
                 List<Object> actions = new ArrayList<>();
                 collectActions(template, actions);
-                assertThat(actions).as(stack).isNotEmpty()
+                assertThat(actions).as(stack).isNotEmpty();
+                // grants only: a Deny may be broad (the fan-out queues' policies deny sqs:* without TLS)
+                List<Object> granted = new ArrayList<>();
+                collectActions(withoutDenies(template), granted);
+                assertThat(granted).as(stack)
                         .noneMatch(a -> a.toString().equals("*") || a.toString().endsWith(":*"))
                         .doesNotContain("dynamodb:Scan");
             });
         }
+    }
+
+    /** A copy of {@code node} without its Deny statements. */
+    private static Object withoutDenies(Object node) {
+        if (node instanceof Map<?, ?> m) {
+            if ("Deny".equals(m.get("Effect"))) {
+                return Map.of();
+            }
+            Map<Object, Object> out = new java.util.LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(k, withoutDenies(v)));
+            return out;
+        }
+        if (node instanceof List<?> l) {
+            return l.stream().map(IamTest::withoutDenies).toList();
+        }
+        return node;
     }
 
     @SuppressWarnings("unchecked")
@@ -131,6 +165,45 @@ class IamTest {
             m.values().forEach(v -> collectActions(v, out));
         } else if (node instanceof List<?> l) {
             l.forEach(v -> collectActions(v, out));
+        }
+    }
+
+    /**
+     * The other regions' API ids are not known when a stack deploys before them, and
+     * {@code execute-api:ManageConnections} has no condition keys to narrow a wildcard
+     * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonapigateway.html): the bound is
+     * this account, that region, the environment's stage and {@code @connections} only; with the deployed ids given
+     * ({@code -c apiIds=...}) every grant names its API exactly.
+     */
+    @Test
+    void managementGrants_areBoundedByAccountRegionAndStage_andExactOnceTheApiIdsAreGiven() {
+        List<String> others = List.of("us-east-1", "ap-northeast-1");
+        List<Object> bounded = replicaBoard.endpoint().managementApiArns(others, Map.of()).stream()
+                .map(a -> replica.resolve(a)).toList();
+        assertThat(bounded.subList(1, 3)).containsExactly(
+                "arn:aws:execute-api:us-east-1:333333333333:*/prod/*/@connections/*",
+                "arn:aws:execute-api:ap-northeast-1:333333333333:*/prod/*/@connections/*");
+        List<Object> exact = replicaBoard.endpoint().managementApiArns(others, Map.of("us-east-1", "a1b2c3d4e5",
+                "ap-northeast-1", "f6g7h8i9j0")).stream().map(a -> replica.resolve(a)).toList();
+        assertThat(exact).containsExactly(Cfn.join("arn:aws:execute-api:eu-west-1:333333333333:",
+                        Cfn.ref(replicaBoard.endpoint().api()), "/prod/*/@connections/*"),
+                "arn:aws:execute-api:us-east-1:333333333333:a1b2c3d4e5/prod/*/@connections/*",
+                "arn:aws:execute-api:ap-northeast-1:333333333333:f6g7h8i9j0/prod/*/@connections/*");
+    }
+
+    @Test
+    void apiIdsOfRegionsOutsideTheEnvironment_orMalformed_stopSynth() {
+        for (Object bad : List.of(Map.of("sa-east-1", "a1b2c3d4e5"), Map.of("eu-west-1", "NOT-AN-ID"))) {
+            java.util.Map<String, Object> context = SwitchboardApp.loadContext(SwitchboardApp.root().resolve("cdk.json"));
+            context.put("env", "prod");
+            context.put("apiIds", bad);
+            software.amazon.awscdk.App app = software.amazon.awscdk.App.Builder.create().context(context)
+                    .outdir(java.nio.file.Path.of("target", "test-cdk-out", "api-ids").toAbsolutePath().toString())
+                    .build();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SwitchboardApp.build(app,
+                    SwitchboardApp.root().resolve(SwitchboardApp.HANDLER_JAR)))
+                    .isInstanceOf(dev.switchboard.blueprint.BlueprintException.class)
+                    .hasMessageContaining("apiIds.").hasMessageContaining("Fix: give each region's API id");
         }
     }
 }

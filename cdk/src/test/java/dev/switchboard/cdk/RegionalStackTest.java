@@ -65,11 +65,15 @@ class RegionalStackTest {
     }
 
     @Test
-    void connectRoute_usesTheRequestAuthorizer_withTheQueryStringToken() {
+    void connectRoute_usesTheRequestAuthorizer_withTheQueryStringToken_andTheOriginHeader() {
+        // a handshake without CloudFront's header gets API Gateway's own 401, no authorizer invocation; the local API
+        // reads the blueprint's identity source, which stays the token alone
+        assertThat(bp.authorizer().identitySource()).isEqualTo("route.request.querystring.token");
         Template t = prod.template(primary);
         t.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 1);
         t.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Map.of("AuthorizerType", "REQUEST",
-                "IdentitySource", List.of("route.request.querystring.token"),
+                "IdentitySource", List.of("route.request.querystring.token",
+                        "route.request.header.x-switchboard-origin"),
                 "AuthorizerUri", Cfn.join("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/",
                         Cfn.ref(primaryBoard.handlers().alias("authorizer")), "/invocations")));
         t.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", "$connect",
@@ -118,8 +122,8 @@ class RegionalStackTest {
     @Test
     void functions_followTheBlueprint_java21_snapStart_liveAlias() {
         Template t = prod.template(primary);
-        t.resourceCountIs("AWS::Lambda::Alias", bp.functions().size());
-        for (FunctionSpec fn : bp.functions()) {
+        t.resourceCountIs("AWS::Lambda::Alias", bp.deployedFunctions().size());
+        for (FunctionSpec fn : bp.deployedFunctions()) {
             t.hasResourceProperties("AWS::Lambda::Function", Map.of("FunctionName", bp.functionName(fn),
                     "Runtime", "java21", "Architectures", List.of(fn.architecture().awsName()),
                     "MemorySize", fn.memoryMb(), "Timeout", fn.timeoutSeconds(), "Handler", fn.handler(),
@@ -145,8 +149,7 @@ class RegionalStackTest {
         t.hasResourceProperties("AWS::Lambda::Function", Map.of("FunctionName", "switchboard-prod-authorizer",
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
                         EnvVars.JWT_SECRET_ARN, Cfn.ref(primaryBoard.secrets().jwtSecret()),
-                        EnvVars.ORIGIN_SECRET_ARN,
-                        "arn:aws:secretsmanager:us-east-1:333333333333:secret:switchboard/prod/origin-verify",
+                        EnvVars.ORIGIN_SECRET_ARN, primary.resolve(primaryBoard.secrets().originSecretArn()),
                         EnvVars.ORIGIN_HEADER_NAME, Switchboard.DEFAULT_ORIGIN_HEADER,
                         EnvVars.JWT_ISSUER, "switchboard", EnvVars.JWT_AUDIENCE, "switchboard-prod")))));
     }
@@ -155,7 +158,7 @@ class RegionalStackTest {
     void primaryRegion_createsTheGlobalTable_withAReplicaPerRegion_protectedInProd() {
         Template t = prod.template(primary);
         t.resourceCountIs("AWS::DynamoDB::GlobalTable", 1);
-        t.hasResource("AWS::DynamoDB::GlobalTable", Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy",
+        t.hasResource("AWS::DynamoDB::GlobalTable", Map.of("DeletionPolicy", "RetainExceptOnCreate", "UpdateReplacePolicy",
                 "Retain"));
         t.hasResourceProperties("AWS::DynamoDB::GlobalTable", Map.of(
                 "TableName", "switchboard-prod-connections",
@@ -190,7 +193,7 @@ class RegionalStackTest {
     void secrets_areGeneratedInSecretsManager_andReplicated_neverWrittenInTheTemplate() {
         // the JWT secret belongs to the primary region's stack, the origin secret to the edge stack (deployed first)
         prod.template(prod.edge()).hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
-                "Name", "switchboard/prod/origin-verify", "SecretString", Match.absent(),
+                "Name", "switchboard/prod/origin-header-value", "SecretString", Match.absent(),
                 "GenerateSecretString", Match.objectLike(Map.of("PasswordLength", 48)),
                 "ReplicaRegions", List.of(Map.of("Region", "eu-west-1"), Map.of("Region", "ap-northeast-1"))));
         Template t = prod.template(primary);
@@ -219,11 +222,11 @@ class RegionalStackTest {
                                 "OriginSSLProtocols", List.of("TLSv1.2"))),
                         "OriginCustomHeaders", List.of(Map.of("HeaderName", Switchboard.DEFAULT_ORIGIN_HEADER,
                                 "HeaderValue",
-                                "{{resolve:secretsmanager:switchboard/prod/origin-verify:SecretString:::}}")))))))));
+                                "{{resolve:secretsmanager:switchboard/prod/origin-header-value:SecretString:::}}")))))))));
         prod.template(replica).hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig",
                 Match.objectLike(Map.of("Origins", List.of(Match.objectLike(Map.of("OriginCustomHeaders", List.of(
                         Map.of("HeaderName", Switchboard.DEFAULT_ORIGIN_HEADER, "HeaderValue",
-                                "{{resolve:secretsmanager:switchboard/prod/origin-verify:SecretString:::}}")))))))));
+                                "{{resolve:secretsmanager:switchboard/prod/origin-header-value:SecretString:::}}")))))))));
     }
 
     @Test
@@ -243,7 +246,8 @@ class RegionalStackTest {
         long api = bp.alarms().stream().filter(a -> a.kind() == AlarmSpec.Kind.API).count();
         long fn = bp.alarms().stream().filter(a -> a.kind() == AlarmSpec.Kind.FUNCTION).count();
         long table = bp.alarms().stream().filter(a -> a.kind() == AlarmSpec.Kind.TABLE).count();
-        t.resourceCountIs("AWS::CloudWatch::Alarm", (int) (api + fn * bp.functions().size() + table));
+        // plus the fan-out dead-letter queue's alarm (FanoutQueue)
+        t.resourceCountIs("AWS::CloudWatch::Alarm", (int) (api + fn * bp.deployedFunctions().size() + table + 1));
         t.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
         t.resourceCountIs("AWS::SNS::Subscription", 0);
         FunctionSpec send = bp.function("send");

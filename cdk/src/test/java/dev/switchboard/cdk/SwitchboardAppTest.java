@@ -34,4 +34,16 @@ class SwitchboardAppTest {
                         Map.of("dev", Map.of("account", "555555555555", "regions", List.of("eu-north-1")))));
         assertThat(templates.keySet()).containsExactly("switchboard-dev-edge", "switchboard-dev-eu-north-1");
     }
+
+    @Test
+    void aPlaceholderAccount_isNamedOnStderrAtSynth_withWhereToSetTheRealOne() {
+        Map<String, Object> context = SwitchboardApp.loadContext(SwitchboardApp.root().resolve("cdk.json"));
+        for (String[] env : new String[][] {{"dev", "111111111111"}, {"staging", "222222222222"},
+                {"prod", "333333333333"}}) {
+            assertThat(SwitchboardApp.placeholderNotice(context, env[0], env[1]))
+                    .startsWith("Switchboard: account " + env[1] + " of environment '" + env[0] + "' is a placeholder")
+                    .contains("context.environments." + env[0] + ".account").doesNotContain("\n");
+        }
+        assertThat(SwitchboardApp.placeholderNotice(context, "prod", "123456789012")).isNull();
+    }
 }

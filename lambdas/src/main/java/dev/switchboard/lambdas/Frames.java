@@ -82,7 +82,8 @@ public final class Frames {
         return n;
     }
 
-    public static ObjectNode pong() {
-        return Json.object().put("type", "pong");
+    /** {@code {"type":"pong","connectionId":id}}: the id lets a client (the probe) address itself on @connections. */
+    public static ObjectNode pong(String connectionId) {
+        return Json.object().put("type", "pong").put("connectionId", connectionId);
     }
 }

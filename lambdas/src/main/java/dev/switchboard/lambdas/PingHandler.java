@@ -2,7 +2,7 @@ package dev.switchboard.lambdas;
 
 import java.util.Map;
 
-/** {@code ping}: replies {@code {"type":"pong"}}. Needs no table. */
+/** {@code ping}: replies {@code {"type":"pong","connectionId":..}}. Needs no table. */
 public class PingHandler extends RouteHandler {
     public PingHandler() {
         this(System.getenv());
@@ -19,6 +19,6 @@ public class PingHandler extends RouteHandler {
     @Override
     protected RouteResponse handle(WebSocketRequest r) {
         r.count(Telemetry.MESSAGES, 1);
-        return RouteResponse.reply(Frames.pong());
+        return RouteResponse.reply(Frames.pong(r.connectionId()));
     }
 }

@@ -1,6 +1,8 @@
 package dev.switchboard.lambdas;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.lambdas.fanout.FanoutClients;
+import dev.switchboard.lambdas.fanout.ShardedFanOut;
 import java.util.List;
 import java.util.Map;
 
@@ -10,19 +12,29 @@ import java.util.Map;
  * above MAX_DATA_BYTES answers TOO_LARGE. Gone recipients are purged and never fail the send. The route is one-way:
  * with {@code "ack": true} the sender gets {@code {"type":"ack","id":..,"cid":..,"delivered":n}} posted back, and
  * errors are posted too ({@link RouteHandler#repliesByPost()}). A fan-out that reaches the invocation's deadline
- * stops, reports {@code undelivered} in the ack and logs {@code fan-out stopped at deadline}.
+ * stops, reports {@code undelivered} in the ack and logs {@code fan-out stopped at deadline}. A room with more than
+ * {@code FANOUT_SHARD_THRESHOLD} recipients goes to the sharded fan-out queue instead (when {@code FANOUT_QUEUE_URL}
+ * is set): the ack says {@code queued} (docs/fanout.md).
  */
 public class SendHandler extends RouteHandler {
+    private final ShardedFanOut sharded;
+
     public SendHandler() {
         this(System.getenv());
     }
 
     public SendHandler(Map<String, String> env) {
         super(env);
+        this.sharded = FanoutClients.shardedFanOut(env);
     }
 
     SendHandler(HandlerContext ctx) {
+        this(ctx, null);
+    }
+
+    SendHandler(HandlerContext ctx, ShardedFanOut sharded) {
         super(ctx);
+        this.sharded = sharded;
     }
 
     @Override
@@ -42,6 +54,12 @@ public class SendHandler extends RouteHandler {
         }
         String id = r.messageId();
         byte[] frame = Json.bytes(Frames.message(room, r.userId(), id, ctx.clock().millis(), ack.cid(), data));
+        if (sharded != null && sharded.config().shards(members.size() - 1)) {
+            ShardedFanOut.Queued q = sharded.enqueue(id, room, r.connectionId(), members, frame, ctx.clock().millis());
+            r.count(Telemetry.FAN_OUT, q.queued());
+            return ack.wanted() ? RouteResponse.reply(Frames.ack(id, ack.cid(), 0, q.failed(), q.queued()))
+                    : RouteResponse.ok();
+        }
         Broadcaster.Result result = ctx.broadcaster().fanOut(members, frame, r.connectionId(), room,
                 r.deadlineMillis());
         countFanOut(r, result);

@@ -469,9 +469,9 @@ class AuthorizerHandlerTest {
     }
 
     @Test
-    void envConstructor_withoutMaxTokenBytes_usesTheBlueprintDefaultOf4096() throws IOException {
+    void envConstructor_withoutMaxTokenBytes_usesTheBlueprintDefault() throws IOException {
         var handler = new AuthorizerHandler(devEnv(null));
-        List<String> around = tokensAround(4096);
+        List<String> around = tokensAround(dev.switchboard.blueprint.Limits.defaults().maxTokenBytes());
 
         assertThat(invoke(handler, withToken(around.get(0)))).isEqualTo(allowFor("alice"));
         assertThat(invoke(handler, withToken(around.get(1)))).isEqualTo(deny());

@@ -212,9 +212,11 @@ class HandlersTest {
     }
 
     @Test
-    void ping_repliesPong() {
-        assertThat(body(call(new PingHandler(Map.of()), Harness.messageEvent(Harness.newConnectionId(), "p",
-                "{\"action\":\"ping\"}", "ping")))).isEqualTo(Json.parseOrNull("{\"type\":\"pong\"}"));
+    void ping_repliesPongWithTheCallersConnectionId() {
+        String id = Harness.newConnectionId();
+        assertThat(body(call(new PingHandler(Map.of()), Harness.messageEvent(id, "p",
+                "{\"action\":\"ping\"}", "ping"))))
+                .isEqualTo(Json.parseOrNull("{\"type\":\"pong\",\"connectionId\":\"" + id + "\"}"));
     }
 
     @Test

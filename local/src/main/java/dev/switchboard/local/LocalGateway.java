@@ -8,6 +8,7 @@ import dev.switchboard.blueprint.FunctionSpec;
 import dev.switchboard.blueprint.Limits;
 import dev.switchboard.blueprint.Route;
 import dev.switchboard.devkit.DynaliteProcess;
+import dev.switchboard.local.fanout.LocalFanout;
 import dev.switchboard.devkit.LocalClients;
 import dev.switchboard.devkit.TableBootstrap;
 import java.net.InetSocketAddress;
@@ -80,6 +81,7 @@ public final class LocalGateway implements AutoCloseable {
     private final TtlSweeper ttlSweeper;
     volatile Functions functions;
     volatile Events.Api api;
+    private volatile LocalFanout fanout;
     private volatile boolean closing;
 
     private LocalGateway(Blueprint blueprint, LocalConfig config) throws Exception {
@@ -166,7 +168,9 @@ public final class LocalGateway implements AutoCloseable {
                     blueprint.environment().primaryRegion(),
                     blueprint.environment().account() != null ? blueprint.environment().account() : "000000000000");
             LocalGateway self = g;
+            g.fanout = LocalFanout.start(blueprint);
             g.functions = new Functions(blueprint, self::environment);
+            g.fanout.consume(blueprint, self::environment);
             long tick = Math.max(50, Math.min(1000, g.idleTimeout.toMillis() / 4));
             g.timers.scheduleWithFixedDelay(self::expireConnections, tick, tick, TimeUnit.MILLISECONDS);
             long sweep = config.ttlSweepInterval().toMillis();
@@ -195,7 +199,15 @@ public final class LocalGateway implements AutoCloseable {
         env.put(EnvVars.JWT_ISSUER, config.jwtIssuer());
         env.put(EnvVars.JWT_AUDIENCE, config.jwtAudience());
         env.put(EnvVars.REGION, blueprint.environment().primaryRegion());
+        if (fanout != null) {
+            env.putAll(fanout.environment());
+        }
         return env;
+    }
+
+    /** The sharded fan-out's queue and poller (tests). */
+    LocalFanout fanoutForTests() {
+        return fanout;
     }
 
     /** The port the gateway listens on. */
@@ -310,6 +322,9 @@ public final class LocalGateway implements AutoCloseable {
             System.err.println("switchboard-local: stopping the server: " + e);
         }
         pool.shutdownNow();
+        if (fanout != null) {
+            fanout.close();
+        }
         if (dynamo != null) {
             dynamo.close();
         }

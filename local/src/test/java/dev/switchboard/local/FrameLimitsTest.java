@@ -36,7 +36,7 @@ class FrameLimitsTest {
     }
 
     private static void bystanderStillServed() {
-        assertThat(bystander.ask("{\"action\":\"ping\"}")).isEqualTo("{\"type\":\"pong\"}");
+        assertThat(bystander.ask("{\"action\":\"ping\"}")).startsWith("{\"type\":\"pong\",\"connectionId\":\"");
     }
 
     private void assertDisconnectRan(String user) {
@@ -51,7 +51,7 @@ class FrameLimitsTest {
                 assertThat(c.ask(body)).matches("\\{\"message\": \"Forbidden\", \"connectionId\":\"[A-Za-z0-9_-]{15}=\","
                         + " \"requestId\":\"[A-Za-z0-9_-]{15}=\"}");
             }
-            assertThat(c.ask("{\"action\":\"ping\"}")).isEqualTo("{\"type\":\"pong\"}");
+            assertThat(c.ask("{\"action\":\"ping\"}")).startsWith("{\"type\":\"pong\",\"connectionId\":\"");
         }
     }
 
@@ -71,7 +71,7 @@ class FrameLimitsTest {
             String prefix = "{\"action\":\"ping\",\"pad\":\"";
             String frame = prefix + "x".repeat(32 * 1024 - prefix.length() - 2) + "\"}";
             assertThat(frame).hasSize(32 * 1024);
-            assertThat(c.ask(frame)).isEqualTo("{\"type\":\"pong\"}");
+            assertThat(c.ask(frame)).startsWith("{\"type\":\"pong\",\"connectionId\":\"");
         }
     }
 

@@ -58,7 +58,7 @@ class TimeoutsAndThrottlingTest {
         }
         assertThat(c.awaitClose()).isEqualTo(new WsClient.Closed(1001, "Going away"));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(3500));
-        assertThat(c.frames).contains("{\"type\":\"pong\"}");
+        assertThat(c.frames).anyMatch(f -> f.startsWith("{\"type\":\"pong\""));
     }
 
     @Test
@@ -71,14 +71,14 @@ class TimeoutsAndThrottlingTest {
             for (int i = 0; i < 30; i++) {
                 answers.add(c.next());
             }
-            long pongs = answers.stream().filter("{\"type\":\"pong\"}"::equals).count();
-            List<String> throttled = answers.stream().filter(s -> !s.equals("{\"type\":\"pong\"}")).toList();
+            long pongs = answers.stream().filter(f -> f.startsWith("{\"type\":\"pong\"")).count();
+            List<String> throttled = answers.stream().filter(s -> !s.startsWith("{\"type\":\"pong\"")).toList();
             // the burst of 10 passes, then 5/s: how many more pass depends on how fast the 30 are handled
             assertThat(pongs).isGreaterThanOrEqualTo(10L).isLessThan(30L);
             assertThat(throttled).isNotEmpty().allMatch(s -> s.matches(
                     "\\{\"message\": \"Too Many Requests\", \"connectionId\":\"[A-Za-z0-9_-]{15}=\", \"requestId\":\"[A-Za-z0-9_-]{15}=\"}"));
             // the bucket refills at 5/s: the connection is served again
-            Fixture.await(Duration.ofSeconds(5), () -> "{\"type\":\"pong\"}".equals(c.ask("{\"action\":\"ping\"}")), "a pong");
+            Fixture.await(Duration.ofSeconds(5), () -> c.ask("{\"action\":\"ping\"}").startsWith("{\"type\":\"pong\""), "a pong");
         }
     }
 
@@ -105,7 +105,7 @@ class TimeoutsAndThrottlingTest {
                 + dev.switchboard.devkit.DevTokens.mint("shut1")));
         WsClient b = WsClient.connect(java.net.URI.create(second.websocketUrl() + "?token="
                 + dev.switchboard.devkit.DevTokens.mint("shut2") + "&room=closing"));
-        assertThat(a.ask("{\"action\":\"ping\"}")).isEqualTo("{\"type\":\"pong\"}");
+        assertThat(a.ask("{\"action\":\"ping\"}")).startsWith("{\"type\":\"pong\"");
         assertThat(f.items()).anyMatch(i -> i.containsKey("userId") && "shut2".equals(i.get("userId").s()));
         second.close();
         assertThat(a.awaitClose().code()).isEqualTo(1001);

@@ -31,26 +31,47 @@ final class Alarms {
     private Alarms() {
     }
 
-    /**
-     * An alarm topic that only accepts publishing over TLS, with an e-mail subscription when {@code email} is set.
-     */
+    /** An alarm topic, with an e-mail subscription when {@code email} is set; see {@link #topicPolicy}. */
     static Topic topic(Placement placement, Resource parent, String logicalSuffix, String topicName, String email) {
         Topic topic = new Topic(placement.name(logicalSuffix), TopicArgs.builder()
                 .name(topicName)
                 .displayName("Switchboard alarms " + topicName)
-                .build(), placement.under(parent));
-        new TopicPolicy(placement.name(logicalSuffix + "-policy"), TopicPolicyArgs.builder()
-                .arn(topic.arn())
-                .policy(topic.arn().applyValue(arn -> Json.write(Map.of("Version", "2012-10-17", "Statement", List.of(
-                        Map.of("Sid", "AllowPublishThroughSSLOnly", "Effect", "Deny", "Principal", "*",
-                                "Action", "sns:Publish", "Resource", arn,
-                                "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))
                 .build(), placement.under(parent));
         if (email != null) {
             new TopicSubscription(placement.name(logicalSuffix + "-email"), TopicSubscriptionArgs.builder()
                     .topic(topic.arn()).protocol("email").endpoint(email).build(), placement.under(parent));
         }
         return topic;
+    }
+
+    /**
+     * The alarm topic's policy: publishing only over TLS, and CloudWatch allowed to publish for exactly
+     * {@code alarmNames} of this account and region. A topic policy replaces SNS's default policy, so without the
+     * Allow no alarm would notify
+     * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html, "Amazon SNS topic
+     * access policy").
+     */
+    static TopicPolicy topicPolicy(Placement placement, Resource parent, String logicalSuffix, Topic topic,
+                                   String account, List<String> alarmNames) {
+        List<String> alarmArns = alarmNames.stream().map(n -> "arn:aws:cloudwatch:" + placement.region() + ":"
+                + account + ":alarm:" + n).toList();
+        return new TopicPolicy(placement.name(logicalSuffix + "-policy"), TopicPolicyArgs.builder()
+                .arn(topic.arn())
+                .policy(topic.arn().applyValue(arn -> {
+                    List<Object> statements = new ArrayList<>();
+                    statements.add(Map.of("Sid", "AllowPublishThroughSSLOnly", "Effect", "Deny", "Principal", "*",
+                            "Action", "sns:Publish", "Resource", arn,
+                            "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))));
+                    if (!alarmArns.isEmpty()) {
+                        statements.add(Map.of("Sid", "AllowCloudWatchAlarms", "Effect", "Allow",
+                                "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                                "Action", "sns:Publish", "Resource", arn,
+                                "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", account),
+                                        "ArnLike", Map.of("aws:SourceArn", alarmArns))));
+                    }
+                    return Json.write(Map.of("Version", "2012-10-17", "Statement", statements));
+                }))
+                .build(), placement.under(parent));
     }
 
     /** An alarm on the sum of {@code spec}'s metric over {@link #TABLE_OPERATIONS} of one table. */

@@ -36,7 +36,8 @@ public final class App {
                 ctx.config().requireSecret(StackConfig.ORIGIN_SECRET));
         SwitchboardArgs args = SwitchboardArgs.of(Blueprint.reference(env), secrets)
                 .withJwt(ctx.config().get(StackConfig.JWT_ISSUER).orElse(null),
-                        ctx.config().get(StackConfig.JWT_AUDIENCE).orElse(null));
+                        ctx.config().get(StackConfig.JWT_AUDIENCE).orElse(null))
+                .withAdoptInlineReplicas(ctx.config().getBoolean(StackConfig.ADOPT_TABLE_REPLICAS).orElse(false));
         define(ctx, args);
     }
 

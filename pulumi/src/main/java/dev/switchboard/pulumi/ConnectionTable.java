@@ -5,7 +5,7 @@ import com.pulumi.aws.dynamodb.TableArgs;
 import com.pulumi.aws.dynamodb.inputs.TableAttributeArgs;
 import com.pulumi.aws.dynamodb.inputs.TableGlobalSecondaryIndexArgs;
 import com.pulumi.aws.dynamodb.inputs.TablePointInTimeRecoveryArgs;
-import com.pulumi.aws.dynamodb.inputs.TableReplicaArgs;
+import com.pulumi.aws.dynamodb.TableReplica;
 import com.pulumi.aws.dynamodb.inputs.TableServerSideEncryptionArgs;
 import com.pulumi.aws.dynamodb.inputs.TableTtlArgs;
 import com.pulumi.core.Output;
@@ -29,7 +29,8 @@ import java.util.Map;
  * billed on demand, with a replica in every other region ({@link Environment#replicaRegions()}) and then streams
  * {@code NEW_AND_OLD_IMAGES} (replication needs them; a one-region table has none, like CDK's TableV2), TTL on the schema's TTL attribute, encryption at rest with the
  * AWS managed key, and point-in-time recovery, deletion protection and {@code retainOnDelete} when the environment
- * asks for deletion protection (prod by default). Every region's functions use the replica in their own region by the
+ * asks for deletion protection (prod by default), on the table and on every replica (each an
+ * {@code aws.dynamodb.TableReplica} in its own region, see docs/deploy.md for moving an existing stack to them). Every region's functions use the replica in their own region by the
  * same name.
  */
 public final class ConnectionTable extends ComponentResource {
@@ -38,8 +39,18 @@ public final class ConnectionTable extends ComponentResource {
     private final Table table;
     private final TableSpec spec;
     private final String physicalName;
+    private final List<TableReplica> tableReplicas = new ArrayList<>();
 
     ConnectionTable(String name, Blueprint blueprint, Placement primary, Resource parent) {
+        this(name, blueprint, primary, Map.of(), parent, false);
+    }
+
+    /**
+     * @param replicas the replica regions' placements (each region's own provider)
+     * @param adopt    import existing replicas (declared inline by an earlier version) instead of creating them
+     */
+    ConnectionTable(String name, Blueprint blueprint, Placement primary, Map<String, Placement> replicas,
+                    Resource parent, boolean adopt) {
         super(TYPE, name, ComponentResourceOptions.builder().parent(parent).build());
         Environment env = blueprint.environment();
         if (!primary.region().equals(env.primaryRegion())) {
@@ -47,13 +58,12 @@ public final class ConnectionTable extends ComponentResource {
         }
         this.spec = blueprint.dataModel().connections();
         this.physicalName = blueprint.tableName(spec);
-        List<TableReplicaArgs> replicas = env.replicaRegions().stream()
-                .map(r -> TableReplicaArgs.builder().regionName(r)
-                        .pointInTimeRecovery(env.deletionProtection()).propagateTags(true).build())
-                .toList();
-        boolean replicated = !replicas.isEmpty();
+        boolean replicated = !env.replicaRegions().isEmpty();
+        // The replicas are resources of their own (aws.dynamodb.TableReplica): pulumi-aws 6.83.0's inline replica
+        // arguments cannot turn on a replica's deletion protection. ignoreChanges on the table's inline replicas keeps
+        // a stack that still has them in its state from deleting them when they leave the table's arguments.
         CustomResourceOptions opts = CustomResourceOptions.builder().parent(this).provider(primary.provider())
-                .retainOnDelete(env.deletionProtection()).build();
+                .retainOnDelete(env.deletionProtection()).ignoreChanges(List.of("replicas")).build();
         TableArgs.Builder args = TableArgs.builder();
         if (replicated) {
             args.streamViewType("NEW_AND_OLD_IMAGES");
@@ -72,8 +82,25 @@ public final class ConnectionTable extends ComponentResource {
                 .pointInTimeRecovery(TablePointInTimeRecoveryArgs.builder().enabled(env.deletionProtection()).build())
                 .deletionProtectionEnabled(env.deletionProtection())
                 .serverSideEncryption(TableServerSideEncryptionArgs.builder().enabled(true).build())
-                .replicas(replicas)
                 .build(), opts);
+        for (String region : env.replicaRegions()) {
+            Placement p = replicas.get(region);
+            if (p == null) {
+                throw new IllegalArgumentException("no placement for replica region " + region);
+            }
+            CustomResourceOptions.Builder ro = CustomResourceOptions.builder().parent(this).provider(p.provider())
+                    .retainOnDelete(env.deletionProtection());
+            if (adopt) {
+                // the provider's import id of a replica: <table name>:<main region>
+                ro.importId(physicalName + ":" + primary.region());
+            }
+            tableReplicas.add(new TableReplica(p.name("connections-replica"), com.pulumi.aws.dynamodb.TableReplicaArgs
+                    .builder()
+                    .globalTableArn(table.arn())
+                    .deletionProtectionEnabled(env.deletionProtection())
+                    .pointInTimeRecovery(env.deletionProtection())
+                    .build(), ro.build()));
+        }
         registerOutputs(Map.of("tableName", table.name(), "tableArn", table.arn()));
     }
 
@@ -92,7 +119,15 @@ public final class ConnectionTable extends ComponentResource {
 
     /** The table's name as an output, so that users of it wait for the table (and its replicas). */
     public Output<String> tableName() {
-        return table.name();
+        List<Output<String>> parts = new ArrayList<>();
+        parts.add(table.name());
+        tableReplicas.forEach(r -> parts.add(r.id()));
+        return Output.all(parts).applyValue(l -> l.get(0));
+    }
+
+    /** The replicas, one per replica region (each through its region's provider). */
+    public List<TableReplica> replicas() {
+        return List.copyOf(tableReplicas);
     }
 
     /** The table resource in the primary region. */

@@ -75,6 +75,8 @@ public final class EdgeDistribution extends ComponentResource {
         DistributionArgs.Builder args = DistributionArgs.builder()
                 .comment(comment)
                 .enabled(true)
+                .isIpv6Enabled(true)
+                .httpVersion("http2and3")
                 .webAclId(webAclArn)
                 .origins(List.of(origin.build()))
                 .defaultCacheBehavior(DistributionDefaultCacheBehaviorArgs.builder()

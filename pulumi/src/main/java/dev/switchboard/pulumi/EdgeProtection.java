@@ -11,6 +11,21 @@ import com.pulumi.aws.wafv2.inputs.WebAclDefaultActionArgs;
 import com.pulumi.aws.wafv2.inputs.WebAclRuleActionArgs;
 import com.pulumi.aws.wafv2.inputs.WebAclRuleActionBlockArgs;
 import com.pulumi.aws.wafv2.inputs.WebAclRuleArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementAndStatementArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementLabelMatchStatementArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementManagedRuleGroupStatementRuleActionOverrideActionToUseArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementManagedRuleGroupStatementRuleActionOverrideActionToUseCountArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementManagedRuleGroupStatementRuleActionOverrideArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementNotStatementArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementOrStatementArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementRegexMatchStatementArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementRegexMatchStatementFieldToMatchArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementRegexMatchStatementFieldToMatchQueryStringArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementRegexMatchStatementTextTransformationArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementSizeConstraintStatementArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementSizeConstraintStatementFieldToMatchArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementSizeConstraintStatementFieldToMatchQueryStringArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementSizeConstraintStatementTextTransformationArgs;
 import com.pulumi.aws.wafv2.inputs.WebAclRuleOverrideActionArgs;
 import com.pulumi.aws.wafv2.inputs.WebAclRuleOverrideActionNoneArgs;
 import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementArgs;
@@ -24,6 +39,8 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.Resource;
 import dev.switchboard.blueprint.AlarmSpec;
 import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.EdgeRules;
+import dev.switchboard.blueprint.Handshake;
 import dev.switchboard.blueprint.Regions;
 
 import java.util.ArrayList;
@@ -40,10 +57,9 @@ import java.util.Map;
 public final class EdgeProtection extends ComponentResource {
     public static final String TYPE = "switchboard:index:EdgeProtection";
     /** The rate-based rule's name (also its metric name). */
-    public static final String RATE_RULE = "rate-per-ip";
-    /** AWS managed rule groups, in priority order after the rate rule. */
-    public static final List<String> MANAGED_RULE_GROUPS = List.of("AWSManagedRulesCommonRuleSet",
-            "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList");
+    public static final String RATE_RULE = EdgeRules.RATE_RULE;
+    /** AWS managed rule groups, in priority order after the rate and size rules ({@link EdgeRules}). */
+    public static final List<String> MANAGED_RULE_GROUPS = EdgeRules.MANAGED_RULE_GROUPS;
 
     private final WebAcl webAcl;
     private final Topic topic;
@@ -70,19 +86,70 @@ public final class EdgeProtection extends ComponentResource {
                                 .build()).build())
                 .visibilityConfig(visibility(RATE_RULE))
                 .build());
+        rules.add(WebAclRuleArgs.builder()
+                .name(EdgeRules.QUERY_SIZE_RULE)
+                .priority(1)
+                .action(block())
+                .statement(WebAclRuleStatementArgs.builder().sizeConstraintStatement(
+                        WebAclRuleStatementSizeConstraintStatementArgs.builder()
+                                .fieldToMatch(WebAclRuleStatementSizeConstraintStatementFieldToMatchArgs.builder()
+                                        .queryString(WebAclRuleStatementSizeConstraintStatementFieldToMatchQueryStringArgs
+                                                .builder().build()).build())
+                                .comparisonOperator("GT")
+                                .size(Handshake.maxQueryStringBytes(blueprint.limits()))
+                                .textTransformations(List.of(WebAclRuleStatementSizeConstraintStatementTextTransformationArgs
+                                        .builder().priority(0).type("NONE").build()))
+                                .build()).build())
+                .visibilityConfig(visibility(EdgeRules.QUERY_SIZE_RULE))
+                .build());
+        Map<String, List<String>> counted = EdgeRules.countedRules();
         for (int i = 0; i < MANAGED_RULE_GROUPS.size(); i++) {
             String group = MANAGED_RULE_GROUPS.get(i);
+            List<WebAclRuleStatementManagedRuleGroupStatementRuleActionOverrideArgs> overrides = counted.get(group)
+                    .stream().map(r -> WebAclRuleStatementManagedRuleGroupStatementRuleActionOverrideArgs.builder()
+                            .name(r)
+                            .actionToUse(WebAclRuleStatementManagedRuleGroupStatementRuleActionOverrideActionToUseArgs
+                                    .builder().count(
+                                            WebAclRuleStatementManagedRuleGroupStatementRuleActionOverrideActionToUseCountArgs
+                                                    .builder().build()).build())
+                            .build()).toList();
+            WebAclRuleStatementManagedRuleGroupStatementArgs.Builder mg =
+                    WebAclRuleStatementManagedRuleGroupStatementArgs.builder().vendorName("AWS").name(group);
+            if (!overrides.isEmpty()) {
+                mg.ruleActionOverrides(overrides);
+            }
             rules.add(WebAclRuleArgs.builder()
                     .name(group)
-                    .priority(i + 1)
+                    .priority(i + 2)
                     .overrideAction(WebAclRuleOverrideActionArgs.builder()
                             .none(WebAclRuleOverrideActionNoneArgs.builder().build()).build())
-                    .statement(WebAclRuleStatementArgs.builder().managedRuleGroupStatement(
-                            WebAclRuleStatementManagedRuleGroupStatementArgs.builder()
-                                    .vendorName("AWS").name(group).build()).build())
+                    .statement(WebAclRuleStatementArgs.builder().managedRuleGroupStatement(mg.build()).build())
                     .visibilityConfig(visibility(group))
                     .build());
         }
+        List<WebAclRuleStatementArgs> labels = EdgeRules.scopedLabels().stream().map(l -> WebAclRuleStatementArgs
+                .builder().labelMatchStatement(WebAclRuleStatementLabelMatchStatementArgs.builder().scope("LABEL")
+                        .key(l).build()).build()).toList();
+        WebAclRuleStatementArgs notHandshake = WebAclRuleStatementArgs.builder().notStatement(
+                WebAclRuleStatementNotStatementArgs.builder().statements(List.of(WebAclRuleStatementArgs.builder()
+                        .regexMatchStatement(WebAclRuleStatementRegexMatchStatementArgs.builder()
+                                .fieldToMatch(WebAclRuleStatementRegexMatchStatementFieldToMatchArgs.builder()
+                                        .queryString(WebAclRuleStatementRegexMatchStatementFieldToMatchQueryStringArgs
+                                                .builder().build()).build())
+                                .regexString(EdgeRules.HANDSHAKE_QUERY_REGEX)
+                                .textTransformations(List.of(WebAclRuleStatementRegexMatchStatementTextTransformationArgs
+                                        .builder().priority(0).type("NONE").build()))
+                                .build()).build())).build()).build();
+        rules.add(WebAclRuleArgs.builder()
+                .name(EdgeRules.QUERY_PATTERN_RULE)
+                .priority(MANAGED_RULE_GROUPS.size() + 2)
+                .action(block())
+                .statement(WebAclRuleStatementArgs.builder().andStatement(WebAclRuleStatementAndStatementArgs.builder()
+                        .statements(List.of(WebAclRuleStatementArgs.builder().orStatement(
+                                WebAclRuleStatementOrStatementArgs.builder().statements(labels).build()).build(),
+                                notHandshake)).build()).build())
+                .visibilityConfig(visibility(EdgeRules.QUERY_PATTERN_RULE))
+                .build());
         this.webAcl = new WebAcl(edge.name("web-acl"), WebAclArgs.builder()
                 .name(aclName)
                 .description("Switchboard edge protection (" + blueprint.environment().name() + ")")
@@ -97,20 +164,28 @@ public final class EdgeProtection extends ComponentResource {
         this.topic = Alarms.topic(edge, this, "edge-alarms", aclName + "-alarms",
                 blueprint.environment().alarmEmail());
         List<Monitoring.Graph> graphs = new ArrayList<>();
+        List<String> alarmNames = new ArrayList<>();
         for (AlarmSpec spec : blueprint.alarms()) {
             if (spec.kind() == AlarmSpec.Kind.WAF) {
                 Output<Map<String, String>> dims = Output.of(Map.of("WebACL", aclName, "Rule", "ALL"));
-                alarms.add(Alarms.create(edge, this, "waf-" + spec.id(),
-                        blueprint.name() + "-" + blueprint.environment().name() + "-" + edge.region() + "-waf-" + spec.id(), spec,
+                String alarmName = blueprint.name() + "-" + blueprint.environment().name() + "-" + edge.region()
+                        + "-waf-" + spec.id();
+                alarmNames.add(alarmName);
+                alarms.add(Alarms.create(edge, this, "waf-" + spec.id(), alarmName, spec,
                         spec.threshold(), dims, topic.arn()));
                 graphs.add(Monitoring.Graph.of(spec, "WAF " + spec.metric(), dims));
             }
         }
+        Alarms.topicPolicy(edge, this, "edge-alarms", topic, blueprint.environment().requireAccount(), alarmNames);
         this.dashboard = new Dashboard(edge.name("edge-dashboard"), DashboardArgs.builder()
                 .dashboardName(aclName)
                 .dashboardBody(Monitoring.dashboardBody(graphs, edge.region()))
                 .build(), edge.under(this));
         registerOutputs(Map.of("webAclArn", webAcl.arn()));
+    }
+
+    private static WebAclRuleActionArgs block() {
+        return WebAclRuleActionArgs.builder().block(WebAclRuleActionBlockArgs.builder().build()).build();
     }
 
     private static WebAclRuleVisibilityConfigArgs visibility(String metric) {

@@ -24,7 +24,9 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.Resource;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.EnvVars;
+import dev.switchboard.blueprint.FanoutSpec;
 import dev.switchboard.blueprint.FunctionSpec;
+import dev.switchboard.blueprint.SecretNames;
 import dev.switchboard.blueprint.TableAccess;
 
 import java.util.ArrayList;
@@ -72,17 +74,16 @@ public final class Handlers extends ComponentResource {
         SwitchboardSecrets secrets = args.secrets();
         String account = blueprint.environment().requireAccount();
         String region = placement.region();
-        String prefix = blueprint.name() + "/" + blueprint.environment().name() + "/";
 
         // Secret names as in the CDK stacks, so a token issuer finds the signing key under one name either way.
         // Without deletion protection a destroyed stack can be re-created at once (no 30-day name reservation).
         int recovery = blueprint.environment().deletionProtection() ? 30 : 0;
-        this.jwtSecret = secret(prefix + "jwt-signing", "jwt-secret", "HS256 signing secret of the $connect authorizer",
+        this.jwtSecret = secret(SecretNames.jwtSigning(blueprint), "jwt-secret", "HS256 signing secret of the $connect authorizer",
                 secrets.jwtSecret(), recovery);
-        this.originSecret = secret(prefix + "origin-verify", "origin-secret",
+        this.originSecret = secret(SecretNames.originHeader(blueprint), "origin-secret",
                 "value of the secret origin header CloudFront adds", secrets.originSecret(), recovery);
 
-        for (FunctionSpec fn : blueprint.functions()) {
+        for (FunctionSpec fn : blueprint.deployedFunctions()) {
             String fnName = blueprint.functionName(fn);
             LogGroup logGroup = new LogGroup(placement.name(fn.name() + "-logs"), LogGroupArgs.builder()
                     .name("/aws/lambda/" + fnName)
@@ -116,6 +117,8 @@ public final class Handlers extends ComponentResource {
 
             Map<String, Output<String>> variables = new TreeMap<>();
             blueprint.staticEnvironment(fn).forEach((k, v) -> variables.put(k, Output.of(v)));
+            blueprint.fanout().environment(fn, FanoutSpec.queueUrl(region, account, blueprint.fanoutQueueName()))
+                    .forEach((k, v) -> variables.put(k, Output.of(v)));
             variables.put(EnvVars.TABLE_NAME, tableName);
             if (fn.managementApi()) {
                 variables.put(EnvVars.CALLBACK_URL, callbackUrl);
@@ -154,7 +157,8 @@ public final class Handlers extends ComponentResource {
 
     private Secret secret(String physical, String suffix, String description, Output<String> value,
                           int recoveryWindowDays) {
-        Secret s = new Secret(placement.name(suffix), SecretArgs.builder().name(physical).description(description)
+        Secret s = new Secret(placement.name(suffix), SecretArgs.builder()
+                .name(SecretNames.require("secretName", physical)).description(description)
                 .recoveryWindowInDays(recoveryWindowDays)
                 .build(), placement.under(this));
         new SecretVersion(placement.name(suffix + "-value"), SecretVersionArgs.builder().secretId(s.id())

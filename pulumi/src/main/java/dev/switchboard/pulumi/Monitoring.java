@@ -29,6 +29,7 @@ public final class Monitoring extends ComponentResource {
     private final Dashboard dashboard;
     private final List<MetricAlarm> alarms = new ArrayList<>();
     private final List<MetricAlarm> apiAlarms = new ArrayList<>();
+    private final List<String> alarmNames = new ArrayList<>();
 
     /** One graph: the spec's metric, a title and one line per dimension set. */
     record Graph(AlarmSpec spec, String title, Output<List<Map<String, String>>> lines) {
@@ -50,6 +51,7 @@ public final class Monitoring extends ComponentResource {
         for (AlarmSpec spec : blueprint.alarms()) {
             switch (spec.kind()) {
                 case API -> {
+                    alarmNames.add(alarmPrefix + "-api-" + spec.id());
                     MetricAlarm alarm = Alarms.create(placement, this, "api-" + spec.id(),
                             alarmPrefix + "-api-" + spec.id(), spec, spec.threshold(), apiDims, topic.arn());
                     alarms.add(alarm);
@@ -60,6 +62,7 @@ public final class Monitoring extends ComponentResource {
                     for (Handlers.Deployed d : handlers.all()) {
                         String fnName = blueprint.functionName(d.spec());
                         Output<Map<String, String>> dims = Output.of(Map.of("FunctionName", fnName));
+                        alarmNames.add(alarmPrefix + "-fn-" + d.spec().name() + "-" + spec.id());
                         alarms.add(Alarms.create(placement, this, "fn-" + d.spec().name() + "-" + spec.id(),
                                 alarmPrefix + "-fn-" + d.spec().name() + "-" + spec.id(), spec,
                                 spec.thresholdFor(d.spec()), dims, topic.arn()));
@@ -67,6 +70,7 @@ public final class Monitoring extends ComponentResource {
                     }
                 }
                 case TABLE -> {
+                    alarmNames.add(alarmPrefix + "-table-" + spec.id());
                     alarms.add(Alarms.tableSum(placement, this, "table-" + spec.id(), alarmPrefix + "-table-" + spec.id(),
                             spec, tableName, topic.arn()));
                     List<Map<String, String>> perOperation = Alarms.TABLE_OPERATIONS.stream()
@@ -78,6 +82,8 @@ public final class Monitoring extends ComponentResource {
                 }
             }
         }
+        Alarms.topicPolicy(placement, this, "alarms", topic, blueprint.environment().requireAccount(),
+                alarmNames);
         this.dashboard = new Dashboard(placement.name("dashboard"), DashboardArgs.builder()
                 .dashboardName(prefix + "-" + placement.region())
                 .dashboardBody(dashboardBody(graphs, placement.region()))

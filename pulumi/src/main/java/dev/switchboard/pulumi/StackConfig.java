@@ -28,6 +28,11 @@ public final class StackConfig {
     public static final String JWT_ISSUER = "jwtIssuer";
     /** Optional: the {@code aud} the authorizer requires (default: {@code <name>-<env>}). */
     public static final String JWT_AUDIENCE = "jwtAudience";
+    /**
+     * Optional, {@code true} for one {@code pulumi up} of a stack whose table replicas were declared inline (before
+     * round 2): the replicas are imported into their own resources instead of created (docs/deploy.md).
+     */
+    public static final String ADOPT_TABLE_REPLICAS = "adoptTableReplicas";
     /** The overrides {@link Environments#resolve} accepts. */
     public static final List<String> OVERRIDES = List.of("account", "regions", "primaryRegion", "alarmEmail",
             "customDomain", "logRetentionDays", "deletionProtection", "accessLogs", "routes");

@@ -23,6 +23,7 @@ public final class Switchboard extends ComponentResource {
     private final EdgeDistribution edge;
     private final Monitoring monitoring;
     private final RegionalDomain domain;
+    private final FanoutQueue fanout;
 
     Switchboard(String name, SwitchboardArgs args, Placement placement, Resource parent, ConnectionTable table,
                 EdgeProtection protection) {
@@ -37,6 +38,7 @@ public final class Switchboard extends ComponentResource {
                 protection.webAclArn(), args.secrets().originSecret());
         this.monitoring = new Monitoring(name + "-monitoring", blueprint, placement, this, endpoint, handlers,
                 table.physicalName());
+        this.fanout = new FanoutQueue(name + "-fanout", blueprint, placement, this, handlers, monitoring.topic().arn());
         this.domain = blueprint.environment().customDomain() == null ? null
                 : new RegionalDomain(name + "-domain", blueprint.environment().customDomain(), placement, this,
                         endpoint, monitoring.apiAlarms());
@@ -69,6 +71,11 @@ public final class Switchboard extends ComponentResource {
 
     public Monitoring monitoring() {
         return monitoring;
+    }
+
+    /** The sharded fan-out's queues, alarm and event source mapping. */
+    public FanoutQueue fanout() {
+        return fanout;
     }
 
     /** The regional half of the custom domain, or null without one. */

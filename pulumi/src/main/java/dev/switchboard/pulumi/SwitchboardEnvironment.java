@@ -57,8 +57,11 @@ public final class SwitchboardEnvironment extends ComponentResource {
 
         this.edgeProtection = new EdgeProtection(name + "-edge-protection", blueprint,
                 new Placement(Regions.EDGE_REGION, edgeProvider), this);
+        Map<String, Placement> replicaPlacements = new LinkedHashMap<>();
+        env.replicaRegions().forEach(r -> replicaPlacements.put(r, new Placement(r, providers.get(r))));
         this.table = new ConnectionTable(name + "-connection-table", blueprint,
-                new Placement(env.primaryRegion(), providers.get(env.primaryRegion())), this);
+                new Placement(env.primaryRegion(), providers.get(env.primaryRegion())), replicaPlacements, this,
+                args.adoptInlineReplicas());
         for (String region : env.regions()) {
             regions.put(region, new Switchboard(name + "-" + region, args,
                     new Placement(region, providers.get(region)), this, table, edgeProtection));

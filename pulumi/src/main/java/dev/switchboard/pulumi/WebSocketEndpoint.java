@@ -125,7 +125,7 @@ public final class WebSocketEndpoint extends ComponentResource {
                     .name(auth.name())
                     .authorizerType("REQUEST")
                     .authorizerUri(fn.alias().invokeArn())
-                    .identitySources(List.of(auth.identitySource()))
+                    .identitySources(identitySources(auth))
                     .build(), placement.under(this));
             permission("authorizer-" + auth.name(), fn,
                     Output.tuple(api.executionArn(), authorizer.id()).applyValue(t -> t.t1 + "/authorizers/" + t.t2));
@@ -160,6 +160,22 @@ public final class WebSocketEndpoint extends ComponentResource {
             }
             permission("route-" + key, fn, api.executionArn().applyValue(arn -> routeSourceArn(arn, key)));
         }
+    }
+
+    /**
+     * The blueprint's identity sources plus the origin header CloudFront adds: API Gateway answers 401 without invoking
+     * the authorizer when one is missing, so a direct execute-api handshake costs no Lambda invocation (API Gateway v2
+     * API reference, Authorizer IdentitySource,
+     * https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html). The local API reads
+     * the blueprint's identity source and does not require the header.
+     */
+    static List<String> identitySources(AuthorizerSpec auth) {
+        List<String> out = new ArrayList<>();
+        for (String part : auth.identitySource().split(",")) {
+            out.add(part.trim());
+        }
+        out.add("route.request.header." + EdgeDistribution.ORIGIN_HEADER_NAME);
+        return out;
     }
 
     /** The source ARN API Gateway presents when it invokes a route's integration on this stage. */

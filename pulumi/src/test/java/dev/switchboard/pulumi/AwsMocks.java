@@ -109,6 +109,13 @@ final class AwsMocks implements Mocks {
                 config.put("hostedZoneId", "Z-APIGW-" + region);
                 state.put("domainNameConfiguration", config);
             }
+            case "aws:sqs/queue:Queue" -> {
+                state.put("arn", "arn:aws:sqs:" + region + ":" + account + ":" + named);
+                state.put("url", "https://sqs." + region + ".amazonaws.com/" + account + "/" + named);
+            }
+            case "aws:sqs/queuePolicy:QueuePolicy", "aws:lambda/eventSourceMapping:EventSourceMapping" -> {
+                // inputs only
+            }
             case "aws:cloudwatch/logGroup:LogGroup" ->
                     state.put("arn", "arn:aws:logs:" + region + ":" + account + ":log-group:" + named);
             case "aws:apigatewayv2/route:Route", "aws:apigatewayv2/routeResponse:RouteResponse",
@@ -118,7 +125,8 @@ final class AwsMocks implements Mocks {
                  "aws:secretsmanager/secretVersion:SecretVersion", "aws:sns/topicSubscription:TopicSubscription",
                  "aws:sns/topicPolicy:TopicPolicy", "aws:acm/certificateValidation:CertificateValidation",
                  "aws:route53/healthCheck:HealthCheck", "aws:apigatewayv2/apiMapping:ApiMapping",
-                 "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:cloudwatch/dashboard:Dashboard" -> {
+                 "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:cloudwatch/dashboard:Dashboard",
+                 "aws:dynamodb/tableReplica:TableReplica" -> {
                 // inputs only
             }
             default -> throw new IllegalStateException("unmocked resource type " + args.type + " (" + args.name + ")");

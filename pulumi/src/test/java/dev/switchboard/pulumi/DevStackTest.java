@@ -62,7 +62,11 @@ class DevStackTest {
         assertThat(run.ofType(Types.AUTHORIZER)).singleElement().satisfies(a -> assertThat(in(a))
                 .containsEntry("authorizerType", "REQUEST")
                 .containsEntry("name", blueprint.authorizer().name())
-                .containsEntry("identitySources", List.of("route.request.querystring.token")));
+                .containsEntry("identitySources", List.of("route.request.querystring.token",
+                        "route.request.header.x-switchboard-origin")));
+        // the local API renders the blueprint's identity source itself: it must not require CloudFront's header
+        assertThat(blueprint.authorizer().identitySource()).isEqualTo("route.request.querystring.token")
+                .doesNotContain("header");
     }
 
     @Test
@@ -100,7 +104,7 @@ class DevStackTest {
         }
         assertThat(in(run.ofType(Types.AUTHORIZER).get(0)).get("authorizerUri"))
                 .isEqualTo(aliasInvokeArn(R, blueprint.authorizerFunction()));
-        assertThat(run.ofType(Types.ALIAS)).hasSize(blueprint.functions().size())
+        assertThat(run.ofType(Types.ALIAS)).hasSize(blueprint.deployedFunctions().size())
                 .allSatisfy(a -> assertThat(in(a)).containsEntry("name", Blueprint.LIVE_ALIAS)
                         .containsEntry("functionVersion", "1"));
     }
@@ -124,8 +128,8 @@ class DevStackTest {
 
     @Test
     void functions_followTheBlueprint_withSnapStartOnPublishedVersions() {
-        assertThat(run.ofType(Types.FUNCTION)).hasSize(blueprint.functions().size());
-        for (FunctionSpec fn : blueprint.functions()) {
+        assertThat(run.ofType(Types.FUNCTION)).hasSize(blueprint.deployedFunctions().size());
+        for (FunctionSpec fn : blueprint.deployedFunctions()) {
             Map<String, Object> f = in(run.named(Types.FUNCTION, "us-east-1-" + fn.name()));
             assertThat(f).containsEntry("name", blueprint.functionName(fn))
                     .containsEntry("handler", fn.handler())
@@ -213,7 +217,7 @@ class DevStackTest {
             if (fn.jwtSecret()) {
                 expected.add(tuple(List.of("secretsmanager:GetSecretValue"), List.of(
                         "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:switchboard/dev/jwt-signing-AbCdEf",
-                        "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:switchboard/dev/origin-verify-AbCdEf")));
+                        "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:switchboard/dev/origin-header-value-AbCdEf")));
             }
             AwsMocks.Registered policy = run.named(Types.ROLE_POLICY, "us-east-1-" + fn.name() + "-policy");
             assertThat(in(policy)).containsEntry("role", "us-east-1-" + fn.name() + "-role");
@@ -264,9 +268,16 @@ class DevStackTest {
             assertThat(in(acl)).containsEntry("scope", "CLOUDFRONT");
             assertThat(run.regionOf(acl)).isEqualTo("us-east-1");
             List<Map<String, Object>> rules = at(in(acl), "rules");
-            assertThat(rules).extracting(r -> r.get("name")).containsExactly("rate-per-ip",
+            assertThat(rules).extracting(r -> r.get("name")).containsExactly("rate-per-ip", "query-string-size",
                     "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet",
-                    "AWSManagedRulesAmazonIpReputationList");
+                    "AWSManagedRulesAmazonIpReputationList", "query-string-patterns");
+            // a client without User-Agent passes; the size rule allows the largest handshake the authorizer accepts
+            assertThat((Object) at(rules.get(1), "statement", "sizeConstraintStatement", "size"))
+                    .isEqualTo((double) dev.switchboard.blueprint.Handshake.maxQueryStringBytes(blueprint.limits()));
+            List<Map<String, Object>> overrides = at(rules.get(2), "statement", "managedRuleGroupStatement",
+                    "ruleActionOverrides");
+            assertThat(overrides).extracting(o -> o.get("name")).contains("NoUserAgent_HEADER",
+                    "SizeRestrictions_QUERYSTRING").doesNotContain("UserAgent_BadBots_HEADER");
             assertThat((Object) at(rules.get(0), "statement", "rateBasedStatement", "limit"))
                     .isEqualTo((double) blueprint.limits().wafRatePerIp());
         });
@@ -278,7 +289,7 @@ class DevStackTest {
         List<Tuple> expected = new ArrayList<>();
         for (AlarmSpec a : blueprint.alarms()) {
             switch (a.kind()) {
-                case FUNCTION -> blueprint.functions().forEach(fn -> expected.add(tuple(a.kind().namespace(),
+                case FUNCTION -> blueprint.deployedFunctions().forEach(fn -> expected.add(tuple(a.kind().namespace(),
                         a.metric(), a.thresholdFor(fn), Map.of("FunctionName", blueprint.functionName(fn)))));
                 case API -> expected.add(tuple(a.kind().namespace(), a.metric(), a.threshold(),
                         Map.of("ApiId", "us-east-1-api-id", "Stage", "dev")));
@@ -288,6 +299,8 @@ class DevStackTest {
                         Map.of("WebACL", "switchboard-dev-edge", "Rule", "ALL")));
             }
         }
+        expected.add(tuple("AWS/SQS", "ApproximateNumberOfMessagesVisible", 1.0,
+                Map.of("QueueName", "switchboard-dev-fanout-dlq")));
         assertThat(run.ofType(Types.ALARM)).extracting(DevStackTest::alarmFact)
                 .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(run.ofType(Types.ALARM)).allSatisfy(a -> assertThat((List<String>) in(a).get("alarmActions"))

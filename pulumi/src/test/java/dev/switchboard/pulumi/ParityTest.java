@@ -90,7 +90,13 @@ class ParityTest {
                 "table switchboard-prod-connections keys", "table switchboard-prod-connections index byUser",
                 "table switchboard-prod-connections replicas = [ap-northeast-1, eu-west-1]", "waf us-east-1 CLOUDFRONT",
                 " alarm AWS/Lambda Duration p99", " alarm AWS/DynamoDB ThrottledRequests", " alarm AWS/WAFV2 ",
-                " alarm AWS/ApiGateway ")) {
+                " alarm AWS/ApiGateway ", "query-string-size action=[block] size [querystring] GT 3596",
+                "NoUserAgent_HEADER=[count]", " ipv6=true http=http2and3",
+                "table switchboard-prod-connections replica eu-west-1 deletion protection = true pitr = true",
+                "secret switchboard/prod/origin-header-value readable in ap-northeast-1", "query-string-patterns action=[block] labels [LABEL:awswaf:managed",
+                " alarm AWS/ApiGateway ", " queue switchboard-prod-fanout sse=true visibility=120",
+                " maxReceiveCount=5", " event source mapping batch=1 maxConcurrency=10 responseTypes=[ReportBatchItemFailures]",
+                " alarm AWS/SQS ApproximateNumberOfMessagesVisible Maximum >= 1")) {
             assertThat(prod).as(marker).anyMatch(l -> l.contains(marker));
         }
         assertThat(prod.stream().filter(l -> l.startsWith("region "))).hasSize(3);

@@ -29,7 +29,7 @@ class ProdStackTest {
         // GIVEN prod with an alarm e-mail WHEN the program defines it
         blueprint = ProgramRun.blueprint("prod", Map.of("alarmEmail", EMAIL));
         env = blueprint.environment();
-        run = ProgramRun.of(blueprint);
+        run = ProgramRun.shared(blueprint);
     }
 
     static Map<String, Object> in(AwsMocks.Registered r) {
@@ -42,7 +42,7 @@ class ProdStackTest {
                 .containsExactlyInAnyOrderElementsOf(env.regions());
         for (String region : env.regions()) {
             assertThat(run.ofType(Types.FUNCTION, f -> f.name().startsWith(region + "-"))).as(region)
-                    .hasSize(blueprint.functions().size())
+                    .hasSize(blueprint.deployedFunctions().size())
                     .allSatisfy(f -> assertThat(run.regionOf(f)).isEqualTo(region));
             assertThat(run.ofType(Types.API, a -> run.regionOf(a).equals(region))).hasSize(1);
             assertThat(run.ofType(Types.STAGE, a -> run.regionOf(a).equals(region))).hasSize(1);
@@ -56,11 +56,12 @@ class ProdStackTest {
     void guard_theGlobalTableLivesInThePrimaryRegion_withReplicasInTheOthersOnly() {
         assertThat(run.ofType(Types.TABLE)).singleElement().satisfies(t -> {
             assertThat(run.regionOf(t)).isEqualTo(env.primaryRegion());
-            List<Map<String, Object>> replicas = at(in(t), "replicas");
-            assertThat(replicas).extracting(r -> r.get("regionName"))
-                    .containsExactlyElementsOf(env.replicaRegions())
+            List<AwsMocks.Registered> replicas = run.ofType(Types.TABLE_REPLICA);
+            assertThat(replicas).extracting(run::regionOf)
+                    .containsExactlyInAnyOrderElementsOf(env.replicaRegions())
                     .doesNotContain(run.regionOf(t));
-            assertThat(replicas).allSatisfy(r -> assertThat(r).containsEntry("pointInTimeRecovery", true));
+            assertThat(replicas).allSatisfy(r -> assertThat(in(r)).containsEntry("pointInTimeRecovery", true)
+                    .containsEntry("deletionProtectionEnabled", true));
             assertThat(in(t)).containsEntry("deletionProtectionEnabled", true)
                     .containsEntry("pointInTimeRecovery", Map.of("enabled", true))
                     .containsEntry("streamEnabled", true)
@@ -81,7 +82,7 @@ class ProdStackTest {
     void iam_managementApiFunctionsReachEveryRegionsStageConnections_andNothingElse() {
         List<String> stages = env.regions().stream().map(r -> "arn:aws:execute-api:" + r + ":" + ACCOUNT + ":" + r
                 + "-api-id/prod/*/@connections/*").toList();
-        List<FunctionSpec> managing = blueprint.functions().stream().filter(FunctionSpec::managementApi).toList();
+        List<FunctionSpec> managing = blueprint.deployedFunctions().stream().filter(FunctionSpec::managementApi).toList();
         assertThat(managing).isNotEmpty();
         for (String region : env.regions()) {
             for (FunctionSpec fn : managing) {
@@ -140,7 +141,7 @@ class ProdStackTest {
 
     @Test
     void logRetentionAndStageThrottlingComeFromTheEnvironmentAndLimits() {
-        assertThat(run.ofType(Types.LOG_GROUP)).hasSize(blueprint.functions().size() * env.regions().size())
+        assertThat(run.ofType(Types.LOG_GROUP)).hasSize(blueprint.deployedFunctions().size() * env.regions().size())
                 .allSatisfy(l -> assertThat(in(l)).containsEntry("retentionInDays", (double) env.logRetentionDays()));
         assertThat(run.ofType(Types.STAGE)).hasSize(3).allSatisfy(s -> assertThat((Object) at(in(s),
                 "defaultRouteSettings", "throttlingBurstLimit")).isEqualTo((double) blueprint.limits().stageBurstLimit()));

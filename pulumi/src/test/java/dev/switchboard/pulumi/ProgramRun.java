@@ -35,7 +35,8 @@ final class ProgramRun {
     static final String STACK = "test";
 
     /** A resource as the program declared it. */
-    record Declared(String type, String name, String provider, Object serializedInputs, List<String> dependsOn) {
+    record Declared(String type, String name, String provider, Object serializedInputs, List<String> dependsOn,
+                    String importId, List<String> ignoreChanges) {
     }
 
     final AwsMocks mocks;
@@ -65,6 +66,18 @@ final class ProgramRun {
         return run((ctx, secrets) -> App.define(ctx, blueprint, secrets));
     }
 
+    private static final Map<Blueprint, ProgramRun> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** {@link #of}, rendered once per JVM for equal blueprints (a prod render takes seconds; the graph is read-only). */
+    static ProgramRun shared(Blueprint blueprint) {
+        ProgramRun r = SHARED.get(blueprint);
+        if (r == null) {
+            r = of(blueprint);
+            SHARED.put(blueprint, r);
+        }
+        return r;
+    }
+
     /** Runs {@code program} with the test secrets; fails on any program error. */
     static ProgramRun run(BiFunction<com.pulumi.Context, SwitchboardSecrets, Object> program) {
         return run(Map.of(), program);
@@ -79,7 +92,10 @@ final class ProgramRun {
         List<Capture> captures = new CopyOnWriteArrayList<>();
         ResourceTransformation capture = args -> {
             captures.add(new Capture(args.resource(), args.args(), args.options().getDependsOn(),
-                    args.options().getProvider().map(Resource::pulumiResourceName).orElse(null)));
+                    args.options().getProvider().map(Resource::pulumiResourceName).orElse(null),
+                    args.options() instanceof com.pulumi.resources.CustomResourceOptions c
+                            ? c.getImportId().orElse(null) : null,
+                    args.options().getIgnoreChanges()));
             return Optional.empty();
         };
         Object[] result = new Object[1];
@@ -109,7 +125,7 @@ final class ProgramRun {
                     }
                 }
                 declared.add(new Declared(c.resource().pulumiResourceType(), c.resource().pulumiResourceName(),
-                        c.provider(), serialized, deps));
+                        c.provider(), serialized, deps, c.importId(), c.ignoreChanges()));
             }
             return new ProgramRun(mocks, declared, outputs, result[0]);
         } finally {
@@ -117,7 +133,8 @@ final class ProgramRun {
         }
     }
 
-    private record Capture(Resource resource, Object args, Output<List<Resource>> dependsOn, String provider) {
+    private record Capture(Resource resource, Object args, Output<List<Resource>> dependsOn, String provider,
+                           String importId, List<String> ignoreChanges) {
     }
 
     List<AwsMocks.Registered> ofType(String type) {

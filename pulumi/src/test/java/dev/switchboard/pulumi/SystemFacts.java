@@ -66,8 +66,13 @@ final class SystemFacts {
             f.add("table " + table + " ttl = " + ((Map<String, Object>) in.get("ttl")).get("attributeName"));
             f.add("table " + table + " stream = " + in.get("streamViewType"));
             List<String> replicas = new ArrayList<>();
-            ((List<Map<String, Object>>) in.getOrDefault("replicas", List.of()))
-                    .forEach(r -> replicas.add((String) r.get("regionName")));
+            for (AwsMocks.Registered rep : run.ofType(Types.TABLE_REPLICA)) {
+                String region = run.regionOf(rep);
+                replicas.add(region);
+                f.add("table " + table + " replica " + region + " deletion protection = "
+                        + Boolean.TRUE.equals(rep.inputs().get("deletionProtectionEnabled")) + " pitr = "
+                        + Boolean.TRUE.equals(rep.inputs().get("pointInTimeRecovery")));
+            }
             f.add("table " + table + " replicas = " + new TreeSet<>(replicas));
             f.add("table " + table + " deletion protection = " + in.get("deletionProtectionEnabled"));
         }
@@ -76,6 +81,11 @@ final class SystemFacts {
             f.distribution(run.regionOf(d), (List<String>) d.inputs().get("aliases"), origin.get("domainName"),
                     (String) origin.get("originPath"), ProgramRun.at(origin, "customHeaders", 0, "name"),
                     d.inputs().containsKey("webAclId"));
+            f.add(run.regionOf(d) + " distribution " + d.inputs().get("comment") + " ipv6="
+                    + d.inputs().get("isIpv6Enabled") + " http=" + d.inputs().get("httpVersion"));
+        }
+        for (AwsMocks.Registered sec : run.ofType(Types.SECRET)) {
+            f.add("secret " + sec.inputs().get("name") + " readable in " + run.regionOf(sec));
         }
         for (AwsMocks.Registered c : run.ofType(Types.CERTIFICATE)) {
             f.add(run.regionOf(c) + " certificate " + c.inputs().get("domainName"));
@@ -100,11 +110,30 @@ final class SystemFacts {
             Map<String, Object> in = acl.inputs();
             List<String> rules = new ArrayList<>();
             for (Map<String, Object> rule : (List<Map<String, Object>>) in.get("rules")) {
-                Map<String, Object> rate = ProgramRun.at(rule, "statement", "rateBasedStatement");
-                rules.add(rule.get("name") + (rate == null ? "" : " rate " + num(rate.get("limit")) + "/"
-                        + num(rate.get("evaluationWindowSec")) + "s per " + rate.get("aggregateKeyType")));
+                rules.add(wafRule(rule));
             }
             f.add("waf " + run.regionOf(acl) + " " + in.get("scope") + " rules = " + rules);
+        }
+        for (AwsMocks.Registered q : run.ofType("aws:sqs/queue:Queue")) {
+            Map<String, Object> in = q.inputs();
+            Object redrive = in.get("redrivePolicy");
+            Object receives = null;
+            if (redrive != null) {
+                try {
+                    receives = new com.fasterxml.jackson.databind.ObjectMapper().readTree(redrive.toString())
+                            .get("maxReceiveCount").asInt();
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            f.queue(run.regionOf(q), (String) in.get("name"), in.get("sqsManagedSseEnabled"),
+                    in.get("visibilityTimeoutSeconds"), in.get("messageRetentionSeconds"), receives);
+        }
+        for (AwsMocks.Registered m : run.ofType("aws:lambda/eventSourceMapping:EventSourceMapping")) {
+            Map<String, Object> in = m.inputs();
+            f.mapping(run.regionOf(m), in.get("batchSize"),
+                    ((Map<String, Object>) in.get("scalingConfig")).get("maximumConcurrency"),
+                    (List<String>) in.get("functionResponseTypes"));
         }
         for (AwsMocks.Registered a : run.ofType(Types.ALARM)) {
             Map<String, Object> in = a.inputs();
@@ -132,6 +161,13 @@ final class SystemFacts {
     @SuppressWarnings("unchecked")
     static List<String> fromCloudFormation(Map<String, Map<String, Object>> templates, Map<String, String> stackRegion) {
         Facts f = new Facts();
+        // the environment's regions: those with an API (the edge stack's us-east-1 may be outside them)
+        java.util.Set<String> apiRegions = new TreeSet<>();
+        templates.forEach((stack, t) -> ((Map<String, Map<String, Object>>) t.get("Resources")).values().forEach(r -> {
+            if ("AWS::ApiGatewayV2::Api".equals(r.get("Type"))) {
+                apiRegions.add(stackRegion.get(stack));
+            }
+        }));
         for (Map.Entry<String, Map<String, Object>> t : templates.entrySet()) {
             String region = stackRegion.get(t.getKey());
             if (region == null) {
@@ -174,6 +210,18 @@ final class SystemFacts {
                         f.distribution(region, (List<String>) c.get("Aliases"), origin.get("DomainName"),
                                 (String) origin.get("OriginPath"), ProgramRun.at(origin, "OriginCustomHeaders", 0,
                                         "HeaderName"), c.containsKey("WebACLId"));
+                        f.add(region + " distribution " + c.get("Comment") + " ipv6=" + c.get("IPV6Enabled")
+                                + " http=" + c.get("HttpVersion"));
+                    }
+                    case "AWS::SecretsManager::Secret" -> {
+                        TreeSet<String> where = new TreeSet<>();
+                        where.add(region);
+                        for (Map<String, Object> rep : (List<Map<String, Object>>) p.getOrDefault("ReplicaRegions",
+                                List.of())) {
+                            where.add((String) rep.get("Region"));
+                        }
+                        where.retainAll(apiRegions);
+                        where.forEach(w -> f.add("secret " + p.get("Name") + " readable in " + w));
                     }
                     case "AWS::CertificateManager::Certificate" -> f.add(region + " certificate " + p.get("DomainName"));
                     case "AWS::ApiGatewayV2::DomainName" -> {
@@ -188,12 +236,19 @@ final class SystemFacts {
                     case "AWS::WAFv2::WebACL" -> {
                         List<String> rules = new ArrayList<>();
                         for (Map<String, Object> rule : (List<Map<String, Object>>) p.get("Rules")) {
-                            Map<String, Object> rate = ProgramRun.at(rule, "Statement", "RateBasedStatement");
-                            rules.add(rule.get("Name") + (rate == null ? "" : " rate " + num(rate.get("Limit")) + "/"
-                                    + num(rate.get("EvaluationWindowSec")) + "s per " + rate.get("AggregateKeyType")));
+                            rules.add(wafRule(rule));
                         }
                         f.add("waf " + region + " " + p.get("Scope") + " rules = " + rules);
                     }
+                    case "AWS::SQS::Queue" -> {
+                        Object redrive = p.get("RedrivePolicy");
+                        f.queue(region, (String) p.get("QueueName"), p.get("SqsManagedSseEnabled"),
+                                p.get("VisibilityTimeout"), p.get("MessageRetentionPeriod"),
+                                redrive == null ? null : ((Map<String, Object>) redrive).get("maxReceiveCount"));
+                    }
+                    case "AWS::Lambda::EventSourceMapping" -> f.mapping(region, p.get("BatchSize"),
+                            ((Map<String, Object>) p.get("ScalingConfig")).get("MaximumConcurrency"),
+                            (List<String>) p.get("FunctionResponseTypes"));
                     case "AWS::CloudWatch::Alarm" -> {
                         if (p.containsKey("Metrics")) {
                             Map<String, Object> stat = ((List<Map<String, Object>>) p.get("Metrics")).stream()
@@ -239,10 +294,73 @@ final class SystemFacts {
                 deletionProtection = r.get("DeletionProtectionEnabled");
             } else {
                 replicas.add((String) r.get("Region"));
+                f.add("table " + table + " replica " + r.get("Region") + " deletion protection = "
+                        + Boolean.TRUE.equals(r.get("DeletionProtectionEnabled")) + " pitr = "
+                        + Boolean.TRUE.equals(ProgramRun.at(r, "PointInTimeRecoverySpecification",
+                        "PointInTimeRecoveryEnabled")));
             }
         }
         f.add("table " + table + " replicas = " + replicas);
         f.add("table " + table + " deletion protection = " + Boolean.TRUE.equals(deletionProtection));
+    }
+
+    /**
+     * A web ACL rule as one line, from either renderer (keys compared case-insensitively): name, action, rate limit,
+     * query string size limit, counted managed rules, re-blocked labels and the handshake regex they spare.
+     */
+    @SuppressWarnings("unchecked")
+    static String wafRule(Map<String, Object> rule) {
+        Map<String, Object> r = (Map<String, Object>) lower(rule);
+        Map<String, Object> st = (Map<String, Object>) r.get("statement");
+        StringBuilder b = new StringBuilder(String.valueOf(r.get("name")));
+        if (r.get("action") instanceof Map<?, ?> a) {
+            b.append(" action=").append(a.keySet());
+        }
+        if (st.get("ratebasedstatement") instanceof Map<?, ?> rate) {
+            b.append(" rate ").append(num(rate.get("limit"))).append('/').append(num(rate.get("evaluationwindowsec")))
+                    .append("s per ").append(rate.get("aggregatekeytype"));
+        }
+        if (st.get("sizeconstraintstatement") instanceof Map<?, ?> size) {
+            b.append(" size ").append(((Map<?, ?>) size.get("fieldtomatch")).keySet()).append(' ')
+                    .append(size.get("comparisonoperator")).append(' ').append(num(size.get("size")));
+        }
+        if (st.get("managedrulegroupstatement") instanceof Map<?, ?> mg && mg.get("ruleactionoverrides") instanceof List<?> ov) {
+            b.append(" counts ").append(ov.stream().map(o -> ((Map<?, ?>) o).get("name") + "="
+                    + ((Map<?, ?>) ((Map<?, ?>) o).get("actiontouse")).keySet()).toList());
+        }
+        if (st.get("andstatement") instanceof Map<?, ?> and) {
+            List<String> labels = new ArrayList<>();
+            List<String> regexes = new ArrayList<>();
+            collect(and, labels, regexes);
+            b.append(" labels ").append(labels).append(" unless ").append(regexes);
+        }
+        return b.toString();
+    }
+
+    private static Object lower(Object o) {
+        if (o instanceof Map<?, ?> m) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k).toLowerCase(java.util.Locale.ROOT), lower(v)));
+            return out;
+        }
+        if (o instanceof List<?> l) {
+            return l.stream().map(SystemFacts::lower).toList();
+        }
+        return o;
+    }
+
+    private static void collect(Object o, List<String> labels, List<String> regexes) {
+        if (o instanceof Map<?, ?> m) {
+            if (m.get("labelmatchstatement") instanceof Map<?, ?> lm) {
+                labels.add(lm.get("scope") + ":" + lm.get("key"));
+            }
+            if (m.get("regexmatchstatement") instanceof Map<?, ?> rm) {
+                regexes.add(rm.get("regexstring") + " in " + ((Map<?, ?>) rm.get("fieldtomatch")).keySet());
+            }
+            m.values().forEach(v -> collect(v, labels, regexes));
+        } else if (o instanceof List<?> l) {
+            l.forEach(v -> collect(v, labels, regexes));
+        }
     }
 
     private static String keys(List<Map<String, String>> schema, Map<String, String> types) {
@@ -314,6 +432,16 @@ final class SystemFacts {
         void alarm(String region, String namespace, String metric, String statistic, Object threshold, String note) {
             add(region + " alarm " + namespace + " " + metric + " " + statistic + " >= " + num(threshold)
                     + (note.isEmpty() ? "" : " (" + note + ")"));
+        }
+
+        void queue(String region, String name, Object sse, Object visibility, Object retention, Object receives) {
+            add(region + " queue " + name + " sse=" + sse + " visibility=" + num(visibility) + " retention="
+                    + num(retention) + " maxReceiveCount=" + num(receives));
+        }
+
+        void mapping(String region, Object batch, Object maxConcurrency, List<String> responseTypes) {
+            add(region + " event source mapping batch=" + num(batch) + " maxConcurrency=" + num(maxConcurrency)
+                    + " responseTypes=" + responseTypes);
         }
 
         List<String> lines() {

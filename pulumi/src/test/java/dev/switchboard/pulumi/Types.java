@@ -13,6 +13,7 @@ final class Types {
     static final String ALIAS = "aws:lambda/alias:Alias";
     static final String PERMISSION = "aws:lambda/permission:Permission";
     static final String TABLE = "aws:dynamodb/table:Table";
+    static final String TABLE_REPLICA = "aws:dynamodb/tableReplica:TableReplica";
     static final String DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
     static final String WEB_ACL = "aws:wafv2/webAcl:WebAcl";
     static final String ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";

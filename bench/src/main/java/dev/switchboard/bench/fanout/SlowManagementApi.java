@@ -22,6 +22,7 @@ public final class SlowManagementApi implements AutoCloseable {
     private final AtomicInteger posts = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final java.util.Map<String, AtomicInteger> perConnection = new java.util.concurrent.ConcurrentHashMap<>();
 
     private SlowManagementApi(HttpServer server, ScheduledExecutorService timer) {
         this.server = server;
@@ -57,6 +58,9 @@ public final class SlowManagementApi implements AutoCloseable {
             inFlight.decrementAndGet();
             // counted before the answer leaves, so a client that has its 200 always sees its post counted
             posts.incrementAndGet();
+            String path = exchange.getRequestURI().getPath();
+            perConnection.computeIfAbsent(path.substring(path.lastIndexOf('/') + 1), k -> new AtomicInteger())
+                    .incrementAndGet();
             try {
                 exchange.sendResponseHeaders(200, -1);
             } catch (IOException e) {
@@ -75,6 +79,11 @@ public final class SlowManagementApi implements AutoCloseable {
     /** Posts answered so far. */
     public int posts() {
         return posts.get();
+    }
+
+    /** Posts answered per connection id (the last segment of {@code /dev/@connections/{id}}). */
+    public java.util.Map<String, AtomicInteger> postsPerConnection() {
+        return perConnection;
     }
 
     /** The most posts that were waiting for their answer at once. */

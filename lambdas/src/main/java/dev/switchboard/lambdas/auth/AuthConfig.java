@@ -40,7 +40,7 @@ import java.util.function.UnaryOperator;
 public record AuthConfig(TokenVerifier verifier, OriginGuard originGuard, List<RefreshingSecret> secrets) {
     /** The range {@code MAX_TOKEN_BYTES} may take (the blueprint's {@code limits.maxTokenBytes} range). */
     public static final int MIN_TOKEN_BYTES = 512;
-    public static final int MAX_TOKEN_BYTES = 8192;
+    public static final int MAX_TOKEN_BYTES = Limits.MAX_TOKEN_BYTES;
     /** How long a secret read from Secrets Manager is used when none is configured (the blueprint's default). */
     public static final Duration DEFAULT_SECRET_MAX_AGE = Limits.defaults().secretMaxAge();
     /** The range {@code SECRET_MAX_AGE_SECONDS} may take (the blueprint's {@code limits.secretMaxAge} range). */

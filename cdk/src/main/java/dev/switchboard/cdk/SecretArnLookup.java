@@ -1,0 +1,56 @@
+package dev.switchboard.cdk;
+
+import dev.switchboard.blueprint.SecretNames;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.customresources.AwsCustomResource;
+import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
+import software.amazon.awscdk.customresources.AwsSdkCall;
+import software.amazon.awscdk.customresources.PhysicalResourceId;
+import software.amazon.awscdk.customresources.SdkCallsPolicyOptions;
+import software.constructs.Construct;
+
+/**
+ * The full ARN of a secret (or of its replica) in this stack's region, for a secret another stack creates: one
+ * {@code secretsmanager:DescribeSecret} call at deploy time, by name, allowed on that secret only. The handlers get
+ * the complete ARN (with Secrets Manager's six-character suffix), never a partial one: a partial ARN is ambiguous and
+ * fails outright for a name that ends in a hyphen and six characters
+ * (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html, SecretId). The call runs
+ * again whenever the name changes (the name is the physical id), so a renamed secret reaches the handlers.
+ */
+public final class SecretArnLookup extends Construct {
+    private final AwsCustomResource resource;
+
+    public SecretArnLookup(Construct scope, String id, String secretName) {
+        super(scope, id);
+        SecretNames.require("secretName", secretName);
+        Stack s = Stack.of(this);
+        String region = Regional.region(this);
+        AwsSdkCall call = AwsSdkCall.builder()
+                .service("SecretsManager")
+                .action("DescribeSecret")
+                .parameters(Map.of("SecretId", secretName))
+                .region(region)
+                .outputPaths(List.of("ARN"))
+                .physicalResourceId(PhysicalResourceId.of(secretName))
+                .build();
+        this.resource = AwsCustomResource.Builder.create(this, "Resource")
+                .onCreate(call)
+                .onUpdate(call)
+                .installLatestAwsSdk(false)
+                .policy(AwsCustomResourcePolicy.fromSdkCalls(SdkCallsPolicyOptions.builder()
+                        .resources(List.of("arn:" + s.getPartition() + ":secretsmanager:" + region + ":"
+                                + s.getAccount() + ":secret:" + secretName + "-??????")).build()))
+                .build();
+    }
+
+    /** The secret's complete ARN in this region (a deploy-time value). */
+    public String secretArn() {
+        return resource.getResponseField("ARN");
+    }
+
+    public AwsCustomResource resource() {
+        return resource;
+    }
+}

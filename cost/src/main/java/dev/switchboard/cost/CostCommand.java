@@ -1,0 +1,197 @@
+package dev.switchboard.cost;
+
+import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.BlueprintException;
+import dev.switchboard.blueprint.Environment;
+import dev.switchboard.blueprint.Environments;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code switchboard cost}: a month of a deployment of the reference blueprint, from a traffic profile.
+ *
+ * <pre>
+ * switchboard cost --daily-users 50000 --messages-per-user 100 --minutes-per-user 30 [--fanout 10 | --room-size 11]
+ *                  [--ack-ratio 0]
+ *                  [--message-kb 1] [--days 30] [--env dev|staging|prod] [--json] [--prices FILE]
+ *                  [--ms-per-invocation MS] [--connections-per-user 1] [--rooms-per-connection 1]
+ *                  [--eventually-consistent]
+ * </pre>
+ * Exit codes: 0 estimate printed, 2 unusable input (the message says which flag and why).
+ */
+public final class CostCommand {
+    static final String USAGE = String.join("\n",
+            "usage: switchboard cost --daily-users N --messages-per-user N --minutes-per-user N [options]",
+            "  --daily-users N           users connected on a day (required)",
+            "  --messages-per-user N     messages each user sends per day (required)",
+            "  --minutes-per-user N      minutes each user is connected per day (required)",
+            "  --fanout N                recipients of each message: the other members of the room (default 1)",
+            "  --room-size N             members of the sender's room, sender included (default fanout + 1); above",
+            "                            limits.fanoutShardThreshold recipients a send takes the sharded path",
+            "  --ack-ratio R             share of sends that ask for an ack, 0 to 1 (default 0: protocol v2 acks",
+            "                            only on request)",
+            "  --message-kb N            message size in KB, metered in 32 KB units (default 1)",
+            "  --days N                  days of traffic in the month (default 30)",
+            "  --env NAME                blueprint environment: dev, staging or prod (default dev)",
+            "  --connections-per-user N  connections each user opens per day (default 1)",
+            "  --rooms-per-connection N  rooms each connection joins (default 1)",
+            "  --eventually-consistent   price eventually consistent reads (the handlers read strongly consistent)",
+            "  --ms-per-invocation MS    billed ms of every Lambda invocation (default: 10 ms + fan-out time)",
+            "  --prices FILE             prices in the shape of cost/src/main/resources/prices.json",
+            "  --json                    print {\"lines\":[...],\"totalUsd\":...} instead of a table");
+
+    private static final Set<String> VALUED = Set.of("--daily-users", "--messages-per-user", "--minutes-per-user",
+            "--fanout", "--message-kb", "--days", "--env", "--connections-per-user", "--rooms-per-connection",
+            "--ms-per-invocation", "--prices", "--room-size", "--ack-ratio");
+    private static final Set<String> SWITCHES = Set.of("--json", "--eventually-consistent", "--help", "-h");
+    private static final List<String> REQUIRED = List.of("--daily-users", "--messages-per-user", "--minutes-per-user");
+
+    private CostCommand() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            Map<String, String> flags = parse(args);
+            if (flags.containsKey("--help") || flags.containsKey("-h")) {
+                out.println(USAGE);
+                return 0;
+            }
+            Set<String> missing = new LinkedHashSet<>();
+            for (String r : REQUIRED) {
+                if (!flags.containsKey(r)) {
+                    missing.add(r);
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new CostUsageException("missing " + String.join(", ", missing));
+            }
+            TrafficProfile profile = new TrafficProfile(
+                    wholeNumber(flags, "--daily-users", null),
+                    number(flags, "--messages-per-user", null),
+                    fanout(flags),
+                    number(flags, "--minutes-per-user", null),
+                    number(flags, "--message-kb", 1d),
+                    (int) Math.min(Integer.MAX_VALUE, wholeNumber(flags, "--days", 30L)),
+                    number(flags, "--connections-per-user", 1d),
+                    (int) Math.min(Integer.MAX_VALUE, wholeNumber(flags, "--rooms-per-connection", 1L)),
+                    !flags.containsKey("--eventually-consistent"),
+                    flags.containsKey("--ms-per-invocation") ? number(flags, "--ms-per-invocation", null) : null,
+                    number(flags, "--ack-ratio", 0d));
+            Blueprint blueprint = Blueprint.reference(environment(flags.getOrDefault("--env", "dev")));
+            PriceBook prices = flags.containsKey("--prices") ? PriceBook.fromFile(Path.of(flags.get("--prices")))
+                    : PriceBook.defaults();
+            Estimate estimate = CostModel.estimate(blueprint, profile, prices);
+            out.print(flags.containsKey("--json") ? estimate.toJson() + System.lineSeparator() : estimate.toTable());
+            return 0;
+        } catch (CostUsageException e) {
+            err.println("switchboard cost: " + e.getMessage());
+            err.println("run 'switchboard cost --help' for the flags");
+            return 2;
+        }
+    }
+
+    /** Recipients per message: {@code --fanout}, or {@code --room-size} minus the sender; both must agree. */
+    static long fanout(Map<String, String> flags) {
+        if (!flags.containsKey("--room-size")) {
+            return wholeNumber(flags, "--fanout", 1L);
+        }
+        long room = wholeNumber(flags, "--room-size", null);
+        if (room < 1) {
+            throw new CostUsageException("--room-size must be 1 or more (the sender is a member), got " + room);
+        }
+        if (flags.containsKey("--fanout") && wholeNumber(flags, "--fanout", null) != room - 1) {
+            throw new CostUsageException("--fanout " + flags.get("--fanout") + " disagrees with --room-size " + room
+                    + ": a room of " + room + " has " + (room - 1) + " recipients; give one of the two");
+        }
+        return room - 1;
+    }
+
+    /**
+     * The blueprint environment {@code name}: one of {@link Environments#defaults()} (the estimator prices the
+     * checked-in environments, with no configuration file).
+     */
+    static Environment environment(String name) {
+        Set<String> known = new TreeSet<>(Environments.defaults().keySet());
+        if (!known.contains(name)) {
+            throw new CostUsageException("--env: unknown environment '" + name + "'; use one of "
+                    + String.join(", ", known));
+        }
+        try {
+            return Environments.resolve(name, Map.of());
+        } catch (BlueprintException e) {
+            throw new CostUsageException("--env " + name + ": " + e.getMessage());
+        }
+    }
+
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> flags = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String name = a;
+            String value = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                name = a.substring(0, eq);
+                value = a.substring(eq + 1);
+            }
+            if (SWITCHES.contains(name)) {
+                if (value != null) {
+                    throw new CostUsageException(name + " takes no value");
+                }
+                flags.put(name, "true");
+            } else if (VALUED.contains(name)) {
+                if (value == null) {
+                    if (i + 1 >= args.length) {
+                        throw new CostUsageException(name + " needs a value");
+                    }
+                    value = args[++i];
+                }
+                if (flags.put(name, value) != null) {
+                    throw new CostUsageException(name + " is given twice");
+                }
+            } else {
+                throw new CostUsageException("unknown flag '" + a + "'");
+            }
+        }
+        return flags;
+    }
+
+    private static double number(Map<String, String> flags, String flag, Double dflt) {
+        String v = flags.get(flag);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            double d = Double.parseDouble(v.trim());
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new CostUsageException(flag + " must be a number, got '" + v + "'");
+        }
+    }
+
+    private static long wholeNumber(Map<String, String> flags, String flag, Long dflt) {
+        String v = flags.get(flag);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return Long.parseLong(v.trim().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new CostUsageException(flag + " must be a whole number, got '" + v + "'");
+        }
+    }
+}

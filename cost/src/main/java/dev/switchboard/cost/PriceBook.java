@@ -1,0 +1,113 @@
+package dev.switchboard.cost;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The prices the estimator multiplies by: the checked-in {@code prices.json} (us-east-1, each price with its source
+ * and date) or a file of the same shape given with {@code --prices}.
+ */
+public final class PriceBook {
+    public static final String MESSAGE = "apigw.message";
+    public static final String MESSAGE_ABOVE_1B = "apigw.message.above1b";
+    public static final String CONNECTION_MINUTE = "apigw.connectionMinute";
+    public static final String LAMBDA_REQUEST = "lambda.request";
+    public static final String LAMBDA_GB_SECOND = "lambda.gbSecond.";
+    public static final String WRITE_UNIT = "dynamodb.writeUnit";
+    public static final String REPLICATED_WRITE_UNIT = "dynamodb.replicatedWriteUnit";
+    public static final String READ_UNIT = "dynamodb.readUnit";
+    public static final String WEB_ACL = "waf.webAcl";
+    public static final String WAF_RULE = "waf.rule";
+    public static final String WAF_REQUEST = "waf.request";
+    public static final String ALARM_STANDARD = "cloudwatch.alarm.standard";
+    public static final String ALARM_HIGH_RESOLUTION = "cloudwatch.alarm.highResolution";
+    public static final String CLOUDFRONT_REQUEST = "cloudfront.request";
+    public static final String CLOUDFRONT_OUT = "cloudfront.transferOut";
+    public static final String CLOUDFRONT_TO_ORIGIN = "cloudfront.transferToOrigin";
+    public static final String SQS_REQUEST = "sqs.request";
+
+    /** Every key a price file must hold. */
+    public static final List<String> REQUIRED = List.of(MESSAGE, MESSAGE_ABOVE_1B, CONNECTION_MINUTE, LAMBDA_REQUEST,
+            LAMBDA_GB_SECOND + "arm64", LAMBDA_GB_SECOND + "x86_64", WRITE_UNIT, REPLICATED_WRITE_UNIT, READ_UNIT,
+            WEB_ACL, WAF_RULE, WAF_REQUEST, ALARM_STANDARD, ALARM_HIGH_RESOLUTION, CLOUDFRONT_REQUEST, CLOUDFRONT_OUT,
+            CLOUDFRONT_TO_ORIGIN, SQS_REQUEST);
+
+    /** Messages a month billed at {@link #MESSAGE} before {@link #MESSAGE_ABOVE_1B} applies. */
+    public static final double MESSAGE_TIER = 1_000_000_000d;
+
+    private final Map<String, Price> prices;
+
+    private PriceBook(Map<String, Price> prices) {
+        this.prices = prices;
+    }
+
+    /** The checked-in prices. */
+    public static PriceBook defaults() {
+        try (InputStream in = PriceBook.class.getResourceAsStream("/prices.json")) {
+            if (in == null) {
+                throw new IllegalStateException("prices.json is missing from the classpath");
+            }
+            return parse(in.readAllBytes(), "prices.json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Prices from a file of the same shape as the checked-in one. */
+    public static PriceBook fromFile(Path file) {
+        try {
+            return parse(Files.readAllBytes(file), file.toString());
+        } catch (NoSuchFileException e) {
+            throw new CostUsageException("--prices: no file " + file);
+        } catch (IOException e) {
+            throw new CostUsageException("--prices: cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    static PriceBook parse(byte[] json, String name) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(json);
+        } catch (IOException e) {
+            throw new CostUsageException(name + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        JsonNode node = root == null ? null : root.get("prices");
+        if (node == null || !node.isObject()) {
+            throw new CostUsageException(name + " has no \"prices\" object");
+        }
+        Map<String, Price> out = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode p = e.getValue();
+            if (!p.path("usd").isNumber() || !p.path("per").isNumber()) {
+                throw new CostUsageException(name + ": price " + e.getKey() + " needs numeric usd and per");
+            }
+            out.put(e.getKey(), new Price(e.getKey(), p.get("usd").asDouble(), p.get("per").asDouble(),
+                    p.path("unit").asText(null), p.path("source").asText(null), p.path("date").asText(null)));
+        }
+        for (String key : REQUIRED) {
+            if (!out.containsKey(key)) {
+                throw new CostUsageException(name + " has no price \"" + key + "\"");
+            }
+        }
+        return new PriceBook(Map.copyOf(out));
+    }
+
+    public Price get(String key) {
+        Price p = prices.get(key);
+        if (p == null) {
+            throw new CostUsageException("no price \"" + key + "\"");
+        }
+        return p;
+    }
+}

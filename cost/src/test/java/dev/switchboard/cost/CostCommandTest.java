@@ -1,0 +1,193 @@
+package dev.switchboard.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CostCommandTest {
+    private static final String[] SMALL = {"--daily-users", "10", "--messages-per-user", "2", "--fanout", "3",
+            "--minutes-per-user", "5", "--days", "1"};
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = CostCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String[] with(String[] base, String... more) {
+        List<String> l = new ArrayList<>(List.of(base));
+        l.addAll(List.of(more));
+        return l.toArray(String[]::new);
+    }
+
+    @Test
+    void json_hasLinesWithTheFiveFieldsAndTheirTotal() throws Exception {
+        // GIVEN the small profile
+        // WHEN
+        Result r = run(with(SMALL, "--json"));
+        // THEN
+        assertThat(r.code()).isZero();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(root.get("lines").isArray()).isTrue();
+        double sum = 0;
+        for (JsonNode line : root.get("lines")) {
+            assertThat(line.fieldNames()).toIterable()
+                    .containsExactlyInAnyOrder("item", "quantity", "unit", "unitPrice", "monthlyUsd");
+            sum += line.get("monthlyUsd").asDouble();
+        }
+        assertThat(root.get("totalUsd").asDouble()).isCloseTo(sum, org.assertj.core.api.Assertions.within(0.05));
+        assertThat(root.get("totalUsd").asDouble()).isGreaterThanOrEqualTo(9.0);
+    }
+
+    @Test
+    void table_listsEveryLineAndTheTotal() {
+        // GIVEN / WHEN
+        Result r = run(SMALL);
+        // THEN
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains(CostModel.MSG_DELIVERIES, CostModel.LAMBDA_REQUESTS, CostModel.DDB_WRITES,
+                CostModel.ALARMS, "total");
+    }
+
+    @Test
+    void prices_fromAFile_multiplyEveryQuantity(@TempDir Path dir) throws Exception {
+        // GIVEN every price $1 per unit
+        StringBuilder sb = new StringBuilder("{\"prices\":{");
+        for (int i = 0; i < PriceBook.REQUIRED.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append('"').append(PriceBook.REQUIRED.get(i))
+                    .append("\":{\"usd\":1,\"per\":1,\"unit\":\"u\",\"source\":\"test\",\"date\":\"2026-11-28\"}");
+        }
+        Path file = dir.resolve("prices.json");
+        Files.writeString(file, sb.append("}}").toString());
+        // WHEN
+        Result r = run(with(SMALL, "--json", "--prices", file.toString()));
+        // THEN each line costs its quantity
+        assertThat(r.code()).isZero();
+        for (JsonNode line : new ObjectMapper().readTree(r.out()).get("lines")) {
+            assertThat(line.get("monthlyUsd").asDouble()).as(line.get("item").asText())
+                    .isCloseTo(line.get("quantity").asDouble(), org.assertj.core.api.Assertions.within(0.01));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--daily-users|-5|--daily-users must be 0 or more, got -5",
+            "--messages-per-user|-1|--messages-per-user must be 0 or more",
+            "--fanout|-2|--fanout must be 0 or more",
+            "--daily-users|lots|--daily-users must be a whole number, got 'lots'",
+            "--message-kb|0|--message-kb must be greater than 0",
+            "--message-kb|200|above 128 KB",
+            "--minutes-per-user|2000|a day has 1440 minutes",
+            "--days|0|--days must be between 1 and 31",
+            "--ms-per-invocation|abc|--ms-per-invocation must be a number",
+            "--env|qa|--env: unknown environment 'qa'; use one of dev, prod, staging",
+            "--ack-ratio|2|--ack-ratio must be between 0 and 1",
+            "--room-size|9|--fanout 3 disagrees with --room-size 9: a room of 9 has 8 recipients",
+            "--room-size|0|--room-size must be 1 or more",
+    })
+    void nonsense_exitsWith2AndNamesTheFlag(String flag, String value, String message) {
+        // GIVEN the small profile with one bad value
+        List<String> args = new ArrayList<>(List.of(SMALL));
+        int i = args.indexOf(flag);
+        if (i >= 0) {
+            args.set(i + 1, value);
+        } else {
+            args.add(flag);
+            args.add(value);
+        }
+        // WHEN
+        Result r = run(args.toArray(String[]::new));
+        // THEN
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(message);
+        assertThat(r.out()).isEmpty();
+    }
+
+    /** Issue 12 item 5: the message named the option twice ({@code --env: env: ...}) and ended in a CDK hint. */
+    @Test
+    void unknownEnvironment_oneMessageNamingTheOptionAndTheEnvironments() {
+        // GIVEN / WHEN
+        Result r = run(with(SMALL, "--env", "nosuch"));
+        // THEN
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines().findFirst().orElseThrow())
+                .isEqualTo("switchboard cost: --env: unknown environment 'nosuch'; use one of dev, prod, staging");
+        assertThat(r.err()).doesNotContain("env: env").doesNotContain("-c env");
+    }
+
+    @Test
+    void unknownFlag_exitsWith2() {
+        // GIVEN / WHEN
+        Result r = run(with(SMALL, "--users", "5"));
+        // THEN
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown flag '--users'");
+    }
+
+    @Test
+    void missingRequiredFlags_areNamed() {
+        // GIVEN / WHEN
+        Result r = run("--daily-users", "5");
+        // THEN
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("missing --messages-per-user, --minutes-per-user");
+    }
+
+    @Test
+    void flagWithoutValue_exitsWith2() {
+        // GIVEN / WHEN
+        Result r = run(with(SMALL, "--fanout"));
+        // THEN
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--fanout needs a value");
+    }
+
+    @Test
+    void priceFile_withoutAPrice_exitsWith2(@TempDir Path dir) throws Exception {
+        // GIVEN a price file that lacks every price
+        Path file = dir.resolve("p.json");
+        Files.writeString(file, "{\"prices\":{}}");
+        // WHEN
+        Result r = run(with(SMALL, "--prices", file.toString()));
+        // THEN
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("has no price \"apigw.message\"");
+    }
+
+    @Test
+    void priceFile_missing_exitsWith2(@TempDir Path dir) {
+        // GIVEN / WHEN
+        Result r = run(with(SMALL, "--prices", dir.resolve("nope.json").toString()));
+        // THEN
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--prices: no file");
+    }
+
+    @Test
+    void checkedInPrices_carryASourceAndDateEach() {
+        // GIVEN / WHEN
+        PriceBook book = PriceBook.defaults();
+        // THEN
+        for (String key : PriceBook.REQUIRED) {
+            assertThat(book.get(key).source()).as(key).isNotBlank();
+            assertThat(book.get(key).date()).as(key).matches("\\d{4}-\\d{2}-\\d{2}");
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.switchboard.local.fanout;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.lambdas.Json;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * Consumes the fan-out queue as Lambda's SQS event source mapping does: {@code concurrency} pollers (the mapping's
+ * {@code maximumConcurrency}), each long-polling for up to {@code batchSize} messages, invoking the handler with the
+ * event Lambda builds ({@code {"Records":[{"messageId","receiptHandle","body","attributes":
+ * {"ApproximateReceiveCount",..},"eventSource":"aws:sqs","eventSourceARN"}]}}) and, with
+ * {@code ReportBatchItemFailures}, deleting every message of the batch except those in the response's
+ * {@code batchItemFailures}; a handler that throws leaves the whole batch to come back after its visibility timeout
+ * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html).
+ */
+public final class ShardPoller implements AutoCloseable {
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final String queueArn;
+    private final RequestStreamHandler handler;
+    private final int batchSize;
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong invocations = new AtomicLong();
+
+    public ShardPoller(SqsClient sqs, String queueUrl, String queueArn, RequestStreamHandler handler, int concurrency,
+                       int batchSize) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.queueArn = queueArn;
+        this.handler = handler;
+        this.batchSize = batchSize;
+        for (int i = 0; i < concurrency; i++) {
+            Thread t = new Thread(this::poll, "switchboard-fanout-poller-" + (i + 1));
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+    }
+
+    /** Invocations of the handler so far. */
+    public long invocations() {
+        return invocations.get();
+    }
+
+    private void poll() {
+        while (running.get()) {
+            try {
+                List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
+                        .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+                if (!batch.isEmpty()) {
+                    invoke(batch);
+                }
+            } catch (SdkException | IllegalStateException e) {
+                if (running.get()) {
+                    sleep();
+                }
+            }
+        }
+    }
+
+    private void invoke(List<Message> batch) {
+        ObjectNode event = Json.object();
+        ArrayNode records = event.putArray("Records");
+        for (Message m : batch) {
+            ObjectNode attrs = Json.object();
+            m.attributes().forEach((k, v) -> attrs.put(k.toString(), v));
+            records.addObject().put("messageId", m.messageId()).put("receiptHandle", m.receiptHandle())
+                    .put("body", m.body()).put("md5OfBody", m.md5OfBody()).put("eventSource", "aws:sqs")
+                    .put("eventSourceARN", queueArn).set("attributes", attrs);
+        }
+        Set<String> failed = new HashSet<>();
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            invocations.incrementAndGet();
+            handler.handleRequest(new ByteArrayInputStream(Json.bytes(event)), out, null);
+            JsonNode response = Json.parseOrNull(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+            if (response != null) {
+                response.path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asText()));
+            }
+        } catch (Exception | Error e) {
+            System.err.println("switchboard-local: the fan-out function failed: " + e);
+            return;
+        }
+        for (Message m : batch) {
+            if (!failed.contains(m.messageId())) {
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+            }
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        for (Thread t : threads) {
+            try {
+                t.join(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
