@@ -27,6 +27,10 @@ public final class App {
 
     /** Reads the stack's configuration and secrets, then defines the environment. */
     public static void stack(Context ctx) {
+        if (dev.switchboard.pulumi.cloudflare.CloudflareProgram.selected(ctx)) { // switchboard:platform: cloudflare
+            dev.switchboard.pulumi.cloudflare.CloudflareProgram.stack(ctx);
+            return;
+        }
         Environment env = StackConfig.environment(ctx.stackName(), key -> ctx.config().get(key));
         SwitchboardSecrets secrets = new SwitchboardSecrets(ctx.config().requireSecret(StackConfig.JWT_SECRET),
                 ctx.config().requireSecret(StackConfig.ORIGIN_SECRET))
