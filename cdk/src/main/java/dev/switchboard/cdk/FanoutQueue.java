@@ -35,6 +35,7 @@ public final class FanoutQueue extends Construct {
     private final Queue queue;
     private final Queue deadLetters;
     private final Alarm deadLetterAlarm;
+    private final String deadLetterAlarmName;
 
     public FanoutQueue(Construct scope, String id, Blueprint blueprint, Handlers handlers, ITopic alarms) {
         super(scope, id);
@@ -70,9 +71,10 @@ public final class FanoutQueue extends Construct {
         handlers.function(spec.function().name()).addEnvironment("FANOUT_POSTS_PER_SECOND",
                 Integer.toString(spec.postsPerSecond()));
 
+        this.deadLetterAlarmName = blueprint.name() + "-" + blueprint.environment().name() + "-" + region + "-"
+                + FanoutSpec.DLQ_ALARM;
         this.deadLetterAlarm = Alarm.Builder.create(this, "DeadLetterAlarm")
-                .alarmName(blueprint.name() + "-" + blueprint.environment().name() + "-" + region + "-"
-                        + FanoutSpec.DLQ_ALARM)
+                .alarmName(deadLetterAlarmName)
                 .alarmDescription("fan-out shards in the dead-letter queue: recipients of a large room were not reached"
                         + " after " + spec.maxReceiveCount() + " attempts (docs/fanout.md)")
                 .metric(Metric.Builder.create().namespace("AWS/SQS").metricName("ApproximateNumberOfMessagesVisible")
@@ -92,6 +94,11 @@ public final class FanoutQueue extends Construct {
 
     public Queue deadLetters() {
         return deadLetters;
+    }
+
+    /** The dead-letter alarm's name (the alarm topic's policy names it). */
+    public String deadLetterAlarmName() {
+        return deadLetterAlarmName;
     }
 
     public Alarm deadLetterAlarm() {

@@ -131,7 +131,18 @@ public final class Monitoring extends Construct {
                 .dashboardName(prefix)
                 .widgets(rows)
                 .build();
-        allowCloudWatch(alarmNames);
+        allowCloudWatch("AllowCloudWatchAlarms", alarmNames);
+    }
+
+    /**
+     * Lets CloudWatch publish to this topic for alarms other constructs create with this topic as their action (the
+     * fan-out's dead-letter alarm): without it those alarms fire and nobody hears of it.
+     *
+     * @param sid   a statement id unique in the topic policy
+     * @param names the alarms' names
+     */
+    public void allowAlarms(String sid, List<String> names) {
+        allowCloudWatch(sid, names);
     }
 
     /**
@@ -140,7 +151,7 @@ public final class Monitoring extends Construct {
      * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html, "Amazon SNS topic
      * access policy"; https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html).
      */
-    private void allowCloudWatch(List<String> names) {
+    private void allowCloudWatch(String sid, List<String> names) {
         if (names.isEmpty()) {
             return;
         }
@@ -149,7 +160,7 @@ public final class Monitoring extends Construct {
         List<String> arns = names.stream().map(n -> "arn:" + s.getPartition() + ":cloudwatch:" + region + ":"
                 + s.getAccount() + ":alarm:" + n).toList();
         topic.addToResourcePolicy(PolicyStatement.Builder.create()
-                .sid("AllowCloudWatchAlarms")
+                .sid(sid)
                 .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
                 .actions(List.of("sns:Publish"))
                 .resources(List.of(topic.getTopicArn()))

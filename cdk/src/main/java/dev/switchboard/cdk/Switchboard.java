@@ -190,6 +190,7 @@ public final class Switchboard extends Construct {
         this.monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(b, endpoint.api().getApiId(),
                 b.environment().name(), fnNames, table.tableName(), null));
         this.fanout = new FanoutQueue(this, "Fanout", b, handlers, monitoring.topic());
+        monitoring.allowAlarms("AllowCloudWatchFanoutAlarms", List.of(fanout.deadLetterAlarmName()));
 
         if (b.environment().customDomain() != null) {
             this.domain = new RegionalDomain(this, "Domain", new RegionalDomain.Props(b.environment().customDomain(),

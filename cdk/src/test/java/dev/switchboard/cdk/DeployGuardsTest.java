@@ -169,10 +169,10 @@ class DeployGuardsTest {
     @Test
     void twoWayRouteWithoutRouteResponse_isCaught() {
         List<Violation> v = withFault(s -> resources(s, PRIMARY).entrySet().removeIf(e ->
-                e.getKey().contains("RouteSend") && "AWS::ApiGatewayV2::RouteResponse".equals(e.getValue().get("Type"))));
+                e.getKey().contains("RouteJoin") && "AWS::ApiGatewayV2::RouteResponse".equals(e.getValue().get("Type"))));
         assertOnly(v, Guard.TWO_WAY_WITHOUT_ROUTE_RESPONSE);
         assertThat(v).hasSize(1);
-        assertThat(v.get(0).message()).contains("route send");
+        assertThat(v.get(0).message()).contains("route join");
     }
 
     @Test
@@ -317,7 +317,7 @@ class DeployGuardsTest {
                 .filter(r -> "query-string-size".equals(r.get("Name"))).forEach(r -> ((Map<String, Object>)
                         ((Map<String, Object>) r.get("Statement")).get("SizeConstraintStatement")).put("Size", 2048)));
         assertOnly(smallSize, Guard.WAF_BLOCKS_HANDSHAKE);
-        assertThat(smallSize.get(0).message()).contains("limits.maxTokenBytes = 4096");
+        assertThat(smallSize.get(0).message()).contains("limits.maxTokenBytes = " + dev.switchboard.blueprint.Limits.defaults().maxTokenBytes());
 
         List<Violation> everythingCounted = withFault(s -> {
             ((List<Object>) managedGroup(s, "AWSManagedRulesCommonRuleSet").get("RuleActionOverrides"))
@@ -353,8 +353,9 @@ class DeployGuardsTest {
         long named = prod.templates.values().stream().mapToLong(t -> Cfn.resources(t, "AWS::Logs::LogGroup").size()
                 + Cfn.resources(t, "AWS::SecretsManager::Secret").size()
                 + Cfn.resources(t, "AWS::DynamoDB::GlobalTable").size()).sum();
-        assertThat(named).isEqualTo(30);
-        assertThat(v).hasSize(27); // 24 function log groups, the table and two secrets; 3 log groups have no fixed name
+        assertThat(named).isEqualTo(33);
+        assertThat(v).hasSize(30); // 27 function log groups (9 functions x 3 regions), the table and two secrets;
+                                   // 3 log groups have no fixed name
         assertThat(v).anySatisfy(x -> assertThat(x.message()).contains("TableName = switchboard-prod-connections"));
     }
 

@@ -61,7 +61,7 @@ class RegionalStackTest {
                     .isEqualTo(r.twoWay() ? "$default" : null);
         }
         t.hasResourceProperties("AWS::ApiGatewayV2::RouteResponse", Map.of("RouteResponseKey", "$default",
-                "RouteId", Cfn.ref(primaryBoard.endpoint().routes().get("send"))));
+                "RouteId", Cfn.ref(primaryBoard.endpoint().routes().get("join"))));
     }
 
     @Test

@@ -40,6 +40,8 @@ class ChatPageOnWorkerdTest {
             ProcessBuilder pb = new ProcessBuilder("node", repo.root().resolve("local/src/test/js/chat.spec.mjs")
                     .toString()).directory(repo.root().toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("CHAT_URL", w.pageUrl());
+            pb.environment().put("MAX_DATA_BYTES", Integer.toString(b.limits().maxDataBytes()));
+            pb.environment().put("CHAT_GATEWAY_CASES", "off");
             pb.environment().put("CHROMIUM", CHROMIUM.toString());
             Process node = pb.start();
             node.getOutputStream().close();

@@ -59,6 +59,7 @@ class ChatPageTest {
             pb.environment().put("CHAT_URL", "http://127.0.0.1:" + f.gateway.port() + "/");
             pb.environment().put("CHROMIUM", CHROMIUM.toString());
             pb.environment().put("MAX_DATA_BYTES", Integer.toString(maxDataBytes));
+            pb.environment().put("MEMBERS_PAGE_SIZE", "1");
             Process node = pb.start();
             node.getOutputStream().close();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
