@@ -82,6 +82,9 @@ public final class Monitoring extends ComponentResource {
                 }
             }
         }
+        // the fan-out's dead-letter alarm (FanoutQueue) notifies this topic too
+        alarmNames.add(blueprint.name() + "-" + blueprint.environment().name() + "-" + placement.region() + "-"
+                + dev.switchboard.blueprint.FanoutSpec.DLQ_ALARM);
         Alarms.topicPolicy(placement, this, "alarms", topic, blueprint.environment().requireAccount(),
                 alarmNames);
         this.dashboard = new Dashboard(placement.name("dashboard"), DashboardArgs.builder()
