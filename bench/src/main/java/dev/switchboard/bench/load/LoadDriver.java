@@ -233,7 +233,9 @@ public final class LoadDriver {
                 }
             };
             long start = System.nanoTime();
-            p[0].send("{\"action\":\"send\",\"room\":\"rt-" + (k % ps.size()) + "\",\"data\":{\"n\":" + k + "}}");
+            // protocol v2: an ack only when asked for ("ack": true); the peer's handler acks every send anyway
+            p[0].send("{\"action\":\"send\",\"room\":\"rt-" + (k % ps.size()) + "\",\"ack\":true,\"data\":{\"n\":"
+                    + k + "}}");
             if (!done.await(5, TimeUnit.SECONDS)) {
                 lost++;
                 continue;
