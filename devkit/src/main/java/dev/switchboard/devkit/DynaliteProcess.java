@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code kill} of the process group) reaches every process of the foreground group at once, and the table store must
  * outlive the JVM's own orderly close (the local API runs {@code $disconnect} for every connection then); it ends
  * when the JVM closes its stdin, on {@link #close} or when the JVM exits. {@link #start} returns once a real {@code ListTables} request succeeds; {@link #close} (and a
- * shutdown hook) destroys the child. Tables leave the CREATING state at once (dynalite's default is 500 ms).
+ * shutdown hook) destroys the child. Tables leave the CREATING state at once (dynalite's default is 500 ms). The
+ * wrapper counts every request by its operation ({@link OperationCounts}, {@code GET /_switchboard/counts}).
  *
  * <p>Defaults: port 0 lets the operating system pick a free port; a null data directory keeps the data in memory;
  * the {@code node} executable is taken from the PATH unless the system property {@code switchboard.node} names one;
@@ -45,6 +46,20 @@ public final class DynaliteProcess implements AutoCloseable {
             "if (dataPath) opts.path = dataPath;",
             "const server = require(dir)(opts);",
             "server.on('error', e => { console.error('dynalite: ' + e.message); process.exit(3); });",
+            "const counts = new Map();",
+            "const [serve] = server.listeners('request');",
+            "server.removeAllListeners('request');",
+            "server.on('request', (req, res) => {",
+            "  if (req.method === 'GET' && req.url === '" + OperationCounts.PATH + "') {",
+            "    res.setHeader('content-type', 'text/plain');",
+            "    res.end([...counts].map(([op, n]) => op + ' ' + n + '\\n').join(''));",
+            "    return;",
+            "  }",
+            "  const target = req.headers['x-amz-target'] || '';",
+            "  const op = target.slice(target.indexOf('.') + 1);",
+            "  if (op) counts.set(op, (counts.get(op) || 0) + 1);",
+            "  serve(req, res);",
+            "});",
             "server.listen(Number(port), '127.0.0.1', () => console.log('DYNALITE_PORT ' + server.address().port));",
             "for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => {});",
             "process.stdin.on('end', () => process.exit(0));",

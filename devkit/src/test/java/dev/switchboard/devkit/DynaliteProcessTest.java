@@ -27,6 +27,30 @@ class DynaliteProcessTest {
     }
 
     @Test
+    void operationCounts_countEachRequestByItsTarget() throws IOException {
+        // GIVEN a fresh dynalite with one table (CreateTable and the readiness ListTables already counted)
+        try (DynaliteProcess d = DynaliteProcess.start(); DynamoDbClient c = LocalClients.dynamoDb(d.endpoint())) {
+            c.createTable(TableBootstrap.request("counted", dev.switchboard.blueprint.ConnectionSchema.table()));
+            java.util.Map<String, Long> before = OperationCounts.read(d.endpoint());
+            // WHEN two PutItems and a GetItem are served
+            for (String pk : java.util.List.of("a", "b")) {
+                c.putItem(r -> r.tableName("counted").item(java.util.Map.of(
+                        "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(pk),
+                        "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("META"))));
+            }
+            c.getItem(r -> r.tableName("counted").key(java.util.Map.of(
+                    "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("a"),
+                    "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("META"))));
+            // THEN the counts grew by exactly those, and reading them is not itself counted
+            java.util.Map<String, Long> after = OperationCounts.read(d.endpoint());
+            assertThat(before).containsEntry("CreateTable", 1L);
+            assertThat(OperationCounts.delta(before, after)).containsExactlyEntriesOf(
+                    new java.util.TreeMap<>(java.util.Map.of("GetItem", 1L, "PutItem", 2L)));
+            assertThat(OperationCounts.delta(after, OperationCounts.read(d.endpoint()))).isEmpty();
+        }
+    }
+
+    @Test
     void close_stopsTheChild_andFreesThePort() {
         // GIVEN a running dynalite
         DynaliteProcess d = DynaliteProcess.start();
