@@ -146,6 +146,10 @@ exports.send = async (event) => {
   return { statusCode: 200 };
 };
 
+// ping: no table access; the pong is the route response (serverless.yml: routeResponseSelectionExpression $default)
+exports.ping = async (event) => ({ statusCode: 200,
+  body: JSON.stringify({ type: 'pong', connectionId: event.requestContext.connectionId }) });
+
 exports.fallback = async (event) => {
   await reply(event.requestContext.connectionId, { type: 'error', code: 'UNKNOWN_ACTION', message: 'unknown action' });
   return { statusCode: 200 };

@@ -2,6 +2,7 @@ package dev.switchboard.bench.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.devkit.DynaliteProcess;
+import dev.switchboard.devkit.OperationCounts;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -72,7 +73,8 @@ public final class LoadComparison {
         Map<String, Map<String, Object>> results = new LinkedHashMap<>();
         List<String> args = List.of(
                 "--pairs", n(100, scale), "--sends", n(1000, scale), "--room", n(1000, scale),
-                "--broadcasts", n(5, Math.max(scale, 0.4)), "--hold", hold != null ? hold : n(2000, scale) + "," + n(10000, scale),
+                "--broadcasts", n(5, Math.max(scale, 0.4)), "--ping-connections", n(1000, scale),
+                "--pings", n(2000, Math.max(scale, 0.5)), "--hold", hold != null ? hold : n(2000, scale) + "," + n(10000, scale),
                 "--deadline-seconds", Integer.toString((int) Math.max(180, 600 * scale)));
         if (only == null || only.equals("local")) {
             Server s;
@@ -137,6 +139,10 @@ public final class LoadComparison {
         watchdog.setDaemon(true);
         watchdog.start();
         long baseline = 0;
+        Map<String, Long> begun = Map.of();
+        String scenario = "HOLD";
+        Drain drain = null;
+        long lastLeftNanos = 0;
         Writer in = new OutputStreamWriter(driver.getOutputStream(), StandardCharsets.UTF_8);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(driver.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = readLine(out)) != null; ) {
@@ -148,9 +154,33 @@ public final class LoadComparison {
                     kv.put(m.group(1), m.group(2));
                 }
                 switch (kind) {
-                    case "RTT", "BROADCAST", "HANDSHAKES" -> kv.forEach((k, v) -> r.put(kind.toLowerCase(Locale.ROOT)
-                            + "." + k, number(v)));
+                    case "BEGIN" -> {
+                        scenario = line.substring(6).trim();
+                        begun = counts(server);
+                        reply(in);
+                    }
+                    case "RTT", "BROADCAST", "HANDSHAKES", "PING" -> {
+                        kv.forEach((k, v) -> r.put(kind.toLowerCase(Locale.ROOT) + "." + k, number(v)));
+                        Map<String, Long> ops = OperationCounts.delta(begun, counts(server));
+                        r.put(kind.toLowerCase(Locale.ROOT) + ".tableOps", ops);
+                        System.out.println(server.name() + ": TABLE_OPS scenario=" + kind + " " + ops);
+                    }
+                    case "CLOSING" -> {
+                        lastLeftNanos = System.nanoTime();
+                        drain = Drain.start(server, Integer.parseInt(kv.get("n")));
+                        reply(in);
+                    }
                     case "SETTLE" -> {
+                        if (drain != null) {
+                            String key = "drain." + scenario.toLowerCase(Locale.ROOT);
+                            drain.await();
+                            r.put(key + ".closes", drain.closes);
+                            r.put(key + ".seconds", drain.seconds);
+                            r.put(key + ".tableOps", drain.ops);
+                            System.out.printf(Locale.ROOT, "%s: DRAIN scenario=%s closes=%d seconds=%.3f tableOps=%s%n",
+                                    server.name(), scenario, drain.closes, drain.seconds, drain.ops);
+                            drain = null;
+                        }
                         r.merge("settleSeconds", ProcessMemory.awaitQuiet(server.pid(), 300), (a, b) ->
                                 ((Number) a).intValue() + ((Number) b).intValue());
                         reply(in);
@@ -186,6 +216,17 @@ public final class LoadComparison {
         }
         driver.waitFor();
         watchdog.interrupt();
+        if (lastLeftNanos != 0 && server.alive()) {
+            // the resident memory a minute after the last client left, against where it started
+            long wait = lastLeftNanos + 60_000_000_000L - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000);
+            }
+            long after = ProcessMemory.rssBytes(server.pid());
+            r.put("rssAfterLeave60sBytes", after);
+            System.out.printf(Locale.ROOT, "%s: AFTER_LEAVE rssBytes=%d baselineRssBytes=%d ratio=%.2f%n",
+                    server.name(), after, baseline, baseline == 0 ? Double.NaN : (double) after / baseline);
+        }
         Files.deleteIfExists(stopFile);
         r.put("peakRssBytes", peak[0]);
         if (!server.alive()) {
@@ -203,6 +244,67 @@ public final class LoadComparison {
         }
         System.out.println(server.name() + ": PEAK rssBytes=" + peak[0]);
         return r;
+    }
+
+    /** The table's operation counts now, or none when the server's table store cannot be read. */
+    private static Map<String, Long> counts(Server server) {
+        try {
+            return OperationCounts.read(server.dynamoEndpoint());
+        } catch (java.io.IOException | RuntimeException e) {
+            System.out.println(server.name() + ": table operation counts unreadable: " + e.getMessage());
+            return Map.of();
+        }
+    }
+
+    /**
+     * Times a burst of closes: from when the driver starts closing until the last table operation they caused (the
+     * counts polled every 10 ms; over once they moved and then stood still for 2 s, or after 120 s).
+     */
+    static final class Drain {
+        final int closes;
+        volatile double seconds = Double.NaN;
+        volatile Map<String, Long> ops = Map.of();
+        private final Thread thread;
+
+        private Drain(Server server, int closes) {
+            this.closes = closes;
+            long t0 = System.nanoTime();
+            Map<String, Long> before = counts(server);
+            this.thread = new Thread(() -> {
+                long lastTotal = OperationCounts.total(before);
+                long lastChange = t0;
+                boolean moved = false;
+                Map<String, Long> now = before;
+                while ((!moved || System.nanoTime() - lastChange < 2_000_000_000L)
+                        && System.nanoTime() - t0 < 120_000_000_000L) {
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    now = counts(server);
+                    long total = OperationCounts.total(now);
+                    if (total != lastTotal) {
+                        moved = true;
+                        lastTotal = total;
+                        lastChange = System.nanoTime();
+                    }
+                }
+                seconds = (lastChange - t0) / 1e9;
+                ops = OperationCounts.delta(before, now);
+            }, "drain-timer");
+            thread.setDaemon(true);
+        }
+
+        static Drain start(Server server, int closes) {
+            Drain d = new Drain(server, closes);
+            d.thread.start();
+            return d;
+        }
+
+        void await() throws InterruptedException {
+            thread.join();
+        }
     }
 
     /** The driver's next line, or null at its end (also when it was stopped and its streams closed). */
@@ -244,6 +346,10 @@ public final class LoadComparison {
         row(sb, "send to 2-member room, delivery p99 ms", local, peer, "rtt.deliveryP99Ms", true);
         row(sb, "send to 2-member room, ack p99 ms", local, peer, "rtt.ackP99Ms", true);
         row(sb, "broadcast, last of the room received ms", local, peer, "broadcast.lastMemberMedianMs", true);
+        row(sb, "ping on held connections, p50 ms", local, peer, "ping.p50Ms", true);
+        row(sb, "ping on held connections, p99 ms", local, peer, "ping.p99Ms", true);
+        row(sb, "ping on held connections, p99.9 ms", local, peer, "ping.p999Ms", true);
+        row(sb, "$disconnect drain of the ping's closes, s", local, peer, "drain.ping.seconds", true);
         java.util.Set<String> keys = new java.util.LinkedHashSet<>(local.keySet());
         keys.addAll(peer.keySet());
         for (String k : keys) {
@@ -254,6 +360,17 @@ public final class LoadComparison {
             }
         }
         row(sb, "peak resident memory, bytes", local, peer, "peakRssBytes", true);
+        row(sb, "resident memory at the start, bytes", local, peer, "baselineRssBytes", true);
+        row(sb, "resident memory 60 s after the last left", local, peer, "rssAfterLeave60sBytes", true);
+        for (String scenarioOps : List.of("handshakes", "ping", "rtt", "broadcast", "drain.ping")) {
+            for (Map.Entry<String, Map<String, Object>> e : results.entrySet()) {
+                Object ops = e.getValue().get(scenarioOps + ".tableOps");
+                if (ops != null) {
+                    sb.append(String.format(Locale.ROOT, "table operations, %-10s %-20s %s%n", scenarioOps, e.getKey(),
+                            ops));
+                }
+            }
+        }
         results.forEach((name, m) -> {
             if (Boolean.TRUE.equals(m.get("serverExited"))) {
                 sb.append(name).append(": the server exited during the run (figures after that are missing)\n");

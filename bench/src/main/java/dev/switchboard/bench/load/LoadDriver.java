@@ -33,7 +33,12 @@ import org.HdrHistogram.Histogram;
  * for a line on stdin, then opens plain connections {@code --concurrency} at a time; after each count in
  * {@code --hold} it prints {@code HOLD n} and waits again, so that the caller can read the server's memory), round
  * trip (pairs in 2-member rooms; a send from one until the other has the message and the sender its ack, one in
- * flight), broadcast (a room of {@code --room} members; a send until the last member has it). After closing a scenario's connections it prints {@code SETTLE} and waits for a line too, so that
+ * flight), ping ({@code --ping-connections} held, {@code --pings} pings one in flight: no table access), broadcast (a
+ * room of {@code --room} members; a send until the last member has it). Before each measured scenario it prints
+ * {@code BEGIN NAME} and waits for a line, so that the caller can read the table's operation counts; before closing
+ * a scenario's connections it prints {@code CLOSING n=N} and waits for a line, so that the caller can time the
+ * {@code $disconnect} drain. After closing a scenario's connections it prints {@code SETTLE} and waits for a line too,
+ * so that
  * the caller can let the server drain the {@code $disconnect}s before the next scenario.
  *
  * <p>Tokens: dev tokens ({@link DevTokens}), one user per connection, in the {@code token} query parameter.
@@ -98,6 +103,8 @@ public final class LoadDriver {
         int room = 1000;
         int broadcasts = 5;
         int[] hold = {2000, 10000};
+        int pingConns = 1000;
+        int pings = 2000;
         int deadlineSeconds = 600;
         String stop = null;
         for (int i = 0; i < args.length; i++) {
@@ -112,6 +119,8 @@ public final class LoadDriver {
                 case "--hold" -> hold = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--deadline-seconds" -> deadlineSeconds = Integer.parseInt(v);
                 case "--stop-file" -> stop = v;
+                case "--ping-connections" -> pingConns = Integer.parseInt(v);
+                case "--pings" -> pings = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown flag " + args[i]);
             }
             i++;
@@ -122,6 +131,7 @@ public final class LoadDriver {
         LoadDriver d = new LoadDriver(url, concurrency, Duration.ofSeconds(deadlineSeconds));
         d.stopFile = stop == null ? null : java.nio.file.Path.of(stop);
         d.closeAll(d.hold(hold));
+        d.ping(pingConns, pings);
         d.roundTrip(pairs, sends);
         d.broadcast(room, broadcasts);
         System.out.println("DONE");
@@ -186,11 +196,63 @@ public final class LoadDriver {
 
     /** Closes {@code conns}, then lets the caller wait until the server has run their {@code $disconnect}s. */
     void closeAll(List<Conn> conns) throws Exception {
+        System.out.println("CLOSING n=" + conns.size());
+        System.out.flush();
+        stdin.readLine();
         for (Conn c : conns) {
             c.ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
         }
         Thread.sleep(1000);
         System.out.println("SETTLE");
+        System.out.flush();
+        stdin.readLine();
+    }
+
+    /**
+     * The gateway's own overhead: {@code conns} plain connections held, then {@code pings} {@code ping} actions (a
+     * route with no table access on both servers: its route response is the {@code pong}), one in flight, each from a
+     * connection picked in turn, after a tenth as many unmeasured ones. Then closes them all (the caller times the
+     * {@code $disconnect} drain).
+     */
+    void ping(int conns, int pings) throws Exception {
+        AtomicLong t = new AtomicLong();
+        List<Conn> held = open(conns, null, t);
+        Thread.sleep(2000);
+        begin("PING");
+        Histogram rtt = new Histogram(60_000_000L, 3);
+        int warmup = Math.max(1, pings / 10);
+        int lost = 0;
+        for (int k = 0; k < warmup + pings && !held.isEmpty() && !overDeadline(); k++) {
+            Conn c = held.get((int) ((k * 7919L) % held.size()));
+            CountDownLatch pong = new CountDownLatch(1);
+            c.onFrame = f -> {
+                if ("pong".equals(f.path("type").asText())) {
+                    pong.countDown();
+                }
+            };
+            long start = System.nanoTime();
+            c.send("{\"action\":\"ping\"}");
+            if (!pong.await(5, TimeUnit.SECONDS)) {
+                lost++;
+                continue;
+            }
+            long took = System.nanoTime() - start;
+            c.onFrame = f -> { };
+            if (k >= warmup) {
+                rtt.recordValue(took / 1000);
+            }
+        }
+        System.out.printf(Locale.ROOT, "PING connections=%d pings=%d lost=%d p50Ms=%.3f p99Ms=%.3f p999Ms=%.3f"
+                        + " maxMs=%.3f%n", held.size(), rtt.getTotalCount(), lost, rtt.getValueAtPercentile(50) / 1000.0,
+                rtt.getValueAtPercentile(99) / 1000.0, rtt.getValueAtPercentile(99.9) / 1000.0,
+                rtt.getMaxValue() / 1000.0);
+        System.out.flush();
+        closeAll(held);
+    }
+
+    /** Tells the caller that a measured scenario starts now (it reads the table's operation counts). */
+    private void begin(String scenario) throws java.io.IOException {
+        System.out.println("BEGIN " + scenario);
         System.out.flush();
         stdin.readLine();
     }
@@ -206,6 +268,7 @@ public final class LoadDriver {
             }
         }
         Thread.sleep(1000);
+        begin("RTT");
         if (ps.isEmpty()) {
             System.out.println("RTT pairs=0 sends=0");
             System.out.flush();
@@ -259,6 +322,7 @@ public final class LoadDriver {
         AtomicLong t = new AtomicLong();
         List<Conn> members = open(roomSize, "big", t);
         Thread.sleep(3000);
+        begin("BROADCAST");
         if (members.size() < 2) {
             System.out.println("BROADCAST members=" + members.size() + " complete=0");
             System.out.flush();
@@ -303,6 +367,7 @@ public final class LoadDriver {
         System.out.println("BASELINE");
         System.out.flush();
         stdin.readLine();
+        begin("HANDSHAKES");
         List<Conn> held = new ArrayList<>();
         int previous = 0;
         for (int count : counts) {

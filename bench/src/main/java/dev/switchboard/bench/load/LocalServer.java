@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  */
 final class LocalServer extends Server {
     private static final Pattern READY = Pattern.compile("websocket:\\s*(ws://127\\.0\\.0\\.1:\\d+\\S*)");
+    private static final Pattern DYNAMODB = Pattern.compile("dynamodb:\\s*(http://127\\.0\\.0\\.1:\\d+)");
     private String url;
+    private volatile java.net.URI dynamo;
 
     static LocalServer start(Path root) throws Exception {
         Path launcher = root.resolve("switchboard");
@@ -24,6 +26,10 @@ final class LocalServer extends Server {
         ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "local", "--port", "0")
                 .directory(root.toFile());
         s.url = s.launch(pb, line -> {
+            Matcher d = DYNAMODB.matcher(line);
+            if (d.find()) {
+                s.dynamo = java.net.URI.create(d.group(1));
+            }
             Matcher m = READY.matcher(line);
             return m.find() ? m.group(1) : null;
         }, 300);
@@ -38,5 +44,10 @@ final class LocalServer extends Server {
     @Override
     String url() {
         return url;
+    }
+
+    @Override
+    java.net.URI dynamoEndpoint() {
+        return dynamo;
     }
 }

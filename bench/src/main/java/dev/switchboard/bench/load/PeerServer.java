@@ -82,6 +82,11 @@ final class PeerServer extends Server {
     }
 
     @Override
+    java.net.URI dynamoEndpoint() {
+        return dynalite.endpoint();
+    }
+
+    @Override
     public void close() {
         super.close();
         dynalite.close();

@@ -22,6 +22,9 @@ abstract class Server implements AutoCloseable {
     /** The {@code ws://127.0.0.1:PORT/...} URL clients connect to (without query). */
     abstract String url();
 
+    /** The endpoint of the dynalite that holds the server's table ({@link dev.switchboard.devkit.OperationCounts}). */
+    abstract java.net.URI dynamoEndpoint();
+
     /** Starts {@code pb} and waits until {@code ready} maps one of its output lines to a non-null value. */
     protected String launch(ProcessBuilder pb, Function<String, String> ready, long timeoutSeconds)
             throws IOException, InterruptedException {
