@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The connection table (single-table layout of {@link dev.switchboard.blueprint.ConnectionSchema}; every access
@@ -221,8 +222,17 @@ public class ConnectionRepository {
 
     /** Deletes the connection record and its rate-limit item; idempotent. */
     public void deleteConnection(String connectionId) {
-        dynamo.deleteItem(r -> r.tableName(table).key(key(CONN_PREFIX + connectionId, META)));
-        dynamo.deleteItem(r -> r.tableName(table).key(key(CONN_PREFIX + connectionId, RATE)));
+        // one BatchWriteItem for the record and its rate-limit item (the same write units as two DeleteItems, one
+        // request); what DynamoDB leaves unprocessed is sent again, a few times, then deleted one by one
+        List<WriteRequest> deletes = List.of(META, RATE).stream().map(sk -> WriteRequest.builder()
+                .deleteRequest(d -> d.key(key(CONN_PREFIX + connectionId, sk))).build()).toList();
+        Map<String, List<WriteRequest>> pending = Map.of(table, deletes);
+        for (int attempt = 0; attempt < 3 && !pending.isEmpty(); attempt++) {
+            Map<String, List<WriteRequest>> batch = pending;
+            pending = dynamo.batchWriteItem(r -> r.requestItems(batch)).unprocessedItems();
+        }
+        pending.getOrDefault(table, List.of()).forEach(w -> dynamo.deleteItem(r -> r.tableName(table)
+                .key(w.deleteRequest().key())));
     }
 
     /**

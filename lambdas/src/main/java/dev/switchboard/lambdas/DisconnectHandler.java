@@ -21,7 +21,9 @@ public class DisconnectHandler extends RouteHandler {
 
     @Override
     protected RouteResponse handle(WebSocketRequest r) {
-        Member me = ctx.repository().connection(r.connectionId()).orElseGet(() -> ctx.sender(r));
+        // the user comes with the event (the authorizer's context); the record is read only when it does not
+        Member me = r.hasAuthorizedUser() ? ctx.sender(r)
+                : ctx.repository().connection(r.connectionId()).orElseGet(() -> ctx.sender(r));
         int fanOut = ctx.rooms().disconnect(me);
         if (fanOut > 0) {
             r.count(Telemetry.FAN_OUT, fanOut);

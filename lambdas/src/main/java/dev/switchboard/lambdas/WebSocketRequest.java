@@ -90,6 +90,16 @@ public final class WebSocketRequest {
         return u != null ? u : text(auth, "principalId");
     }
 
+    /**
+     * Whether the event carries the user from the authorizer's context (API Gateway passes the {@code $connect}
+     * authorizer's context to every later route of the connection, {@code $disconnect} included:
+     * https://github.com/dherault/serverless-offline/issues/1379), so that {@link #userId()} needs no table read.
+     */
+    public boolean hasAuthorizedUser() {
+        JsonNode auth = ctx.get("authorizer");
+        return auth != null && auth.isObject() && (text(auth, "userId") != null || text(auth, "principalId") != null);
+    }
+
     /** A query string parameter of the handshake, or null. */
     public String queryParameter(String name) {
         return text(event.path("queryStringParameters"), name);

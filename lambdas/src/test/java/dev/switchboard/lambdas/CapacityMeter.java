@@ -6,6 +6,8 @@ import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
@@ -52,6 +54,9 @@ final class CapacityMeter implements ExecutionInterceptor {
         if (r instanceof DeleteItemRequest d) {
             return d.toBuilder().returnConsumedCapacity(all).build();
         }
+        if (r instanceof BatchWriteItemRequest b) {
+            return b.toBuilder().returnConsumedCapacity(all).build();
+        }
         return r;
     }
 
@@ -71,13 +76,18 @@ final class CapacityMeter implements ExecutionInterceptor {
             add(writes, u.consumedCapacity());
         } else if (r instanceof DeleteItemResponse d) {
             add(writes, d.consumedCapacity());
+        } else if (r instanceof BatchWriteItemResponse b) {
+            if (b.consumedCapacity().isEmpty()) {
+                missing.increment();
+            }
+            b.consumedCapacity().forEach(c -> add(writes, c));
         }
     }
 
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
         if (context.request() instanceof UpdateItemRequest || context.request() instanceof PutItemRequest
-                || context.request() instanceof DeleteItemRequest) {
+                || context.request() instanceof DeleteItemRequest || context.request() instanceof BatchWriteItemRequest) {
             failedWrites.increment();
         }
     }
