@@ -62,11 +62,15 @@ public final class LocalFanout implements AutoCloseable {
         return poller;
     }
 
+    /** Stops the pollers, then the queue's server (which ends their long polls), then waits for the pollers. */
     @Override
     public void close() {
         if (poller != null) {
-            poller.close();
+            poller.stop();
         }
         sqs.close();
+        if (poller != null) {
+            poller.close();
+        }
     }
 }

@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * Consumes the fan-out queue as Lambda's SQS event source mapping does: {@code concurrency} pollers (the mapping's
- * {@code maximumConcurrency}), each long-polling for up to {@code batchSize} messages, invoking the handler with the
+ * {@code maximumConcurrency}), each long-polling (up to {@link #LONG_POLL_SECONDS} s, SQS's maximum wait: an idle
+ * queue costs one request per poller per 20 s, not one per second) for up to {@code batchSize} messages, invoking the handler with the
  * event Lambda builds ({@code {"Records":[{"messageId","receiptHandle","body","attributes":
  * {"ApproximateReceiveCount",..},"eventSource":"aws:sqs","eventSourceARN"}]}}) and, with
  * {@code ReportBatchItemFailures}, deleting every message of the batch except those in the response's
@@ -28,6 +29,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html).
  */
 public final class ShardPoller implements AutoCloseable {
+    /** How long one ReceiveMessage waits for a message (SQS allows 0-20 s). */
+    static final int LONG_POLL_SECONDS = 20;
+
     private final SqsClient sqs;
     private final String queueUrl;
     private final String queueArn;
@@ -61,7 +65,7 @@ public final class ShardPoller implements AutoCloseable {
         while (running.get()) {
             try {
                 List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
-                        .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+                        .waitTimeSeconds(LONG_POLL_SECONDS).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
                 if (!batch.isEmpty()) {
                     invoke(batch);
                 }
@@ -111,9 +115,14 @@ public final class ShardPoller implements AutoCloseable {
         }
     }
 
+    /** Stops polling once the current receives return (closing the queue's server ends them at once). */
+    public void stop() {
+        running.set(false);
+    }
+
     @Override
     public void close() {
-        running.set(false);
+        stop();
         for (Thread t : threads) {
             try {
                 t.join(3000);
