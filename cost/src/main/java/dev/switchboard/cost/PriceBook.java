@@ -134,7 +134,8 @@ public final class PriceBook {
     public Price get(String key) {
         Price p = prices.get(key);
         if (p == null) {
-            throw new CostUsageException("no price \"" + key + "\"");
+            throw new CostUsageException("--prices: the price file has no \"" + key + "\". Fix: add it, in the shape"
+                    + " of cost/src/main/resources/prices.json, which has every price with its source");
         }
         return p;
     }

@@ -277,4 +277,22 @@ class CostCommandTest {
         assertThat(book.included(PriceBook.CF_DO_REQUEST)).isEqualTo(1_000_000);
         assertThat(book.included(PriceBook.CF_PAID_PLAN)).isZero();
     }
+
+    @Test
+    void awsOnlyPriceFile_withCloudflare_namesTheMissingPriceAndTheFix(@TempDir Path dir) throws Exception {
+        // GIVEN a price file with every AWS price and no Cloudflare one
+        StringBuilder sb = new StringBuilder("{\"prices\":{");
+        for (int i = 0; i < PriceBook.REQUIRED.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append('"').append(PriceBook.REQUIRED.get(i))
+                    .append("\":{\"usd\":1,\"per\":1,\"unit\":\"u\",\"source\":\"test\",\"date\":\"2026-11-28\"}");
+        }
+        Path file = dir.resolve("aws-only.json");
+        Files.writeString(file, sb.append("}}").toString());
+        // WHEN priced for AWS and for Cloudflare
+        // THEN AWS works; Cloudflare names the first missing price and the fix
+        assertThat(run(with(SMALL, "--prices", file.toString())).code()).isZero();
+        Result r = run(with(SMALL, "--platform", "cloudflare", "--prices", file.toString()));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--prices: the price file has no \"cloudflare.workers.paidPlan\". Fix: add it");
+    }
 }
