@@ -11,13 +11,41 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Worker running in workerd on 127.0.0.1: renders the blueprint into a configuration in a temporary directory,
  * starts npm {@code workerd} and waits until it listens. {@link #close} stops it and deletes the directory (and the
  * Durable Objects' files unless they live in a directory of the caller's).
+ *
+ * <p>workerd never outlives the JVM that started it, however that JVM ends (a test JVM killed by a timeout, the
+ * launcher killed with SIGKILL): it runs under a small {@code node -e} watchdog, as devkit's {@code DynaliteProcess}
+ * runs dynalite, that holds the JVM's end of a pipe as its stdin and stops workerd when that pipe closes, which the
+ * kernel does when the JVM dies. The watchdog ends with workerd's exit code when workerd ends by itself. The
+ * {@code node} executable is taken from the PATH unless the system property {@code switchboard.node} names one.
  */
 public final class LocalWorkerd implements AutoCloseable {
+    /**
+     * The watchdog: runs argv[1..] with stdin closed and stdout/stderr shared and mirrors its exit; stops it (SIGTERM,
+     * SIGKILL after 5 s) when its own stdin ends or errors or when it gets SIGTERM, SIGINT or SIGHUP, and exits once
+     * it has ended.
+     */
+    static final String WATCHDOG = String.join("\n",
+            "const { spawn } = require('node:child_process');",
+            "const [bin, ...args] = process.argv.slice(1);",
+            "const child = spawn(bin, args, { stdio: ['ignore', 'inherit', 'inherit'] });",
+            "const stop = () => {",
+            "  try { child.kill('SIGTERM'); } catch (e) {}",
+            "  setTimeout(() => { try { child.kill('SIGKILL'); } catch (e) {} process.exit(137); }, 5000);",
+            "};",
+            "child.on('error', (e) => { console.error('cannot start ' + bin + ': ' + e.message); process.exit(127); });",
+            "child.on('exit', (code, signal) => process.exit(code === null ? 128 : code));",
+            "for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, stop);",
+            "process.stdin.on('end', stop);",
+            "process.stdin.on('error', stop);",
+            "process.stdin.resume();");
+
     private final Process process;
     private final Path work;
     private final int port;
@@ -56,9 +84,11 @@ public final class LocalWorkerd implements AutoCloseable {
         Path storage = dataDir != null ? dataDir.toAbsolutePath() : work.resolve("durable-objects");
         Path file = new WorkerdConfig(repo.workerDir(), repo.webDir(), storage, "127.0.0.1:" + p, settings, secret)
                 .write(work);
-        ProcessBuilder pb = new ProcessBuilder(workerd.toString(), "serve", file.toString());
+        ProcessBuilder pb = new ProcessBuilder(List.of(System.getProperty("switchboard.node", "node"), "-e",
+                WATCHDOG, workerd.toString(), "serve", file.toString()));
+        // stdin stays a pipe from this JVM: the watchdog's lifeline
         if (inherit) {
-            pb.inheritIO();
+            pb.redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
         } else {
             pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         }
@@ -67,7 +97,8 @@ public final class LocalWorkerd implements AutoCloseable {
             proc = pb.start();
         } catch (IOException e) {
             deleteTree(work);
-            throw new IllegalStateException("cannot start " + workerd + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot start node (is Node 20+ on the PATH?) to run " + workerd + ": "
+                    + e.getMessage(), e);
         }
         LocalWorkerd w = new LocalWorkerd(proc, work, p, file, b.environment().name());
         try {
@@ -100,12 +131,26 @@ public final class LocalWorkerd implements AutoCloseable {
         return process.waitFor();
     }
 
+    /** The watchdog process (workerd is its child). */
+    Process process() {
+        return process;
+    }
+
     @Override
     public void close() {
-        process.destroy();
         try {
-            process.waitFor();
+            process.getOutputStream().close(); // the watchdog stops workerd and exits
+        } catch (IOException e) {
+            // already closed
+        }
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
         deleteTree(work);

@@ -6,6 +6,8 @@ import dev.switchboard.blueprint.Environment;
 import dev.switchboard.blueprint.Environments;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +24,8 @@ import java.util.TreeSet;
  *                  [--message-kb 1] [--days 30] [--env dev|staging|prod] [--json] [--prices FILE]
  *                  [--ms-per-invocation MS] [--connections-per-user 1] [--rooms-per-connection 1]
  *                  [--eventually-consistent]
+ *                  [--platform aws|cloudflare | --compare] [--shards 64] [--cloudflare-plan pro] [--no-hibernation]
+ *                  [--do-ms-per-event 10]
  * </pre>
  * Exit codes: 0 estimate printed, 2 unusable input (the message says which flag and why).
  */
@@ -44,12 +48,27 @@ public final class CostCommand {
             "  --eventually-consistent   price eventually consistent reads (the handlers read strongly consistent)",
             "  --ms-per-invocation MS    billed ms of every Lambda invocation (default: 10 ms + fan-out time)",
             "  --prices FILE             prices in the shape of cost/src/main/resources/prices.json",
-            "  --json                    print {\"lines\":[...],\"totalUsd\":...} instead of a table");
+            "  --json                    print {\"lines\":[...],\"totalUsd\":...} instead of a table",
+            "  --platform P              aws (default) or cloudflare (the Worker on Workers and Durable Objects)",
+            "  --compare                 price the profile on aws and cloudflare, side by side",
+            "cloudflare (with --platform cloudflare or --compare):",
+            "  --shards N                connection shards, the stack's cloudflareShards (default 64)",
+            "  --cloudflare-plan PLAN    the zone's plan for the rate-limiting rule: free, pro (default), business",
+            "  --no-hibernation          price shards that cannot hibernate (WebSocket accept() instead of",
+            "                            acceptWebSocket(): billed for all the time a socket is open)",
+            "  --do-ms-per-event MS      wall-clock ms a Durable Object runs per event (default 10)");
 
     private static final Set<String> VALUED = Set.of("--daily-users", "--messages-per-user", "--minutes-per-user",
             "--fanout", "--message-kb", "--days", "--env", "--connections-per-user", "--rooms-per-connection",
-            "--ms-per-invocation", "--prices", "--room-size", "--ack-ratio");
-    private static final Set<String> SWITCHES = Set.of("--json", "--eventually-consistent", "--help", "-h");
+            "--ms-per-invocation", "--prices", "--room-size", "--ack-ratio", "--platform", "--shards",
+            "--cloudflare-plan", "--do-ms-per-event");
+    private static final Set<String> SWITCHES = Set.of("--json", "--eventually-consistent", "--help", "-h",
+            "--compare", "--no-hibernation");
+    /** Flags that describe only the Cloudflare deployment. */
+    private static final List<String> CLOUDFLARE_FLAGS = List.of("--shards", "--cloudflare-plan", "--no-hibernation",
+            "--do-ms-per-event");
+    /** Flags that describe only the AWS deployment. */
+    private static final List<String> AWS_FLAGS = List.of("--ms-per-invocation", "--eventually-consistent");
     private static final List<String> REQUIRED = List.of("--daily-users", "--messages-per-user", "--minutes-per-user");
 
     private CostCommand() {
@@ -88,17 +107,65 @@ public final class CostCommand {
                     !flags.containsKey("--eventually-consistent"),
                     flags.containsKey("--ms-per-invocation") ? number(flags, "--ms-per-invocation", null) : null,
                     number(flags, "--ack-ratio", 0d));
+            Set<Platform> platforms = platforms(flags);
+            CloudflareDeployment cloudflare = cloudflare(flags);
             Blueprint blueprint = Blueprint.reference(environment(flags.getOrDefault("--env", "dev")));
             PriceBook prices = flags.containsKey("--prices") ? PriceBook.fromFile(Path.of(flags.get("--prices")))
                     : PriceBook.defaults();
-            Estimate estimate = CostModel.estimate(blueprint, profile, prices);
-            out.print(flags.containsKey("--json") ? estimate.toJson() + System.lineSeparator() : estimate.toTable());
+            Map<Platform, Estimate> estimates = new EnumMap<>(Platform.class);
+            for (Platform p : platforms) {
+                estimates.put(p, switch (p) {
+                    case AWS -> CostModel.estimate(blueprint, profile, prices);
+                    case CLOUDFLARE -> CloudflareModel.estimate(blueprint, profile, cloudflare, prices);
+                });
+            }
+            boolean json = flags.containsKey("--json");
+            if (flags.containsKey("--compare")) {
+                Comparison c = new Comparison(estimates);
+                out.print(json ? c.toJson() + System.lineSeparator() : c.toTable());
+            } else {
+                Estimate estimate = estimates.values().iterator().next();
+                out.print(json ? estimate.toJson() + System.lineSeparator() : estimate.toTable());
+            }
             return 0;
         } catch (CostUsageException e) {
             err.println("switchboard cost: " + e.getMessage());
             err.println("run 'switchboard cost --help' for the flags");
             return 2;
         }
+    }
+
+    /**
+     * The platforms to price: {@code --platform} (default aws), or both with {@code --compare}; flags of one
+     * platform given for the other are refused rather than ignored.
+     */
+    static Set<Platform> platforms(Map<String, String> flags) {
+        if (flags.containsKey("--compare")) {
+            if (flags.containsKey("--platform")) {
+                throw new CostUsageException("--platform: --compare prices every platform. Fix: drop --platform "
+                        + flags.get("--platform") + " or --compare");
+            }
+            return EnumSet.allOf(Platform.class);
+        }
+        Platform p = flags.containsKey("--platform") ? Platform.parse(flags.get("--platform")) : Platform.AWS;
+        List<String> foreign = p == Platform.AWS ? CLOUDFLARE_FLAGS : AWS_FLAGS;
+        for (String f : foreign) {
+            if (flags.containsKey(f)) {
+                throw new CostUsageException(f + ": describes the " + (p == Platform.AWS ? "Cloudflare" : "AWS")
+                        + " deployment, but the platform is " + p.flag() + ". Fix: add --platform "
+                        + (p == Platform.AWS ? "cloudflare" : "aws") + " or --compare, or drop " + f);
+            }
+        }
+        return EnumSet.of(p);
+    }
+
+    static CloudflareDeployment cloudflare(Map<String, String> flags) {
+        long shards = wholeNumber(flags, "--shards", (long) CloudflareDeployment.DEFAULT_SHARDS);
+        return new CloudflareDeployment((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, shards)),
+                flags.getOrDefault("--cloudflare-plan", CloudflareDeployment.DEFAULT_PLAN).trim()
+                        .toLowerCase(java.util.Locale.ROOT),
+                !flags.containsKey("--no-hibernation"),
+                number(flags, "--do-ms-per-event", CloudflareDeployment.DEFAULT_MS_PER_EVENT));
     }
 
     /** Recipients per message: {@code --fanout}, or {@code --room-size} minus the sender; both must agree. */

@@ -35,6 +35,16 @@ public final class PriceBook {
     public static final String CLOUDFRONT_OUT = "cloudfront.transferOut";
     public static final String CLOUDFRONT_TO_ORIGIN = "cloudfront.transferToOrigin";
     public static final String SQS_REQUEST = "sqs.request";
+    public static final String CF_PAID_PLAN = "cloudflare.workers.paidPlan";
+    public static final String CF_WORKER_REQUEST = "cloudflare.workers.request";
+    public static final String CF_WORKER_CPU_MS = "cloudflare.workers.cpuMs";
+    public static final String CF_DO_REQUEST = "cloudflare.do.request";
+    public static final String CF_DO_GB_SECOND = "cloudflare.do.gbSecond";
+    public static final String CF_ROW_READ = "cloudflare.do.rowRead";
+    public static final String CF_ROW_WRITTEN = "cloudflare.do.rowWritten";
+    public static final String CF_STORED_GB_MONTH = "cloudflare.do.storedGbMonth";
+    /** The zone plan's price: this prefix and the plan's name ({@code free}, {@code pro}, {@code business}). */
+    public static final String CF_ZONE_PLAN = "cloudflare.zone.";
 
     /** Every key a price file must hold. */
     public static final List<String> REQUIRED = List.of(MESSAGE, MESSAGE_ABOVE_1B, CONNECTION_MINUTE, LAMBDA_REQUEST,
@@ -46,9 +56,11 @@ public final class PriceBook {
     public static final double MESSAGE_TIER = 1_000_000_000d;
 
     private final Map<String, Price> prices;
+    private final Map<String, Double> included;
 
-    private PriceBook(Map<String, Price> prices) {
+    private PriceBook(Map<String, Price> prices, Map<String, Double> included) {
         this.prices = prices;
+        this.included = included;
     }
 
     /** The checked-in prices. */
@@ -86,6 +98,7 @@ public final class PriceBook {
             throw new CostUsageException(name + " has no \"prices\" object");
         }
         Map<String, Price> out = new TreeMap<>();
+        Map<String, Double> allowances = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode p = e.getValue();
@@ -94,19 +107,35 @@ public final class PriceBook {
             }
             out.put(e.getKey(), new Price(e.getKey(), p.get("usd").asDouble(), p.get("per").asDouble(),
                     p.path("unit").asText(null), p.path("source").asText(null), p.path("date").asText(null)));
+            if (p.has("included")) {
+                if (!p.get("included").isNumber() || !(p.get("included").asDouble() >= 0)) {
+                    throw new CostUsageException(name + ": price " + e.getKey() + ": included must be a number >= 0");
+                }
+                allowances.put(e.getKey(), p.get("included").asDouble());
+            }
         }
         for (String key : REQUIRED) {
             if (!out.containsKey(key)) {
                 throw new CostUsageException(name + " has no price \"" + key + "\"");
             }
         }
-        return new PriceBook(Map.copyOf(out));
+        return new PriceBook(Map.copyOf(out), Map.copyOf(allowances));
+    }
+
+    /**
+     * Units of {@code key} a month that the plan includes (the price file's {@code included}, 0 without one): the
+     * Workers Paid plan's allowances.
+     */
+    public double included(String key) {
+        get(key);
+        return included.getOrDefault(key, 0d);
     }
 
     public Price get(String key) {
         Price p = prices.get(key);
         if (p == null) {
-            throw new CostUsageException("no price \"" + key + "\"");
+            throw new CostUsageException("--prices: the price file has no \"" + key + "\". Fix: add it, in the shape"
+                    + " of cost/src/main/resources/prices.json, which has every price with its source");
         }
         return p;
     }

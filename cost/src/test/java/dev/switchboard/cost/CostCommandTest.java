@@ -190,4 +190,109 @@ class CostCommandTest {
             assertThat(book.get(key).date()).as(key).matches("\\d{4}-\\d{2}-\\d{2}");
         }
     }
+
+    @Test
+    void compare_printsBothColumnsAndEachPlatformsTotal() {
+        // GIVEN the small profile
+        // WHEN priced on each platform and compared
+        Result aws = run(with(SMALL, "--json"));
+        Result cloudflare = run(with(SMALL, "--platform", "cloudflare", "--json"));
+        Result compare = run(with(SMALL, "--compare"));
+        // THEN the comparison has a column per platform and a total row holding both totals
+        assertThat(compare.code()).isZero();
+        String[] rows = compare.out().split("\\R");
+        assertThat(rows[0]).contains("AWS USD").contains("Cloudflare USD");
+        assertThat(rows[0].indexOf("AWS USD")).isLessThan(rows[0].indexOf("Cloudflare USD"));
+        String total = rows[rows.length - 1];
+        assertThat(total).startsWith("total");
+        assertThat(total.trim().split("\\s+")).containsExactly("total", money(aws), money(cloudflare));
+        assertThat(compare.out()).contains(CostModel.LAMBDA_REQUESTS).contains(CloudflareModel.DO_MESSAGES);
+    }
+
+    private static String money(Result json) {
+        try {
+            return String.format(java.util.Locale.ROOT, "%,.2f",
+                    new ObjectMapper().readTree(json.out()).get("totalUsd").asDouble());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void compare_json_hasAnEstimatePerPlatform() throws Exception {
+        Result r = run(with(SMALL, "--compare", "--json"));
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(root.fieldNames()).toIterable().containsExactly("aws", "cloudflare");
+        assertThat(root.get("cloudflare").get("totalUsd").asDouble()).isGreaterThanOrEqualTo(5.0);
+    }
+
+    @Test
+    void badPlatform_namesTheFlagAndTheFix() {
+        Result r = run(with(SMALL, "--platform", "gcp"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("switchboard cost: --platform: unknown platform 'gcp'. Fix: use aws or "
+                + "cloudflare, or --compare for both side by side");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--shards|4|--shards: describes the Cloudflare deployment, but the platform is aws. Fix: add --platform"
+                    + " cloudflare or --compare",
+            "--cloudflare-plan|free|--cloudflare-plan: describes the Cloudflare deployment",
+            "--platform|aws|--platform: --compare prices every platform. Fix: drop --platform aws or --compare"})
+    void flagsOfTheOtherPlatform_areRefused(String flag, String value, String message) {
+        String[] args = flag.equals("--platform") ? with(SMALL, "--compare", flag, value) : with(SMALL, flag, value);
+        Result r = run(args);
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(message);
+    }
+
+    @Test
+    void awsFlags_withCloudflare_areRefused() {
+        Result r = run(with(SMALL, "--platform", "cloudflare", "--ms-per-invocation", "20"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--ms-per-invocation: describes the AWS deployment, but the platform is"
+                + " cloudflare. Fix:");
+    }
+
+    @Test
+    void noHibernation_costsMore() throws Exception {
+        Result with = run(with(SMALL, "--platform", "cloudflare", "--shards", "4", "--json"));
+        Result without = run(with(SMALL, "--platform", "cloudflare", "--shards", "4", "--no-hibernation", "--json"));
+        ObjectMapper m = new ObjectMapper();
+        assertThat(m.readTree(without.out()).get("totalUsd").asDouble())
+                .isGreaterThanOrEqualTo(m.readTree(with.out()).get("totalUsd").asDouble());
+        assertThat(without.out()).contains("no hibernation");
+    }
+
+    @Test
+    void checkedInCloudflarePrices_carryASourceDateAndTheirAllowance() {
+        PriceBook book = PriceBook.defaults();
+        for (String key : java.util.List.of(PriceBook.CF_PAID_PLAN, PriceBook.CF_WORKER_REQUEST,
+                PriceBook.CF_WORKER_CPU_MS, PriceBook.CF_DO_REQUEST, PriceBook.CF_DO_GB_SECOND, PriceBook.CF_ROW_READ,
+                PriceBook.CF_ROW_WRITTEN, PriceBook.CF_STORED_GB_MONTH, PriceBook.CF_ZONE_PLAN + "pro")) {
+            assertThat(book.get(key).source()).as(key).contains("https://");
+            assertThat(book.get(key).date()).as(key).matches("\\d{4}-\\d{2}-\\d{2}");
+        }
+        assertThat(book.included(PriceBook.CF_DO_REQUEST)).isEqualTo(1_000_000);
+        assertThat(book.included(PriceBook.CF_PAID_PLAN)).isZero();
+    }
+
+    @Test
+    void awsOnlyPriceFile_withCloudflare_namesTheMissingPriceAndTheFix(@TempDir Path dir) throws Exception {
+        // GIVEN a price file with every AWS price and no Cloudflare one
+        StringBuilder sb = new StringBuilder("{\"prices\":{");
+        for (int i = 0; i < PriceBook.REQUIRED.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append('"').append(PriceBook.REQUIRED.get(i))
+                    .append("\":{\"usd\":1,\"per\":1,\"unit\":\"u\",\"source\":\"test\",\"date\":\"2026-11-28\"}");
+        }
+        Path file = dir.resolve("aws-only.json");
+        Files.writeString(file, sb.append("}}").toString());
+        // WHEN priced for AWS and for Cloudflare
+        // THEN AWS works; Cloudflare names the first missing price and the fix
+        assertThat(run(with(SMALL, "--prices", file.toString())).code()).isZero();
+        Result r = run(with(SMALL, "--platform", "cloudflare", "--prices", file.toString()));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--prices: the price file has no \"cloudflare.workers.paidPlan\". Fix: add it");
+    }
 }

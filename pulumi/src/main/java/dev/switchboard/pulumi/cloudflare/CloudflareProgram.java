@@ -19,6 +19,8 @@ import dev.switchboard.pulumi.StackConfig;
  *   switchboard:cloudflareHostname: ws.example.com
  *   switchboard:cloudflarePlan: pro            # free | pro | business | enterprise: the rate rule's period
  *   switchboard:cloudflareShards: "64"         # optional
+ *   switchboard:jwtIssuer: https://auth.example.com/   # optional, as for AWS (default: the blueprint's name)
+ *   switchboard:jwtAudience: chat-prod                 # optional, as for AWS (default: &lt;name&gt;-&lt;env&gt;)
  * # secret: pulumi config set --secret jwtSecret "$(openssl rand -base64 48)"
  * </pre>
  * The provider's credentials are its own ({@code cloudflare:apiToken} as a secret, or CLOUDFLARE_API_TOKEN).
@@ -54,6 +56,7 @@ public final class CloudflareProgram {
         CloudflareTarget t = new CloudflareTarget(c.require(ACCOUNT_ID), c.require(ZONE_ID), c.require(HOSTNAME),
                 ZonePlan.parse("cloudflare.plan", c.get(PLAN).orElse("pro")), n);
         Output<String> secret = c.requireSecret(StackConfig.JWT_SECRET);
-        return CloudflareStack.define(ctx, Blueprint.reference(env), t, secret);
+        return CloudflareStack.define(ctx, Blueprint.reference(env), t, secret,
+                c.get(StackConfig.JWT_ISSUER).orElse(null), c.get(StackConfig.JWT_AUDIENCE).orElse(null));
     }
 }

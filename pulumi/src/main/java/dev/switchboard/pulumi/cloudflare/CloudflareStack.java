@@ -34,10 +34,24 @@ public final class CloudflareStack {
         this.url = url;
     }
 
-    /** Declares the stack; {@code jwtSecret} must be a Pulumi secret (config set --secret). */
+    /** Declares the stack with the blueprint's default issuer and audience. */
     public static CloudflareStack define(Context ctx, Blueprint b, CloudflareTarget t, Output<String> jwtSecret) {
-        String settings = WorkerSettings.json(WorkerSettings.render(b, b.defaultJwtIssuer(), b.defaultJwtAudience(),
-                null, t.shards(), false));
+        return define(ctx, b, t, jwtSecret, null, null);
+    }
+
+    /**
+     * Declares the stack; {@code jwtSecret} must be a Pulumi secret (config set --secret).
+     *
+     * @param jwtIssuer   the {@code iss} tokens must carry (the stack's {@code jwtIssuer}, as the AWS program's
+     *                    authorizer reads it); null or blank: the blueprint's {@link Blueprint#defaultJwtIssuer()}
+     * @param jwtAudience the {@code aud} tokens must contain (the stack's {@code jwtAudience}); null or blank: the
+     *                    blueprint's {@link Blueprint#defaultJwtAudience()}
+     */
+    public static CloudflareStack define(Context ctx, Blueprint b, CloudflareTarget t, Output<String> jwtSecret,
+                                         String jwtIssuer, String jwtAudience) {
+        String issuer = jwtIssuer == null || jwtIssuer.isBlank() ? b.defaultJwtIssuer() : jwtIssuer;
+        String audience = jwtAudience == null || jwtAudience.isBlank() ? b.defaultJwtAudience() : jwtAudience;
+        String settings = WorkerSettings.json(WorkerSettings.render(b, issuer, audience, null, t.shards(), false));
         String scriptName = b.name() + "-" + b.environment().name();
         CustomResourceOptions opts = CustomResourceOptions.builder().build();
 

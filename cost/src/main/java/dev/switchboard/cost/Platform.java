@@ -1,0 +1,40 @@
+package dev.switchboard.cost;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Where the blueprint is deployed: {@code --platform aws} (the default) or {@code --platform cloudflare}. */
+public enum Platform {
+    AWS("aws", "AWS"),
+    CLOUDFLARE("cloudflare", "Cloudflare");
+
+    private final String flag;
+    private final String label;
+
+    Platform(String flag, String label) {
+        this.flag = flag;
+        this.label = label;
+    }
+
+    public String flag() {
+        return flag;
+    }
+
+    /** The name the comparison's column carries. */
+    public String label() {
+        return label;
+    }
+
+    /** The platform {@code --platform} names, or a usage error that lists the values. */
+    public static Platform parse(String value) {
+        for (Platform p : values()) {
+            if (p.flag.equals(value.trim().toLowerCase(Locale.ROOT))) {
+                return p;
+            }
+        }
+        throw new CostUsageException("--platform: unknown platform '" + value + "'. Fix: use "
+                + Arrays.stream(values()).map(Platform::flag).collect(Collectors.joining(" or "))
+                + ", or --compare for both side by side");
+    }
+}
