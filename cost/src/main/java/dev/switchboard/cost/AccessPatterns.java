@@ -239,12 +239,13 @@ public final class AccessPatterns {
     }
 
     /**
-     * {@code $disconnect}: read the connection record, query its memberships ({@code CONN#id},
-     * {@code begins_with ROOM#}); per room, query the members (for presence) and delete both membership records;
-     * then delete the connection record (table and index).
+     * {@code $disconnect}: the user comes with the event (the authorizer's context), so no record read; query its
+     * memberships ({@code CONN#id}, {@code begins_with ROOM#}); per room, query the members (for presence) and delete
+     * both membership records; then delete the connection record (table and index) and its rate-limit item (one
+     * BatchWriteItem, the same units as two DeleteItems).
      */
     public Units disconnect(int rooms, long roomSize) {
-        Units u = new Units(getUnits(connectionItemBytes) + queryUnits(rooms, byConnectionItemBytes),
+        Units u = new Units(queryUnits(rooms, byConnectionItemBytes),
                 writeUnits(connectionItemBytes) + RATE_ITEM_DELETE, 0, writeUnits(connectionItemBytes));
         Units perRoom = new Units(queryUnits(roomSize, membershipItemBytes), 2 * writeUnits(membershipItemBytes)
                 + COUNT_BUCKET_WRITE, 0, 0);

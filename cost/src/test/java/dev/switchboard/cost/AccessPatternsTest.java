@@ -42,13 +42,13 @@ class AccessPatternsTest {
     }
 
     @Test
-    void disconnect_withoutRooms_stillPaysTheRecordReadAndMembershipQuery() {
+    void disconnect_withoutRooms_paysOnlyTheMembershipQueryAndTheDeletes() {
         // GIVEN a connection that joined nothing
         // WHEN
         AccessPatterns.Units u = AccessPatterns.reference(true).disconnect(0, 1);
-        // THEN the consistent GetItem (1) and a Query that returns nothing (its minimum, 1); the deletes of the record
-        // (1 + 1 index) and of its rate-limit item (1)
-        assertThat(u.reads()).isEqualTo(2);
+        // THEN a Query that returns nothing (its minimum, 1) and no record read (the user comes with the event); the
+        // deletes of the record (1 + 1 index) and of its rate-limit item (1)
+        assertThat(u.reads()).isEqualTo(1);
         assertThat(u.tableWrites()).isEqualTo(2);
         assertThat(u.indexWrites()).isEqualTo(1);
     }

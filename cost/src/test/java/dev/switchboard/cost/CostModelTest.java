@@ -61,15 +61,15 @@ class CostModelTest {
     @Test
     void estimate_smallProfile_derivesDynamoUnitsFromTheHandlersAccessPatterns() {
         // GIVEN per connection: $connect puts the record (1 + 1 index) and joins: members query (3 x 240 B: 1 unit),
-        // 2 membership puts and the room's count bucket (1); $disconnect reads the record (1), queries its rooms (1)
+        // 2 membership puts and the room's count bucket (1); $disconnect (the user from the event) queries its rooms (1)
         // and the members (1), deletes 2 memberships, counts the leave (1), deletes the record (1 + 1 index) and its
         // rate-limit item (1); per send: rate limit (1 unit, protocol v2) and the members query (1), all strongly
         // consistent
         // WHEN
         Estimate e = CostModel.estimate(env("dev"), small(3, true, null), PRICES);
-        // THEN writes 10 x (9 + 2 index) + 20 x 1 = 130, reads 10 x 4 + 20 x 1 = 60, nothing replicated in one region
+        // THEN writes 10 x (9 + 2 index) + 20 x 1 = 130, reads 10 x 3 + 20 x 1 = 50, nothing replicated in one region
         assertThat(e.line(CostModel.DDB_WRITES).quantity()).isEqualTo(130);
-        assertThat(e.line(CostModel.DDB_READS).quantity()).isEqualTo(60);
+        assertThat(e.line(CostModel.DDB_READS).quantity()).isEqualTo(50);
         assertThat(e.lines()).noneMatch(l -> l.item().equals(CostModel.DDB_REPLICATED));
     }
 
@@ -79,7 +79,7 @@ class CostModelTest {
         // WHEN
         Estimate e = CostModel.estimate(env("dev"), small(3, false, null), PRICES);
         // THEN half a unit per 4 KB
-        assertThat(e.line(CostModel.DDB_READS).quantity()).isEqualTo(30);
+        assertThat(e.line(CostModel.DDB_READS).quantity()).isEqualTo(25);
     }
 
     @Test
