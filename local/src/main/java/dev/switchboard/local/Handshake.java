@@ -224,15 +224,25 @@ final class Handshake {
         } else {
             ps.add(patterns.asText());
         }
+        if (POLICY_PATTERNS.size() > 1024) {
+            POLICY_PATTERNS.clear();
+        }
         for (String p : ps) {
-            StringBuilder re = new StringBuilder();
-            for (char ch : p.toCharArray()) {
-                re.append(ch == '*' ? ".*" : ch == '?' ? "." : Pattern.quote(String.valueOf(ch)));
-            }
-            if (Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE).matcher(value).matches()) {
+            if (POLICY_PATTERNS.computeIfAbsent(p, Handshake::policyPattern).matcher(value).matches()) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Compiled policy wildcards ({@code *}, {@code ?}), kept: an authorizer answers with the same few every time. */
+    private static final Map<String, Pattern> POLICY_PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Pattern policyPattern(String p) {
+        StringBuilder re = new StringBuilder();
+        for (char ch : p.toCharArray()) {
+            re.append(ch == '*' ? ".*" : ch == '?' ? "." : Pattern.quote(String.valueOf(ch)));
+        }
+        return Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE);
     }
 }

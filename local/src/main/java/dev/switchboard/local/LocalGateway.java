@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -64,6 +65,8 @@ public final class LocalGateway implements AutoCloseable {
     static final int FRAME_MAX = Limits.FRAME_MAX_BYTES;
     /** Message limit, from the blueprint. */
     static final int MESSAGE_MAX = Limits.MESSAGE_MAX_BYTES;
+    /** At most this many bytes of buffers, heap and direct each, stay pooled for reuse. */
+    static final long POOLED_BYTES = 16L << 20;
 
     final Blueprint blueprint;
     final LocalConfig config;
@@ -127,7 +130,9 @@ public final class LocalGateway implements AutoCloseable {
             QueuedThreadPool threads = new QueuedThreadPool(400, 8);
             threads.setName("switchboard-http");
             threads.setDaemon(true);
-            this.server = new Server(threads);
+            // the buffers Jetty keeps for reuse, bounded (its default keeps up to an eighth of the maximum heap, on and
+            // off the heap, after a burst): idle connections hold none, so what a burst leaves behind is handed back
+            this.server = new Server(threads, null, new ArrayByteBufferPool(0, -1, -1, -1, POOLED_BYTES, POOLED_BYTES));
             this.connector = new ServerConnector(server, 1, 1);
             connector.setHost("127.0.0.1");
             connector.setPort(config.port());

@@ -107,6 +107,7 @@ public final class Main {
 
     private static int local(String[] args) {
         LocalConfig config = parseLocal(args);
+        BufferedStdout.install();
         Blueprint blueprint = blueprint(config);
         LocalGateway gateway = LocalGateway.start(blueprint, config);
         CountDownLatch stopped = new CountDownLatch(1);
