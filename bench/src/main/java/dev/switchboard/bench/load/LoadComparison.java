@@ -74,6 +74,7 @@ public final class LoadComparison {
         List<String> args = List.of(
                 "--pairs", n(100, scale), "--sends", n(1000, scale), "--room", n(1000, scale),
                 "--broadcasts", n(5, Math.max(scale, 0.4)), "--ping-connections", n(1000, scale),
+                "--warmup", n(200, scale),
                 "--pings", n(2000, Math.max(scale, 0.5)), "--hold", hold != null ? hold : n(2000, scale) + "," + n(10000, scale),
                 "--deadline-seconds", Integer.toString((int) Math.max(180, 600 * scale)));
         if (only == null || only.equals("local")) {
@@ -140,7 +141,7 @@ public final class LoadComparison {
         watchdog.start();
         long baseline = 0;
         Map<String, Long> begun = Map.of();
-        String scenario = "HOLD";
+        String scenario = "WARMUP";
         Drain drain = null;
         long lastLeftNanos = 0;
         Writer in = new OutputStreamWriter(driver.getOutputStream(), StandardCharsets.UTF_8);

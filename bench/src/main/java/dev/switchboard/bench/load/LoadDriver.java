@@ -29,7 +29,8 @@ import org.HdrHistogram.Histogram;
  * result line per scenario. It runs in its own JVM (so that its sockets and heap are not the server's) and is bounded:
  * every scenario has a count and a deadline. {@link LoadComparison} starts it once per server.
  *
- * <p>Scenarios, in order: handshakes and held connections on the fresh server (it prints {@code BASELINE} and waits
+ * <p>Scenarios, in order: a warm-up ({@code --warmup} connections opened, pinged once and closed), then handshakes
+ * and held connections (it prints {@code BASELINE} and waits
  * for a line on stdin, then opens plain connections {@code --concurrency} at a time; after each count in
  * {@code --hold} it prints {@code HOLD n} and waits again, so that the caller can read the server's memory), round
  * trip (pairs in 2-member rooms; a send from one until the other has the message and the sender its ack, one in
@@ -53,6 +54,8 @@ public final class LoadDriver {
     private final DevTokens tokens = DevTokens.defaults();
     private final AtomicInteger users = new AtomicInteger();
     private final AtomicInteger failedHandshakes = new AtomicInteger();
+    /** Connections opened, pinged and closed before the baseline ({@code --warmup}). */
+    private int warmup;
     /** When this file exists, the held-connections scenario stops opening (the caller's memory cap). */
     private java.nio.file.Path stopFile;
     private final BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -104,6 +107,7 @@ public final class LoadDriver {
         int broadcasts = 5;
         int[] hold = {2000, 10000};
         int pingConns = 1000;
+        int warmup = 200;
         int pings = 2000;
         int deadlineSeconds = 600;
         String stop = null;
@@ -121,6 +125,7 @@ public final class LoadDriver {
                 case "--stop-file" -> stop = v;
                 case "--ping-connections" -> pingConns = Integer.parseInt(v);
                 case "--pings" -> pings = Integer.parseInt(v);
+                case "--warmup" -> warmup = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown flag " + args[i]);
             }
             i++;
@@ -130,6 +135,7 @@ public final class LoadDriver {
         }
         LoadDriver d = new LoadDriver(url, concurrency, Duration.ofSeconds(deadlineSeconds));
         d.stopFile = stop == null ? null : java.nio.file.Path.of(stop);
+        d.warmup = warmup;
         d.closeAll(d.hold(hold));
         d.ping(pingConns, pings);
         d.roundTrip(pairs, sends);
@@ -364,6 +370,16 @@ public final class LoadDriver {
 
     /** Opens the {@code counts} of plain connections in turn, stopping at each; returns what it holds. */
     List<Conn> hold(int[] counts) throws Exception {
+        if (warmup > 0) {
+            // one-time costs (class loading, the JIT, pools growing to their working size) are not a connection's:
+            // open, ping and close a few first, on both servers alike, then take the baseline
+            List<Conn> w = open(warmup, null, new AtomicLong());
+            for (Conn c : w) {
+                c.send("{\"action\":\"ping\"}");
+            }
+            Thread.sleep(1000);
+            closeAll(w);
+        }
         System.out.println("BASELINE");
         System.out.flush();
         stdin.readLine();
