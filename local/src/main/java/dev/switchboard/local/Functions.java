@@ -34,8 +34,9 @@ final class Functions {
     private final Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
     private final Map<String, FunctionSpec> specs = new LinkedHashMap<>();
     private final Blueprint blueprint;
-    /** Handler threads (daemon, created as needed, idle ones end after 60 s). */
-    private static final ExecutorService RUNNERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+    /** Handler threads (daemon, created as needed, idle ones end after 10 s). */
+    private static final ExecutorService RUNNERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE,
+            LocalGateway.IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
             new SynchronousQueue<>(), r -> {
                 Thread t = new Thread(r, "switchboard-handler-" + RUNNER_IDS.incrementAndGet());
                 t.setDaemon(true);

@@ -65,6 +65,10 @@ public final class LocalGateway implements AutoCloseable {
     static final int FRAME_MAX = Limits.FRAME_MAX_BYTES;
     /** Message limit, from the blueprint. */
     static final int MESSAGE_MAX = Limits.MESSAGE_MAX_BYTES;
+    /** Jetty's threads at most. */
+    static final int HTTP_THREADS = 32;
+    /** Idle pool threads end after this long. */
+    static final int IDLE_THREAD_SECONDS = 10;
     /** At most this many bytes of buffers, heap and direct each, stay pooled for reuse. */
     static final long POOLED_BYTES = 16L << 20;
 
@@ -95,12 +99,15 @@ public final class LocalGateway implements AutoCloseable {
         this.maxDuration = config.maxDuration() != null ? config.maxDuration() : limits.maxConnectionDuration();
         this.throttle = new TokenBucket(limits.stageRateLimit(), limits.stageBurstLimit(), System.nanoTime());
         AtomicInteger n = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(config.invocationThreads(), config.invocationThreads(), 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
+        ThreadPoolExecutor invokers = new ThreadPoolExecutor(config.invocationThreads(), config.invocationThreads(),
+                IDLE_THREAD_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "switchboard-invoke-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.DiscardPolicy());
+        // idle threads end (their stacks are resident memory): a burst's threads are gone soon after it
+        invokers.allowCoreThreadTimeOut(true);
+        this.pool = invokers;
         this.timers = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "switchboard-timers");
             t.setDaemon(true);
@@ -127,7 +134,10 @@ public final class LocalGateway implements AutoCloseable {
                 }
             }
 
-            QueuedThreadPool threads = new QueuedThreadPool(400, 8);
+            // nothing blocks on Jetty's threads for long (handshakes and messages run on the invocation pool, posts
+            // write asynchronously), so a burst of handshakes, closes or posts queues for 32 threads instead of starting 400 (Jetty ends at most
+            // one idle thread per idle timeout, so threads a burst started stay resident for minutes)
+            QueuedThreadPool threads = new QueuedThreadPool(HTTP_THREADS, 8, (int) TimeUnit.SECONDS.toMillis(IDLE_THREAD_SECONDS));
             threads.setName("switchboard-http");
             threads.setDaemon(true);
             // the buffers Jetty keeps for reuse, bounded (its default keeps up to an eighth of the maximum heap, on and
