@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * default 6): past it the driver stops opening held connections (the count reached is reported) and goes on with the
  * other scenarios; past one and a half times the cap it is stopped.
  *
- * <p>Flags: {@code --scale F} multiplies every count (default 1; the test suite runs 0.1), {@code --only local|peer}.
+ * <p>Flags: {@code --scale F} multiplies every count (default 1; the test suite runs 0.1), {@code --only local|peer}
+ * ({@code --only cloudflare} runs the reference Worker in workerd instead, reported in its own lines).
  */
 public final class LoadComparison {
     private static final Pattern KV = Pattern.compile("(\\w+)=([^\\s]+)");
@@ -49,7 +50,7 @@ public final class LoadComparison {
                 case "--max-rss-gib" -> maxRssGib = Double.parseDouble(args[++i]);
                 case "--hold" -> hold = args[++i];
                 default -> {
-                    System.err.println("usage: LoadComparison [--scale F] [--only local|peer] [--max-rss-gib G]");
+                    System.err.println("usage: LoadComparison [--scale F] [--only local|peer|cloudflare] [--max-rss-gib G]");
                     System.exit(2);
                 }
             }
@@ -76,7 +77,7 @@ public final class LoadComparison {
                 "--broadcasts", n(5, Math.max(scale, 0.4)), "--ping-connections", n(1000, scale),
                 "--warmup", n(200, scale),
                 "--pings", n(2000, Math.max(scale, 0.5)), "--hold", hold != null ? hold : n(2000, scale) + "," + n(10000, scale),
-                "--deadline-seconds", Integer.toString((int) Math.max(180, 600 * scale)));
+                "--deadline-seconds", Integer.toString((int) Math.max(300, 1500 * scale)));
         if (only == null || only.equals("local")) {
             Server s;
             try {
@@ -93,6 +94,12 @@ public final class LoadComparison {
         }
         if (only == null || only.equals("peer")) {
             try (Server s = PeerServer.start(root)) {
+                results.put(s.name(), drive(s, args, maxRssBytes));
+            }
+        }
+        if (only != null && only.equals("cloudflare")) {
+            // not one of the two columns: the Worker in workerd, for docs/cloudflare.md's figures beside the local API
+            try (Server s = WorkerdServer.start(root)) {
                 results.put(s.name(), drive(s, args, maxRssBytes));
             }
         }
@@ -249,6 +256,9 @@ public final class LoadComparison {
 
     /** The table's operation counts now, or none when the server's table store cannot be read. */
     private static Map<String, Long> counts(Server server) {
+        if (server.dynamoEndpoint() == null) {
+            return Map.of();
+        }
         try {
             return OperationCounts.read(server.dynamoEndpoint());
         } catch (java.io.IOException | RuntimeException e) {

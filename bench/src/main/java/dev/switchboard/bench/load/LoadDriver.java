@@ -249,9 +249,10 @@ public final class LoadDriver {
             }
         }
         System.out.printf(Locale.ROOT, "PING connections=%d pings=%d lost=%d p50Ms=%.3f p99Ms=%.3f p999Ms=%.3f"
-                        + " maxMs=%.3f%n", held.size(), rtt.getTotalCount(), lost, rtt.getValueAtPercentile(50) / 1000.0,
-                rtt.getValueAtPercentile(99) / 1000.0, rtt.getValueAtPercentile(99.9) / 1000.0,
-                rtt.getMaxValue() / 1000.0);
+                        + " maxMs=%.3f failedSoFar=%d errors=%s%n", held.size(), rtt.getTotalCount(), lost,
+                rtt.getValueAtPercentile(50) / 1000.0, rtt.getValueAtPercentile(99) / 1000.0,
+                rtt.getValueAtPercentile(99.9) / 1000.0, rtt.getMaxValue() / 1000.0, failedHandshakes.get(),
+                errors.toString().replaceAll("[{} ]", ""));
         System.out.flush();
         closeAll(held);
     }
