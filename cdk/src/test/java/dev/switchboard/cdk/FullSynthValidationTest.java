@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,13 +34,30 @@ class FullSynthValidationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path OUT = Path.of("target", "cdk.out-validated").toAbsolutePath();
     private static final Path GUARD = SwitchboardApp.root().resolve("node_modules/@cdklabs/cdk-validator-cfnguard");
+    private static final Path CLI_OUT = Path.of("target", "cdk.out-cli").toAbsolutePath();
     private static int exit;
     private static String output;
     private static long millis;
+    /** The CDK CLI's synth of prod: independent of main's, so it runs beside it (two processes, two cores). */
+    private static CompletableFuture<Finished> cliSynth;
+    /** cfn-guard over main's templates, one process per template, started as soon as main's synth is done. */
+    private static CompletableFuture<List<JsonNode>> guardResults;
+
+    /** Threads that wait on child processes (not the common pool's: they block). */
+    private static final ExecutorService WAITERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "full-synth-child");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** A child process's exit code and its combined output. */
+    record Finished(int exit, String output) {
+    }
 
     @BeforeAll
     static void synthProdWithValidation() throws Exception {
         deleteTree(OUT);
+        cliSynth = startCliSynth();
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + Path.of("target").toAbsolutePath(),
                 "-Dswitchboard.root=" + SwitchboardApp.root(),
@@ -62,6 +82,79 @@ class FullSynthValidationTest {
         millis = (System.nanoTime() - start) / 1_000_000;
         exit = p.exitValue();
         System.out.println("prod synth with validation, fresh JVM: " + millis + " ms");
+        if (exit == 0 && Files.isExecutable(guardBinary())) {
+            guardResults = startGuard();
+        }
+    }
+
+    private static Path guardBinary() {
+        String arch = System.getProperty("os.arch").matches("aarch64|arm64") ? "aarch64" : "x86_64";
+        String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("mac") ? "macos" : "ubuntu";
+        return GUARD.resolve("bin/" + os + "/" + arch + "/cfn-guard");
+    }
+
+    /**
+     * The Control Tower rules over every template main wrote, each template in its own cfn-guard process (the
+     * regional templates take seconds of CPU each; side by side they use both cores). The results are cfn-guard's
+     * JSON documents of all runs together, as one run over the directory gives them.
+     */
+    private static CompletableFuture<List<JsonNode>> startGuard() throws Exception {
+        Path data = OUT.resolve("guard-input");
+        List<CompletableFuture<List<JsonNode>>> runs = new ArrayList<>();
+        try (var files = Files.list(OUT)) {
+            for (Path t : files.filter(f -> f.toString().endsWith(".template.json")).sorted().toList()) {
+                Path dir = data.resolve(t.getFileName().toString().replace(".template.json", ""));
+                Files.createDirectories(dir);
+                Files.copy(t, dir.resolve(t.getFileName()));
+                runs.add(CompletableFuture.supplyAsync(() -> guard(dir), WAITERS));
+            }
+        }
+        return CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            List<JsonNode> all = new ArrayList<>();
+            runs.forEach(r -> all.addAll(r.join()));
+            return all;
+        });
+    }
+
+    private static List<JsonNode> guard(Path data) {
+        try {
+            Process p = new ProcessBuilder(guardBinary().toString(), "validate", "-r",
+                    GUARD.resolve("rules/control-tower/cfn-guard").toString(), "-d", data.toString(), "-o", "json",
+                    "-S", "none").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            List<JsonNode> results = new ArrayList<>();
+            try (MappingIterator<JsonNode> it = JSON.readerFor(JsonNode.class).readValues(p.getInputStream())) {
+                it.forEachRemaining(results::add);
+            }
+            p.waitFor(300, TimeUnit.SECONDS);
+            return results;
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException("cfn-guard failed over " + data + ": " + e, e);
+        }
+    }
+
+    private static CompletableFuture<Finished> startCliSynth() throws Exception {
+        deleteTree(CLI_OUT);
+        String app = "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djava.io.tmpdir="
+                + Path.of("target").toAbsolutePath() + " -Dswitchboard.root=" + SwitchboardApp.root()
+                + " -cp " + System.getProperty("java.class.path") + " "
+                + SwitchboardApp.class.getName();
+        ProcessBuilder pb = new ProcessBuilder("node", SwitchboardApp.root().resolve("node_modules/aws-cdk/bin/cdk")
+                .toString(), "synth", "-c", "env=prod", "-q", "--app", app, "-o", CLI_OUT.toString())
+                .directory(SwitchboardApp.root().toFile()).redirectErrorStream(true);
+        pb.environment().put("CDK_VALIDATION", "false");
+        Process p = pb.start();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!p.waitFor(180, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    return new Finished(-1, log + "\n(timed out after 180 s)");
+                }
+                return new Finished(p.exitValue(), log);
+            } catch (java.io.IOException | InterruptedException e) {
+                throw new IllegalStateException("cdk synth: " + e, e);
+            }
+        }, WAITERS);
     }
 
     @Test
@@ -80,25 +173,8 @@ class FullSynthValidationTest {
     @Test
     void controlTowerGuardRules_passOrAreSuppressedWithAReason() throws Exception {
         assertThat(exit).as(output).isZero();
-        Path data = OUT.resolve("guard-input");
-        Files.createDirectories(data);
-        try (var files = Files.list(OUT)) {
-            for (Path t : files.filter(f -> f.toString().endsWith(".template.json")).toList()) {
-                Files.copy(t, data.resolve(t.getFileName()));
-            }
-        }
-        String arch = System.getProperty("os.arch").matches("aarch64|arm64") ? "aarch64" : "x86_64";
-        String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("mac") ? "macos" : "ubuntu";
-        Path bin = GUARD.resolve("bin/" + os + "/" + arch + "/cfn-guard");
-        assertThat(bin).as("cfn-guard from npm @cdklabs/cdk-validator-cfnguard (npm ci)").isExecutable();
-        Process p = new ProcessBuilder(bin.toString(), "validate", "-r",
-                GUARD.resolve("rules/control-tower/cfn-guard").toString(), "-d", data.toString(), "-o", "json",
-                "-S", "none").redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        List<JsonNode> results = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = JSON.readerFor(JsonNode.class).readValues(p.getInputStream())) {
-            it.forEachRemaining(results::add);
-        }
-        p.waitFor(300, TimeUnit.SECONDS);
+        assertThat(guardBinary()).as("cfn-guard from npm @cdklabs/cdk-validator-cfnguard (npm ci)").isExecutable();
+        List<JsonNode> results = guardResults.get(300, TimeUnit.SECONDS);
         assertThat(results).as("cfn-guard evaluated the rules").hasSizeGreaterThan(100);
 
         Set<String> failures = new TreeSet<>();
@@ -141,24 +217,12 @@ class FullSynthValidationTest {
     void cdkCliSynth_andMainRunDirectly_giveTheSameResources_metadataAside() throws Exception {
         // GIVEN main's output above  WHEN the CDK CLI synthesizes prod with cdk.json's context (Maven excluded)
         assertThat(exit).as(output).isZero();
-        Path cli = Path.of("target", "cdk.out-cli").toAbsolutePath();
-        deleteTree(cli);
-        String app = "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djava.io.tmpdir="
-                + Path.of("target").toAbsolutePath() + " -Dswitchboard.root=" + SwitchboardApp.root()
-                + " -cp " + System.getProperty("java.class.path") + " "
-                + SwitchboardApp.class.getName();
-        ProcessBuilder pb = new ProcessBuilder("node", SwitchboardApp.root().resolve("node_modules/aws-cdk/bin/cdk")
-                .toString(), "synth", "-c", "env=prod", "-q", "--app", app, "-o", cli.toString())
-                .directory(SwitchboardApp.root().toFile()).redirectErrorStream(true);
-        pb.environment().put("CDK_VALIDATION", "false");
-        Process p = pb.start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(log).isZero();
+        Finished synth = cliSynth.get(180, TimeUnit.SECONDS);
+        assertThat(synth.exit()).as(synth.output()).isZero();
         // THEN every stack's template is the same, apart from the CLI's path and version metadata
         for (String stack : List.of("switchboard-prod-edge", "switchboard-prod-us-east-1",
                 "switchboard-prod-eu-west-1", "switchboard-prod-ap-northeast-1")) {
-            String viaCli = Snapshots.canonical(withoutMetadata(cli.resolve(stack + ".template.json")));
+            String viaCli = Snapshots.canonical(withoutMetadata(CLI_OUT.resolve(stack + ".template.json")));
             String viaMain = Snapshots.canonical(withoutMetadata(OUT.resolve(stack + ".template.json")));
             assertThat(viaCli).as(stack).isEqualTo(viaMain);
         }
