@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * default 6): past it the driver stops opening held connections (the count reached is reported) and goes on with the
  * other scenarios; past one and a half times the cap it is stopped.
  *
- * <p>Flags: {@code --scale F} multiplies every count (default 1; the test suite runs 0.1), {@code --only local|peer}
+ * <p>Flags: {@code --scale F} multiplies every count (default 1; the test suite runs 0.1), {@code --hold A,B} the held
+ * counts, {@code --warmup N} connections before the baseline (0: measure from a cold server), {@code --only local|peer}
  * ({@code --only cloudflare} runs the reference Worker in workerd instead, reported in its own lines).
  */
 public final class LoadComparison {
@@ -43,19 +44,21 @@ public final class LoadComparison {
         String only = null;
         double maxRssGib = 6;
         String hold = null;
+        int warmup = -1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--scale" -> scale = Double.parseDouble(args[++i]);
                 case "--only" -> only = args[++i];
                 case "--max-rss-gib" -> maxRssGib = Double.parseDouble(args[++i]);
                 case "--hold" -> hold = args[++i];
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("usage: LoadComparison [--scale F] [--only local|peer|cloudflare] [--max-rss-gib G]");
+                    System.err.println("usage: LoadComparison [--scale F] [--hold A,B] [--warmup N] [--only local|peer|cloudflare] [--max-rss-gib G]");
                     System.exit(2);
                 }
             }
         }
-        Map<String, Map<String, Object>> results = run(scale, only, (long) (maxRssGib * (1L << 30)), hold);
+        Map<String, Map<String, Object>> results = run(scale, only, (long) (maxRssGib * (1L << 30)), hold, warmup);
         System.out.print(report(results));
         Path out = DynaliteProcess.projectRoot().resolve("bench/target/results/load.json");
         Files.createDirectories(out.getParent());
@@ -64,18 +67,20 @@ public final class LoadComparison {
 
     /** Runs the driver against each server; the result maps server name to its measurements. */
     public static Map<String, Map<String, Object>> run(double scale, String only, long maxRssBytes) throws Exception {
-        return run(scale, only, maxRssBytes, null);
+        return run(scale, only, maxRssBytes, null, -1);
     }
 
-    /** As {@link #run(double, String, long)}, with the held counts given (e.g. {@code 2000}) instead of scaled. */
-    public static Map<String, Map<String, Object>> run(double scale, String only, long maxRssBytes, String hold)
-            throws Exception {
+    /**
+     * As {@link #run(double, String, long)}, with the held counts given (e.g. {@code 2000}) instead of scaled, and the
+     * warm-up connections ({@code -1}: a fifth of the first held count's default, scaled).
+     */
+    public static Map<String, Map<String, Object>> run(double scale, String only, long maxRssBytes, String hold,
+                                                       int warmup) throws Exception {
         Path root = DynaliteProcess.projectRoot();
         Map<String, Map<String, Object>> results = new LinkedHashMap<>();
         List<String> args = List.of(
                 "--pairs", n(100, scale), "--sends", n(1000, scale), "--room", n(1000, scale),
-                "--broadcasts", n(5, Math.max(scale, 0.4)), "--ping-connections", n(1000, scale),
-                "--warmup", n(200, scale),
+                "--broadcasts", n(5, Math.max(scale, 0.4)), "--warmup", warmup >= 0 ? Integer.toString(warmup) : n(200, scale),
                 "--pings", n(2000, Math.max(scale, 0.5)), "--hold", hold != null ? hold : n(2000, scale) + "," + n(10000, scale),
                 "--deadline-seconds", Integer.toString((int) Math.max(300, 1500 * scale)));
         if (only == null || only.equals("local")) {
@@ -360,7 +365,7 @@ public final class LoadComparison {
         row(sb, "ping on held connections, p50 ms", local, peer, "ping.p50Ms", true);
         row(sb, "ping on held connections, p99 ms", local, peer, "ping.p99Ms", true);
         row(sb, "ping on held connections, p99.9 ms", local, peer, "ping.p999Ms", true);
-        row(sb, "$disconnect drain of the ping's closes, s", local, peer, "drain.ping.seconds", true);
+        row(sb, "$disconnect drain of the held closes, s", local, peer, "drain.ping.seconds", true);
         java.util.Set<String> keys = new java.util.LinkedHashSet<>(local.keySet());
         keys.addAll(peer.keySet());
         for (String k : keys) {
@@ -373,7 +378,7 @@ public final class LoadComparison {
         row(sb, "peak resident memory, bytes", local, peer, "peakRssBytes", true);
         row(sb, "resident memory at the start, bytes", local, peer, "baselineRssBytes", true);
         row(sb, "resident memory 60 s after the last left", local, peer, "rssAfterLeave60sBytes", true);
-        for (String scenarioOps : List.of("handshakes", "ping", "rtt", "broadcast", "drain.ping")) {
+        for (String scenarioOps : List.of("handshakes", "ping", "drain.ping", "rtt", "broadcast")) {
             for (Map.Entry<String, Map<String, Object>> e : results.entrySet()) {
                 Object ops = e.getValue().get(scenarioOps + ".tableOps");
                 if (ops != null) {

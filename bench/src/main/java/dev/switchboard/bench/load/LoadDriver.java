@@ -34,7 +34,7 @@ import org.HdrHistogram.Histogram;
  * for a line on stdin, then opens plain connections {@code --concurrency} at a time; after each count in
  * {@code --hold} it prints {@code HOLD n} and waits again, so that the caller can read the server's memory), round
  * trip (pairs in 2-member rooms; a send from one until the other has the message and the sender its ack, one in
- * flight), ping ({@code --ping-connections} held, {@code --pings} pings one in flight: no table access), broadcast (a
+ * flight), ping ({@code --pings} pings on the held connections, one in flight: no table access), broadcast (a
  * room of {@code --room} members; a send until the last member has it). Before each measured scenario it prints
  * {@code BEGIN NAME} and waits for a line, so that the caller can read the table's operation counts; before closing
  * a scenario's connections it prints {@code CLOSING n=N} and waits for a line, so that the caller can time the
@@ -106,7 +106,6 @@ public final class LoadDriver {
         int room = 1000;
         int broadcasts = 5;
         int[] hold = {2000, 10000};
-        int pingConns = 1000;
         int warmup = 200;
         int pings = 2000;
         int deadlineSeconds = 600;
@@ -123,7 +122,6 @@ public final class LoadDriver {
                 case "--hold" -> hold = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--deadline-seconds" -> deadlineSeconds = Integer.parseInt(v);
                 case "--stop-file" -> stop = v;
-                case "--ping-connections" -> pingConns = Integer.parseInt(v);
                 case "--pings" -> pings = Integer.parseInt(v);
                 case "--warmup" -> warmup = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown flag " + args[i]);
@@ -136,8 +134,9 @@ public final class LoadDriver {
         LoadDriver d = new LoadDriver(url, concurrency, Duration.ofSeconds(deadlineSeconds));
         d.stopFile = stop == null ? null : java.nio.file.Path.of(stop);
         d.warmup = warmup;
-        d.closeAll(d.hold(hold));
-        d.ping(pingConns, pings);
+        List<Conn> held = d.hold(hold);
+        d.ping(held, pings);
+        d.closeAll(held);
         d.roundTrip(pairs, sends);
         d.broadcast(room, broadcasts);
         System.out.println("DONE");
@@ -215,15 +214,11 @@ public final class LoadDriver {
     }
 
     /**
-     * The gateway's own overhead: {@code conns} plain connections held, then {@code pings} {@code ping} actions (a
-     * route with no table access on both servers: its route response is the {@code pong}), one in flight, each from a
-     * connection picked in turn, after a tenth as many unmeasured ones. Then closes them all (the caller times the
-     * {@code $disconnect} drain).
+     * The gateway's own overhead on the held connections: {@code pings} {@code ping} actions (a route with no table
+     * access on both servers: its route response is the {@code pong}), one in flight, each from a connection picked in
+     * turn, after a tenth as many unmeasured ones.
      */
-    void ping(int conns, int pings) throws Exception {
-        AtomicLong t = new AtomicLong();
-        List<Conn> held = open(conns, null, t);
-        Thread.sleep(2000);
+    void ping(List<Conn> held, int pings) throws Exception {
         begin("PING");
         Histogram rtt = new Histogram(60_000_000L, 3);
         int warmup = Math.max(1, pings / 10);
@@ -254,7 +249,6 @@ public final class LoadDriver {
                 rtt.getValueAtPercentile(99.9) / 1000.0, rtt.getMaxValue() / 1000.0, failedHandshakes.get(),
                 errors.toString().replaceAll("[{} ]", ""));
         System.out.flush();
-        closeAll(held);
     }
 
     /** Tells the caller that a measured scenario starts now (it reads the table's operation counts). */
