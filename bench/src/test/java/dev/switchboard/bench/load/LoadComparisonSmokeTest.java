@@ -27,6 +27,15 @@ class LoadComparisonSmokeTest {
         assertThat(((Number) local.get("rtt.sends")).intValue()).isEqualTo(100);
         assertThat(((Number) local.get("rtt.lost")).intValue()).isZero();
         assertThat(((Number) local.get("rtt.deliveryP99Ms")).doubleValue()).isPositive();
+        // AND the ping ran on the held connections with no table access, its 1,000 closes were timed, and the
+        // handshakes' table operations were counted from dynalite: one PutItem each
+        assertThat(((Number) local.get("ping.pings")).intValue()).isEqualTo(1000);
+        assertThat(((Number) local.get("ping.lost")).intValue()).isZero();
+        assertThat(local.get("ping.tableOps")).isEqualTo(Map.of());
+        assertThat(local.get("handshakes.tableOps")).isEqualTo(Map.of("PutItem", 200L));
+        assertThat(local.get("drain.ping.closes")).isEqualTo(1000);
+        assertThat(((Number) local.get("drain.ping.seconds")).doubleValue()).isPositive();
+        assertThat(local).containsKey("rssAfterLeave60sBytes");
         // AND serverless-offline was measured in the same run (it fails some handshakes under load, and the
         // comparison stops its driver if its memory passes the cap while it drains the $disconnects)
         Map<String, Object> peer = r.get("serverless-offline");
