@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * Consumes the fan-out queue as Lambda's SQS event source mapping does: {@code concurrency} pollers (the mapping's
- * {@code maximumConcurrency}), each long-polling (up to {@link #LONG_POLL_SECONDS} s, SQS's maximum wait: an idle
- * queue costs one request per poller per 20 s, not one per second) for up to {@code batchSize} messages, invoking the handler with the
+ * {@code maximumConcurrency}), each long-polling (up to {@link #LONG_POLL_SECONDS} s: closing the local API waits
+ * for the polls in flight, so a longer wait made every close that much slower) for up to {@code batchSize} messages, invoking the handler with the
  * event Lambda builds ({@code {"Records":[{"messageId","receiptHandle","body","attributes":
  * {"ApproximateReceiveCount",..},"eventSource":"aws:sqs","eventSourceARN"}]}}) and, with
  * {@code ReportBatchItemFailures}, deleting every message of the batch except those in the response's
@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  */
 public final class ShardPoller implements AutoCloseable {
     /** How long one ReceiveMessage waits for a message (SQS allows 0-20 s). */
-    static final int LONG_POLL_SECONDS = 20;
+    static final int LONG_POLL_SECONDS = 1;
 
     private final SqsClient sqs;
     private final String queueUrl;
