@@ -86,8 +86,7 @@ public final class WebSocketRequest {
         if (auth == null || !auth.isObject()) {
             return connectionId();
         }
-        String u = text(auth, "userId");
-        return u != null ? u : text(auth, "principalId");
+        return authorizedUser(auth);
     }
 
     /**
@@ -97,7 +96,12 @@ public final class WebSocketRequest {
      */
     public boolean hasAuthorizedUser() {
         JsonNode auth = ctx.get("authorizer");
-        return auth != null && auth.isObject() && (text(auth, "userId") != null || text(auth, "principalId") != null);
+        return auth != null && auth.isObject() && authorizedUser(auth) != null;
+    }
+
+    private static String authorizedUser(JsonNode auth) {
+        String u = text(auth, "userId");
+        return u != null ? u : text(auth, "principalId");
     }
 
     /** A query string parameter of the handshake, or null. */

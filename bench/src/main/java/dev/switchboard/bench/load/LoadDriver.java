@@ -29,18 +29,17 @@ import org.HdrHistogram.Histogram;
  * result line per scenario. It runs in its own JVM (so that its sockets and heap are not the server's) and is bounded:
  * every scenario has a count and a deadline. {@link LoadComparison} starts it once per server.
  *
- * <p>Scenarios, in order: a warm-up ({@code --warmup} connections opened, pinged once and closed), then handshakes
- * and held connections (it prints {@code BASELINE} and waits
- * for a line on stdin, then opens plain connections {@code --concurrency} at a time; after each count in
- * {@code --hold} it prints {@code HOLD n} and waits again, so that the caller can read the server's memory), round
- * trip (pairs in 2-member rooms; a send from one until the other has the message and the sender its ack, one in
- * flight), ping ({@code --pings} pings on the held connections, one in flight: no table access), broadcast (a
- * room of {@code --room} members; a send until the last member has it). Before each measured scenario it prints
- * {@code BEGIN NAME} and waits for a line, so that the caller can read the table's operation counts; before closing
- * a scenario's connections it prints {@code CLOSING n=N} and waits for a line, so that the caller can time the
- * {@code $disconnect} drain. After closing a scenario's connections it prints {@code SETTLE} and waits for a line too,
- * so that
- * the caller can let the server drain the {@code $disconnect}s before the next scenario.
+ * <p>Scenarios, in order: a warm-up ({@code --warmup} connections opened, pinged once and closed); handshakes and
+ * held connections (it prints {@code BASELINE} and waits for a line on stdin, then opens plain connections
+ * {@code --concurrency} at a time; after each count in {@code --hold} it prints {@code HOLD n} and waits again, so
+ * that the caller can read the server's memory); ping ({@code --pings} pings on the held connections, one in flight:
+ * no table access), then the held connections close; round trip (pairs in 2-member rooms; a send from one until the
+ * other has the message and the sender its ack, one in flight); broadcast (a room of {@code --room} members; a send
+ * until the last member has it). Before each measured scenario it prints {@code BEGIN NAME} and waits for a line, so
+ * that the caller can read the table's operation counts; before closing a scenario's connections it prints
+ * {@code CLOSING n=N} and waits for a line, so that the caller can time the {@code $disconnect} drain; after closing
+ * them it prints {@code SETTLE} and waits for a line too, so that the caller can let the server drain the
+ * {@code $disconnect}s before the next scenario.
  *
  * <p>Tokens: dev tokens ({@link DevTokens}), one user per connection, in the {@code token} query parameter.
  */
