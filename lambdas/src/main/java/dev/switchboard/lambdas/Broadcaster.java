@@ -80,7 +80,7 @@ public class Broadcaster {
         this(api, repository, concurrency, System::currentTimeMillis);
     }
 
-    Broadcaster(ManagementApi api, ConnectionRepository repository, int concurrency, LongSupplier clock) {
+    public Broadcaster(ManagementApi api, ConnectionRepository repository, int concurrency, LongSupplier clock) {
         this.api = api;
         this.repository = repository;
         this.clock = clock;

@@ -125,12 +125,12 @@ public final class HandlerContext {
     }
 
     /** A new context like this one with another telemetry sink (tests). */
-    HandlerContext withTelemetry(Telemetry t) {
+    public HandlerContext withTelemetry(Telemetry t) {
         return new HandlerContext(config, repository, api, broadcaster, rooms, t, clock);
     }
 
     /** A new context like this one with another clock (tests). */
-    HandlerContext withClock(Clock c) {
+    public HandlerContext withClock(Clock c) {
         return new HandlerContext(config, repository, api, broadcaster, rooms, telemetry, c);
     }
 

@@ -141,7 +141,7 @@ class ErrorCodesTest {
         assertThatThrownBy(() -> new SendHandler(h.env(Map.of("MAX_DATA_BYTES", "lots"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("MAX_DATA_BYTES must be a positive integer, got 'lots'");
-        assertThatThrownBy(() -> new PingHandler(Map.of()).ctx.repository())
+        assertThatThrownBy(() -> HandlerContext.fromEnv(Map.of()).repository())
                 .hasMessageContaining("TABLE_NAME is not set");
     }
 
