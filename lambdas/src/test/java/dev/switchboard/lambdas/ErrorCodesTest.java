@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.lambdas.api.ErrorCode;
+import dev.switchboard.lambdas.api.HandlerContext;
+import dev.switchboard.lambdas.api.Json;
+import dev.switchboard.lambdas.api.RouteHandler;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,7 +1,7 @@
 package dev.switchboard.lambdas.fanout;
 
 import dev.switchboard.blueprint.FanoutSpec;
-import dev.switchboard.lambdas.HandlerConfig;
+import dev.switchboard.lambdas.api.HandlerConfig;
 import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

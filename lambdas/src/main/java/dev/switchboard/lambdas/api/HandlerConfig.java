@@ -1,4 +1,4 @@
-package dev.switchboard.lambdas;
+package dev.switchboard.lambdas.api;
 
 import dev.switchboard.blueprint.EnvVars;
 import dev.switchboard.blueprint.Limits;

@@ -1,4 +1,4 @@
-package dev.switchboard.lambdas;
+package dev.switchboard.lambdas.api;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;

@@ -1,5 +1,6 @@
-package dev.switchboard.lambdas;
+package dev.switchboard.lambdas.api;
 
+import dev.switchboard.lambdas.store.Member;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

@@ -1,14 +1,16 @@
-package dev.switchboard.lambdas;
+package dev.switchboard.lambdas.api;
 
+import dev.switchboard.lambdas.store.ConnectionRepository;
+import dev.switchboard.lambdas.store.Member;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 

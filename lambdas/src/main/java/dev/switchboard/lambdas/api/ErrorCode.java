@@ -1,4 +1,4 @@
-package dev.switchboard.lambdas;
+package dev.switchboard.lambdas.api;
 
 /** The stable error codes of the protocol (docs/protocol.md). Clients switch on these; never rename one. */
 public enum ErrorCode {

@@ -1,5 +1,6 @@
-package dev.switchboard.lambdas;
+package dev.switchboard.lambdas.store;
 
+import dev.switchboard.lambdas.api.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

@@ -1,4 +1,4 @@
-package dev.switchboard.lambdas;
+package dev.switchboard.lambdas.store;
 
 import static dev.switchboard.blueprint.ConnectionSchema.COUNT;
 import static dev.switchboard.blueprint.ConnectionSchema.COUNT_PREFIX;
@@ -6,9 +6,9 @@ import static dev.switchboard.blueprint.ConnectionSchema.PK;
 import static dev.switchboard.blueprint.ConnectionSchema.ROOM_PREFIX;
 import static dev.switchboard.blueprint.ConnectionSchema.SK;
 import static dev.switchboard.blueprint.ConnectionSchema.TTL;
-import static dev.switchboard.lambdas.ConnectionRepository.key;
-import static dev.switchboard.lambdas.ConnectionRepository.n;
-import static dev.switchboard.lambdas.ConnectionRepository.s;
+import static dev.switchboard.lambdas.store.ConnectionRepository.key;
+import static dev.switchboard.lambdas.store.ConnectionRepository.n;
+import static dev.switchboard.lambdas.store.ConnectionRepository.s;
 
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

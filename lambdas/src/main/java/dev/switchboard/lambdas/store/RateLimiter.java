@@ -1,4 +1,4 @@
-package dev.switchboard.lambdas;
+package dev.switchboard.lambdas.store;
 
 import static dev.switchboard.blueprint.ConnectionSchema.CONN_PREFIX;
 import static dev.switchboard.blueprint.ConnectionSchema.META;
@@ -7,8 +7,8 @@ import static dev.switchboard.blueprint.ConnectionSchema.RATE;
 import static dev.switchboard.blueprint.ConnectionSchema.RATE_LAST;
 import static dev.switchboard.blueprint.ConnectionSchema.RATE_TAT;
 import static dev.switchboard.blueprint.ConnectionSchema.TTL;
-import static dev.switchboard.lambdas.ConnectionRepository.key;
-import static dev.switchboard.lambdas.ConnectionRepository.n;
+import static dev.switchboard.lambdas.store.ConnectionRepository.key;
+import static dev.switchboard.lambdas.store.ConnectionRepository.n;
 
 import java.util.HashMap;
 import java.util.Map;

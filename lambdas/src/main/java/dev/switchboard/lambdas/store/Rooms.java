@@ -1,5 +1,10 @@
-package dev.switchboard.lambdas;
+package dev.switchboard.lambdas.store;
 
+import dev.switchboard.lambdas.api.Broadcaster;
+import dev.switchboard.lambdas.api.ErrorCode;
+import dev.switchboard.lambdas.api.Frames;
+import dev.switchboard.lambdas.api.Json;
+import dev.switchboard.lambdas.api.ProtocolException;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;

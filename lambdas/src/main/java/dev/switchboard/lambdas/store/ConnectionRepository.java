@@ -1,4 +1,4 @@
-package dev.switchboard.lambdas;
+package dev.switchboard.lambdas.store;
 
 import static dev.switchboard.blueprint.ConnectionSchema.CALLBACK_URL;
 import static dev.switchboard.blueprint.ConnectionSchema.CONNECTED_AT;

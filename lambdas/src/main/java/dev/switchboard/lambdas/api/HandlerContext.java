@@ -1,5 +1,8 @@
-package dev.switchboard.lambdas;
+package dev.switchboard.lambdas.api;
 
+import dev.switchboard.lambdas.store.ConnectionRepository;
+import dev.switchboard.lambdas.store.Member;
+import dev.switchboard.lambdas.store.Rooms;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

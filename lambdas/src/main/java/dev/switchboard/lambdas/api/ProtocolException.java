@@ -1,4 +1,4 @@
-package dev.switchboard.lambdas;
+package dev.switchboard.lambdas.api;
 
 /**
  * A client error that a handler answers with an error frame {@code {"type":"error","code":..,"message":..}}; the

@@ -1,4 +1,4 @@
-package dev.switchboard.lambdas;
+package dev.switchboard.lambdas.store;
 
 /**
  * A connection as a fan-out sees it: who it belongs to and where to post to it.

@@ -1,4 +1,6 @@
-package dev.switchboard.lambdas;
+package dev.switchboard.lambdas.api;
+
+import dev.switchboard.lambdas.store.Member;
 
 /** Posts a frame to one connection through the {@code @connections} API of the region that holds it. */
 public interface ManagementApi {
