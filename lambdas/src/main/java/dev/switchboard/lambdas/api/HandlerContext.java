@@ -5,6 +5,7 @@ import dev.switchboard.lambdas.store.Member;
 import dev.switchboard.lambdas.store.Rooms;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -24,9 +25,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * call timeout. Credentials: the default provider chain, except static dummy ones for a local DynamoDB
  * ({@code DYNAMODB_ENDPOINT} set) and for a local {@code http://} callback URL, so local runs need no AWS account.
  * Without {@code TABLE_NAME} (functions with no table access) no DynamoDB client is built and {@link #repository()}
- * fails with a message naming the variable.
+ * fails with a message naming the variable. {@link #close} closes the clients {@link #fromEnv} built (a context
+ * assembled from parts owns none).
  */
-public final class HandlerContext {
+public final class HandlerContext implements AutoCloseable {
     private static final AwsCredentialsProvider DUMMY =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
@@ -37,6 +39,7 @@ public final class HandlerContext {
     private final Rooms rooms;
     private final Telemetry telemetry;
     private final Clock clock;
+    private List<AutoCloseable> owned = List.of();
 
     /** Assembles a context from parts (tests, the local API). */
     public HandlerContext(HandlerConfig config, ConnectionRepository repository, ManagementApi api,
@@ -79,8 +82,22 @@ public final class HandlerContext {
                 .build();
         Function<String, AwsCredentialsProvider> creds = url -> url.startsWith("http://") ? DUMMY : defaultCredentials();
         ManagementApi api = new SdkManagementApi(http, creds, region, config.callbackUrl());
-        return new HandlerContext(config, new ConnectionRepository(dynamo, config.tableName()), api, telemetry,
-                Clock.systemUTC());
+        HandlerContext ctx = new HandlerContext(config, new ConnectionRepository(dynamo, config.tableName()), api,
+                telemetry, Clock.systemUTC());
+        ctx.owned = List.of(dynamo, http);
+        return ctx;
+    }
+
+    /** Closes the SDK clients {@link #fromEnv} built; a handler's instance is not used afterwards. */
+    @Override
+    public void close() {
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                telemetry.warn(null, "closing a client failed", Map.of("errorType", e.getClass().getName()));
+            }
+        }
     }
 
     private static AwsCredentialsProvider defaultCredentials() {

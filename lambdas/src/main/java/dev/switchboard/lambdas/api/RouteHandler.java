@@ -22,8 +22,11 @@ import java.util.Map;
  * <p>Subclasses keep the three constructors of the handler contract (docs/architecture.md): a public no-argument one
  * (reads {@code System.getenv()}), a public one taking the environment as a map, and a package-private or protected
  * one taking a {@link HandlerContext}.
+ *
+ * <p>{@link #close} releases the SDK clients the context built (the local API closes a handler it replaces on a live
+ * reload; Lambda never closes one).
  */
-public abstract class RouteHandler implements RequestStreamHandler {
+public abstract class RouteHandler implements RequestStreamHandler, AutoCloseable {
     protected final HandlerContext ctx;
 
     protected RouteHandler(HandlerContext ctx) {
@@ -79,6 +82,12 @@ public abstract class RouteHandler implements RequestStreamHandler {
         }
         RouteResponse response = invoke(request);
         output.write(Json.bytes(response.toJson()));
+    }
+
+    /** Releases the clients of this handler's context; override to release your own too (call super). */
+    @Override
+    public void close() {
+        ctx.close();
     }
 
     /** Handles {@code request} and maps failures to responses; the local API and tests may call it directly. */
