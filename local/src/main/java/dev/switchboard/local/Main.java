@@ -99,17 +99,30 @@ public final class Main {
                 case "--data-dir" -> c = c.withDataDir(Path.of(value(args, ++i, "--data-dir")));
                 case "--idle-timeout" -> idle = LocalConfig.parseDuration("--idle-timeout", value(args, ++i, "--idle-timeout"));
                 case "--max-duration" -> max = LocalConfig.parseDuration("--max-duration", value(args, ++i, "--max-duration"));
+                case "--project" -> value(args, ++i, "--project");
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' for local");
             }
         }
         return c.withTimeouts(idle, max);
     }
 
+    /** The project folder of {@code --project DIR}, or null. */
+    static DevProject project(String[] args) {
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--project")) {
+                return DevProject.folder(Path.of(value(args, i + 1, "--project")));
+            }
+        }
+        return null;
+    }
+
     private static int local(String[] args) {
         LocalConfig config = parseLocal(args);
+        DevProject project = project(args);
         BufferedStdout.install();
-        Blueprint blueprint = blueprint(config);
-        LocalGateway gateway = LocalGateway.start(blueprint, config);
+        Blueprint blueprint = withTimeouts(project == null ? Blueprint.reference(Environments.resolve("dev", Map.of()))
+                : project.blueprint(), config);
+        LocalGateway gateway = LocalGateway.start(blueprint, config, project);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();
@@ -144,12 +157,16 @@ public final class Main {
         return -1;
     }
 
-    /**
-     * The {@code dev} reference blueprint; idle timeout and maximum duration from the options when given (the
-     * blueprint requires idle &lt;= duration).
-     */
+    /** The {@code dev} reference blueprint, with the options' timeouts ({@link #withTimeouts}). */
     static Blueprint blueprint(LocalConfig config) {
-        Blueprint b = Blueprint.reference(Environments.resolve("dev", Map.of()));
+        return withTimeouts(Blueprint.reference(Environments.resolve("dev", Map.of())), config);
+    }
+
+    /**
+     * {@code b} with idle timeout and maximum duration from the options when given (the blueprint requires idle &lt;=
+     * duration).
+     */
+    static Blueprint withTimeouts(Blueprint b, LocalConfig config) {
         if (config.idleTimeout() != null || config.maxDuration() != null) {
             Duration idle = config.idleTimeout() != null ? config.idleTimeout() : b.limits().idleTimeout();
             Duration max = config.maxDuration() != null ? config.maxDuration() : b.limits().maxConnectionDuration();

@@ -1,0 +1,64 @@
+package dev.switchboard.local;
+
+import dev.switchboard.blueprint.Blueprint;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A user's project whose own routes run live on the local API ({@code ./switchboard local --project DIR},
+ * {@code mvn switchboard:dev}): where its configuration, sources and resources are, the class path its handlers
+ * compile and run against, and the folder compiled classes go to.
+ *
+ * @param dir          the project folder; its {@value ProjectConfig#FILE} holds the routes and environments
+ * @param environment  the environment of {@value ProjectConfig#FILE} to run, e.g. {@code dev}
+ * @param sourceDirs   the Java source roots, watched and compiled
+ * @param resourceDirs resource roots, on the handlers' class path as they are
+ * @param classpath    jars and folders the sources compile against (Switchboard's handler API among them); the
+ *                     project's own build output must not be on it (its classes would shadow the live ones)
+ * @param workDir      where each reload's classes are written
+ */
+public record DevProject(Path dir, String environment, List<Path> sourceDirs, List<Path> resourceDirs,
+                         List<Path> classpath, Path workDir) {
+    public DevProject {
+        dir = dir.toAbsolutePath().normalize();
+        sourceDirs = List.copyOf(sourceDirs);
+        resourceDirs = List.copyOf(resourceDirs);
+        classpath = List.copyOf(classpath);
+    }
+
+    /**
+     * A project folder in Maven's layout ({@code src/main/java}, {@code src/main/resources}), compiled against this
+     * JVM's class path (which holds Switchboard's handler API), environment {@code dev}.
+     *
+     * @throws IllegalArgumentException when {@code dir} is not a folder or has no {@code src/main/java}
+     */
+    public static DevProject folder(Path dir) {
+        Path d = dir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(d)) {
+            throw new IllegalArgumentException("--project " + dir + " is not a folder: give the project's folder"
+                    + " (the one with " + ProjectConfig.FILE + " and src/main/java)");
+        }
+        Path sources = d.resolve("src/main/java");
+        if (!Files.isDirectory(sources)) {
+            throw new IllegalArgumentException("--project " + dir + " has no src/main/java: the handlers' sources"
+                    + " go there (Maven's layout; mvn archetype:generate with switchboard-archetype creates one)");
+        }
+        Path resources = d.resolve("src/main/resources");
+        List<Path> cp = new ArrayList<>();
+        for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!e.isBlank()) {
+                cp.add(Path.of(e));
+            }
+        }
+        return new DevProject(d, "dev", List.of(sources),
+                Files.isDirectory(resources) ? List.of(resources) : List.of(), cp, d.resolve("target/switchboard-dev"));
+    }
+
+    /** The blueprint of {@link #environment} from the project's {@value ProjectConfig#FILE}. */
+    public Blueprint blueprint() {
+        return ProjectConfig.read(dir.resolve(ProjectConfig.FILE)).blueprint(environment);
+    }
+}
