@@ -1,11 +1,18 @@
 package dev.switchboard.local;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.BlueprintException;
+import dev.switchboard.blueprint.ProjectConfig;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A user's project whose own routes run live on the local API ({@code ./switchboard local --project DIR},
@@ -57,8 +64,27 @@ public record DevProject(Path dir, String environment, List<Path> sourceDirs, Li
                 Files.isDirectory(resources) ? List.of(resources) : List.of(), cp, d.resolve("target/switchboard-dev"));
     }
 
-    /** The blueprint of {@link #environment} from the project's {@value ProjectConfig#FILE}. */
+    /**
+     * The blueprint of {@link #environment} from the project's {@value ProjectConfig#FILE}.
+     *
+     * @throws IllegalArgumentException when the file is missing or not JSON; a {@link BlueprintException} naming the
+     *                                  field when a field is wrong
+     */
     public Blueprint blueprint() {
-        return ProjectConfig.read(dir.resolve(ProjectConfig.FILE)).blueprint(environment);
+        Path file = dir.resolve(ProjectConfig.FILE);
+        Map<String, Object> root;
+        try {
+            root = Events.JSON.readValue(Files.readAllBytes(file), new TypeReference<Map<String, Object>>() { });
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no " + ProjectConfig.FILE + " in " + dir + ": create it with the"
+                    + " project's routes, e.g. " + ProjectConfig.EXAMPLE);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + " is not a JSON object: " + e.getOriginalMessage() + " (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "); it should read"
+                    + " like " + ProjectConfig.EXAMPLE);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return ProjectConfig.of(root).blueprint(environment);
     }
 }

@@ -141,13 +141,7 @@ public final class Main {
                 // signal not available here: the shutdown hook still closes the gateway
             }
         }
-        String token = new DevTokens(config.jwtSecret(), config.jwtIssuer(), config.jwtAudience(),
-                DevTokens.DEFAULT_TTL, Clock.systemUTC()).token("alice");
-        System.out.println("websocket: " + gateway.websocketUrl());
-        System.out.println("management: " + gateway.managementUrl());
-        System.out.println("dynamodb: " + gateway.dynamoDbEndpoint());
-        System.out.println("token: " + token);
-        System.out.println("chat page: http://127.0.0.1:" + gateway.port() + "/");
+        System.out.print(ReadyBanner.of(gateway, config));
         System.out.flush();
         try {
             stopped.await();

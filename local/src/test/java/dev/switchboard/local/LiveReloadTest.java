@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.blueprint.BlueprintException;
+import dev.switchboard.blueprint.ProjectConfig;
 import dev.switchboard.devkit.DevTokens;
 import java.io.IOException;
 import java.net.URI;
@@ -78,13 +79,14 @@ class LiveReloadTest {
 
     @Test
     void config_withABadField_namesTheFieldAndTheFix() throws IOException {
+        Files.createDirectories(dir.resolve("src/main/java"));
         Files.writeString(dir.resolve(ProjectConfig.FILE), CONFIG.replace("\"READ\"", "\"SOMETIMES\""));
-        assertThatThrownBy(() -> ProjectConfig.read(dir.resolve(ProjectConfig.FILE)).blueprint("dev"))
+        assertThatThrownBy(() -> DevProject.folder(dir).blueprint())
                 .isInstanceOf(BlueprintException.class)
                 .hasMessageContaining("environments.dev.routes[0].tableAccess")
                 .hasMessageContaining("Fix: use NONE, READ or READ_WRITE");
         Files.writeString(dir.resolve(ProjectConfig.FILE), "{\"enviroments\": {}}");
-        assertThatThrownBy(() -> ProjectConfig.read(dir.resolve(ProjectConfig.FILE)))
+        assertThatThrownBy(() -> DevProject.folder(dir).blueprint())
                 .hasMessageContaining("enviroments: unknown setting")
                 .hasMessageContaining("Fix: use \"environments\"");
     }
