@@ -7,12 +7,14 @@ import dev.switchboard.blueprint.BlueprintException;
 import dev.switchboard.blueprint.ProjectConfig;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A user's project whose own routes run live on the local API ({@code ./switchboard local --project DIR},
@@ -37,10 +39,12 @@ public record DevProject(Path dir, String environment, List<Path> sourceDirs, Li
     }
 
     /**
-     * A project folder in Maven's layout ({@code src/main/java}, {@code src/main/resources}), compiled against this
-     * JVM's class path (which holds Switchboard's handler API), environment {@code dev}.
+     * A project folder in Maven's layout, compiled against this JVM's class path (which holds Switchboard's handler
+     * API), environment {@code dev}. Its sources: {@code src/main/java} (and resources {@code src/main/resources}) of
+     * the folder itself, or of each module folder whose pom.xml depends on {@code switchboard-lambdas} (the
+     * archetype's {@code handlers/}).
      *
-     * @throws IllegalArgumentException when {@code dir} is not a folder or has no {@code src/main/java}
+     * @throws IllegalArgumentException when {@code dir} is not a folder or has no such sources
      */
     public static DevProject folder(Path dir) {
         Path d = dir.toAbsolutePath().normalize();
@@ -48,20 +52,42 @@ public record DevProject(Path dir, String environment, List<Path> sourceDirs, Li
             throw new IllegalArgumentException("--project " + dir + " is not a folder: give the project's folder"
                     + " (the one with " + ProjectConfig.FILE + " and src/main/java)");
         }
-        Path sources = d.resolve("src/main/java");
-        if (!Files.isDirectory(sources)) {
-            throw new IllegalArgumentException("--project " + dir + " has no src/main/java: the handlers' sources"
-                    + " go there (Maven's layout; mvn archetype:generate with switchboard-archetype creates one)");
+        List<Path> modules = handlerModules(d);
+        if (modules.isEmpty()) {
+            throw new IllegalArgumentException("--project " + dir + " has no src/main/java, nor a module with one"
+                    + " whose pom.xml depends on switchboard-lambdas: the handlers' sources go there (Maven's layout;"
+                    + " mvn archetype:generate with switchboard-archetype creates one)");
         }
-        Path resources = d.resolve("src/main/resources");
         List<Path> cp = new ArrayList<>();
         for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             if (!e.isBlank()) {
                 cp.add(Path.of(e));
             }
         }
-        return new DevProject(d, "dev", List.of(sources),
-                Files.isDirectory(resources) ? List.of(resources) : List.of(), cp, d.resolve("target/switchboard-dev"));
+        List<Path> sources = modules.stream().map(m -> m.resolve("src/main/java")).toList();
+        List<Path> resources = modules.stream().map(m -> m.resolve("src/main/resources")).filter(Files::isDirectory).toList();
+        return new DevProject(d, "dev", sources, resources, cp, d.resolve("target/switchboard-dev"));
+    }
+
+    private static List<Path> handlerModules(Path d) {
+        if (Files.isDirectory(d.resolve("src/main/java"))) {
+            return List.of(d);
+        }
+        try (Stream<Path> children = Files.list(d)) {
+            return children.filter(m -> Files.isDirectory(m.resolve("src/main/java")) && dependsOnHandlerApi(m))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean dependsOnHandlerApi(Path module) {
+        try {
+            Path pom = module.resolve("pom.xml");
+            return Files.isRegularFile(pom) && Files.readString(pom).contains("<artifactId>switchboard-lambdas</artifactId>");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
