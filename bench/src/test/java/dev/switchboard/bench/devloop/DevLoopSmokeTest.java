@@ -165,10 +165,15 @@ class DevLoopSmokeTest {
             socket.sendText(text, true).join();
         }
 
+        /** The next frame that is not a presence event (the room's joins and leaves, docs/protocol.md). */
         String next() throws InterruptedException {
-            String f = frames.poll(30, TimeUnit.SECONDS);
-            assertThat(f).as("a frame within 30 s").isNotNull();
-            return f;
+            while (true) {
+                String f = frames.poll(30, TimeUnit.SECONDS);
+                assertThat(f).as("a frame within 30 s").isNotNull();
+                if (!f.startsWith("{\"type\":\"presence\"")) {
+                    return f;
+                }
+            }
         }
 
         boolean isOpen() {
