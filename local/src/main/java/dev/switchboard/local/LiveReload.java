@@ -252,6 +252,7 @@ final class LiveReload implements AutoCloseable {
         }
         closed = true;
         timer.shutdownNow();
+        compiler.close();
         retired.forEach(g -> g.close(true));
         retired.clear();
         if (current != null) {

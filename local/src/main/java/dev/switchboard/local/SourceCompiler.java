@@ -19,15 +19,17 @@ import javax.tools.ToolProvider;
 
 /**
  * Compiles a project's sources in-process with the JDK's compiler ({@code javax.tools}), as Quarkus dev mode does:
- * no build tool is run, so a reload costs one compilation of the project's sources. Annotation processing is off and
- * the sources are read as UTF-8.
+ * no build tool is run, so a reload costs one compilation of the project's sources. One file manager serves every
+ * compilation (it keeps the class path's jars open and indexed, so that a reload does not read them again). Annotation
+ * processing is off and the sources are read as UTF-8.
  */
-final class SourceCompiler {
+final class SourceCompiler implements AutoCloseable {
     /** A compilation's outcome: ok, or the compiler's errors as {@code File.java:LINE: message} lines. */
     record Result(boolean ok, String errors) {
     }
 
     private final JavaCompiler javac;
+    private final StandardJavaFileManager files;
 
     /** @throws IllegalStateException when this JVM has no compiler (a JRE, not a JDK) */
     SourceCompiler() {
@@ -36,10 +38,11 @@ final class SourceCompiler {
             throw new IllegalStateException("live reload needs a JDK: this Java (" + System.getProperty("java.home")
                     + ") has no compiler (javax.tools); run with a JDK 17 or later");
         }
+        this.files = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
     }
 
     /** Compiles {@code sources} against {@code classpath} into {@code out} (created). */
-    Result compile(List<Path> sources, List<Path> classpath, Path out) {
+    synchronized Result compile(List<Path> sources, List<Path> classpath, Path out) {
         if (sources.isEmpty()) {
             return new Result(true, "");
         }
@@ -49,16 +52,21 @@ final class SourceCompiler {
             throw new UncheckedIOException(e);
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-            List<String> options = List.of("-d", out.toString(), "-proc:none", "-g", "-encoding", "UTF-8",
-                    "-classpath", classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
-            boolean ok = javac.getTask(Writer.nullWriter(), files, diagnostics, options, null,
-                    files.getJavaFileObjectsFromPaths(sources)).call();
-            String errors = diagnostics.getDiagnostics().stream()
-                    .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                    .map(SourceCompiler::line)
-                    .collect(Collectors.joining("\n"));
-            return new Result(ok, errors);
+        List<String> options = List.of("-d", out.toString(), "-proc:none", "-g", "-encoding", "UTF-8",
+                "-classpath", classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+        boolean ok = javac.getTask(Writer.nullWriter(), files, diagnostics, options, null,
+                files.getJavaFileObjectsFromPaths(sources)).call();
+        String errors = diagnostics.getDiagnostics().stream()
+                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                .map(SourceCompiler::line)
+                .collect(Collectors.joining("\n"));
+        return new Result(ok, errors);
+    }
+
+    @Override
+    public void close() {
+        try {
+            files.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -88,7 +88,19 @@ class LiveReloadTest {
         Files.writeString(dir.resolve(ProjectConfig.FILE), "{\"enviroments\": {}}");
         assertThatThrownBy(() -> DevProject.folder(dir).blueprint())
                 .hasMessageContaining("enviroments: unknown setting")
-                .hasMessageContaining("Fix: use \"environments\"");
+                .hasMessageContaining("Fix: use \"routes\", \"environments\"");
+    }
+
+    @Test
+    void folder_ofAMultiModuleProject_watchesTheModuleThatDependsOnTheHandlerApi() throws IOException {
+        Files.createDirectories(dir.resolve("handlers/src/main/java"));
+        Files.writeString(dir.resolve("handlers/pom.xml"), "<project><dependencies><dependency>"
+                + "<artifactId>switchboard-lambdas</artifactId></dependency></dependencies></project>");
+        Files.createDirectories(dir.resolve("infra/src/main/java"));
+        Files.writeString(dir.resolve("infra/pom.xml"), "<project><artifactId>switchboard-cdk</artifactId></project>");
+        assertThat(DevProject.folder(dir).sourceDirs()).containsExactly(dir.resolve("handlers/src/main/java"));
+        Files.delete(dir.resolve("handlers/pom.xml"));
+        assertThatThrownBy(() -> DevProject.folder(dir)).hasMessageContaining("depends on switchboard-lambdas");
     }
 
     private Path handler() {
