@@ -52,7 +52,7 @@ class DevLoopSmokeTest {
                 "org.apache.maven.plugins:maven-archetype-plugin:3.3.1:generate", "-DinteractiveMode=false",
                 "-DarchetypeGroupId=dev.switchboard", "-DarchetypeArtifactId=switchboard-archetype",
                 "-DarchetypeVersion=" + version, "-DgroupId=com.example", "-DartifactId=chat",
-                "-Dpackage=com.example.chat", "-Dversion=1.0.0");
+                "-Dpackage=com.example.chat");
         Path chat = work.resolve("chat");
         // the project's `npm install` of dynalite, without the network: the same package from Switchboard's node_modules
         Files.createSymbolicLink(chat.resolve("node_modules"), ROOT.resolve("node_modules"));
