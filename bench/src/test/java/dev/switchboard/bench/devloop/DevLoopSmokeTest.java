@@ -2,23 +2,11 @@ package dev.switchboard.bench.devloop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.devkit.DevTokens;
 import dev.switchboard.devkit.DynaliteProcess;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,13 +50,9 @@ class DevLoopSmokeTest {
         assertThat(chat.resolve("handlers/target/handlers.jar")).isRegularFile();
 
         // WHEN its dev server runs
-        Process dev = new ProcessBuilder("mvn", "-B", "-o", "-Dmaven.repo.local=" + repo, "switchboard:dev",
-                "-Dswitchboard.port=0").directory(chat.toFile()).redirectErrorStream(true).start();
-        List<String> log = new ArrayList<>();
-        try {
-            String websocket = awaitBanner(dev, log);
-            Client ann = Client.connect(websocket, "ann");
-            Client ben = Client.connect(websocket, "ben");
+        try (DevServer dev = DevServer.start(chat, repo, STEP)) {
+            DevClient ann = DevClient.connect(dev.websocket(), "ann", "lobby");
+            DevClient ben = DevClient.connect(dev.websocket(), "ben", "lobby");
             // THEN the custom route tells the room's other member
             ann.send("{\"action\":\"typing\",\"room\":\"lobby\"}");
             assertThat(ben.next()).isEqualTo("{\"type\":\"typing\",\"room\":\"lobby\",\"user\":\"ann\"}");
@@ -86,56 +70,14 @@ class DevLoopSmokeTest {
             assertThat(ann.next()).contains("\"type\":\"error\"").contains("\"code\":\"INTERNAL\"");
             ann.send("{\"action\":\"ping\"}");
             assertThat(ann.next()).startsWith("{\"type\":\"pong\"");
+            assertThat(dev.output()).contains("';' expected");
 
             // WHEN the source is fixed, THEN the route heals
             Files.writeString(source, original);
             ann.send("{\"action\":\"typing\",\"room\":\"lobby\"}");
             assertThat(ben.next()).isEqualTo("{\"type\":\"typing\",\"room\":\"lobby\",\"user\":\"ann\"}");
             assertThat(ann.isOpen() && ben.isOpen()).as("both connections stayed open").isTrue();
-            synchronized (log) {
-                assertThat(String.join("\n", log)).contains("';' expected");
-            }
-        } finally {
-            dev.destroy();
-            if (!dev.waitFor(60, TimeUnit.SECONDS)) {
-                dev.destroyForcibly();
-            }
         }
-    }
-
-    /** Reads the dev server's output until its banner's {@code chat page:} line; returns the websocket URL. */
-    private static String awaitBanner(Process dev, List<String> log) throws Exception {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(dev.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    System.out.println("switchboard:dev | " + line);
-                    synchronized (log) {
-                        log.add(line);
-                    }
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-        }, "switchboard-dev-output");
-        reader.setDaemon(true);
-        reader.start();
-        String websocket = null;
-        long deadline = System.nanoTime() + STEP.toNanos();
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(1, TimeUnit.SECONDS);
-            if (line == null) {
-                assertThat(dev.isAlive()).as("switchboard:dev exited: %s", log).isTrue();
-                continue;
-            }
-            if (line.startsWith("websocket: ")) {
-                websocket = line.substring("websocket: ".length());
-            } else if (line.startsWith("chat page: ")) {
-                return websocket;
-            }
-        }
-        throw new AssertionError("no ready banner from switchboard:dev within " + STEP + ": " + log);
     }
 
     private static void run(Path dir, String... command) throws Exception {
@@ -146,49 +88,5 @@ class DevLoopSmokeTest {
             throw new AssertionError(String.join(" ", command) + " took longer than " + STEP + ":\n" + out);
         }
         assertThat(p.exitValue()).as("%s in %s:\n%s", String.join(" ", command), dir, out).isZero();
-    }
-
-    /** A WebSocket client of one user, joined to room lobby at the handshake. */
-    private static final class Client implements WebSocket.Listener {
-        private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        private WebSocket socket;
-
-        static Client connect(String websocket, String user) {
-            Client c = new Client();
-            c.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create(websocket + "?room=lobby&token=" + DevTokens.mint(user)), c).join();
-            return c;
-        }
-
-        void send(String text) {
-            socket.sendText(text, true).join();
-        }
-
-        /** The next frame that is not a presence event (the room's joins and leaves, docs/protocol.md). */
-        String next() throws InterruptedException {
-            while (true) {
-                String f = frames.poll(30, TimeUnit.SECONDS);
-                assertThat(f).as("a frame within 30 s").isNotNull();
-                if (!f.startsWith("{\"type\":\"presence\"")) {
-                    return f;
-                }
-            }
-        }
-
-        boolean isOpen() {
-            return !socket.isInputClosed() && !socket.isOutputClosed();
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                frames.add(partial.toString());
-                partial.setLength(0);
-            }
-            w.request(1);
-            return null;
-        }
     }
 }
