@@ -147,9 +147,22 @@ final class Functions implements AutoCloseable {
      * Invokes the function on a handler thread and waits at most its timeout, returning its raw output; whatever the
      * handler throws propagates. Past the timeout it does what Lambda does ({@link FunctionTimeouts}): logs
      * {@code <time> <requestId> Task timed out after N.00 seconds}, interrupts the handler thread, cuts its network and
-     * throws {@link TimedOut}, a function error like any other for the caller.
+     * throws {@link TimedOut}, a function error like any other for the caller. Each invocation is reported to
+     * {@link ReadableLog}.
      */
     byte[] invoke(String fnName, byte[] event, String requestId) throws IOException {
+        long start = System.nanoTime();
+        try {
+            byte[] out = invokeNow(fnName, event, requestId);
+            ReadableLog.invoked(fnName, event, out, null, System.nanoTime() - start);
+            return out;
+        } catch (IOException | RuntimeException | Error e) {
+            ReadableLog.invoked(fnName, event, null, e, System.nanoTime() - start);
+            throw e;
+        }
+    }
+
+    private byte[] invokeNow(String fnName, byte[] event, String requestId) throws IOException {
         RequestStreamHandler h = handlers.get(fnName);
         if (h == null) {
             throw new IllegalStateException("no function '" + fnName + "'");

@@ -59,6 +59,7 @@ final class Handshake {
         AuthorizerSpec auth = d.blueprint().authorizer();
         if (auth != null) {
             if (!identityPresent(auth, request, h)) {
+                ReadableLog.refused("$connect", "401 Unauthorized: no token (the authorizer's identity source is missing)");
                 GatewayHandler.json(response, callback, 401, "{\"message\":\"Unauthorized\"}");
                 return;
             }
