@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -90,6 +91,8 @@ public final class LocalGateway implements Routing.Gateway, AutoCloseable {
     /** The one snapshot of what runs; null until {@link #start} has built the functions. */
     private volatile Deployment deployment;
     private volatile LiveReload reload;
+    /** Set when {@link #start} has built every function (the project's too); requests get 503 before. */
+    private volatile boolean ready;
     private volatile LocalFanout fanout;
     private volatile boolean closing;
 
@@ -197,7 +200,7 @@ public final class LocalGateway implements Routing.Gateway, AutoCloseable {
             g = new LocalGateway(blueprint, config);
             LocalGateway self = g;
             g.fanout = LocalFanout.start(blueprint);
-            java.util.Set<String> own = project == null ? java.util.Set.of() : LiveReload.ownFunctions(blueprint);
+            Set<String> own = project == null ? Set.of() : LiveReload.ownFunctions(blueprint);
             g.deployment = new Deployment(blueprint,
                     Functions.load(blueprint, fn -> !own.contains(fn.name()), self::environment,
                             LocalGateway.class.getClassLoader()));
@@ -205,6 +208,7 @@ public final class LocalGateway implements Routing.Gateway, AutoCloseable {
                 g.reload = LiveReload.start(project, blueprint, self::environment, self::replace);
             }
             g.fanout.consume(blueprint, self::environment);
+            g.ready = true;
             long tick = Math.max(50, Math.min(1000, g.idleTimeout.toMillis() / 4));
             g.timers.scheduleWithFixedDelay(self::expireConnections, tick, tick, TimeUnit.MILLISECONDS);
             long sweep = config.ttlSweepInterval().toMillis();
@@ -258,9 +262,9 @@ public final class LocalGateway implements Routing.Gateway, AutoCloseable {
         return r == null ? null : r.failure();
     }
 
-    /** Whether {@link #start} has built the functions. */
+    /** Whether {@link #start} has built every function. */
     boolean started() {
-        return deployment != null;
+        return ready;
     }
 
     /** Puts {@code replacement}'s functions in place of the current ones of the same name. */
