@@ -87,11 +87,17 @@ public final class DevServer implements AutoCloseable {
         }
     }
 
+    /** Stops the server (SIGTERM: its shutdown hook runs every {@code $disconnect}), forcibly after 60 s. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }
