@@ -3,7 +3,7 @@
 // the renderer sets devTokens only for workerd on 127.0.0.1).
 
 import { settings, shardOf } from "./config.mjs";
-import { signHs256, verifier, VerifierUnavailable } from "./jwt.mjs";
+import { signHs256, verifierOf, VerifierUnavailable } from "./jwt.mjs";
 import { validRoom } from "./protocol.mjs";
 import { ROOM_HEADER, USER_HEADER } from "./shard.mjs";
 
@@ -22,8 +22,7 @@ function json(status, body, headers = {}) {
 function verifierFor(env, s) {
   let v = verifiers.get(s);
   if (!v) {
-    v = verifier({ secret: env.JWT_SECRET || undefined, jwksUrl: s.auth.jwksUrl, issuer: s.auth.issuer,
-      audience: s.auth.audience, maxTokenBytes: s.limits.maxTokenBytes });
+    v = verifierOf(s, env.JWT_SECRET);
     verifiers.set(s, v);
   }
   return v;
