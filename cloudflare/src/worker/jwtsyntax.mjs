@@ -13,7 +13,7 @@ const TIME_CLAIMS = ["exp", "nbf", "iat"];
 const TOKEN_CHARS = /^[A-Za-z0-9_.-]*$/;
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 // ignoreBOM keeps a leading U+FEFF (the default strips it silently, which the Java decoder does not)
-const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** A refusal of the pre-parse, with the header's alg and kid when they were read. */
 export class Refused extends Error {
@@ -42,7 +42,7 @@ const asciiLowerCase = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 function object(part, alg, kid) {
   try {
-    return jsonObject(utf8.decode(base64UrlBytes(part)));
+    return jsonObject(strictUtf8.decode(base64UrlBytes(part)));
   } catch {
     throw new Refused("MALFORMED", alg, kid);
   }
