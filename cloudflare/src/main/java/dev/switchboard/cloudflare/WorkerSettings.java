@@ -87,8 +87,8 @@ public final class WorkerSettings {
         limits.put("membersPageSize", l.membersPageSize());
         limits.put("maxTokenBytes", l.maxTokenBytes());
         ObjectNode tokens = root.putObject("tokens");
-        tokens.put("clockSkewSeconds", TokenRules.CLOCK_SKEW.toSeconds());
-        tokens.put("maxLifetimeSeconds", TokenRules.MAX_LIFETIME.toSeconds());
+        tokens.put("clockSkewSeconds", Math.toIntExact(TokenRules.CLOCK_SKEW.toSeconds()));
+        tokens.put("maxLifetimeSeconds", Math.toIntExact(TokenRules.MAX_LIFETIME.toSeconds()));
         tokens.put("latestTimeSeconds", TokenRules.LATEST_TIME_SECONDS);
         ObjectNode userIds = root.putObject("userIds");
         userIds.put("maxChars", UserIds.MAX_CHARS);
