@@ -10,7 +10,6 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.switchboard.blueprint.TokenRules;
 import dev.switchboard.blueprint.UserIds;
 
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
