@@ -38,6 +38,7 @@ export function verifier(options) {
   const { secret, jwksUrl, issuer, audience, maxTokenBytes, tokens, userIds } = options;
   if (!secret && !jwksUrl) throw new Error("configure JWT_SECRET, a jwksUrl, or both");
   if (secret && encoder.encode(secret).length < 32) throw new Error("JWT_SECRET has fewer than 32 bytes");
+  if (!tokens || !userIds) throw new Error("pass the settings' tokens and userIds (verifierOf takes them from settings)");
   const now = options.now ?? (() => Date.now());
   const doFetch = options.fetch ?? ((u, i) => fetch(u, i));
   const algorithms = new Set([...(secret ? ["HS256"] : []), ...(jwksUrl ? ["RS256", "ES256"] : [])]);
