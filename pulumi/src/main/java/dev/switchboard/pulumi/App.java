@@ -2,12 +2,16 @@ package dev.switchboard.pulumi;
 
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
+import com.pulumi.asset.FileArchive;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environment;
 
+import java.nio.file.Path;
+
 /**
  * The Pulumi program that Pulumi.yaml runs ({@code pulumi/target/switchboard-pulumi.jar}): reads the stack config
- * once ({@link StackConfig}), turns it into the reference {@link Blueprint} and renders it with {@link #define}.
+ * once ({@link StackConfig}), turns it into the reference {@link Blueprint}, checks the handler jar
+ * ({@value StackConfig#HANDLER_JAR}) and renders it with {@link #define}.
  */
 public final class App {
     /** Fork-join parallelism the Pulumi runtime needs on small machines (pulumi-java #2270 hangs with 2 cores). */
@@ -35,7 +39,9 @@ public final class App {
         SwitchboardSecrets secrets = new SwitchboardSecrets(ctx.config().requireSecret(StackConfig.JWT_SECRET),
                 ctx.config().requireSecret(StackConfig.ORIGIN_SECRET))
                 .staging(staged(ctx, StackConfig.JWT_SECRET_NEXT), staged(ctx, StackConfig.ORIGIN_SECRET_NEXT));
+        Path handlerJar = StackConfig.handlerJar(key -> ctx.config().get(key));
         SwitchboardArgs args = SwitchboardArgs.of(Blueprint.reference(env), secrets)
+                .withHandlerCode(new FileArchive(handlerJar.toString()))
                 .withJwt(ctx.config().get(StackConfig.JWT_ISSUER).orElse(null),
                         ctx.config().get(StackConfig.JWT_AUDIENCE).orElse(null))
                 .withAdoptInlineReplicas(ctx.config().getBoolean(StackConfig.ADOPT_TABLE_REPLICAS).orElse(false));

@@ -1,6 +1,5 @@
 package dev.switchboard.pulumi;
 
-import com.pulumi.asset.Archive;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.aws.iam.Role;
@@ -36,8 +35,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The region's Lambda functions (the CDK construct of the same name): one per {@link FunctionSpec}, java21, the
- * blueprint's architecture, memory and timeout, SnapStart on published versions and a {@code live} alias that every
+ * The region's Lambda functions (the CDK construct of the same name): one per {@link FunctionSpec}, its code from
+ * {@link SwitchboardArgs#codeFor} (an extra route's own jar, else the handler jar), java21, the blueprint's architecture, memory and timeout, SnapStart on published versions and a {@code live} alias that every
  * integration, the authorizer and every permission target; a log group with the environment's retention; one role per
  * function with the narrowest inline policy: its own log group, the connection table and its indexes in this region
  * (read actions only for {@link TableAccess#READ}), {@code secretsmanager:GetSecretValue} on this region's two secrets
@@ -67,8 +66,7 @@ public final class Handlers extends ComponentResource {
     private final Secret jwtSecret;
     private final Secret originSecret;
 
-    Handlers(String name, Blueprint blueprint, Placement placement, Resource parent, Archive code,
-             Output<String> tableName, ConnectionTable table, Output<String> callbackUrl, SwitchboardArgs args) {
+    Handlers(String name, Blueprint blueprint, Placement placement, Resource parent, Output<String> tableName, ConnectionTable table, Output<String> callbackUrl, SwitchboardArgs args) {
         super(TYPE, name, ComponentResourceOptions.builder().parent(parent).build());
         this.placement = placement;
         SwitchboardSecrets secrets = args.secrets();
@@ -136,7 +134,7 @@ public final class Handlers extends ComponentResource {
                     .role(role.arn())
                     .runtime(RUNTIME)
                     .handler(fn.handler())
-                    .code(code)
+                    .code(args.codeFor(fn))
                     .architectures(List.of(fn.architecture().awsName()))
                     .memorySize(fn.memoryMb())
                     .timeout(fn.timeoutSeconds())

@@ -29,10 +29,9 @@ public final class Switchboard extends ComponentResource {
                 EdgeProtection protection) {
         super(TYPE, name, ComponentResourceOptions.builder().parent(parent).build());
         this.region = placement.region();
-        Blueprint blueprint = args.blueprint();
+        Blueprint blueprint = args.system();
         this.endpoint = new WebSocketEndpoint(name + "-endpoint", blueprint, placement, this);
-        this.handlers = new Handlers(name + "-handlers", blueprint, placement, this, args.handlerCode(),
-                table.tableName(), table, endpoint.callbackUrl(), args);
+        this.handlers = new Handlers(name + "-handlers", blueprint, placement, this, table.tableName(), table, endpoint.callbackUrl(), args);
         endpoint.connect(handlers);
         this.edge = new EdgeDistribution(name + "-edge", blueprint, placement, this, endpoint,
                 protection.webAclArn(), args.secrets().originSecret());

@@ -46,7 +46,7 @@ public final class SwitchboardEnvironment extends ComponentResource {
     /** @param options component options, or null */
     public SwitchboardEnvironment(String name, SwitchboardArgs args, ComponentResourceOptions options) {
         super(TYPE, name, options);
-        this.blueprint = args.blueprint();
+        this.blueprint = args.system();
         Environment env = blueprint.environment();
         String account = env.requireAccount();
         for (String region : env.regions()) {
@@ -112,6 +112,7 @@ public final class SwitchboardEnvironment extends ComponentResource {
         return byRegion(s -> s.monitoring().dashboard().dashboardName());
     }
 
+    /** What is deployed: the arguments' blueprint plus their extra routes ({@link SwitchboardArgs#system()}). */
     public Blueprint blueprint() {
         return blueprint;
     }
