@@ -36,11 +36,14 @@ public final class App {
             return;
         }
         Environment env = StackConfig.environment(ctx.stackName(), key -> ctx.config().get(key));
+        // without the edge there is no CloudFront to send an origin header, so no origin secret is asked for
         SwitchboardSecrets secrets = new SwitchboardSecrets(ctx.config().requireSecret(StackConfig.JWT_SECRET),
-                ctx.config().requireSecret(StackConfig.ORIGIN_SECRET))
-                .staging(staged(ctx, StackConfig.JWT_SECRET_NEXT), staged(ctx, StackConfig.ORIGIN_SECRET_NEXT));
+                env.edge() ? ctx.config().requireSecret(StackConfig.ORIGIN_SECRET) : null)
+                .staging(staged(ctx, StackConfig.JWT_SECRET_NEXT),
+                        env.edge() ? staged(ctx, StackConfig.ORIGIN_SECRET_NEXT) : null);
         Path handlerJar = StackConfig.handlerJar(key -> ctx.config().get(key));
-        SwitchboardArgs args = SwitchboardArgs.of(Blueprint.reference(env), secrets)
+        String system = ctx.config().get(StackConfig.SYSTEM_NAME).orElse(Blueprint.DEFAULT_NAME);
+        SwitchboardArgs args = SwitchboardArgs.of(Blueprint.reference(system, env), secrets)
                 .withHandlerCode(new FileArchive(handlerJar.toString()))
                 .withJwt(ctx.config().get(StackConfig.JWT_ISSUER).orElse(null),
                         ctx.config().get(StackConfig.JWT_AUDIENCE).orElse(null))
@@ -65,7 +68,9 @@ public final class App {
         ctx.export("callbackUrls", sb.callbackUrls());
         ctx.export("dashboards", sb.dashboards());
         ctx.export("tableName", sb.connectionTable().tableName());
-        ctx.export("webAclArn", sb.edgeProtection().webAclArn());
+        if (sb.edgeProtection() != null) {
+            ctx.export("webAclArn", sb.edgeProtection().webAclArn());
+        }
         if (sb.globalDomain() != null) {
             ctx.export("customDomainUrl", com.pulumi.core.Output.of(sb.globalDomain().url()));
         }

@@ -2,6 +2,7 @@ package dev.switchboard.pulumi;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
+import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.BlueprintException;
 import dev.switchboard.blueprint.Environment;
 import dev.switchboard.blueprint.Environments;
@@ -50,7 +51,12 @@ public final class StackConfig {
     public static final String HANDLER_JAR = "handlerJar";
     /** The overrides {@link Environments#resolve} accepts. */
     public static final List<String> OVERRIDES = List.of("account", "regions", "primaryRegion", "alarmEmail",
-            "customDomain", "logRetentionDays", "deletionProtection", "accessLogs", "routes");
+            "customDomain", "logRetentionDays", "deletionProtection", "accessLogs", "routes", Environments.EDGE);
+    /**
+     * Optional: the system name, the prefix of every physical name, so that two systems deploy side by side in one
+     * account and region (default {@value Blueprint#DEFAULT_NAME}; {@link dev.switchboard.blueprint.PhysicalNames}).
+     */
+    public static final String SYSTEM_NAME = "systemName";
 
     private static final Gson GSON = new Gson();
 

@@ -3,6 +3,7 @@ package dev.switchboard.pulumi;
 import com.pulumi.asset.Archive;
 import com.pulumi.asset.FileArchive;
 import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.BlueprintException;
 import dev.switchboard.blueprint.FunctionSpec;
 
 import java.util.ArrayList;
@@ -37,6 +38,11 @@ public record SwitchboardArgs(Blueprint blueprint, SwitchboardSecrets secrets, A
         jwtAudience = jwtAudience == null || jwtAudience.isBlank() ? blueprint.defaultJwtAudience() : jwtAudience;
         routes = List.copyOf(routes == null ? List.of() : routes);
         system(blueprint, routes);
+        if (blueprint.environment().edge() && secrets.originSecret() == null) {
+            throw new BlueprintException("secrets.originSecret", "the edge is on and CloudFront needs the origin"
+                    + " header value", "pass it (pulumi config set --secret " + StackConfig.ORIGIN_SECRET
+                    + " \"$(openssl rand -hex 32)\") or turn the edge off (setting edge: false)");
+        }
     }
 
     /** The arguments without extra routes. */

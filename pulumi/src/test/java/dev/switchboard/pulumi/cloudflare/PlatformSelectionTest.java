@@ -3,6 +3,7 @@ package dev.switchboard.pulumi.cloudflare;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.switchboard.pulumi.App;
+import dev.switchboard.pulumi.PackageTestSupport;
 import dev.switchboard.pulumi.StackConfig;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,7 @@ class PlatformSelectionTest {
     static StackRun app(String stack, Map<String, String> secrets) throws IOException {
         Map<String, String> config = new HashMap<>(stackFile(stack));
         config.putAll(secrets);
+        config.putIfAbsent("switchboard:handlerJar", PackageTestSupport.handlerJar());
         return StackRun.of(stack, config, secrets.keySet(), App::stack);
     }
 
