@@ -43,7 +43,7 @@ public final class EdgeProtection extends Construct {
                     + Regions.EDGE_REGION + ", not " + region + " (CloudFormation fails)",
                     "put EdgeProtection in a stack with region " + Regions.EDGE_REGION);
         }
-        this.webAclName = blueprint.name() + "-" + blueprint.environment().name() + "-edge";
+        this.webAclName = blueprint.names().webAcl();
         List<Object> rules = new ArrayList<>();
         rules.add(CfnWebACL.RuleProperty.builder()
                 .name(EdgeRules.RATE_RULE)
@@ -183,13 +183,15 @@ public final class EdgeProtection extends Construct {
 
     /** The key of the ACL {@link EdgeProtection} creates for {@code blueprint}, without knowing its stack. */
     public static String replacementKey(Blueprint blueprint) {
-        return replacementKey(null, null, blueprint.name() + "-" + blueprint.environment().name() + "-edge",
-                "CLOUDFRONT");
+        return replacementKey(null, null, blueprint.names().webAcl(), "CLOUDFRONT");
     }
 
-    /** The SSM parameter in {@value Regions#EDGE_REGION} that holds the web ACL ARN: {@code /<name>/<env>/edge/web-acl-arn}. */
+    /**
+     * The SSM parameter in {@value Regions#EDGE_REGION} that holds the web ACL ARN:
+     * {@link dev.switchboard.blueprint.PhysicalNames#webAclParameter()}.
+     */
     public static String parameterName(Blueprint blueprint) {
-        return "/" + blueprint.name() + "/" + blueprint.environment().name() + "/edge/web-acl-arn";
+        return blueprint.names().webAclParameter();
     }
 
     public CfnWebACL webAcl() {
