@@ -34,9 +34,11 @@ public final class EdgeProtection extends Construct {
     private final StringParameter parameter;
     private final Monitoring monitoring;
     private final String webAclName;
+    private final Blueprint blueprint;
 
     public EdgeProtection(Construct scope, String id, Blueprint blueprint) {
         super(scope, id);
+        this.blueprint = blueprint;
         String region = Regional.region(this);
         if (!Regions.EDGE_REGION.equals(region)) {
             throw new BlueprintException("edge.region", "a CLOUDFRONT-scope web ACL must be created in "
@@ -192,6 +194,11 @@ public final class EdgeProtection extends Construct {
      */
     public static String parameterName(Blueprint blueprint) {
         return blueprint.names().webAclParameter();
+    }
+
+    /** The blueprint this edge protects. */
+    public Blueprint blueprint() {
+        return blueprint;
     }
 
     public CfnWebACL webAcl() {

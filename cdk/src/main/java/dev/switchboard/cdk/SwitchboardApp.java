@@ -24,6 +24,7 @@ import software.amazon.awscdk.TagProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
+import dev.switchboard.cdk.guards.DeployGuards;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 
 /**
