@@ -38,32 +38,40 @@ final class Nag {
 
     static void handlers(Handlers handlers, Blueprint b, ConnectionTable table) {
         for (FunctionSpec fn : b.deployedFunctions()) {
-            NagSuppressions.addResourceSuppressions(handlers.function(fn.name()), List.of(s("AwsSolutions-L1",
-                    "java21 is the runtime Switchboard's handlers are built and measured for (SnapStart, bytecode 17);"
-                            + " moving to a newer Java runtime is a deliberate, tested upgrade")));
-            List<Object> wildcards = new ArrayList<>();
-            wildcards.add(regex("^Resource::arn:[^:]+:logs:[^:]+:[0-9]{12}:log-group:"
-                    + q("/aws/lambda/" + b.functionName(fn)) + ":\\*$"));
-            wildcards.add(regex("^Resource::arn:[^:]+:dynamodb:[^:]+:[0-9]{12}:table\\/" + q(table.tableName())
-                    + "\\/index\\/\\*$"));
-            wildcards.add(regex("^Resource::arn:[^:]+:execute-api:[^:]+:[0-9]{12}:[^\\/]+\\/"
-                    + q(b.environment().name()) + "\\/\\*\\/@connections\\/\\*$"));
-            NagSuppressions.addResourceSuppressions(handlers.role(fn.name()), List.of(s("AwsSolutions-IAM5",
-                    "Narrowest ARNs the services allow: log streams of the function's own log group (stream names"
-                            + " are generated), the connection table's indexes (queried by name at runtime), and"
-                            + " @connections/{connectionId} of the environment's stage (connection ids are runtime"
-                            + " values; other regions' API ids are unknown to this stack)", wildcards)), true);
+            handler(handlers, b, fn, table);
+        }
+    }
+
+    /** The suppressions of one of Switchboard's functions (a blueprint function or one built by addRoute). */
+    static void handler(Handlers handlers, Blueprint b, FunctionSpec fn, ConnectionTable table) {
+        NagSuppressions.addResourceSuppressions(handlers.function(fn.name()), List.of(s("AwsSolutions-L1",
+                "java21 is the runtime Switchboard's handlers are built and measured for (SnapStart, bytecode 17);"
+                        + " moving to a newer Java runtime is a deliberate, tested upgrade")));
+        List<Object> wildcards = new ArrayList<>();
+        wildcards.add(regex("^Resource::arn:[^:]+:logs:[^:]+:[0-9]{12}:log-group:"
+                + q(b.names().functionLogGroup(fn.name())) + ":\\*$"));
+        wildcards.add(regex("^Resource::arn:[^:]+:dynamodb:[^:]+:[0-9]{12}:table\\/" + q(table.tableName())
+                + "\\/index\\/\\*$"));
+        wildcards.add(regex("^Resource::arn:[^:]+:execute-api:[^:]+:[0-9]{12}:[^\\/]+\\/"
+                + q(b.environment().name()) + "\\/\\*\\/@connections\\/\\*$"));
+        NagSuppressions.addResourceSuppressions(handlers.role(fn.name()), List.of(s("AwsSolutions-IAM5",
+                "Narrowest ARNs the services allow: log streams of the function's own log group (stream names"
+                        + " are generated), the connection table's indexes (queried by name at runtime), and"
+                        + " @connections/{connectionId} of the environment's stage (connection ids are runtime"
+                        + " values; other regions' API ids are unknown to this stack)", wildcards)), true);
+    }
+
+    /** A route other than {@code $connect} has no authorizer of its own (API Gateway authorizes the handshake). */
+    static void route(String key, software.amazon.awscdk.services.apigatewayv2.CfnRoute route) {
+        if (!key.equals(Route.CONNECT)) {
+            NagSuppressions.addResourceSuppressions(route, List.of(s("AwsSolutions-APIG4",
+                    "API Gateway runs WebSocket authorizers on $connect only; every later frame belongs to the"
+                            + " connection that $connect authorized")));
         }
     }
 
     static void endpoint(WebSocketEndpoint endpoint, Blueprint b) {
-        endpoint.routes().forEach((key, route) -> {
-            if (!key.equals(Route.CONNECT)) {
-                NagSuppressions.addResourceSuppressions(route, List.of(s("AwsSolutions-APIG4",
-                        "API Gateway runs WebSocket authorizers on $connect only; every later frame belongs to the"
-                                + " connection that $connect authorized")));
-            }
-        });
+        endpoint.routes().forEach(Nag::route);
         if (!b.environment().accessLogs().enabled()) {
             NagSuppressions.addResourceSuppressions(endpoint.stage(), List.of(s("AwsSolutions-APIG1",
                     "Stage access logs need the account's API Gateway CloudWatch role, a per-account, per-region"

@@ -1,5 +1,6 @@
 package dev.switchboard.cdk;
 
+import dev.switchboard.cdk.guards.DeployGuards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,9 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.BlueprintException;
 import dev.switchboard.blueprint.ConnectionSchema;
-import dev.switchboard.cdk.DeployGuards.Guard;
-import dev.switchboard.cdk.DeployGuards.StackInfo;
-import dev.switchboard.cdk.DeployGuards.Violation;
+import dev.switchboard.cdk.guards.DeployGuards.Guard;
+import dev.switchboard.cdk.guards.DeployGuards.StackInfo;
+import dev.switchboard.cdk.guards.DeployGuards.Violation;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
