@@ -94,7 +94,8 @@ final class ProgramRun {
     /**
      * Runs {@code program} with stack {@code config} (keys such as {@code switchboard:account}) plus the two secrets as
      * secret config ({@code switchboard:jwtSecret}, {@code switchboard:originSecret}: the test values unless
-     * {@code config} sets them); those and a staged {@code jwtSecretNext} / {@code originSecretNext} are secret config.
+     * {@code config} sets them, or maps them to null: not set); those and a staged {@code jwtSecretNext} /
+     * {@code originSecretNext} are secret config.
      */
     static ProgramRun run(Map<String, String> config, BiFunction<com.pulumi.Context, SwitchboardSecrets, Object> program) {
         AwsMocks mocks = new AwsMocks();
@@ -113,6 +114,11 @@ final class ProgramRun {
             all.putIfAbsent("switchboard:" + StackConfig.JWT_SECRET, JWT_SECRET);
             all.putIfAbsent("switchboard:" + StackConfig.ORIGIN_SECRET, ORIGIN_SECRET);
             all.putIfAbsent("switchboard:" + StackConfig.HANDLER_JAR, HANDLER_JAR.toString());
+            for (String k : List.of(StackConfig.JWT_SECRET, StackConfig.ORIGIN_SECRET, StackConfig.HANDLER_JAR)) {
+                if (config.containsKey("switchboard:" + k) && config.get("switchboard:" + k) == null) {
+                    all.remove("switchboard:" + k);
+                }
+            }
             java.util.Set<String> secretKeys = new java.util.HashSet<>();
             for (String k : List.of(StackConfig.JWT_SECRET, StackConfig.ORIGIN_SECRET, StackConfig.JWT_SECRET_NEXT,
                     StackConfig.ORIGIN_SECRET_NEXT)) {

@@ -119,4 +119,26 @@ class StackConfigTest {
                 .hasSize(9).allSatisfy(d -> assertThat(Snapshots.normalise(d.serializedInputs()).toString())
                         .contains("code=archive:" + jar));
     }
+
+    @Test
+    void systemNameAndEdgeOff_throughTheProgramsEntryPoint_needNoOriginSecret() {
+        // GIVEN a stack of system games without the edge, and no originSecret set
+        Map<String, String> config = new java.util.HashMap<>(Map.of("switchboard:account", ProgramRun.ACCOUNT,
+                "switchboard:environment", "dev", "switchboard:systemName", "games", "switchboard:edge", "false"));
+        config.put("switchboard:" + StackConfig.ORIGIN_SECRET, null);
+        // WHEN App.stack runs
+        ProgramRun run = ProgramRun.run(config, (ctx, ignored) -> {
+            App.stack(ctx);
+            return null;
+        });
+        // THEN every physical name is the system's, and clients get the execute-api URL
+        assertThat(GraphGuards.physicalNames(run)).isNotEmpty()
+                .allSatisfy(n -> assertThat(n).containsAnyOf(" games-dev", "/games-dev-", " games/dev/"));
+        assertThat(run.ofType(Types.DISTRIBUTION)).isEmpty();
+        assertThat(run.ofType(Types.WEB_ACL)).isEmpty();
+        assertThat(run.outputs).doesNotContainKey("webAclArn");
+        assertThat(run.outputs.get("websocketUrls")).isEqualTo(Map.of("us-east-1",
+                "wss://games-us-east-1-api-id.execute-api.us-east-1.amazonaws.com/dev"));
+        assertThat(GraphGuards.check(run)).isEmpty();
+    }
 }

@@ -17,6 +17,7 @@ import java.util.Set;
 
 import static dev.switchboard.pulumi.DevStackTest.in;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Two systems in one program, one account and one region: {@code chat} with the edge and {@code games} without it,
@@ -134,6 +135,16 @@ class TwoSystemsTest {
         assertThat(run.ofType(Types.ROLE_POLICY)).extracting(AwsMocks.Registered::name)
                 .contains("games-" + R + "-move-manage-connections")
                 .doesNotContain("chat-" + R + "-typing-manage-connections");
+    }
+
+    @Test
+    void aSystemWithTheEdge_withoutAnOriginSecret_isRefusedNamingTheFieldAndTheFix() {
+        SwitchboardSecrets jwtOnly = new SwitchboardSecrets(com.pulumi.core.Output.of(ProgramRun.JWT_SECRET), null);
+        assertThatThrownBy(() -> SwitchboardArgs.of(chat, jwtOnly))
+                .isInstanceOf(dev.switchboard.blueprint.BlueprintException.class)
+                .hasMessageStartingWith("secrets.originSecret: the edge is on")
+                .hasMessageContaining("or turn the edge off");
+        assertThat(SwitchboardArgs.of(games, jwtOnly).secrets().originSecret()).isNull();
     }
 
     static String code(String logicalName) {
