@@ -9,6 +9,8 @@ import com.pulumi.resources.CustomResourceOptions;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environment;
 import dev.switchboard.blueprint.Environments;
+import dev.switchboard.blueprint.TableAccess;
+import dev.switchboard.pulumi.ExtraRoute;
 import dev.switchboard.pulumi.SwitchboardArgs;
 import dev.switchboard.pulumi.SwitchboardEnvironment;
 import dev.switchboard.pulumi.SwitchboardSecrets;
@@ -27,19 +29,20 @@ public final class ChatInfra {
     }
 
     public static void stack(Context ctx) {
-        // The reference system plus our own route, in one region of our account.
+        // The reference system, named chat, in one region of our account.
         Environment env = Environments.resolve("dev", Map.of(
                 "account", "123456789012",
-                "regions", List.of("eu-west-1"),
-                "routes", List.of(Map.of("routeKey", "typing", "handler", "com.example.chat.TypingHandler",
-                        "tableAccess", "READ", "managementApi", true))));
-        Blueprint blueprint = Blueprint.reference(env);
+                "regions", List.of("eu-west-1")));
+        Blueprint blueprint = Blueprint.reference("chat", env);
         SwitchboardSecrets secrets = new SwitchboardSecrets(
                 ctx.config().requireSecret("jwtSecret"), ctx.config().requireSecret("originSecret"));
 
-        // Our jar holds Switchboard's handlers and ours (shade dev.switchboard:switchboard-lambdas into it).
-        SwitchboardEnvironment chat = new SwitchboardEnvironment("chat",
-                new SwitchboardArgs(blueprint, secrets, new FileArchive("build/chat-handlers.jar")), null);
+        // Switchboard's handlers from its released jar, our own route's handler from our jar.
+        SwitchboardEnvironment chat = new SwitchboardEnvironment("chat", SwitchboardArgs.of(blueprint, secrets)
+                .withHandlerCode(new FileArchive("build/switchboard-lambdas.jar"))
+                .withRoute(ExtraRoute.of("typing", "com.example.chat.TypingHandler",
+                                new FileArchive("build/chat-handlers.jar"))
+                        .withTableAccess(TableAccess.READ).withManagementApi()), null);
 
         // Our own resources next to it, through the provider Switchboard uses for that region.
         new TopicSubscription("chat-alarms-to-pager", TopicSubscriptionArgs.builder()

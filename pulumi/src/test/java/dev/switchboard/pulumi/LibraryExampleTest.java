@@ -19,7 +19,7 @@ class LibraryExampleTest {
 
     @BeforeAll
     static void render() {
-        // GIVEN a user's program with its own route, region, handler jar and resource
+        // GIVEN a user's program with its own system name, route (from its own jar), region, handler jar and resource
         // WHEN it runs with its secret config
         run = ProgramRun.run(Map.of(), (ctx, ignored) -> {
             ChatInfra.stack(ctx);
@@ -35,12 +35,14 @@ class LibraryExampleTest {
     }
 
     @Test
-    void theUsersRouteAndHandlerJarAreDeployed_inTheUsersRegionAndAccount() {
+    void theUsersRouteAndHandlerJarsAreDeployed_inTheUsersRegionAndAccount_underTheUsersSystemName() {
         assertThat(run.ofType(Types.ROUTE)).extracting(r -> r.inputs().get("routeKey")).contains("typing");
-        assertThat(run.named(Types.FUNCTION, "eu-west-1-typing").inputs())
+        assertThat(run.named(Types.FUNCTION, "chat-eu-west-1-typing").inputs())
                 .containsEntry("handler", "com.example.chat.TypingHandler")
-                .containsEntry("name", "switchboard-dev-typing");
-        assertThat(run.declared("eu-west-1-typing").serializedInputs().toString()).contains("build/chat-handlers.jar");
+                .containsEntry("name", "chat-dev-typing");
+        assertThat(run.ofType(Types.FUNCTION)).hasSize(10).allSatisfy(f -> assertThat(Snapshots.normalise(
+                run.declared(f.name()).serializedInputs()).toString()).contains(f.name().endsWith("-typing")
+                ? "code=archive:build/chat-handlers.jar" : "code=archive:build/switchboard-lambdas.jar"));
         assertThat(run.ofType(Types.PROVIDER)).extracting(p -> p.inputs().get("region"))
                 .containsExactlyInAnyOrder("eu-west-1", "us-east-1");
         assertThat(run.ofType(Types.TABLE)).singleElement().satisfies(t -> assertThat(run.regionOf(t)).isEqualTo("eu-west-1"));
@@ -49,13 +51,13 @@ class LibraryExampleTest {
 
     @Test
     void aReadOnlyRoute_getsReadGrantsOnly_plusTheManagementApi() {
-        String table = "arn:aws:dynamodb:eu-west-1:123456789012:table/switchboard-dev-connections";
-        assertThat(DevStackTest.statements(run.named(Types.ROLE_POLICY, "eu-west-1-typing-policy")))
+        String table = "arn:aws:dynamodb:eu-west-1:123456789012:table/chat-dev-connections";
+        assertThat(DevStackTest.statements(run.named(Types.ROLE_POLICY, "chat-eu-west-1-typing-policy")))
                 .extracting(s -> s.get("Action"), s -> s.get("Resource"))
                 .contains(org.assertj.core.api.Assertions.tuple(List.of("dynamodb:BatchGetItem",
                         "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:Query"),
                         List.of(table, table + "/index/byUser")));
-        assertThat(DevStackTest.statements(run.named(Types.ROLE_POLICY, "eu-west-1-typing-manage-connections")))
+        assertThat(DevStackTest.statements(run.named(Types.ROLE_POLICY, "chat-eu-west-1-typing-manage-connections")))
                 .extracting(s -> s.get("Action")).containsExactly(List.of("execute-api:ManageConnections"));
     }
 
@@ -63,8 +65,8 @@ class LibraryExampleTest {
     void theUsersOwnResourceSharesSwitchboardsRegionalProviderAndTopic() {
         assertThat(run.named(Types.SUBSCRIPTION, "chat-alarms-to-pager")).satisfies(s -> {
             assertThat(run.regionOf(s)).isEqualTo("eu-west-1");
-            assertThat(s.inputs()).containsEntry("topic", "arn:aws:sns:eu-west-1:123456789012:switchboard-dev-eu-west-1-alarms");
+            assertThat(s.inputs()).containsEntry("topic", "arn:aws:sns:eu-west-1:123456789012:chat-dev-eu-west-1-alarms");
         });
-        assertThat(run.outputs).containsEntry("url", "wss://eu-west-1-distribution-id.cloudfront.net");
+        assertThat(run.outputs).containsEntry("url", "wss://chat-eu-west-1-distribution-id.cloudfront.net");
     }
 }
