@@ -226,11 +226,11 @@ public final class WebSocketEndpoint extends ComponentResource {
 
     /**
      * {@code wss://<api>.execute-api.<region>.amazonaws.com/<stage>}: the URL clients use without the edge (add
-     * {@code ?token=<JWT>}).
+     * {@code ?token=<JWT>}; the WebSocket URL API Gateway gives a stage, as CDK's {@code WebSocketStage.url}).
      */
     public Output<String> websocketUrl() {
-        String stageName = blueprint.environment().stageName();
-        return api.apiEndpoint().applyValue(e -> e + "/" + stageName);
+        String suffix = ".execute-api." + placement.region() + ".amazonaws.com/" + blueprint.environment().stageName();
+        return api.id().applyValue(id -> "wss://" + id + suffix);
     }
 
     /** The host CloudFront uses as the origin. */
