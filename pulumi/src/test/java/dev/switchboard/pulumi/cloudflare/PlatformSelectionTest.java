@@ -63,6 +63,17 @@ class PlatformSelectionTest {
     }
 
     @Test
+    void aSystemName_namesTheWorkerScript() throws IOException {
+        // GIVEN Pulumi.cloudflare-dev.yaml with a system name of the user's
+        Map<String, String> config = new HashMap<>(stackFile(CF_STACK));
+        config.put("switchboard:" + StackConfig.SYSTEM_NAME, "chat");
+        config.put(JWT, SECRET);
+        // WHEN App.stack runs THEN the script carries the system's name, as the AWS program's resources do
+        StackRun run = StackRun.of(CF_STACK, config, Set.of(JWT), App::stack);
+        assertThat(run.outputs).containsEntry("workerScript", "chat-dev");
+    }
+
+    @Test
     void awsStackFile_stillRunsTheAwsProgram() throws IOException {
         // GIVEN Pulumi.dev.yaml (no platform key) plus its two secrets WHEN App.stack runs
         StackRun run = app("dev", Map.of(JWT, SECRET, ORIGIN, SECRET + "-origin"));
