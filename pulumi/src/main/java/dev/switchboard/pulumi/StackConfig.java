@@ -24,8 +24,9 @@ import java.util.function.Function;
  * overrides, each with the meaning {@link Environments#resolve} gives it. List and object values
  * ({@code regions}, {@code routes}, {@code customDomain}) are JSON, as {@code pulumi config set --path} or a YAML
  * list writes them; {@code regions} also accepts {@code us-east-1,eu-west-1}. Secrets ({@value #JWT_SECRET},
- * {@value #ORIGIN_SECRET} and, while a rotation is staged, {@value #JWT_SECRET_NEXT}, {@value #ORIGIN_SECRET_NEXT})
- * are read separately, as Pulumi secrets.
+ * {@value #ORIGIN_SECRET} (with the edge only) and, while a rotation is staged, {@value #JWT_SECRET_NEXT},
+ * {@value #ORIGIN_SECRET_NEXT}) are read separately, as Pulumi secrets. The handler jar ({@link #handlerJar}) and the
+ * system name ({@value #SYSTEM_NAME}) are read here too.
  */
 public final class StackConfig {
     public static final String ENVIRONMENT = "environment";
