@@ -138,6 +138,16 @@ class TwoSystemsTest {
     }
 
     @Test
+    void withoutTheEdge_aRegionOtherThanUsEast1_needsNoUsEast1Provider() {
+        Blueprint euOnly = ProgramRun.blueprint("dev", Map.of("regions", List.of("eu-west-1"), "edge", false));
+        ProgramRun eu = ProgramRun.run((ctx, secrets) -> App.define(ctx,
+                SwitchboardArgs.of(euOnly, new SwitchboardSecrets(secrets.jwtSecret(), null))));
+        assertThat(eu.ofType(Types.PROVIDER)).extracting(p -> p.inputs().get("region")).containsExactly("eu-west-1");
+        assertThat(eu.outputs).containsKey("websocketUrls").doesNotContainKey("webAclArn");
+        assertThat(GraphGuards.check(eu)).isEmpty();
+    }
+
+    @Test
     void aSystemWithTheEdge_withoutAnOriginSecret_isRefusedNamingTheFieldAndTheFix() {
         SwitchboardSecrets jwtOnly = new SwitchboardSecrets(com.pulumi.core.Output.of(ProgramRun.JWT_SECRET), null);
         assertThatThrownBy(() -> SwitchboardArgs.of(chat, jwtOnly))
