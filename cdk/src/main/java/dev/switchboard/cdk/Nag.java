@@ -17,6 +17,13 @@ import software.constructs.IConstruct;
  * a user's app that runs cdk-nag inherits them.
  */
 final class Nag {
+    /**
+     * The start of a finding id for an ARN: the partition is a literal with the {@code @aws-cdk/core:
+     * enablePartitionLiterals} flag, else a token that cdk-nag shows as {@code <AWS::Partition>} (a library user's
+     * app without the repository's cdk.json).
+     */
+    private static final String ARN = "^Resource::arn:(?:[^:<]+|<AWS::Partition>):";
+
     private Nag() {
     }
 
@@ -47,18 +54,32 @@ final class Nag {
         NagSuppressions.addResourceSuppressions(handlers.function(fn.name()), List.of(s("AwsSolutions-L1",
                 "java21 is the runtime Switchboard's handlers are built and measured for (SnapStart, bytecode 17);"
                         + " moving to a newer Java runtime is a deliberate, tested upgrade")));
-        List<Object> wildcards = new ArrayList<>();
-        wildcards.add(regex("^Resource::arn:[^:]+:logs:[^:]+:[0-9]{12}:log-group:"
-                + q(b.names().functionLogGroup(fn.name())) + ":\\*$"));
-        wildcards.add(regex("^Resource::arn:[^:]+:dynamodb:[^:]+:[0-9]{12}:table\\/" + q(table.tableName())
-                + "\\/index\\/\\*$"));
-        wildcards.add(regex("^Resource::arn:[^:]+:execute-api:[^:]+:[0-9]{12}:[^\\/]+\\/"
-                + q(b.environment().name()) + "\\/\\*\\/@connections\\/\\*$"));
+        List<Object> wildcards = new ArrayList<>(grantWildcards(b, table));
+        wildcards.add(regex(ARN + "logs:[^:]+:[0-9]{12}:log-group:" + q(b.names().functionLogGroup(fn.name()))
+                + ":\\*$"));
         NagSuppressions.addResourceSuppressions(handlers.role(fn.name()), List.of(s("AwsSolutions-IAM5",
                 "Narrowest ARNs the services allow: log streams of the function's own log group (stream names"
                         + " are generated), the connection table's indexes (queried by name at runtime), and"
                         + " @connections/{connectionId} of the environment's stage (connection ids are runtime"
                         + " values; other regions' API ids are unknown to this stack)", wildcards)), true);
+    }
+
+    /**
+     * The wildcards of the grants {@link Switchboard#addRoute} gives a user's function (on its role, when the
+     * function has one in this app): the connection table's indexes and {@code @connections/{connectionId}}.
+     */
+    static void routeGrants(IConstruct role, Blueprint b, ConnectionTable table) {
+        NagSuppressions.addResourceSuppressions(role, List.of(s("AwsSolutions-IAM5",
+                "Switchboard's grants on a route's function: the connection table's indexes (queried by name at"
+                        + " runtime) and @connections/{connectionId} of the environment's stage (connection ids are"
+                        + " runtime values)", List.copyOf(grantWildcards(b, table)))), true);
+    }
+
+    private static List<RegexAppliesTo> grantWildcards(Blueprint b, ConnectionTable table) {
+        return List.of(
+                regex(ARN + "dynamodb:[^:]+:[0-9]{12}:table\\/" + q(table.tableName()) + "\\/index\\/\\*$"),
+                regex(ARN + "execute-api:[^:]+:[0-9]{12}:[^\\/]+\\/" + q(b.environment().name())
+                        + "\\/\\*\\/@connections\\/\\*$"));
     }
 
     /** A route other than {@code $connect} has no authorizer of its own (API Gateway authorizes the handshake). */

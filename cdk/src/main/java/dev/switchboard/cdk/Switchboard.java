@@ -349,6 +349,9 @@ public final class Switchboard extends Construct {
             if (concrete != null && options.tableAccess() != TableAccess.NONE) {
                 concrete.addEnvironment(EnvVars.TABLE_NAME, table.tableName());
             }
+            if (concrete != null && concrete.getRole() != null) {
+                Nag.routeGrants(concrete.getRole(), b, table);
+            }
         } else {
             FunctionSpec fn = FunctionSpec.of(name, options.handler()).withTableAccess(options.tableAccess());
             fn = options.managementApi() ? fn.withManagementApi() : fn;
