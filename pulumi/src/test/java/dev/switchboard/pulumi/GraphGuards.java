@@ -53,6 +53,7 @@ final class GraphGuards {
     @SuppressWarnings("unchecked")
     static List<String> check(ProgramRun run, List<AwsMocks.Registered> resources, List<ProgramRun.Declared> declared) {
         List<String> out = new ArrayList<>();
+        String account = account(run);
         Map<String, AwsMocks.Registered> byId = new HashMap<>();
         resources.forEach(r -> byId.put(r.name() + "-id", r));
         Map<String, String> stageOfApi = new HashMap<>();
@@ -83,7 +84,7 @@ final class GraphGuards {
             AwsMocks.Registered integration = byId.get(String.valueOf(route.inputs().get("target"))
                     .replaceFirst("^integrations/", ""));
             String function = integration == null ? null : functionOf((String) integration.inputs().get("integrationUri"));
-            String sourceArn = executionArn(run, byId.get(apiId)) + "/" + stageOfApi.get(apiId) + "/" + key;
+            String sourceArn = executionArn(run, account, byId.get(apiId)) + "/" + stageOfApi.get(apiId) + "/" + key;
             expected.add(function + " " + sourceArn);
             boolean permitted = of(resources, Types.PERMISSION).stream().anyMatch(p ->
                     sourceArn.equals(p.inputs().get("sourceArn")) && String.valueOf(p.inputs().get("function"))
@@ -101,7 +102,8 @@ final class GraphGuards {
         }
         for (AwsMocks.Registered a : of(resources, Types.AUTHORIZER)) {
             String apiId = (String) a.inputs().get("apiId");
-            expected.add(functionOf((String) a.inputs().get("authorizerUri")) + " " + executionArn(run, byId.get(apiId))
+            expected.add(functionOf((String) a.inputs().get("authorizerUri")) + " " + executionArn(run, account,
+                    byId.get(apiId))
                     + "/authorizers/" + a.name() + "-id");
         }
         for (AwsMocks.Registered p : of(resources, Types.PERMISSION)) {
@@ -140,7 +142,7 @@ final class GraphGuards {
             }
         }
 
-        AlarmNotificationsTest.violations(resources, ProgramRun.ACCOUNT)
+        AlarmNotificationsTest.violations(resources, account)
                 .forEach(v -> out.add("ALARM_TOPIC_CANNOT_NOTIFY: " + v));
 
         Map<String, String> physical = new LinkedHashMap<>();
@@ -180,9 +182,17 @@ final class GraphGuards {
     }
 
     /** The execution ARN the mocks give an API. */
-    private static String executionArn(ProgramRun run, AwsMocks.Registered api) {
-        return api == null ? "?" : "arn:aws:execute-api:" + run.regionOf(api) + ":" + ProgramRun.ACCOUNT + ":"
-                + api.name() + "-id";
+    private static String executionArn(ProgramRun run, String account, AwsMocks.Registered api) {
+        return api == null ? "?" : "arn:aws:execute-api:" + run.regionOf(api) + ":" + account + ":" + api.name() + "-id";
+    }
+
+    /** The one account the program's providers are pinned to. */
+    private static String account(ProgramRun run) {
+        java.util.Set<String> accounts = run.mocks.accounts();
+        if (accounts.size() != 1) {
+            throw new IllegalStateException("expected one account, the providers name " + accounts);
+        }
+        return accounts.iterator().next();
     }
 
     /** {@code ...:function:<name>:live/invocations} to {@code <name>}. */
