@@ -195,6 +195,8 @@ public final class LocalGateway implements Routing.Gateway, AutoCloseable {
      * @throws IllegalStateException also when a project route's handler class does not exist after a compile
      */
     public static LocalGateway start(Blueprint blueprint, LocalConfig config, DevProject project) {
+        // the handlers run in this JVM: no silent re-send of their POSTs, as on Lambda (JdkHttp)
+        dev.switchboard.lambdas.api.JdkHttp.noSilentPostRetry();
         LocalGateway g = null;
         try {
             g = new LocalGateway(blueprint, config);
