@@ -10,8 +10,8 @@ import software.amazon.awscdk.StackProps;
 
 /**
  * The CDK app (cdk.json): {@code npx cdk synth -c env=dev}. Builds the blueprint of that environment from
- * switchboard.json and creates the edge stack (us-east-1) and one Switchboard stack per region, the primary region's
- * first, each running this project's handler jar.
+ * switchboard.json and creates the edge stack (us-east-1, unless the environment turns the edge off) and one
+ * Switchboard stack per region, the primary region's first, each running this project's handler jar.
  */
 public final class CdkApp {
     private CdkApp() {
@@ -25,15 +25,20 @@ public final class CdkApp {
         String account = blueprint.environment().requireAccount();
         String name = blueprint.name() + "-" + blueprint.environment().name();
 
-        Stack edge = new Stack(app, name + "-edge", StackProps.builder()
-                .env(Environment.builder().account(account).region("us-east-1").build()).build());
-        new EdgeProtection(edge, "Edge", blueprint);
+        Stack edge = null;
+        if (blueprint.environment().edge()) {
+            edge = new Stack(app, name + "-edge", StackProps.builder()
+                    .env(Environment.builder().account(account).region("us-east-1").build()).build());
+            new EdgeProtection(edge, "Edge", new EdgeProtection.Props(blueprint));
+        }
         Stack primary = null;
         for (String region : blueprint.environment().regions()) {
             Stack stack = new Stack(app, name + "-" + region, StackProps.builder()
                     .env(Environment.builder().account(account).region(region).build()).build());
             new Switchboard(stack, "Switchboard", Switchboard.Props.builder(blueprint, project.handlerJar()).build());
-            stack.addDependency(edge);
+            if (edge != null) {
+                stack.addDependency(edge);
+            }
             if (region.equals(blueprint.environment().primaryRegion())) {
                 primary = stack;
             } else if (primary != null) {
