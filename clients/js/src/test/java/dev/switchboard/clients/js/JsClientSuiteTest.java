@@ -1,0 +1,82 @@
+package dev.switchboard.clients.js;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.Environments;
+import dev.switchboard.blueprint.Limits;
+import dev.switchboard.cloudflare.LocalWorkerd;
+import dev.switchboard.cloudflare.Repo;
+import dev.switchboard.devkit.DevTokens;
+import dev.switchboard.local.LocalConfig;
+import dev.switchboard.local.LocalGateway;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the JavaScript client's tests ({@code clients/js/test/*.test.mjs}, node's built-in test runner, the {@code ws}
+ * package from the root node_modules as the WebSocket on Node 20) against the real platforms, started here: the local
+ * AWS API in this JVM and the Worker in workerd, both rendered from one blueprint with a members page of 3 users, so
+ * that paging shows with few clients. The node side gets them as {@code SWITCHBOARD_TARGETS} (test/servers.mjs).
+ */
+class JsClientSuiteTest {
+    static final String SECRET = "js-client-suite-hs256-secret-at-least-32-bytes";
+    static final int PAGE = 3;
+
+    @Test
+    void nodeTestsPass_againstTheLocalApiAndWorkerd() throws Exception {
+        Repo repo = Repo.locate();
+        Blueprint b = Blueprint.reference(Environments.resolve("dev", Map.of()));
+        b = b.withLimits(b.limits().toBuilder().membersPageSize(PAGE).build());
+        LocalConfig config = LocalConfig.defaults().withPort(0).withJwtSecret(SECRET).withInvocationThreads(16);
+        try (LocalGateway local = LocalGateway.start(b, config);
+             LocalWorkerd workerd = LocalWorkerd.start(repo, b, 0, SECRET, null, 2, false)) {
+            List<Map<String, Object>> targets = List.of(
+                    target("local AWS API", local.websocketUrl().toString(), local.managementUrl().toString(),
+                            config.jwtIssuer(), config.jwtAudience(), b.limits()),
+                    target("Cloudflare Worker in workerd", workerd.websocketUrl(), null, DevTokens.DEFAULT_ISSUER,
+                            DevTokens.DEFAULT_AUDIENCE, b.limits()));
+            Path log = Files.createTempFile("js-client-", ".log");
+            ProcessBuilder pb = new ProcessBuilder("node", "--test", "--test-reporter=spec", "clients/js/test/")
+                    .directory(repo.root().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            pb.environment().put("SWITCHBOARD_TARGETS", new ObjectMapper().writeValueAsString(targets));
+            Process p = pb.start();
+            p.getOutputStream().close();
+            boolean done = p.waitFor(120, TimeUnit.SECONDS);
+            if (!done) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+            String out = Files.readString(log, StandardCharsets.UTF_8);
+            System.out.println(out);
+            Files.deleteIfExists(log);
+            assertThat(done).as("node --test clients/js/test/ finished within 120 s:%n%s", out).isTrue();
+            assertThat(p.exitValue()).as("node --test clients/js/test/:%n%s", out).isZero();
+            assertThat(out).as("the suite ran tests against the servers").containsPattern("ℹ pass [1-9]");
+        }
+    }
+
+    private static Map<String, Object> target(String name, String url, String management, String issuer,
+                                              String audience, Limits limits) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("name", name);
+        t.put("url", url);
+        t.put("management", management);
+        t.put("secret", SECRET);
+        t.put("issuer", issuer);
+        t.put("audience", audience);
+        t.put("membersPageSize", limits.membersPageSize());
+        t.put("maxDataBytes", limits.maxDataBytes());
+        t.put("burst", limits.messageBurst());
+        return t;
+    }
+}
