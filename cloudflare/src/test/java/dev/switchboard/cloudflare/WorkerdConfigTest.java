@@ -12,7 +12,7 @@ class WorkerdConfigTest {
     void render_embedsTheBundledWorkerAndQuotesTheBindings() {
         // GIVEN the repository's Worker and settings with quotes and a backslash
         Repo repo = Repo.locate();
-        WorkerdConfig c = new WorkerdConfig(repo.workerDir(), repo.webDir(), Path.of("/tmp/do"), "127.0.0.1:1",
+        WorkerdConfig c = new WorkerdConfig(repo.workerDir(), repo.webDir(), repo.clientsDir(), Path.of("/tmp/do"), "127.0.0.1:1",
                 "{\"a\":\"b\\\\c\"}", "s\"cret");
 
         // WHEN rendered
