@@ -334,6 +334,7 @@ export class SwitchboardClient extends Emitter {
         return;
       } catch (e) {
         if (e instanceof SwitchboardError) throw e;
+        if (this.#state === 'closed') throw new SwitchboardError(CLIENT_CODES.CLOSED, 'the client was closed');
         last = e;
         if (attempt >= maxAttempts) throw this.#giveUp(e, attempt);
       }

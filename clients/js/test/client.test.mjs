@@ -35,7 +35,7 @@ async function server({ headerCapable, onFrame = () => {} }) {
 
 const quick = { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 };
 
-describe('token transports', () => {
+describe('token transports', { timeout: 10_000 }, () => {
   const servers = [];
   after(() => Promise.all(servers.map((s) => s.close())));
 
@@ -74,7 +74,7 @@ describe('token transports', () => {
   });
 });
 
-describe('requests without an answer', () => {
+describe('requests without an answer', { timeout: 10_000 }, () => {
   test('TIMEOUT rejects the request, closes that socket, and the client reconnects and re-joins', async () => {
     let connections = 0;
     const s = await server({

@@ -8,7 +8,8 @@ import { client, fresh, next, NO_TARGETS, rejection, TARGETS } from './servers.m
 const managed = TARGETS.filter((t) => t.management);
 
 for (const target of managed.length ? managed : [{ name: 'no target' }]) {
-  describe(target.name + ' reconnects', { skip: NO_TARGETS || (managed.length ? false : 'no target with a management API') }, () => {
+  const skip = NO_TARGETS || (managed.length ? false : 'no target with a management API');
+  describe(target.name + ' reconnects', { skip, timeout: 60_000 }, () => {
     const open = [];
     const connect = async (sub, opts) => {
       const c = client(target, sub, opts);

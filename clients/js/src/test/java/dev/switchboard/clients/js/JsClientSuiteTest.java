@@ -24,17 +24,23 @@ import org.junit.jupiter.api.Test;
  * Runs the JavaScript client's tests ({@code clients/js/test/*.test.mjs}, node's built-in test runner, the {@code ws}
  * package from the root node_modules as the WebSocket on Node 20) against the real platforms, started here: the local
  * AWS API in this JVM and the Worker in workerd, both rendered from one blueprint with a members page of 3 users, so
- * that paging shows with few clients. The node side gets them as {@code SWITCHBOARD_TARGETS} (test/servers.mjs).
+ * that paging shows with few clients, and a low rate limit ({@link #RATE}). The node side gets them as {@code SWITCHBOARD_TARGETS} (test/servers.mjs).
  */
 class JsClientSuiteTest {
     static final String SECRET = "js-client-suite-hs256-secret-at-least-32-bytes";
     static final int PAGE = 3;
+    /**
+     * A rate limit the client's one-request-at-a-time pace exceeds however slow the machine: 8 frames at once, 2 a
+     * second (the reference's 20 and 10 let a loaded machine's 80 ms round trips through unrefused).
+     */
+    static final int RATE = 2;
+    static final int BURST = 8;
 
     @Test
     void nodeTestsPass_againstTheLocalApiAndWorkerd() throws Exception {
         Repo repo = Repo.locate();
         Blueprint b = Blueprint.reference(Environments.resolve("dev", Map.of()));
-        b = b.withLimits(b.limits().toBuilder().membersPageSize(PAGE).build());
+        b = b.withLimits(b.limits().toBuilder().membersPageSize(PAGE).messageRatePerSecond(RATE).messageBurst(BURST).build());
         LocalConfig config = LocalConfig.defaults().withPort(0).withJwtSecret(SECRET).withInvocationThreads(16);
         try (LocalGateway local = LocalGateway.start(b, config);
              LocalWorkerd workerd = LocalWorkerd.start(repo, b, 0, SECRET, null, 2, false)) {
