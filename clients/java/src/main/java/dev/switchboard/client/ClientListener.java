@@ -21,7 +21,7 @@ public interface ClientListener {
     default void onPresence(Presence p) {
     }
 
-    /** Every {@code joined} frame: the answers to {@link SwitchboardClient#join} and to the re-joins after a reconnect. */
+    /** Every {@code joined} frame: the answers to {@link SwitchboardClient#join} and to re-joins after a reconnect. */
     default void onJoined(Joined j) {
     }
 

@@ -38,7 +38,8 @@ final class Handshake {
     static URI withToken(URI url, String token) {
         String q = url.getRawQuery();
         String t = "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
-        return URI.create(url.toString().replaceFirst("\\?.*$", "") + "?" + (q == null || q.isEmpty() ? t : q + "&" + t));
+        String base = url.toString().replaceFirst("\\?.*$", "");
+        return URI.create(base + "?" + (q == null || q.isEmpty() ? t : q + "&" + t));
     }
 
     static CompletableFuture<WebSocket> open(HttpClient http, URI url, String token, Transport transport,

@@ -10,7 +10,8 @@ import java.util.function.DoubleSupplier;
  * 500 ms base, 30 s ceiling ({@link #DEFAULT}), as the JavaScript client's.
  */
 public record ReconnectPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay) {
-    public static final ReconnectPolicy DEFAULT = new ReconnectPolicy(10, Duration.ofMillis(500), Duration.ofSeconds(30));
+    public static final ReconnectPolicy DEFAULT =
+            new ReconnectPolicy(10, Duration.ofMillis(500), Duration.ofSeconds(30));
     /** One attempt, no reconnect after a drop. */
     public static final ReconnectPolicy NEVER = new ReconnectPolicy(1, Duration.ZERO, Duration.ZERO);
 

@@ -36,7 +36,8 @@ public final class SwitchboardClient implements AutoCloseable {
     public enum State { CONNECTING, OPEN, RECONNECTING, CLOSED }
 
     private static final int REJOIN_TRIES = 5;
-    private static final Set<String> RETRYABLE_REJOIN = Set.of("RATE_LIMITED", "INTERNAL", SwitchboardException.TIMEOUT);
+    private static final Set<String> RETRYABLE_REJOIN =
+            Set.of("RATE_LIMITED", "INTERNAL", SwitchboardException.TIMEOUT);
     private static final AtomicLong THREADS = new AtomicLong();
 
     private final URI url;
@@ -95,7 +96,8 @@ public final class SwitchboardClient implements AutoCloseable {
     }
 
     /** Connects; completes once the first socket is open, or fails with CONNECT_FAILED. */
-    public static CompletableFuture<SwitchboardClient> connect(URI url, ClientOptions options, ClientListener listener) {
+    public static CompletableFuture<SwitchboardClient> connect(URI url, ClientOptions options,
+                                                               ClientListener listener) {
         SwitchboardClient c = create(url, options, listener);
         return c.opened.thenApply(v -> c);
     }
@@ -386,8 +388,8 @@ public final class SwitchboardClient implements AutoCloseable {
         }
         switch (m.path("type").asText()) {
             case "message" -> listener.onMessage(new ClientListener.Message(m.path("room").asText(),
-                    m.path("from").asText(), m.path("id").asText(null), m.path("ts").asLong(), m.path("cid").asText(null),
-                    m.path("data")));
+                    m.path("from").asText(), m.path("id").asText(null), m.path("ts").asLong(),
+                    m.path("cid").asText(null), m.path("data")));
             case "whisper" -> listener.onWhisper(new ClientListener.Whisper(m.path("from").asText(),
                     m.path("id").asText(null), m.path("ts").asLong(), m.path("cid").asText(null), m.path("data")));
             case "presence" -> listener.onPresence(new ClientListener.Presence(m.path("room").asText(),
@@ -419,7 +421,8 @@ public final class SwitchboardClient implements AutoCloseable {
 
     private void rejectQueued(String why) {
         for (Request r; (r = queue.poll()) != null; ) {
-            r.result.completeExceptionally(error(SwitchboardException.CLOSED, why + ": " + r.action() + " was not sent", r));
+            r.result.completeExceptionally(error(SwitchboardException.CLOSED, why + ": " + r.action() + " was not sent",
+                    r));
         }
     }
 
@@ -459,7 +462,8 @@ public final class SwitchboardClient implements AutoCloseable {
         try {
             token = o.token().call();
         } catch (Exception e) {
-            failed(attempt, afterDrop, new Handshake.Failure("the token callback failed: " + e.getMessage(), null, false));
+            failed(attempt, afterDrop, new Handshake.Failure("the token callback failed: " + e.getMessage(), null,
+                    false));
             return;
         }
         if (token == null || token.isEmpty()) {
@@ -496,8 +500,8 @@ public final class SwitchboardClient implements AutoCloseable {
             return;
         }
         if (attempt >= o.reconnect().maxAttempts()) {
-            giveUp("gave up after " + attempt + " connection attempt" + (attempt == 1 ? "" : "s") + ": " + f.getMessage(),
-                    1006, f.status, attempt);
+            String attempts = attempt + " connection attempt" + (attempt == 1 ? "" : "s");
+            giveUp("gave up after " + attempts + ": " + f.getMessage(), 1006, f.status, attempt);
         } else {
             scheduleAttempt(attempt + 1, afterDrop, null, f.getMessage(), f.status);
         }
@@ -527,7 +531,8 @@ public final class SwitchboardClient implements AutoCloseable {
         }
     }
 
-    private void rejoin(WebSocket socket, List<String> todo, int i, int tries, List<String> rejoined, List<String> lost) {
+    private void rejoin(WebSocket socket, List<String> todo, int i, int tries, List<String> rejoined,
+                        List<String> lost) {
         if (ws != socket) {
             return; // dropped again: the next connection re-joins
         }
@@ -583,7 +588,8 @@ public final class SwitchboardClient implements AutoCloseable {
     private void giveUp(String why, int code, Integer status, int attempts) {
         state = State.CLOSED;
         rejectQueued(why);
-        opened.completeExceptionally(new SwitchboardException(SwitchboardException.CONNECT_FAILED, why, null, null, status));
+        opened.completeExceptionally(new SwitchboardException(SwitchboardException.CONNECT_FAILED, why, null, null,
+                status));
         listener.onClose(code, why, status, attempts, false);
         loop.schedule(loop::shutdown, 1, TimeUnit.SECONDS);
     }

@@ -1,9 +1,7 @@
 package dev.switchboard.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environments;
 import dev.switchboard.devkit.DevTokens;
@@ -17,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +72,8 @@ class SwitchboardClientTest {
     }
 
     static String token(String user, Clock clock) {
-        return new DevTokens(SECRET, config.jwtIssuer(), config.jwtAudience(), Duration.ofMinutes(10), clock).token(user);
+        return new DevTokens(SECRET, config.jwtIssuer(), config.jwtAudience(), Duration.ofMinutes(10), clock)
+                .token(user);
     }
 
     static ClientOptions options(String user, AtomicInteger tokens) {
@@ -173,7 +171,8 @@ class SwitchboardClientTest {
         Ack w = alice.whisper(bobId, "psst", "w-1").join();
         assertThat(w.delivered()).isEqualTo(1);
         assertThat(w.cid()).isEqualTo("w-1");
-        assertThat(bobHeard.next(ClientListener.Whisper.class, x -> x.cid().equals("w-1")).data().asText()).isEqualTo("psst");
+        assertThat(bobHeard.next(ClientListener.Whisper.class, x -> x.cid().equals("w-1")).data().asText())
+                .isEqualTo("psst");
         assertThat(alice.whisper(fresh("nobody"), 1).join().delivered()).isZero();
         assertThat(alice.rooms()).containsExactly(room);
     }
@@ -189,7 +188,8 @@ class SwitchboardClientTest {
             String u = fresh("m");
             users.add(u);
             connect(u, new Heard()).join(room).join();
-            assertThat(aliceHeard.next(ClientListener.Presence.class, p -> p.user().equals(u)).event()).isEqualTo("join");
+            assertThat(aliceHeard.next(ClientListener.Presence.class, p -> p.user().equals(u)).event())
+                    .isEqualTo("join");
         }
 
         List<List<String>> pages = alice.members(room).all().join();
@@ -204,7 +204,8 @@ class SwitchboardClientTest {
         String room = fresh("room");
         assertThat(failure(alice.send(room, "x")).code()).isEqualTo("NOT_A_MEMBER");
         alice.join(room).join();
-        assertThat(failure(alice.send(room, "x".repeat(blueprint.limits().maxDataBytes()))).code()).isEqualTo("TOO_LARGE");
+        String tooLarge = "x".repeat(blueprint.limits().maxDataBytes());
+        assertThat(failure(alice.send(room, tooLarge)).code()).isEqualTo("TOO_LARGE");
         assertThat(alice.send(room, "fine").join().delivered()).isZero();
         assertThat(failure(alice.join("bad room")).code()).isEqualTo(SwitchboardException.BAD_ARGUMENT);
         assertThat(failure(alice.send(room, null)).code()).isEqualTo(SwitchboardException.BAD_ARGUMENT);
@@ -219,7 +220,8 @@ class SwitchboardClientTest {
         ClientOptions o = ClientOptions.of(() -> {
             calls.incrementAndGet();
             return token(fresh("late"), past);
-        }).withTransport(Transport.QUERY).withReconnect(new ReconnectPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50)));
+        }).withTransport(Transport.QUERY)
+                .withReconnect(new ReconnectPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50)));
         SwitchboardClient c = SwitchboardClient.create(URI.create(gateway.websocketUrl().toString()), o,
                 new ClientListener() {
                     @Override
@@ -301,8 +303,9 @@ class SwitchboardClientTest {
 
     private static void deleteConnection(SwitchboardClient c) throws Exception {
         String id = c.ping().join();
-        HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.managementUrl()
-                + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8))).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+        URI uri = URI.create(gateway.managementUrl() + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+        HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
         assertThat(r.statusCode()).isEqualTo(204);
     }
 }

@@ -20,9 +20,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the JavaScript client's tests ({@code clients/js/test/*.test.mjs}, node's built-in test runner, the {@code ws}
- * package from the root node_modules as the WebSocket on Node 20) against the real platforms, started here: the local
- * AWS API in this JVM and the Worker in workerd, both rendered from one blueprint with a members page of 3 users, so
- * that paging shows with few clients, and a low rate limit ({@link #RATE}). The node side gets them as {@code SWITCHBOARD_TARGETS} (test/servers.mjs).
+ * package from the root node_modules as the WebSocket on Node 20) against the local AWS API, started here in this JVM
+ * from the reference blueprint with a members page of 3 users, so that paging shows with few clients, and a low rate
+ * limit ({@link #RATE}); the node side gets it as {@code SWITCHBOARD_TARGETS} (test/servers.mjs). The cloudflare
+ * module's {@code JsClientOnWorkerdTest} runs the same files against the Worker in workerd (this module does not depend
+ * on cloudflare, so that it builds beside the probe and the Worker).
  */
 class JsClientSuiteTest {
     static final String SECRET = "js-client-suite-hs256-secret-at-least-32-bytes";
@@ -37,7 +39,8 @@ class JsClientSuiteTest {
     @Test
     void nodeTestsPass_againstTheLocalApi() throws Exception {
         Blueprint b = Blueprint.reference(Environments.resolve("dev", Map.of()));
-        b = b.withLimits(b.limits().toBuilder().membersPageSize(PAGE).messageRatePerSecond(RATE).messageBurst(BURST).build());
+        b = b.withLimits(b.limits().toBuilder().membersPageSize(PAGE).messageRatePerSecond(RATE).messageBurst(BURST)
+                .build());
         LocalConfig config = LocalConfig.defaults().withPort(0).withJwtSecret(SECRET).withInvocationThreads(16);
         try (LocalGateway local = LocalGateway.start(b, config)) {
             runNodeTests(DynaliteProcess.projectRoot(), List.of(target("local AWS API", local.websocketUrl().toString(),
