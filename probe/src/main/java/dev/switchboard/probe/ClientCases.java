@@ -53,7 +53,8 @@ final class ClientCases {
                         + ", expected [" + room + "]");
                 check(tokens.get() == 2, "the token callback ran " + tokens.get() + " times, expected 2");
                 Ack ack = c.send(room, "after the reconnect").get(wait, TimeUnit.MILLISECONDS);
-                check(ack.delivered() == 1, "a send after the reconnect: delivered " + ack.delivered() + ", expected 1");
+                check(ack.delivered() == 1, "a send after the reconnect: delivered " + ack.delivered()
+                        + ", expected 1");
                 var m = other.expectType("message");
                 check("after the reconnect".equals(m.path("data").asText()), "the other member got " + m);
             } finally {
