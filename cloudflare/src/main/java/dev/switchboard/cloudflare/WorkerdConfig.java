@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  * Worker on this machine: the Worker as the one module a deployment uploads ({@link WorkerBundle}), the {@code SWITCHBOARD} settings
  * and the {@code JWT_SECRET} as bindings, both Durable Object classes SQLite-backed ({@code enableSql}; workerd
  * offers SQL only with {@code localDisk} storage, not {@code inMemory}) on a disk directory, the chat page directory
- * and the JavaScript client's directory as services (served, not copied; cloudflare/src/worker/web.mjs) and an outbound network that reaches loopback too (a local JWKS).
+ * and the JavaScript client's directory as services (served, not copied; cloudflare/src/worker/web.mjs) and an
+ * outbound network that reaches loopback too (a local JWKS).
  *
  * <p>The socket is named {@value #SOCKET}, the storage directory {@value #STORAGE}: {@code workerd serve} can move
  * either ({@code --socket-addr http=127.0.0.1:0 --directory-path do-disk=DIR}), which the tests do.
@@ -26,8 +27,8 @@ import java.util.stream.Stream;
  * @param settings   the {@link WorkerSettings} JSON
  * @param jwtSecret  the HS256 secret, or null for JWKS only
  */
-public record WorkerdConfig(Path workerDir, Path webDir, Path clientsDir, Path storageDir, String address, String settings,
-                            String jwtSecret) {
+public record WorkerdConfig(Path workerDir, Path webDir, Path clientsDir, Path storageDir, String address,
+                            String settings, String jwtSecret) {
     /** The compatibility date of the Worker, here and in the deployment; the pinned workerd supports it. */
     public static final String COMPATIBILITY_DATE = "2026-11-01";
     public static final String SOCKET = "http";
