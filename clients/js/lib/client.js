@@ -37,6 +37,9 @@ function options(raw) {
     ['maxQueued', o.maxQueued], ['pingIntervalMs', o.pingIntervalMs]]) {
     if (!Number.isFinite(v) || v < 0) throw new TypeError('options.' + name + ' must be a number >= 0 (got ' + v + ')');
   }
+  if (!Number.isInteger(o.maxQueued) || o.maxQueued < 1) {
+    throw new TypeError('options.maxQueued must be an integer >= 1 (got ' + o.maxQueued + ')');
+  }
   if (o.reconnect && !(Number.isInteger(o.reconnect.maxAttempts) && o.reconnect.maxAttempts >= 1)) {
     throw new TypeError('options.reconnect.maxAttempts must be an integer >= 1');
   }

@@ -68,9 +68,15 @@ describe('token transports', { timeout: 10_000 }, () => {
     assert.deepEqual(s.handshakes.map((h) => h.query), [false, false], 'two attempts, header only');
   });
 
-  test('query: a bad transport name is refused with the field and the choices', () => {
-    assert.throws(() => new SwitchboardClient('ws://127.0.0.1:1/dev', { WebSocket, token: () => 't', transport: 'cookie' }),
+  test('bad options are refused with the field and what it takes', () => {
+    const url = 'ws://127.0.0.1:1/dev';
+    assert.throws(() => new SwitchboardClient(url, { WebSocket, token: () => 't', transport: 'cookie' }),
       /options.transport must be 'auto', 'header' or 'query'/);
+    assert.throws(() => new SwitchboardClient(url, { WebSocket, token: () => 't', maxQueued: 0 }),
+      /options.maxQueued must be an integer >= 1/);
+    assert.throws(() => new SwitchboardClient(url, { WebSocket }), /options.token must be a function/);
+    assert.throws(() => new SwitchboardClient(url + '?token=x', { WebSocket, token: () => 't' }),
+      /pass the token through options.token/);
   });
 });
 

@@ -27,8 +27,8 @@ public record ClientOptions(Callable<String> token, Transport transport, Duratio
         Objects.requireNonNull(token, "token: a callable returning a JWT, called once per connection attempt");
         Objects.requireNonNull(transport, "transport: AUTO, HEADER or QUERY");
         Objects.requireNonNull(reconnect, "reconnect: a ReconnectPolicy (ReconnectPolicy.NEVER for none)");
-        if (maxQueued < 0) {
-            throw new IllegalArgumentException("maxQueued must be >= 0 (got " + maxQueued + ")");
+        if (maxQueued < 1) {
+            throw new IllegalArgumentException("maxQueued must be at least 1 (got " + maxQueued + ")");
         }
         for (Duration d : new Duration[] {requestTimeout, connectTimeout, pingInterval}) {
             if (d == null || d.isNegative()) {
