@@ -27,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -85,7 +86,7 @@ class SwitchboardClientTest {
     }
 
     /** Everything a listener heard, for the tests to wait on. */
-    static final class Heard implements ClientListener {
+    static class Heard implements ClientListener {
         final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
 
         @Override
@@ -282,6 +283,36 @@ class SwitchboardClientTest {
         assertThat(lost.cid()).isNotNull();
         heard.next(Heard.Gap.class, g -> g.rooms().contains(room));
         assertThat(alice.send(room, "back").join().delivered()).isZero();
+    }
+
+    @Test
+    void whileDisconnected_sendsQueueUpToMaxQueued_andOneMoreFailsWithQueueFull() throws Exception {
+        String room = fresh("room");
+        AtomicReference<SwitchboardClient> client = new AtomicReference<>();
+        List<CompletableFuture<Ack>> sends = new CopyOnWriteArrayList<>();
+        Heard heard = new Heard() {
+            @Override
+            public void onReconnecting(int attempt, long delayMillis, Integer code, String reason, Integer status) {
+                if (attempt == 1) {
+                    for (int i = 0; i < 3; i++) {
+                        sends.add(client.get().send(room, i));
+                    }
+                }
+                super.onReconnecting(attempt, delayMillis, code, reason, status);
+            }
+        };
+        client.set(SwitchboardClient.connect(URI.create(gateway.websocketUrl().toString()),
+                options(fresh("alice"), new AtomicInteger()).withMaxQueued(2), heard).join());
+        open.add(client.get());
+        client.get().join(room).join();
+
+        deleteConnection(client.get());
+        heard.next(Heard.Gap.class, g -> true);
+
+        assertThat(sends).hasSize(3);
+        assertThat(sends.get(0).get(10, TimeUnit.SECONDS).delivered()).isZero();
+        assertThat(sends.get(1).get(10, TimeUnit.SECONDS).delivered()).isZero();
+        assertThat(failure(sends.get(2)).code()).isEqualTo(SwitchboardException.QUEUE_FULL);
     }
 
     @Test
