@@ -106,6 +106,30 @@ describe('requests without an answer', { timeout: 10_000 }, () => {
   });
 });
 
+describe('keep-alive', { timeout: 10_000 }, () => {
+  test('an idle client pings every pingIntervalMs (under the platforms\' idle timeouts) and learns its connection id', async () => {
+    const pings = [];
+    const s = await server({
+      headerCapable: true,
+      onFrame: (ws, f) => {
+        if (f.action === 'ping') {
+          pings.push(Date.now());
+          ws.send(JSON.stringify({ type: 'pong', connectionId: 'conn-1' }));
+        }
+      },
+    });
+    try {
+      const c = await SwitchboardClient.connect(s.url, { WebSocket, token: () => 'good', pingIntervalMs: 100 });
+      await new Promise((r) => setTimeout(r, 450));
+      c.close();
+      assert.ok(pings.length >= 2 && pings.length <= 5, pings.length + ' pings in 450 ms');
+      assert.equal(c.connectionId, 'conn-1');
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('backoff', () => {
   test('full jitter: between 0 and min(max, base * 2^(n-1))', () => {
     const policy = { baseDelayMs: 500, maxDelayMs: 30_000 };
