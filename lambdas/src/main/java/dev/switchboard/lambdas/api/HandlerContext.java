@@ -1,6 +1,7 @@
 package dev.switchboard.lambdas.api;
 
 import dev.switchboard.lambdas.store.ConnectionRepository;
+import dev.switchboard.lambdas.store.DeadlineBoundDynamoDb;
 import dev.switchboard.lambdas.store.Member;
 import dev.switchboard.lambdas.store.Rooms;
 import java.time.Clock;
@@ -12,9 +13,11 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -29,6 +32,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * assembled from parts owns none).
  */
 public final class HandlerContext implements AutoCloseable {
+    /** A DynamoDB call's longest time, retries included, before the invocation's deadline cuts it shorter. */
+    static final Duration STORE_CALL_TIMEOUT = Duration.ofSeconds(8);
     private static final AwsCredentialsProvider DUMMY =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
@@ -78,12 +83,25 @@ public final class HandlerContext implements AutoCloseable {
                         b.endpointOverride(config.dynamoDbEndpoint());
                     }
                 })
-                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(8))
+                // Standard retries, 3 attempts, jittered backoff from 25 ms (DynamoDB answers in milliseconds; its own
+                // SDK default starts at 25 ms too) and from 50 ms when throttled, at most 1 s: a transient error or a
+                // throttle is retried twice, quickly. The standard strategy's retry quota stops retrying when most
+                // calls fail (an outage), instead of multiplying the load. Not adaptive: its client-side rate limiter
+                // learns over many calls, and a Lambda instance makes few. Each call's total (3 s an attempt, 8 s in
+                // all) is cut to what the invocation has left by DeadlineBoundDynamoDb.
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(3)
+                                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(25), Duration.ofSeconds(1)))
+                                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(50),
+                                        Duration.ofSeconds(1)))
+                                .build())
+                        .apiCallTimeout(STORE_CALL_TIMEOUT)
                         .apiCallAttemptTimeout(Duration.ofSeconds(3)))
                 .build();
         Function<String, AwsCredentialsProvider> creds = url -> url.startsWith("http://") ? DUMMY : defaultCredentials();
         ManagementApi api = new SdkManagementApi(http, creds, region, config.callbackUrl());
-        HandlerContext ctx = new HandlerContext(config, new ConnectionRepository(dynamo, config.tableName()), api,
+        HandlerContext ctx = new HandlerContext(config,
+                new ConnectionRepository(new DeadlineBoundDynamoDb(dynamo, STORE_CALL_TIMEOUT), config.tableName()), api,
                 telemetry, Clock.systemUTC());
         ctx.owned = List.of(dynamo, http);
         return ctx;

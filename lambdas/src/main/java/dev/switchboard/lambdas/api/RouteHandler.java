@@ -92,6 +92,15 @@ public abstract class RouteHandler implements RequestStreamHandler, AutoCloseabl
 
     /** Handles {@code request} and maps failures to responses; the local API and tests may call it directly. */
     public RouteResponse invoke(WebSocketRequest request) {
+        InvocationDeadline.set(request.deadlineMillis());
+        try {
+            return invokeUntilDeadline(request);
+        } finally {
+            InvocationDeadline.clear();
+        }
+    }
+
+    private RouteResponse invokeUntilDeadline(WebSocketRequest request) {
         long start = System.nanoTime();
         RouteResponse response;
         String outcome = "ok";

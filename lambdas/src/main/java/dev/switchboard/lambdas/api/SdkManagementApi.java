@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneExcepti
  * {@link Broadcaster} retries throttling itself, with backoff, and never retries a 410. Timeouts: 3 s per attempt.
  */
 public final class SdkManagementApi implements ManagementApi {
+    /** A post's longest time (one attempt: 429s are retried by {@link Broadcaster#post}), or less near the deadline. */
+    static final Duration POST_TIMEOUT = Duration.ofSeconds(5);
     private final SdkHttpClient http;
     private final Map<String, ApiGatewayManagementApiClient> clients = new ConcurrentHashMap<>();
     private final java.util.function.Function<String, AwsCredentialsProvider> credentials;
@@ -46,7 +48,9 @@ public final class SdkManagementApi implements ManagementApi {
     public Outcome post(Member recipient, byte[] frame) {
         try {
             client(recipient.callbackUrl(), recipient.region() != null ? recipient.region() : defaultRegion)
-                    .postToConnection(r -> r.connectionId(recipient.connectionId()).data(SdkBytes.fromByteArray(frame)));
+                    .postToConnection(r -> r.connectionId(recipient.connectionId()).data(SdkBytes.fromByteArray(frame))
+                            .overrideConfiguration(o -> o.apiCallTimeout(InvocationDeadline.callTimeout(
+                                    POST_TIMEOUT, InvocationDeadline.POST_MARGIN_MILLIS))));
             return Outcome.DELIVERED;
         } catch (GoneException e) {
             return Outcome.GONE;
@@ -68,7 +72,7 @@ public final class SdkManagementApi implements ManagementApi {
                 .credentialsProvider(credentials.apply(callbackUrl))
                 .httpClient(http)
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallTimeout(Duration.ofSeconds(5))
+                        .apiCallTimeout(POST_TIMEOUT)
                         .apiCallAttemptTimeout(Duration.ofSeconds(3)))
                 .build());
     }
