@@ -41,8 +41,9 @@ public final class ConnectionTable extends Construct {
      * @param tableName          physical name, the same in every region
      * @param primaryRegion      the region that creates the global table
      * @param replicaRegions     the other regions; must not contain the primary region
-     * @param deletionProtection deletion protection, point-in-time recovery and RETAIN (otherwise none of them and
-     *                           DESTROY)
+     * @param deletionProtection deletion protection (turned on by {@link TableProtection} once the stack exists, so
+     *                           a failed first create can still delete the table), point-in-time recovery and
+     *                           RETAIN_ON_UPDATE_OR_DELETE (otherwise none of them and DESTROY)
      */
     public record Props(TableSpec table, String tableName, String primaryRegion, List<String> replicaRegions,
                         boolean deletionProtection) {
@@ -85,7 +86,7 @@ public final class ConnectionTable extends Construct {
             }
             List<ReplicaTableProps> replicas = props.replicaRegions().stream()
                     .map(r -> ReplicaTableProps.builder().region(r).build()).toList();
-            this.table = TableV2.Builder.create(this, "Resource")
+            TableV2.Builder builder = TableV2.Builder.create(this, "Resource")
                     .tableName(props.tableName())
                     .partitionKey(attribute(t.partitionKey()))
                     .sortKey(attribute(t.sortKey()))
@@ -95,10 +96,17 @@ public final class ConnectionTable extends Construct {
                     .encryption(TableEncryptionV2.awsManagedKey())
                     .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                             .pointInTimeRecoveryEnabled(props.deletionProtection()).build())
-                    .deletionProtection(props.deletionProtection())
                     .removalPolicy(props.deletionProtection() ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.DESTROY)
-                    .replicas(replicas)
-                    .build();
+                    .replicas(replicas);
+            if (!props.deletionProtection()) {
+                builder.deletionProtection(false);
+            }
+            this.table = builder.build();
+            if (props.deletionProtection()) {
+                List<String> regions = new ArrayList<>(List.of(region));
+                regions.addAll(props.replicaRegions());
+                new TableProtection(this, "Protection", props.tableName(), regions);
+            }
         } else {
             this.table = null;
         }

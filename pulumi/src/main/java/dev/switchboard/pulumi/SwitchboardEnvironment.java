@@ -62,13 +62,14 @@ public final class SwitchboardEnvironment extends ComponentResource {
         this.table = new ConnectionTable(name + "-connection-table", blueprint,
                 new Placement(env.primaryRegion(), providers.get(env.primaryRegion())), replicaPlacements, this,
                 args.adoptInlineReplicas());
+        Certificates certificates = new Certificates(new Placement(Regions.EDGE_REGION, edgeProvider), this);
         for (String region : env.regions()) {
             regions.put(region, new Switchboard(name + "-" + region, args,
-                    new Placement(region, providers.get(region)), this, table, edgeProtection));
+                    new Placement(region, providers.get(region)), this, table, edgeProtection, certificates));
         }
         this.globalDomain = env.customDomain() == null ? null
                 : new GlobalDomain(name + "-domain", blueprint, new Placement(Regions.EDGE_REGION, edgeProvider), this,
-                        edgeProtection.webAclArn(), args.secrets().originSecret());
+                        edgeProtection.webAclArn(), args.secrets().originSecret(), certificates);
         List<Output<String>> connectionArns = new ArrayList<>();
         regions.values().forEach(s -> connectionArns.add(s.endpoint().connectionsArn()));
         regions.values().forEach(s -> s.grantManagementApi(connectionArns));

@@ -180,6 +180,17 @@ final class SystemFacts {
                     routeKeyById.put(id, (String) props(r).get("RouteKey"));
                 }
             });
+            // deletion protection turned on by a deploy-time UpdateTable call (CDK's TableProtection), per region
+            java.util.Set<String> protectedByCall = new TreeSet<>();
+            java.util.regex.Pattern region1 = java.util.regex.Pattern.compile("\"region\":\"([a-z0-9-]+)\"");
+            resources.values().forEach(r -> {
+                String create = String.valueOf(props(r).get("Create"));
+                java.util.regex.Matcher m = region1.matcher(create);
+                if (String.valueOf(r.get("Type")).startsWith("Custom::") && create.contains("\"action\":\"UpdateTable\"")
+                        && create.contains("\"DeletionProtectionEnabled\":true") && m.find()) {
+                    protectedByCall.add(m.group(1));
+                }
+            });
             TreeSet<String> twoWay = new TreeSet<>();
             resources.values().stream().filter(r -> "AWS::ApiGatewayV2::RouteResponse".equals(r.get("Type")))
                     .forEach(r -> twoWay.add(routeKeyById.get(ref(props(r).get("RouteId")))));
@@ -203,7 +214,7 @@ final class SystemFacts {
                         f.stage(region, (String) p.get("StageName"), d.get("ThrottlingRateLimit"),
                                 d.get("ThrottlingBurstLimit"), p.containsKey("AccessLogSettings"));
                     }
-                    case "AWS::DynamoDB::GlobalTable", "AWS::DynamoDB::Table" -> table(f, region, p);
+                    case "AWS::DynamoDB::GlobalTable", "AWS::DynamoDB::Table" -> table(f, region, p, protectedByCall);
                     case "AWS::CloudFront::Distribution" -> {
                         Map<String, Object> c = (Map<String, Object>) p.get("DistributionConfig");
                         Map<String, Object> origin = ProgramRun.at(c, "Origins", 0);
@@ -273,7 +284,7 @@ final class SystemFacts {
     }
 
     @SuppressWarnings("unchecked")
-    private static void table(Facts f, String region, Map<String, Object> p) {
+    private static void table(Facts f, String region, Map<String, Object> p, java.util.Set<String> protectedByCall) {
         Map<String, String> types = new HashMap<>();
         ((List<Map<String, String>>) p.get("AttributeDefinitions"))
                 .forEach(a -> types.put(a.get("AttributeName"), a.get("AttributeType")));
@@ -290,12 +301,13 @@ final class SystemFacts {
         TreeSet<String> replicas = new TreeSet<>();
         Object deletionProtection = p.get("DeletionProtectionEnabled");
         for (Map<String, Object> r : (List<Map<String, Object>>) p.getOrDefault("Replicas", List.of())) {
+            boolean byCall = protectedByCall.contains((String) r.get("Region"));
             if (region.equals(r.get("Region"))) {
-                deletionProtection = r.get("DeletionProtectionEnabled");
+                deletionProtection = byCall || Boolean.TRUE.equals(r.get("DeletionProtectionEnabled"));
             } else {
                 replicas.add((String) r.get("Region"));
                 f.add("table " + table + " replica " + r.get("Region") + " deletion protection = "
-                        + Boolean.TRUE.equals(r.get("DeletionProtectionEnabled")) + " pitr = "
+                        + (byCall || Boolean.TRUE.equals(r.get("DeletionProtectionEnabled"))) + " pitr = "
                         + Boolean.TRUE.equals(ProgramRun.at(r, "PointInTimeRecoverySpecification",
                         "PointInTimeRecoveryEnabled")));
             }
