@@ -193,6 +193,7 @@ public final class Monitoring extends Construct {
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
         alarm.addAlarmAction(new SnsAction(topic));
+        alarm.addOkAction(new SnsAction(topic));
         alarmNames.add(name);
         alarms.add(alarm);
         kinds.put(alarm, spec.kind());

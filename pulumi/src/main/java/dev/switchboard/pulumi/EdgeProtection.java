@@ -168,8 +168,9 @@ public final class EdgeProtection extends ComponentResource {
         for (AlarmSpec spec : blueprint.alarms()) {
             if (spec.kind() == AlarmSpec.Kind.WAF) {
                 Output<Map<String, String>> dims = Output.of(Map.of("WebACL", aclName, "Rule", "ALL"));
-                String alarmName = blueprint.name() + "-" + blueprint.environment().name() + "-" + edge.region()
-                        + "-waf-" + spec.id();
+                // named after the edge like the CDK app's (and this ACL's topic and dashboard), not after us-east-1,
+                // whose regional alarms would share the prefix
+                String alarmName = aclName + "-waf-" + spec.id();
                 alarmNames.add(alarmName);
                 alarms.add(Alarms.create(edge, this, "waf-" + spec.id(), alarmName, spec,
                         spec.threshold(), dims, topic.arn()));

@@ -81,7 +81,9 @@ public final class RegionalDomain extends ComponentResource {
                 .aliases(RecordAliasArgs.builder()
                         .name(config.applyValue(c -> c.targetDomainName().orElseThrow()))
                         .zoneId(config.applyValue(c -> c.hostedZoneId().orElseThrow()))
-                        .evaluateTargetHealth(true)
+                        // the record's own health check decides; an API Gateway domain has no health Route 53 can
+                        // evaluate (as CDK's ApiGatewayv2DomainProperties target, which leaves it false)
+                        .evaluateTargetHealth(false)
                         .build())
                 .build(), placement.under(this));
         registerOutputs(Map.of("originName", Output.of(origin)));

@@ -70,7 +70,7 @@ class CustomDomainTest {
                     .containsEntry("healthCheckId", region + "-origin-health-id")
                     .containsEntry("latencyRoutingPolicies", List.of(Map.of("region", region)))
                     .containsEntry("aliases", List.of(Map.of("name", "d-" + region + "-origin-domain-id.execute-api."
-                            + region + ".amazonaws.com", "zoneId", "Z-APIGW-" + region, "evaluateTargetHealth", true)));
+                            + region + ".amazonaws.com", "zoneId", "Z-APIGW-" + region, "evaluateTargetHealth", false)));
         }
     }
 

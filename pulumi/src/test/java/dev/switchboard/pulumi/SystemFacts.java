@@ -10,7 +10,8 @@ import java.util.TreeSet;
 /**
  * The facts of a rendered Switchboard that both renderers must agree on, as sorted, readable lines: regions, route keys
  * (authorized, two-way), each function's handler, runtime, architecture, memory and timeout, the table's keys, indexes,
- * TTL, stream and replica regions, stage throttling and access logs, WAF rules and limits, alarm metrics, statistics and thresholds.
+ * TTL, stream and replica regions, stage throttling and access logs, WAF rules and limits, alarm names, metrics, statistics,
+ * thresholds and OK actions, functions' log format, alias records' evaluateTargetHealth.
  * Built from a Pulumi resource graph ({@link #fromPulumi}) or from synthesized CloudFormation templates
  * ({@link #fromCloudFormation}).
  */
@@ -44,7 +45,8 @@ final class SystemFacts {
         for (AwsMocks.Registered fn : run.ofType(Types.FUNCTION)) {
             Map<String, Object> in = fn.inputs();
             f.function(run.regionOf(fn), (String) in.get("handler"), (String) in.get("runtime"),
-                    (List<String>) in.get("architectures"), in.get("memorySize"), in.get("timeout"));
+                    (List<String>) in.get("architectures"), in.get("memorySize"), in.get("timeout"),
+                    ProgramRun.at(in, "loggingConfig", "logFormat"));
         }
         for (AwsMocks.Registered s : run.ofType(Types.STAGE)) {
             Map<String, Object> d = (Map<String, Object>) s.inputs().get("defaultRouteSettings");
@@ -100,7 +102,9 @@ final class SystemFacts {
                 List<Map<String, Object>> latency = (List<Map<String, Object>>) r.inputs().get("latencyRoutingPolicies");
                 f.record(run.regionOf(r), (String) r.inputs().get("name"), (String) r.inputs().get("type"),
                         latency == null ? null : (String) latency.get(0).get("region"),
-                        r.inputs().containsKey("healthCheckId"));
+                        r.inputs().containsKey("healthCheckId"),
+                        r.inputs().containsKey("aliases") ? Boolean.TRUE.equals(ProgramRun.at(r.inputs(), "aliases", 0,
+                                "evaluateTargetHealth")) : null);
             }
         }
         for (AwsMocks.Registered h : run.ofType(Types.HEALTH_CHECK)) {
@@ -141,12 +145,13 @@ final class SystemFacts {
                 Map<String, Object> m = ((List<Map<String, Object>>) in.get("metricQueries")).stream()
                         .filter(q -> q.containsKey("metric")).map(q -> (Map<String, Object>) q.get("metric"))
                         .findFirst().orElseThrow();
-                f.alarm(run.regionOf(a), (String) m.get("namespace"), (String) m.get("metricName"),
-                        (String) m.get("stat"), in.get("threshold"), "sum of operations");
+                f.alarm(run.regionOf(a), (String) in.get("name"), (String) m.get("namespace"),
+                        (String) m.get("metricName"), (String) m.get("stat"), in.get("threshold"), "sum of operations",
+                        in.get("okActions"));
             } else {
                 Object stat = in.containsKey("extendedStatistic") ? in.get("extendedStatistic") : in.get("statistic");
-                f.alarm(run.regionOf(a), (String) in.get("namespace"), (String) in.get("metricName"), (String) stat,
-                        in.get("threshold"), "");
+                f.alarm(run.regionOf(a), (String) in.get("name"), (String) in.get("namespace"),
+                        (String) in.get("metricName"), (String) stat, in.get("threshold"), "", in.get("okActions"));
             }
         }
         return f.lines();
@@ -206,7 +211,8 @@ final class SystemFacts {
                         // only the system's functions: CDK adds Node.js custom-resource providers of its own
                         if (String.valueOf(p.get("Runtime")).startsWith("java")) {
                             f.function(region, (String) p.get("Handler"), (String) p.get("Runtime"),
-                                    (List<String>) p.get("Architectures"), p.get("MemorySize"), p.get("Timeout"));
+                                    (List<String>) p.get("Architectures"), p.get("MemorySize"), p.get("Timeout"),
+                                    ProgramRun.at(p, "LoggingConfig", "LogFormat"));
                         }
                     }
                     case "AWS::ApiGatewayV2::Stage" -> {
@@ -241,7 +247,9 @@ final class SystemFacts {
                                 + cfg.get("SecurityPolicy"));
                     }
                     case "AWS::Route53::RecordSet" -> f.record(region, (String) p.get("Name"), (String) p.get("Type"),
-                            (String) p.get("Region"), p.containsKey("HealthCheckId"));
+                            (String) p.get("Region"), p.containsKey("HealthCheckId"),
+                            p.containsKey("AliasTarget") ? Boolean.TRUE.equals(ProgramRun.at(p, "AliasTarget",
+                                    "EvaluateTargetHealth")) : null);
                     case "AWS::Route53::HealthCheck" -> f.add(region + " health check "
                             + ProgramRun.at(p, "HealthCheckConfig", "Type"));
                     case "AWS::WAFv2::WebACL" -> {
@@ -266,12 +274,13 @@ final class SystemFacts {
                                     .filter(q -> q.containsKey("MetricStat"))
                                     .map(q -> (Map<String, Object>) q.get("MetricStat")).findFirst().orElseThrow();
                             Map<String, Object> m = (Map<String, Object>) stat.get("Metric");
-                            f.alarm(region, (String) m.get("Namespace"), (String) m.get("MetricName"),
-                                    (String) stat.get("Stat"), p.get("Threshold"), "sum of operations");
+                            f.alarm(region, (String) p.get("AlarmName"), (String) m.get("Namespace"),
+                                    (String) m.get("MetricName"), (String) stat.get("Stat"), p.get("Threshold"),
+                                    "sum of operations", p.get("OKActions"));
                         } else {
                             Object s = p.containsKey("ExtendedStatistic") ? p.get("ExtendedStatistic") : p.get("Statistic");
-                            f.alarm(region, (String) p.get("Namespace"), (String) p.get("MetricName"), (String) s,
-                                    p.get("Threshold"), "");
+                            f.alarm(region, (String) p.get("AlarmName"), (String) p.get("Namespace"),
+                                    (String) p.get("MetricName"), (String) s, p.get("Threshold"), "", p.get("OKActions"));
                         }
                     }
                     default -> {
@@ -418,9 +427,11 @@ final class SystemFacts {
             add(region + " route " + key + " authorized=" + authorized + " twoWay=" + twoWay);
         }
 
-        void function(String region, String handler, String runtime, List<String> arch, Object memory, Object timeout) {
+        /** {@code logFormat} null: Lambda's default, Text. */
+        void function(String region, String handler, String runtime, List<String> arch, Object memory, Object timeout,
+                      Object logFormat) {
             add(region + " function " + handler + " runtime=" + runtime + " architecture=" + arch + " memory="
-                    + num(memory) + " timeout=" + num(timeout));
+                    + num(memory) + " timeout=" + num(timeout) + " logFormat=" + (logFormat == null ? "Text" : logFormat));
         }
 
         void stage(String region, String name, Object rate, Object burst, boolean accessLogs) {
@@ -435,15 +446,20 @@ final class SystemFacts {
                     + (originPath == null ? "" : originPath) + " header=" + originHeader + " webAcl=" + webAcl);
         }
 
-        void record(String region, String name, String type, String latencyRegion, boolean healthCheck) {
+        /** {@code evaluateTargetHealth} null: not an alias record (absent on an alias is false, Route 53's default). */
+        void record(String region, String name, String type, String latencyRegion, boolean healthCheck,
+                    Boolean evaluateTargetHealth) {
             String n = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
             add(region + " record " + n + " " + type + (latencyRegion == null ? "" : " latency=" + latencyRegion)
-                    + " healthCheck=" + healthCheck);
+                    + " healthCheck=" + healthCheck + (evaluateTargetHealth == null ? "" : " evaluateTargetHealth="
+                    + evaluateTargetHealth));
         }
 
-        void alarm(String region, String namespace, String metric, String statistic, Object threshold, String note) {
+        void alarm(String region, String name, String namespace, String metric, String statistic, Object threshold,
+                   String note, Object okActions) {
             add(region + " alarm " + namespace + " " + metric + " " + statistic + " >= " + num(threshold)
-                    + (note.isEmpty() ? "" : " (" + note + ")"));
+                    + (note.isEmpty() ? "" : " (" + note + ")") + " ok=" + (okActions instanceof List<?> l && !l.isEmpty())
+                    + " name=" + name);
         }
 
         void queue(String region, String name, Object sse, Object visibility, Object retention, Object receives) {
