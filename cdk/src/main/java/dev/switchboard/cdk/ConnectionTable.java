@@ -18,8 +18,9 @@ import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification
 import software.amazon.awscdk.services.dynamodb.ReplicaTableProps;
 import software.amazon.awscdk.services.dynamodb.TableEncryptionV2;
 import software.amazon.awscdk.services.dynamodb.TableV2;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
 
 /**
@@ -147,16 +148,19 @@ public final class ConnectionTable extends Construct {
         return tableArn() + "/index/*";
     }
 
-    /** Grants {@code access} (nothing for {@link TableAccess#NONE}) on this region's replica and its indexes. */
-    public void grant(IGrantable grantee, TableAccess access) {
+    /**
+     * Grants {@code access} on this region's replica and its indexes; for {@link TableAccess#NONE} a dropped grant
+     * (nothing in the template).
+     */
+    public Grant grant(IGrantable grantee, TableAccess access) {
         if (access == TableAccess.NONE) {
-            return;
+            return Grant.drop(grantee, "TableAccess.NONE");
         }
         List<String> actions = new ArrayList<>(READ_ACTIONS);
         if (access == TableAccess.READ_WRITE) {
             actions.addAll(WRITE_ACTIONS);
         }
-        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(actions).resources(List.of(tableArn(), indexesArn())).build());
+        return Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(grantee).actions(actions)
+                .resourceArns(List.of(tableArn(), indexesArn())).build());
     }
 }

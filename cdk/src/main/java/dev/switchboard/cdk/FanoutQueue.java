@@ -42,13 +42,13 @@ public final class FanoutQueue extends Construct {
         FanoutSpec spec = blueprint.fanout();
         String region = Regional.region(this);
         this.deadLetters = Queue.Builder.create(this, "DeadLetters")
-                .queueName(blueprint.fanoutQueueName() + "-dlq")
+                .queueName(blueprint.names().fanoutDeadLetterQueue())
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .retentionPeriod(Duration.seconds(spec.dlqRetentionSeconds()))
                 .build();
         this.queue = Queue.Builder.create(this, "Queue")
-                .queueName(blueprint.fanoutQueueName())
+                .queueName(blueprint.names().fanoutQueue())
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .visibilityTimeout(Duration.seconds(spec.visibilityTimeoutSeconds()))
@@ -71,8 +71,7 @@ public final class FanoutQueue extends Construct {
         handlers.function(spec.function().name()).addEnvironment("FANOUT_POSTS_PER_SECOND",
                 Integer.toString(spec.postsPerSecond()));
 
-        this.deadLetterAlarmName = blueprint.name() + "-" + blueprint.environment().name() + "-" + region + "-"
-                + FanoutSpec.DLQ_ALARM;
+        this.deadLetterAlarmName = blueprint.names().alarm(region, FanoutSpec.DLQ_ALARM);
         this.deadLetterAlarm = Alarm.Builder.create(this, "DeadLetterAlarm")
                 .alarmName(deadLetterAlarmName)
                 .alarmDescription("fan-out shards in the dead-letter queue: recipients of a large room were not reached"

@@ -65,8 +65,10 @@ public final class TableProtection extends Construct {
     }
 
     /**
-     * At synthesis (after every construct of the stack exists, routes added later included), makes this construct
-     * depend on each sibling of itself and of each of its ancestors up to the stack.
+     * At synthesis (after every construct of the stack exists, routes added later and a user's own resources
+     * included), makes this construct depend on each sibling of itself and of each of its ancestors up to the stack,
+     * except the provider (a dependency already: its ARN is the service token) and other protection calls (another
+     * Switchboard's in the same stack, which would otherwise form a cycle).
      */
     private final class AfterEverythingElse implements IAspect {
         @Override
@@ -77,11 +79,24 @@ public final class TableProtection extends Construct {
             IConstruct stack = Stack.of(node);
             for (IConstruct child = node; child != stack; child = child.getNode().getScope()) {
                 for (IConstruct sibling : child.getNode().getScope().getNode().getChildren()) {
-                    // the provider is a dependency already (its ARN is the service token)
-                    if (sibling != child && !LookupProvider.isProvider(sibling)) {
-                        node.getNode().addDependency(sibling);
+                    if (sibling != child) {
+                        dependOn(sibling);
                     }
                 }
+            }
+        }
+
+        private void dependOn(IConstruct c) {
+            if (c instanceof TableProtection || LookupProvider.isProvider(c)) {
+                return;
+            }
+            boolean holdsProtection = c.getNode().findAll().stream().anyMatch(x -> x instanceof TableProtection);
+            if (!holdsProtection) {
+                getNode().addDependency(c);
+                return;
+            }
+            for (IConstruct child : c.getNode().getChildren()) {
+                dependOn(child);
             }
         }
     }

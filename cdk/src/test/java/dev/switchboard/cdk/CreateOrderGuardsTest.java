@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.cdk.DeployGuards.Guard;
-import dev.switchboard.cdk.DeployGuards.StackInfo;
-import dev.switchboard.cdk.DeployGuards.Violation;
+import dev.switchboard.cdk.guards.DeployGuards;
+import dev.switchboard.cdk.guards.DeployGuards.Guard;
+import dev.switchboard.cdk.guards.DeployGuards.StackInfo;
+import dev.switchboard.cdk.guards.DeployGuards.Violation;
+import dev.switchboard.cdk.guards.TemplateView;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Stack;
 
 /**
- * The guards of what a first create, its rollback and its custom resources depend on ({@link RollbackGuards},
- * {@link ProviderGuards}, {@link DnsHealthGuards}): prod's and qa's templates pass them (DeployGuardsTest), and the same
+ * The guards of what a first create, its rollback and its custom resources depend on (RollbackGuards, ProviderGuards
+ * and DnsHealthGuards in {@code dev.switchboard.cdk.guards}): prod's and qa's templates pass them (DeployGuardsTest), and the same
  * templates with each fault of round 3 put back fail exactly its guard.
  */
 @SuppressWarnings("unchecked")
@@ -114,7 +116,7 @@ class CreateOrderGuardsTest {
         List<Violation> v = withFault("prod", s -> {
             Map<String, Object> config = (Map<String, Object>) Cfn.props(resources(s, PRIMARY).get(PROVIDER))
                     .get("LoggingConfig");
-            String group = DeployGuards.refsIn(config).iterator().next();
+            String group = TemplateView.refsIn(config).iterator().next();
             resources(s, PRIMARY).get(group).put("DeletionPolicy", "Retain");
         });
         assertThat(v).isNotEmpty().allSatisfy(x -> assertThat(x.guard()).isEqualTo(Guard.PROVIDER_LOG_GROUP_LEAKS));
@@ -125,7 +127,7 @@ class CreateOrderGuardsTest {
         // GIVEN the lookup's permission in a policy of its own attached to the provider role (CDK's default)
         List<Violation> attached = withFault("prod", s -> {
             Object role = Cfn.props(resources(s, REPLICA).get(PROVIDER)).get("Role");
-            String roleId = DeployGuards.refsIn(role).iterator().next();
+            String roleId = TemplateView.refsIn(role).iterator().next();
             resources(s, REPLICA).put("LookupPolicy", Map.of("Type", "AWS::IAM::Policy", "Properties", Map.of(
                     "PolicyName", "lookup", "Roles", List.of(Map.of("Ref", roleId)), "PolicyDocument", Map.of(
                             "Version", "2012-10-17", "Statement", List.of(Map.of("Effect", "Allow",
@@ -135,7 +137,7 @@ class CreateOrderGuardsTest {
         // AND the role without the SSM statement
         List<Violation> missing = withFault("prod", s -> {
             Object role = Cfn.props(resources(s, REPLICA).get(PROVIDER)).get("Role");
-            Map<String, Object> r = resources(s, REPLICA).get(DeployGuards.refsIn(role).iterator().next());
+            Map<String, Object> r = resources(s, REPLICA).get(TemplateView.refsIn(role).iterator().next());
             List<Map<String, Object>> policies = (List<Map<String, Object>>) Cfn.props(r).get("Policies");
             policies.forEach(p -> ((List<Map<String, Object>>) ((Map<String, Object>) p.get("PolicyDocument"))
                     .get("Statement")).removeIf(st -> String.valueOf(st.get("Action")).contains("ssm:GetParameter")));

@@ -50,7 +50,8 @@ public final class CostCommand {
             "  --prices FILE             prices in the shape of cost/src/main/resources/prices.json",
             "  --json                    print {\"lines\":[...],\"totalUsd\":...} instead of a table",
             "  --platform P              aws (default) or cloudflare (the Worker on Workers and Durable Objects)",
-            "  --compare                 price the profile on aws and cloudflare, side by side",
+            "  --compare                 price the profile on aws and cloudflare, side by side, beside AWS AppSync",
+            "                            Events for reference (managed pub/sub; the features it lacks are listed)",
             "cloudflare (with --platform cloudflare or --compare):",
             "  --shards N                connection shards, the stack's cloudflareShards (default 64)",
             "  --cloudflare-plan PLAN    the zone's plan for the rate-limiting rule: free, pro (default), business",
@@ -121,7 +122,7 @@ public final class CostCommand {
             }
             boolean json = flags.containsKey("--json");
             if (flags.containsKey("--compare")) {
-                Comparison c = new Comparison(estimates);
+                Comparison c = new Comparison(estimates, List.of(Comparison.appSyncEvents(profile, prices)));
                 out.print(json ? c.toJson() + System.lineSeparator() : c.toTable());
             } else {
                 Estimate estimate = estimates.values().iterator().next();

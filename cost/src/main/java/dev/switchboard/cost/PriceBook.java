@@ -45,6 +45,8 @@ public final class PriceBook {
     public static final String CF_STORED_GB_MONTH = "cloudflare.do.storedGbMonth";
     /** The zone plan's price: this prefix and the plan's name ({@code free}, {@code pro}, {@code business}). */
     public static final String CF_ZONE_PLAN = "cloudflare.zone.";
+    public static final String APPSYNC_OPERATION = "appsync.events.operation";
+    public static final String APPSYNC_CONNECTION_MINUTE = "appsync.events.connectionMinute";
 
     /** Every key a price file must hold. */
     public static final List<String> REQUIRED = List.of(MESSAGE, MESSAGE_ABOVE_1B, CONNECTION_MINUTE, LAMBDA_REQUEST,

@@ -10,7 +10,7 @@ import java.util.TreeSet;
 /**
  * The facts of a rendered Switchboard that both renderers must agree on, as sorted, readable lines: regions, route keys
  * (authorized, two-way), each function's handler, runtime, architecture, memory and timeout, the table's keys, indexes,
- * TTL, stream and replica regions, stage throttling and access logs, WAF rules and limits, alarm names, metrics, statistics,
+ * TTL, stream and replica regions, stage throttling and access logs, WAF rules and limits, alarm metrics, statistics,
  * thresholds and OK actions, functions' log format, alias records' evaluateTargetHealth.
  * Built from a Pulumi resource graph ({@link #fromPulumi}) or from synthesized CloudFormation templates
  * ({@link #fromCloudFormation}).
@@ -47,6 +47,11 @@ final class SystemFacts {
             f.function(run.regionOf(fn), (String) in.get("handler"), (String) in.get("runtime"),
                     (List<String>) in.get("architectures"), in.get("memorySize"), in.get("timeout"),
                     ProgramRun.at(in, "loggingConfig", "logFormat"));
+            f.add(run.regionOf(fn) + " function name " + in.get("name"));
+        }
+        for (AwsMocks.Registered a : run.ofType(Types.AUTHORIZER)) {
+            f.add(run.regionOf(a) + " authorizer " + a.inputs().get("name") + " identity = "
+                    + a.inputs().get("identitySources"));
         }
         for (AwsMocks.Registered s : run.ofType(Types.STAGE)) {
             Map<String, Object> d = (Map<String, Object>) s.inputs().get("defaultRouteSettings");
@@ -141,16 +146,17 @@ final class SystemFacts {
         }
         for (AwsMocks.Registered a : run.ofType(Types.ALARM)) {
             Map<String, Object> in = a.inputs();
+            f.add(run.regionOf(a) + " alarm name " + in.get("name"));
             if (in.containsKey("metricQueries")) {
                 Map<String, Object> m = ((List<Map<String, Object>>) in.get("metricQueries")).stream()
                         .filter(q -> q.containsKey("metric")).map(q -> (Map<String, Object>) q.get("metric"))
                         .findFirst().orElseThrow();
-                f.alarm(run.regionOf(a), (String) in.get("name"), (String) m.get("namespace"),
+                f.alarm(run.regionOf(a), (String) m.get("namespace"),
                         (String) m.get("metricName"), (String) m.get("stat"), in.get("threshold"), "sum of operations",
                         in.get("okActions"));
             } else {
                 Object stat = in.containsKey("extendedStatistic") ? in.get("extendedStatistic") : in.get("statistic");
-                f.alarm(run.regionOf(a), (String) in.get("name"), (String) in.get("namespace"),
+                f.alarm(run.regionOf(a), (String) in.get("namespace"),
                         (String) in.get("metricName"), (String) stat, in.get("threshold"), "", in.get("okActions"));
             }
         }
@@ -213,8 +219,11 @@ final class SystemFacts {
                             f.function(region, (String) p.get("Handler"), (String) p.get("Runtime"),
                                     (List<String>) p.get("Architectures"), p.get("MemorySize"), p.get("Timeout"),
                                     ProgramRun.at(p, "LoggingConfig", "LogFormat"));
+                            f.add(region + " function name " + p.get("FunctionName"));
                         }
                     }
+                    case "AWS::ApiGatewayV2::Authorizer" -> f.add(region + " authorizer " + p.get("Name")
+                            + " identity = " + p.get("IdentitySource"));
                     case "AWS::ApiGatewayV2::Stage" -> {
                         Map<String, Object> d = (Map<String, Object>) p.get("DefaultRouteSettings");
                         f.stage(region, (String) p.get("StageName"), d.get("ThrottlingRateLimit"),
@@ -269,17 +278,18 @@ final class SystemFacts {
                             ((Map<String, Object>) p.get("ScalingConfig")).get("MaximumConcurrency"),
                             (List<String>) p.get("FunctionResponseTypes"));
                     case "AWS::CloudWatch::Alarm" -> {
+                        f.add(region + " alarm name " + p.get("AlarmName"));
                         if (p.containsKey("Metrics")) {
                             Map<String, Object> stat = ((List<Map<String, Object>>) p.get("Metrics")).stream()
                                     .filter(q -> q.containsKey("MetricStat"))
                                     .map(q -> (Map<String, Object>) q.get("MetricStat")).findFirst().orElseThrow();
                             Map<String, Object> m = (Map<String, Object>) stat.get("Metric");
-                            f.alarm(region, (String) p.get("AlarmName"), (String) m.get("Namespace"),
+                            f.alarm(region, (String) m.get("Namespace"),
                                     (String) m.get("MetricName"), (String) stat.get("Stat"), p.get("Threshold"),
                                     "sum of operations", p.get("OKActions"));
                         } else {
                             Object s = p.containsKey("ExtendedStatistic") ? p.get("ExtendedStatistic") : p.get("Statistic");
-                            f.alarm(region, (String) p.get("AlarmName"), (String) p.get("Namespace"),
+                            f.alarm(region, (String) p.get("Namespace"),
                                     (String) p.get("MetricName"), (String) s, p.get("Threshold"), "", p.get("OKActions"));
                         }
                     }
@@ -455,11 +465,10 @@ final class SystemFacts {
                     + evaluateTargetHealth));
         }
 
-        void alarm(String region, String name, String namespace, String metric, String statistic, Object threshold,
-                   String note, Object okActions) {
+        void alarm(String region, String namespace, String metric, String statistic, Object threshold, String note,
+                   Object okActions) {
             add(region + " alarm " + namespace + " " + metric + " " + statistic + " >= " + num(threshold)
-                    + (note.isEmpty() ? "" : " (" + note + ")") + " ok=" + (okActions instanceof List<?> l && !l.isEmpty())
-                    + " name=" + name);
+                    + (note.isEmpty() ? "" : " (" + note + ")") + " ok=" + (okActions instanceof List<?> l && !l.isEmpty()));
         }
 
         void queue(String region, String name, Object sse, Object visibility, Object retention, Object receives) {
