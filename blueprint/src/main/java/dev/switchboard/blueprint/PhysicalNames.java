@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * names the field to shorten.
  *
  * <p>For the system name {@code switchboard} the names are those Switchboard has always used, e.g.
- * {@code switchboard-dev-connect}, {@code /switchboard/dev/edge/web-acl-arn}, {@code switchboard-dev-us-east-1-fn-
- * connect-errors}.
+ * {@code switchboard-dev-connect}, {@code /switchboard/dev/edge/web-acl-arn},
+ * {@code switchboard-dev-us-east-1-fn-connect-errors}.
  */
 public final class PhysicalNames {
     /** The placement of the edge's alarms, topic and dashboard (they sit in us-east-1 beside a regional stack's). */

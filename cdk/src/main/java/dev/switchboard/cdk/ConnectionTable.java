@@ -7,17 +7,20 @@ import dev.switchboard.blueprint.KeyAttribute;
 import dev.switchboard.blueprint.TableAccess;
 import dev.switchboard.blueprint.TableSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awscdk.CfnTag;
+import software.amazon.awscdk.IAnyProducer;
+import software.amazon.awscdk.IResolveContext;
+import software.amazon.awscdk.ITaggableV2;
+import software.amazon.awscdk.Lazy;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.dynamodb.Attribute;
-import software.amazon.awscdk.services.dynamodb.AttributeType;
-import software.amazon.awscdk.services.dynamodb.Billing;
-import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexPropsV2;
-import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
-import software.amazon.awscdk.services.dynamodb.ReplicaTableProps;
-import software.amazon.awscdk.services.dynamodb.TableEncryptionV2;
-import software.amazon.awscdk.services.dynamodb.TableV2;
+import software.amazon.awscdk.TagManager;
+import software.amazon.awscdk.TagType;
+import software.amazon.awscdk.services.dynamodb.CfnGlobalTable;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
@@ -25,11 +28,12 @@ import software.constructs.Construct;
 
 /**
  * The global connection table ({@link dev.switchboard.blueprint.ConnectionSchema}). In the environment's primary
- * region it creates the DynamoDB global table (TableV2, on demand, encrypted with the AWS managed key, TTL, one replica
- * per other region); in any other region it refers to that region's replica by name, so no token crosses regions.
+ * region it creates the DynamoDB global table ({@code AWS::DynamoDB::GlobalTable}, on demand, encrypted with the AWS
+ * managed key, TTL, one replica per other region; an L1 rather than TableV2, whose constructor reads deprecated
+ * TableGrantsProps fields and so prints deprecation warnings in every synth of aws-cdk-lib 2.263.0); in any other region it refers to that region's replica by name, so no token crosses regions.
  * Grants are the narrowest {@link TableAccess} needs and never include {@code Scan}.
  */
-public final class ConnectionTable extends Construct {
+public final class ConnectionTable extends Construct implements ITaggableV2 {
     /** Actions of {@link TableAccess#READ}. */
     public static final List<String> READ_ACTIONS = List.of("dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem",
             "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:Query");
@@ -61,13 +65,15 @@ public final class ConnectionTable extends Construct {
     }
 
     private final Props props;
-    private final TableV2 table;
+    private final CfnGlobalTable table;
+    private final TagManager tags;
     private final String region;
 
     public ConnectionTable(Construct scope, String id, Props props) {
         super(scope, id);
         this.props = props;
         this.region = Regional.region(this);
+        this.tags = new TagManager(TagType.STANDARD, "AWS::DynamoDB::GlobalTable");
         if (props.replicaRegions().contains(props.primaryRegion())) {
             throw new BlueprintException("environments.regions", "the replica list " + props.replicaRegions()
                     + " contains the primary region " + props.primaryRegion() + " (a global table cannot replicate"
@@ -80,29 +86,45 @@ public final class ConnectionTable extends Construct {
         }
         if (props.primaryRegion().equals(region)) {
             TableSpec t = props.table();
-            List<GlobalSecondaryIndexPropsV2> indexes = new ArrayList<>();
+            Map<String, String> attributes = new LinkedHashMap<>();
+            List<KeyAttribute> keys = new ArrayList<>(List.of(t.partitionKey(), t.sortKey()));
+            t.indexes().forEach(i -> keys.addAll(List.of(i.partitionKey(), i.sortKey())));
+            keys.forEach(k -> attributes.putIfAbsent(k.name(), k.type().name()));
+            List<CfnGlobalTable.GlobalSecondaryIndexProperty> indexes = new ArrayList<>();
             for (IndexSpec i : t.indexes()) {
-                indexes.add(GlobalSecondaryIndexPropsV2.builder().indexName(i.name())
-                        .partitionKey(attribute(i.partitionKey())).sortKey(attribute(i.sortKey())).build());
+                indexes.add(CfnGlobalTable.GlobalSecondaryIndexProperty.builder().indexName(i.name())
+                        .keySchema(keySchema(i.partitionKey(), i.sortKey()))
+                        .projection(CfnGlobalTable.ProjectionProperty.builder().projectionType("ALL").build())
+                        .build());
             }
-            List<ReplicaTableProps> replicas = props.replicaRegions().stream()
-                    .map(r -> ReplicaTableProps.builder().region(r).build()).toList();
-            TableV2.Builder builder = TableV2.Builder.create(this, "Resource")
+            // Resource/Resource: the path (and so the logical id) TableV2 gave the table before, so that a deployed
+            // table is updated in place, never replaced
+            CfnGlobalTable.Builder tb = CfnGlobalTable.Builder.create(new Construct(this, "Resource"), "Resource")
                     .tableName(props.tableName())
-                    .partitionKey(attribute(t.partitionKey()))
-                    .sortKey(attribute(t.sortKey()))
+                    .attributeDefinitions(attributes.entrySet().stream().map(e -> CfnGlobalTable
+                            .AttributeDefinitionProperty.builder().attributeName(e.getKey())
+                            .attributeType(e.getValue()).build()).toList())
+                    .keySchema(keySchema(t.partitionKey(), t.sortKey()))
                     .globalSecondaryIndexes(indexes)
-                    .timeToLiveAttribute(t.ttlAttribute())
-                    .billing(Billing.onDemand())
-                    .encryption(TableEncryptionV2.awsManagedKey())
-                    .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
-                            .pointInTimeRecoveryEnabled(props.deletionProtection()).build())
-                    .removalPolicy(props.deletionProtection() ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.DESTROY)
-                    .replicas(replicas);
-            if (!props.deletionProtection()) {
-                builder.deletionProtection(false);
+                    .timeToLiveSpecification(CfnGlobalTable.TimeToLiveSpecificationProperty.builder()
+                            .attributeName(t.ttlAttribute()).enabled(true).build())
+                    .billingMode("PAY_PER_REQUEST")
+                    .sseSpecification(CfnGlobalTable.SSESpecificationProperty.builder().sseEnabled(true)
+                            .sseType("KMS").build())
+                    .replicas(Lazy.uncachedAny(new IAnyProducer() {
+                        @Override
+                        public Object produce(IResolveContext context) {
+                            return replicas(t);
+                        }
+                    }));
+            if (!props.replicaRegions().isEmpty()) {
+                // replicas need streams of new and old images (DynamoDB global tables, version 2019.11.21)
+                tb.streamSpecification(CfnGlobalTable.StreamSpecificationProperty.builder()
+                        .streamViewType("NEW_AND_OLD_IMAGES").build());
             }
-            this.table = builder.build();
+            this.table = tb.build();
+            table.applyRemovalPolicy(props.deletionProtection() ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE
+                    : RemovalPolicy.DESTROY);
             if (props.deletionProtection()) {
                 List<String> regions = new ArrayList<>(List.of(region));
                 regions.addAll(props.replicaRegions());
@@ -113,13 +135,43 @@ public final class ConnectionTable extends Construct {
         }
     }
 
-    private static Attribute attribute(KeyAttribute k) {
-        AttributeType type = switch (k.type()) {
-            case S -> AttributeType.STRING;
-            case N -> AttributeType.NUMBER;
-            case B -> AttributeType.BINARY;
-        };
-        return Attribute.builder().name(k.name()).type(type).build();
+    /**
+     * One replica per region, the other regions first and this one last, each with the table's deletion protection,
+     * point-in-time recovery, indexes and the tags {@code Tags.of(..)} gave this construct.
+     */
+    private List<CfnGlobalTable.ReplicaSpecificationProperty> replicas(TableSpec t) {
+        List<String> regions = new ArrayList<>(props.replicaRegions());
+        regions.add(props.primaryRegion());
+        List<CfnTag> tagList = new TreeMap<>(tags.tagValues()).entrySet().stream()
+                .map(e -> CfnTag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        return regions.stream().map(r -> {
+            CfnGlobalTable.ReplicaSpecificationProperty.Builder rb = CfnGlobalTable.ReplicaSpecificationProperty
+                    .builder()
+                    .region(r)
+                    // prod: left out here and turned on by TableProtection once the stack exists
+                    .deletionProtectionEnabled(props.deletionProtection() ? null : false)
+                    .pointInTimeRecoverySpecification(CfnGlobalTable.PointInTimeRecoverySpecificationProperty
+                            .builder().pointInTimeRecoveryEnabled(props.deletionProtection()).build())
+                    .globalSecondaryIndexes(t.indexes().stream().map(i -> CfnGlobalTable
+                            .ReplicaGlobalSecondaryIndexSpecificationProperty.builder().indexName(i.name()).build())
+                            .toList());
+            if (!tagList.isEmpty()) {
+                rb.tags(tagList);
+            }
+            return rb.build();
+        }).toList();
+    }
+
+    private static List<CfnGlobalTable.KeySchemaProperty> keySchema(KeyAttribute partition, KeyAttribute sort) {
+        return List.of(CfnGlobalTable.KeySchemaProperty.builder().attributeName(partition.name()).keyType("HASH")
+                        .build(),
+                CfnGlobalTable.KeySchemaProperty.builder().attributeName(sort.name()).keyType("RANGE").build());
+    }
+
+    /** The tags {@code Tags.of(..)} gives this table; each replica carries them (unused outside the primary region). */
+    @Override
+    public TagManager getCdkTagManager() {
+        return tags;
     }
 
     /** Physical table name (the same in every region). */
@@ -133,7 +185,7 @@ public final class ConnectionTable extends Construct {
     }
 
     /** The global table, or null outside the primary region. */
-    public TableV2 table() {
+    public CfnGlobalTable table() {
         return table;
     }
 

@@ -36,8 +36,16 @@ public final class EdgeProtection extends Construct {
     private final String webAclName;
     private final Blueprint blueprint;
 
-    public EdgeProtection(Construct scope, String id, Blueprint blueprint) {
+    /** @param blueprint the system and its environment: names, limits, regions of the origin secret's replicas */
+    public record Props(Blueprint blueprint) {
+        public Props {
+            java.util.Objects.requireNonNull(blueprint, "blueprint");
+        }
+    }
+
+    public EdgeProtection(Construct scope, String id, Props props) {
         super(scope, id);
+        Blueprint blueprint = props.blueprint();
         this.blueprint = blueprint;
         String region = Regional.region(this);
         if (!Regions.EDGE_REGION.equals(region)) {
@@ -137,7 +145,7 @@ public final class EdgeProtection extends Construct {
                 .stringValue(webAcl.getAttrArn())
                 .build();
         this.monitoring = new Monitoring(this, "Monitoring",
-                new Monitoring.Props(blueprint, null, null, null, null, webAclName));
+                Monitoring.Props.edge(blueprint, webAclName));
         List<String> replicas = blueprint.environment().regions().stream().filter(r -> !r.equals(region)).toList();
         this.originSecret = SwitchboardSecrets.generated(this, "OriginVerify",
                 SwitchboardSecrets.originSecretName(blueprint), "Value of the origin header CloudFront adds; the"

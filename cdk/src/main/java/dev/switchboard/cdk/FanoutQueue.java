@@ -37,8 +37,19 @@ public final class FanoutQueue extends Construct {
     private final Alarm deadLetterAlarm;
     private final String deadLetterAlarmName;
 
-    public FanoutQueue(Construct scope, String id, Blueprint blueprint, Handlers handlers, ITopic alarms) {
+    /**
+     * @param blueprint  the fan-out spec, names and limits
+     * @param handlers   the functions: {@value #PRODUCER} sends, the fan-out function consumes
+     * @param alarmTopic the topic the dead-letter alarm notifies
+     */
+    public record Props(Blueprint blueprint, Handlers handlers, ITopic alarmTopic) {
+    }
+
+    public FanoutQueue(Construct scope, String id, Props props) {
         super(scope, id);
+        Blueprint blueprint = props.blueprint();
+        Handlers handlers = props.handlers();
+        ITopic alarms = props.alarmTopic();
         FanoutSpec spec = blueprint.fanout();
         String region = Regional.region(this);
         this.deadLetters = Queue.Builder.create(this, "DeadLetters")

@@ -53,6 +53,17 @@ public final class Monitoring extends Construct {
         public Props {
             functions = functions == null ? Map.of() : new LinkedHashMap<>(functions);
         }
+
+        /** A region's monitoring: API, function and table alarms. */
+        public static Props regional(Blueprint blueprint, String apiId, String stage, Map<String, String> functions,
+                                     String tableName) {
+            return new Props(blueprint, apiId, stage, functions, tableName, null);
+        }
+
+        /** The edge's monitoring: the web ACL's alarms. */
+        public static Props edge(Blueprint blueprint, String webAclName) {
+            return new Props(blueprint, null, null, null, null, webAclName);
+        }
     }
 
     private final Topic topic;

@@ -218,7 +218,7 @@ public final class Switchboard extends Construct {
         }
         boolean edge = b.environment().edge();
         this.table = new ConnectionTable(this, "ConnectionTable", ConnectionTable.Props.of(b));
-        this.secrets = new SwitchboardSecrets(this, "Secrets", b);
+        this.secrets = new SwitchboardSecrets(this, "Secrets", new SwitchboardSecrets.Props(b));
 
         Map<String, String> common = new LinkedHashMap<>();
         common.put(EnvVars.TABLE_NAME, table.tableName());
@@ -252,8 +252,8 @@ public final class Switchboard extends Construct {
 
         if (edge) {
             String webAclArn = props.webAclArn() != null ? props.webAclArn()
-                    : new WebAclArnLookup(this, "WebAclArn", b, props.webAclKey() != null ? props.webAclKey()
-                            : EdgeProtection.replacementKey(b)).webAclArn();
+                    : new WebAclArnLookup(this, "WebAclArn", new WebAclArnLookup.Props(b, props.webAclKey()))
+                            .webAclArn();
             this.distribution = new EdgeDistribution(this, "Edge", new EdgeDistribution.Props(
                     endpoint.apiDomainName(), "/" + b.environment().name(), props.originHeaderName(),
                     secrets.originSecretReference(props.originSecretVersion()), webAclArn,
@@ -264,9 +264,9 @@ public final class Switchboard extends Construct {
 
         Map<String, String> fnNames = new LinkedHashMap<>();
         b.deployedFunctions().forEach(f -> fnNames.put(f.name(), b.functionName(f)));
-        this.monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(b, endpoint.api().getApiId(),
-                b.environment().name(), fnNames, table.tableName(), null));
-        this.fanout = new FanoutQueue(this, "Fanout", b, handlers, monitoring.topic());
+        this.monitoring = new Monitoring(this, "Monitoring", Monitoring.Props.regional(b, endpoint.api().getApiId(),
+                b.environment().name(), fnNames, table.tableName()));
+        this.fanout = new FanoutQueue(this, "Fanout", new FanoutQueue.Props(b, handlers, monitoring.topic()));
         monitoring.allowAlarms("AllowCloudWatchFanoutAlarms", List.of(fanout.deadLetterAlarmName()));
 
         if (b.environment().customDomain() != null) {

@@ -152,7 +152,8 @@ public final class SwitchboardApp {
                 .env(software.amazon.awscdk.Environment.builder().account(account).region(Regions.EDGE_REGION).build())
                 .description("Switchboard " + environment.name() + ": edge protection (CLOUDFRONT web ACL, WAF alarms)")
                 .build()) : null;
-        EdgeProtection protection = edge == null ? null : new EdgeProtection(edge, "EdgeProtection", blueprint);
+        EdgeProtection protection = edge == null ? null : new EdgeProtection(edge, "EdgeProtection",
+                new EdgeProtection.Props(blueprint));
         if (environment.customDomain() != null) {
             GlobalDomain domain = new GlobalDomain(edge, "Domain", new GlobalDomain.Props(blueprint,
                     protection.webAcl().getAttrArn(), header == null ? Switchboard.DEFAULT_ORIGIN_HEADER : header,

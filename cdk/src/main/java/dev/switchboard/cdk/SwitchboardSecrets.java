@@ -33,8 +33,16 @@ public final class SwitchboardSecrets extends Construct {
     private final SecretArnLookup jwtLookup;
     private final SecretArnLookup originLookup;
 
-    public SwitchboardSecrets(Construct scope, String id, Blueprint blueprint) {
+    /** @param blueprint the system and its environment (regions, deletion protection, edge) */
+    public record Props(Blueprint blueprint) {
+        public Props {
+            java.util.Objects.requireNonNull(blueprint, "blueprint");
+        }
+    }
+
+    public SwitchboardSecrets(Construct scope, String id, Props props) {
         super(scope, id);
+        Blueprint blueprint = props.blueprint();
         this.region = Regional.region(this);
         this.jwtName = jwtSecretName(blueprint);
         this.originName = originSecretName(blueprint);
@@ -45,9 +53,10 @@ public final class SwitchboardSecrets extends Construct {
             this.jwtLookup = null;
         } else {
             this.jwt = null;
-            this.jwtLookup = new SecretArnLookup(this, "JwtSigningArn", jwtName);
+            this.jwtLookup = new SecretArnLookup(this, "JwtSigningArn", new SecretArnLookup.Props(jwtName));
         }
-        this.originLookup = blueprint.environment().edge() ? new SecretArnLookup(this, "OriginHeaderArn", originName)
+        this.originLookup = blueprint.environment().edge() ? new SecretArnLookup(this, "OriginHeaderArn",
+                new SecretArnLookup.Props(originName))
                 : null;
     }
 

@@ -97,7 +97,7 @@ class DeployGuardsTest {
 
         Stack wrong = new Stack(new App(), "Wrong", StackProps.builder().env(Environment.builder()
                 .account("333333333333").region("eu-west-1").build()).build());
-        assertThatThrownBy(() -> new EdgeProtection(wrong, "Edge", bp)).isInstanceOf(BlueprintException.class)
+        assertThatThrownBy(() -> new EdgeProtection(wrong, "Edge", new EdgeProtection.Props(bp))).isInstanceOf(BlueprintException.class)
                 .hasMessageContaining("edge.region: a CLOUDFRONT-scope web ACL must be created in us-east-1");
     }
 

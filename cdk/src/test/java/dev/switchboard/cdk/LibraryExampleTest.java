@@ -76,7 +76,7 @@ class LibraryExampleTest {
         software.amazon.awscdk.Stack edge = new software.amazon.awscdk.Stack(app, "ChatEdge",
                 software.amazon.awscdk.StackProps.builder().env(software.amazon.awscdk.Environment.builder()
                         .account("123456789012").region("us-east-1").build()).build());
-        new EdgeProtection(edge, "Edge", chat);
+        new EdgeProtection(edge, "Edge", new EdgeProtection.Props(chat));
         new ChatStack(app, "Chat", chat, handlerJar).addStackDependency(edge);
         new ChatStack(app, "Game", game, handlerJar);
         return app;

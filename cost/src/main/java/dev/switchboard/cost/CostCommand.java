@@ -43,6 +43,8 @@ public final class CostCommand {
             "  --message-kb N            message size in KB, metered in 32 KB units (default 1)",
             "  --days N                  days of traffic in the month (default 30)",
             "  --env NAME                blueprint environment: dev, staging or prod (default dev)",
+            "  --no-edge                 price the environment without CloudFront and WAF (environments.<env>.edge",
+            "                            false): the API's own data transfer out instead",
             "  --connections-per-user N  connections each user opens per day (default 1)",
             "  --rooms-per-connection N  rooms each connection joins (default 1)",
             "  --eventually-consistent   price eventually consistent reads (the handlers read strongly consistent)",
@@ -64,12 +66,13 @@ public final class CostCommand {
             "--ms-per-invocation", "--prices", "--room-size", "--ack-ratio", "--platform", "--shards",
             "--cloudflare-plan", "--do-ms-per-event");
     private static final Set<String> SWITCHES = Set.of("--json", "--eventually-consistent", "--help", "-h",
-            "--compare", "--no-hibernation");
+            "--compare", "--no-hibernation", "--no-edge");
     /** Flags that describe only the Cloudflare deployment. */
     private static final List<String> CLOUDFLARE_FLAGS = List.of("--shards", "--cloudflare-plan", "--no-hibernation",
             "--do-ms-per-event");
     /** Flags that describe only the AWS deployment. */
-    private static final List<String> AWS_FLAGS = List.of("--ms-per-invocation", "--eventually-consistent");
+    private static final List<String> AWS_FLAGS = List.of("--ms-per-invocation", "--eventually-consistent",
+            "--no-edge");
     private static final List<String> REQUIRED = List.of("--daily-users", "--messages-per-user", "--minutes-per-user");
 
     private CostCommand() {
@@ -110,7 +113,8 @@ public final class CostCommand {
                     number(flags, "--ack-ratio", 0d));
             Set<Platform> platforms = platforms(flags);
             CloudflareDeployment cloudflare = cloudflare(flags);
-            Blueprint blueprint = Blueprint.reference(environment(flags.getOrDefault("--env", "dev")));
+            Blueprint blueprint = Blueprint.reference(environment(flags.getOrDefault("--env", "dev"))
+                    .withEdge(!flags.containsKey("--no-edge")));
             PriceBook prices = flags.containsKey("--prices") ? PriceBook.fromFile(Path.of(flags.get("--prices")))
                     : PriceBook.defaults();
             Map<Platform, Estimate> estimates = new EnumMap<>(Platform.class);

@@ -34,6 +34,8 @@ public final class PriceBook {
     public static final String CLOUDFRONT_REQUEST = "cloudfront.request";
     public static final String CLOUDFRONT_OUT = "cloudfront.transferOut";
     public static final String CLOUDFRONT_TO_ORIGIN = "cloudfront.transferToOrigin";
+    /** Data API Gateway sends to the internet without CloudFront (priced only for an environment without the edge). */
+    public static final String APIGW_TRANSFER_OUT = "apigw.transferOut";
     public static final String SQS_REQUEST = "sqs.request";
     public static final String CF_PAID_PLAN = "cloudflare.workers.paidPlan";
     public static final String CF_WORKER_REQUEST = "cloudflare.workers.request";

@@ -270,6 +270,17 @@ class CostCommandTest {
     }
 
     @Test
+    void noEdge_pricesTheApisTransferOut_insteadOfCloudFrontAndWaf() {
+        Result r = run(with(SMALL, "--no-edge", "--json"));
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains(CostModel.API_OUT).doesNotContain(CostModel.WAF_ACL)
+                .doesNotContain(CostModel.CF_OUT);
+        Result cloudflare = run(with(SMALL, "--platform", "cloudflare", "--no-edge"));
+        assertThat(cloudflare.code()).isEqualTo(2);
+        assertThat(cloudflare.err()).contains("--no-edge: describes the AWS deployment");
+    }
+
+    @Test
     void noHibernation_costsMore() throws Exception {
         Result with = run(with(SMALL, "--platform", "cloudflare", "--shards", "4", "--json"));
         Result without = run(with(SMALL, "--platform", "cloudflare", "--shards", "4", "--no-hibernation", "--json"));
