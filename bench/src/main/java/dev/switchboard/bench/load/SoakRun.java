@@ -197,7 +197,7 @@ final class SoakRun {
         while (System.nanoTime() < end) {
             Thread.sleep(Math.min(1000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
         }
-        timers.shutdownNow();
+        timers.shutdown(); // cancels the periodic tasks; a ping or sample under way finishes
         timers.awaitTermination(30, TimeUnit.SECONDS);
         reconnectors.shutdown();
         if (!reconnectors.awaitTermination(SETTLE_SECONDS, TimeUnit.SECONDS)) {
