@@ -6,6 +6,7 @@ import { settings, shardOf } from "./config.mjs";
 import { signHs256, verifierOf, VerifierUnavailable } from "./jwt.mjs";
 import { validRoom } from "./protocol.mjs";
 import { encodeIdentity, IDENTITY_HEADER } from "./identity.mjs";
+import { serveWeb } from "./web.mjs";
 
 export { Shard } from "./shard.mjs";
 export { Room } from "./room.mjs";
@@ -72,11 +73,8 @@ export default {
     if (path === "/" + s.stage || path === "/" + s.stage + "/") return upgrade(request, env, s, url);
     if (s.devTokens && request.method === "GET") {
       if (path === TOKEN_PATH) return devToken(env, s, url, request);
-      if ((path === "/" || path === "/index.html") && env.WEB) {
-        const page = await env.WEB.fetch("http://web/index.html");
-        return new Response(page.body, { status: page.status,
-          headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
-      }
+      const asset = await serveWeb(env, path);
+      if (asset) return asset;
     }
     return json(404, { message: "Not Found" });
   },
