@@ -115,7 +115,7 @@ public record Blueprint(String name, List<FunctionSpec> functions, List<Route> r
                 new Route("whisper", "whisper", false, false),
                 new Route("ping", "ping", true, false));
         Blueprint b = new Blueprint("switchboard", fns, routes,
-                new AuthorizerSpec("jwt", "authorizer", AuthorizerSpec.QUERY_TOKEN), DataModel.reference(),
+                AuthorizerSpec.reference("authorizer"), DataModel.reference(),
                 Limits.defaults(), AlarmSpec.defaults(), environment);
         for (CustomRoute r : environment.customRoutes()) {
             b = b.withCustomRoute(r);

@@ -1,5 +1,8 @@
 package dev.switchboard.lambdas;
 
+import dev.switchboard.blueprint.Handshake;
+import dev.switchboard.lambdas.auth.HandshakeToken;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -7,6 +10,13 @@ import java.util.Map;
  * {@code ?room=<name>}, joins that room: the other members get presence, the joiner gets no {@code joined} frame (a
  * post to a connection during its own {@code $connect} answers 410). 200 opens the handshake; an invalid room name
  * answers 400.
+ *
+ * <p>Subprotocols (docs/protocol.md, "Connecting"): a client that offers {@value Handshake#SUBPROTOCOL} gets it back
+ * in {@code Sec-WebSocket-Protocol} (API Gateway passes the header of the {@code $connect} result to the 101,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-connect-route-subprotocol.html); the
+ * {@code bearer.} offer that carried its token is never echoed. A {@code bearer.} offer without
+ * {@value Handshake#SUBPROTOCOL} answers 400 before anything is stored: a browser fails a handshake whose answer
+ * names no protocol it offered, or names none at all.
  */
 public class ConnectHandler extends RouteHandler {
     public ConnectHandler() {
@@ -27,6 +37,12 @@ public class ConnectHandler extends RouteHandler {
         if (me.userId() == null) {
             throw new IllegalStateException("the authorizer context has neither userId nor principalId");
         }
+        List<String> offers = HandshakeToken.offers(r.headerValues(Handshake.PROTOCOL_HEADER));
+        boolean v2 = offers.contains(Handshake.SUBPROTOCOL);
+        if (!v2 && offers.stream().anyMatch(o -> o.startsWith(Handshake.BEARER_PREFIX))) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "offer the subprotocol " + Handshake.SUBPROTOCOL
+                    + " beside the bearer token");
+        }
         String room = r.queryParameter("room");
         if (room != null) {
             RoomNames.require(room);
@@ -36,6 +52,7 @@ public class ConnectHandler extends RouteHandler {
             Rooms.Joined j = ctx.rooms().join(me, room, ctx.ttl(r));
             SendHandler.countFanOut(r, j.presence());
         }
-        return RouteResponse.ok();
+        return v2 ? new RouteResponse(200, null, Map.of(Handshake.PROTOCOL_HEADER, Handshake.SUBPROTOCOL))
+                : RouteResponse.ok();
     }
 }

@@ -166,16 +166,14 @@ public final class WebSocketEndpoint extends ComponentResource {
      * The blueprint's identity sources plus the origin header CloudFront adds: API Gateway answers 401 without invoking
      * the authorizer when one is missing, so a direct execute-api handshake costs no Lambda invocation (API Gateway v2
      * API reference, Authorizer IdentitySource,
-     * https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html). The local API reads
-     * the blueprint's identity source and does not require the header.
+     * https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html). The token is never
+     * one: the authorizer reads it from the query string or {@code Sec-WebSocket-Protocol} (see
+     * {@link AuthorizerSpec}). No result TTL is set: WebSocket authorizers do not cache, and with the origin header as
+     * the only identity source a cached result would be shared by every user. The local API reads the blueprint's
+     * identity sources and does not require the header.
      */
     static List<String> identitySources(AuthorizerSpec auth) {
-        List<String> out = new ArrayList<>();
-        for (String part : auth.identitySource().split(",")) {
-            out.add(part.trim());
-        }
-        out.add("route.request.header." + EdgeDistribution.ORIGIN_HEADER_NAME);
-        return out;
+        return auth.withOriginHeader(EdgeDistribution.ORIGIN_HEADER_NAME).identitySources();
     }
 
     /** The source ARN API Gateway presents when it invokes a route's integration on this stage. */

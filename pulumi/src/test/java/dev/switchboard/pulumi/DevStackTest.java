@@ -62,11 +62,11 @@ class DevStackTest {
         assertThat(run.ofType(Types.AUTHORIZER)).singleElement().satisfies(a -> assertThat(in(a))
                 .containsEntry("authorizerType", "REQUEST")
                 .containsEntry("name", blueprint.authorizer().name())
-                .containsEntry("identitySources", List.of("route.request.querystring.token",
-                        "route.request.header.x-switchboard-origin")));
-        // the local API renders the blueprint's identity source itself: it must not require CloudFront's header
-        assertThat(blueprint.authorizer().identitySource()).isEqualTo("route.request.querystring.token")
-                .doesNotContain("header");
+                .containsEntry("identitySources", List.of("route.request.header.x-switchboard-origin"))
+                .doesNotContainKey("authorizerResultTtlInSeconds"));
+        // the token is no identity source (the authorizer reads it from the query or Sec-WebSocket-Protocol), and the
+        // local API renders the blueprint's identity sources itself: it must not require CloudFront's header
+        assertThat(blueprint.authorizer().identitySources()).isEmpty();
     }
 
     @Test
