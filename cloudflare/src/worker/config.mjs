@@ -19,12 +19,17 @@ export function settings(env) {
   }
   const unknown = (c.actions ?? []).filter((a) => !BUILT_IN_ACTIONS.includes(a));
   if (unknown.length) throw new Error(`SWITCHBOARD.actions: no built-in handler for ${unknown.join(", ")}`);
+  const h = c.handshake;
+  if (typeof h?.subprotocol !== "string" || typeof h?.bearerPrefix !== "string") {
+    throw new Error("SWITCHBOARD.handshake.subprotocol and .bearerPrefix must be strings");
+  }
   s = Object.freeze({
     stage: c.stage,
     shards: Number.isInteger(c.shards) && c.shards > 0 ? c.shards : 1,
     actions: new Set(c.actions),
     limits: Object.freeze({ ...l, rateWindowMillis: Math.round((l.messageBurst / l.messageRatePerSecond) * 1000) }),
     auth: Object.freeze({ issuer: c.auth?.issuer, audience: c.auth?.audience, jwksUrl: c.auth?.jwksUrl || undefined }),
+    handshake: Object.freeze({ subprotocol: h.subprotocol, bearerPrefix: h.bearerPrefix }),
     devTokens: c.devTokens === true,
   });
   cache.set(raw, s);

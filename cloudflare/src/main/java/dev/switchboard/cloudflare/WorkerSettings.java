@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.BlueprintException;
+import dev.switchboard.blueprint.Handshake;
 import dev.switchboard.blueprint.Limits;
 import dev.switchboard.blueprint.Route;
 
@@ -13,8 +14,8 @@ import java.util.Map;
 
 /**
  * The Worker's settings (its {@code SWITCHBOARD} JSON binding), rendered from a blueprint so that no limit or route
- * is typed twice: the stage, the actions the blueprint routes, the protocol's limits, the token's issuer and audience
- * and the number of connection shards.
+ * is typed twice: the stage, the actions the blueprint routes, the protocol's limits, the token's issuer and audience,
+ * the subprotocol and bearer prefix of the header transport ({@link Handshake}) and the number of connection shards.
  *
  * <p>Only the protocol's own limits reach the Worker ({@link #PROTOCOL_LIMITS}). The others are API Gateway's or
  * AWS's and have no meaning on Cloudflare: the 32 KB frame and 128 KB message limits (a Durable Object receives whole
@@ -87,6 +88,9 @@ public final class WorkerSettings {
         if (jwksUrl != null) {
             auth.put("jwksUrl", jwksUrl);
         }
+        ObjectNode handshake = root.putObject("handshake");
+        handshake.put("subprotocol", Handshake.SUBPROTOCOL);
+        handshake.put("bearerPrefix", Handshake.BEARER_PREFIX);
         root.put("devTokens", devTokens);
         return root;
     }
