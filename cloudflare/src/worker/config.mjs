@@ -14,7 +14,7 @@ export function settings(env) {
   if (!c || typeof c !== "object") throw new Error("SWITCHBOARD binding missing: render it with the cloudflare module");
   const l = c.limits;
   for (const k of ["maxDataBytes", "messageRatePerSecond", "messageBurst", "presenceMaxMembers", "membersPageSize",
-    "maxTokenBytes"]) {
+    "maxTokenBytes", "maxConnectionsPerUser"]) {
     if (!Number.isInteger(l?.[k]) || l[k] <= 0) throw new Error(`SWITCHBOARD.limits.${k} must be a positive integer`);
   }
   const unknown = (c.actions ?? []).filter((a) => !BUILT_IN_ACTIONS.includes(a));

@@ -28,6 +28,17 @@ public final class DeployGuards {
     public enum Guard {
         /** AWS WAF cannot be associated with API Gateway WebSocket APIs: the association fails at deploy time. */
         WAF_ASSOCIATION_TO_WEBSOCKET,
+        /**
+         * The token (query or Sec-WebSocket-Protocol) as an authorizer identity source: API Gateway then answers 401
+         * to every handshake of the other transport (docs/protocol.md, "Connecting").
+         */
+        TOKEN_AS_IDENTITY_SOURCE,
+        /** An authorizer result TTL: with the origin header as the only identity source, one user's Allow serves all. */
+        AUTHORIZER_RESULT_CACHED,
+        /** No web ACL rule bounds Sec-WebSocket-Protocol, the header transport's token, as the query size rule does. */
+        PROTOCOL_HEADER_UNBOUNDED,
+        /** A distribution whose origin request policy does not forward Sec-WebSocket-Protocol to the API. */
+        PROTOCOL_HEADER_NOT_FORWARDED,
         /** A CLOUDFRONT-scope web ACL can only be created in us-east-1. */
         CLOUDFRONT_WEB_ACL_OUTSIDE_US_EAST_1,
         /** With SnapStart, integrations, the authorizer and permissions must target the alias (else a 500). */
@@ -567,12 +578,15 @@ public final class DeployGuards {
             List<Map<String, Object>> rules = props(acl).get("Rules") instanceof List<?> l
                     ? (List<Map<String, Object>>) l : List.of();
             int needed = Handshake.maxQueryStringBytes(blueprint.limits());
+            int neededHeader = Handshake.maxProtocolHeaderBytes(blueprint.limits());
             Set<String> reblocked = new HashSet<>();
+            List<Integer> headerLimits = new ArrayList<>();
             for (Map<String, Object> rule : rules) {
                 Map<String, Object> st = (Map<String, Object>) rule.getOrDefault("Statement", Map.of());
                 Map<String, Object> mg = (Map<String, Object>) st.get("ManagedRuleGroupStatement");
                 boolean blocks = rule.get("Action") instanceof Map<?, ?> a && a.containsKey("Block");
                 if (blocks) {
+                    headerLimits.addAll(protocolHeaderSizeLimits(st));
                     collectLabels(st, reblocked);
                     querySizeLimits(st).forEach(size -> {
                         if (size < needed) {
@@ -611,6 +625,14 @@ public final class DeployGuards {
                     }
                 }
             }
+            if (headerLimits.isEmpty()) {
+                out.add(new Violation(Guard.PROTOCOL_HEADER_UNBOUNDED, s.name(), id, "no rule blocks a "
+                        + Handshake.PROTOCOL_HEADER + " over " + neededHeader + " bytes (rule "
+                        + EdgeRules.PROTOCOL_HEADER_SIZE_RULE + ")"));
+            }
+            headerLimits.stream().filter(size -> size < neededHeader).forEach(size -> out.add(new Violation(
+                    Guard.WAF_BLOCKS_HANDSHAKE, s.name(), id, "a rule blocks " + Handshake.PROTOCOL_HEADER + " over "
+                    + size + " bytes; a bearer token of limits.maxTokenBytes needs " + neededHeader)));
             for (String label : EdgeRules.scopedLabels()) {
                 if (!reblocked.contains(label)) {
                     out.add(new Violation(Guard.WAF_PROTECTION_DROPPED, s.name(), id, "label " + label + " (a counted"
@@ -630,6 +652,23 @@ public final class DeployGuards {
         } else if (statement instanceof List<?> l) {
             l.forEach(v -> collectLabels(v, out));
         }
+    }
+
+    /** Sizes of GT/GE size constraints on the single header Sec-WebSocket-Protocol anywhere in {@code statement}. */
+    private static List<Integer> protocolHeaderSizeLimits(Object statement) {
+        List<Integer> out = new ArrayList<>();
+        if (statement instanceof Map<?, ?> m) {
+            if (m.get("SizeConstraintStatement") instanceof Map<?, ?> sc && sc.get("FieldToMatch") instanceof Map<?, ?> f
+                    && f.get("SingleHeader") instanceof Map<?, ?> h
+                    && Handshake.PROTOCOL_HEADER.equalsIgnoreCase(String.valueOf(h.get("Name")))
+                    && String.valueOf(sc.get("ComparisonOperator")).startsWith("G")) {
+                out.add(Integer.parseInt(String.valueOf(sc.get("Size")).replaceAll("\\.0$", "")));
+            }
+            m.values().forEach(v -> out.addAll(protocolHeaderSizeLimits(v)));
+        } else if (statement instanceof List<?> l) {
+            l.forEach(v -> out.addAll(protocolHeaderSizeLimits(v)));
+        }
+        return out;
     }
 
     /** Sizes of GT/GE size constraints on the query string anywhere in {@code statement}. */
@@ -677,8 +716,14 @@ public final class DeployGuards {
     @SuppressWarnings("unchecked")
     private static void originIdentitySource(Stack s, List<Violation> out) {
         Set<String> headers = new HashSet<>();
-        s.ofType("AWS::CloudFront::Distribution").values().forEach(d -> {
+        s.ofType("AWS::CloudFront::Distribution").forEach((distributionId, d) -> {
             Object cfg = props(d).get("DistributionConfig");
+            if (cfg instanceof Map<?, ?> c && c.get("DefaultCacheBehavior") instanceof Map<?, ?> b
+                    && !EdgeRules.FORWARDING_ORIGIN_REQUEST_POLICIES.contains(String.valueOf(b.get("OriginRequestPolicyId")))) {
+                out.add(new Violation(Guard.PROTOCOL_HEADER_NOT_FORWARDED, s.name(), distributionId, "origin request"
+                        + " policy " + b.get("OriginRequestPolicyId") + " is not AllViewerExceptHostHeader (or AllViewer):"
+                        + " Sec-WebSocket-Protocol, the header transport's token, may not reach the API"));
+            }
             if (cfg instanceof Map<?, ?> c && c.get("Origins") instanceof List<?> origins) {
                 for (Object o : origins) {
                     if (((Map<String, Object>) o).get("OriginCustomHeaders") instanceof List<?> hs) {
@@ -690,6 +735,19 @@ public final class DeployGuards {
         s.ofType("AWS::ApiGatewayV2::Authorizer").forEach((id, a) -> {
             Object sources = props(a).get("IdentitySource");
             List<String> list = sources instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+            for (String source : list) {
+                if (source.equalsIgnoreCase("route.request.querystring.token")
+                        || source.equalsIgnoreCase("route.request.header." + Handshake.PROTOCOL_HEADER)) {
+                    out.add(new Violation(Guard.TOKEN_AS_IDENTITY_SOURCE, s.name(), id, "identity source " + source
+                            + " makes API Gateway answer 401 to every handshake that carries its token the other way;"
+                            + " the authorizer reads it from either place itself"));
+                }
+            }
+            Object ttl = props(a).get("AuthorizerResultTtlInSeconds");
+            if (ttl != null && !String.valueOf(ttl).matches("0(\\.0)?")) {
+                out.add(new Violation(Guard.AUTHORIZER_RESULT_CACHED, s.name(), id, "AuthorizerResultTtlInSeconds = "
+                        + ttl + ": the token is no identity source, so a cached result would serve every user"));
+            }
             for (String h : headers) {
                 if (!list.contains("route.request.header." + h)) {
                     out.add(new Violation(Guard.ORIGIN_HEADER_NOT_AN_IDENTITY_SOURCE, s.name(), id, "identity sources "

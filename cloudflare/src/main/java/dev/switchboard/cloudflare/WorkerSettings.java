@@ -30,7 +30,7 @@ import java.util.Map;
 public final class WorkerSettings {
     /** The limits the Worker enforces, by their blueprint names. */
     public static final List<String> PROTOCOL_LIMITS = List.of("maxDataBytes", "messageRatePerSecond",
-            "messageBurst", "presenceMaxMembers", "membersPageSize", "maxTokenBytes");
+            "messageBurst", "presenceMaxMembers", "membersPageSize", "maxTokenBytes", "maxConnectionsPerUser");
     /** The actions the Worker implements and the reference handler class each one is routed to on AWS. */
     public static final Map<String, String> BUILT_IN_ACTIONS = Map.of(
             "join", Blueprint.HANDLERS + "RoomsHandler",
@@ -82,6 +82,7 @@ public final class WorkerSettings {
         limits.put("presenceMaxMembers", l.presenceMaxMembers());
         limits.put("membersPageSize", l.membersPageSize());
         limits.put("maxTokenBytes", l.maxTokenBytes());
+        limits.put("maxConnectionsPerUser", l.maxConnectionsPerUser());
         ObjectNode auth = root.putObject("auth");
         auth.put("issuer", issuer);
         auth.put("audience", audience);

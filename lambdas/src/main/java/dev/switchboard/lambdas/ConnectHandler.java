@@ -9,7 +9,8 @@ import java.util.Map;
  * {@code $connect}: stores the connection (user, connectedAt, region, callback URL, TTL) and, with
  * {@code ?room=<name>}, joins that room: the other members get presence, the joiner gets no {@code joined} frame (a
  * post to a connection during its own {@code $connect} answers 410). 200 opens the handshake; an invalid room name
- * answers 400.
+ * answers 400; a user who already holds {@code maxConnectionsPerUser} connections ({@link ConnectionSlots}) answers 429
+ * TOO_MANY_CONNECTIONS, before anything is stored.
  *
  * <p>Subprotocols (docs/protocol.md, "Connecting"): a client that offers {@value Handshake#SUBPROTOCOL} gets it back
  * in {@code Sec-WebSocket-Protocol} (API Gateway passes the header of the {@code $connect} result to the 101,
@@ -47,10 +48,20 @@ public class ConnectHandler extends RouteHandler {
         if (room != null) {
             RoomNames.require(room);
         }
-        ctx.repository().putConnection(me, r.connectedAt(), ctx.ttl(r));
-        if (room != null) {
-            Rooms.Joined j = ctx.rooms().join(me, room, ctx.ttl(r));
-            SendHandler.countFanOut(r, j.presence());
+        int max = ctx.config().maxConnectionsPerUser();
+        if (!ctx.repository().acquireSlot(me.userId(), me.connectionId(), max, ctx.ttl(r))) {
+            return new RouteResponse(429, Json.write(Frames.error(ErrorCode.TOO_MANY_CONNECTIONS,
+                    "at most " + max + " open connections per user")));
+        }
+        try {
+            ctx.repository().putConnection(me, r.connectedAt(), ctx.ttl(r));
+            if (room != null) {
+                Rooms.Joined j = ctx.rooms().join(me, room, ctx.ttl(r));
+                SendHandler.countFanOut(r, j.presence());
+            }
+        } catch (RuntimeException e) {
+            ctx.repository().releaseSlot(me.userId(), me.connectionId());
+            throw e;
         }
         return v2 ? new RouteResponse(200, null, Map.of(Handshake.PROTOCOL_HEADER, Handshake.SUBPROTOCOL))
                 : RouteResponse.ok();

@@ -270,7 +270,7 @@ class DevStackTest {
             List<Map<String, Object>> rules = at(in(acl), "rules");
             assertThat(rules).extracting(r -> r.get("name")).containsExactly("rate-per-ip", "query-string-size",
                     "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet",
-                    "AWSManagedRulesAmazonIpReputationList", "query-string-patterns");
+                    "AWSManagedRulesAmazonIpReputationList", "query-string-patterns", "protocol-header-size");
             // a client without User-Agent passes; the size rule allows the largest handshake the authorizer accepts
             assertThat((Object) at(rules.get(1), "statement", "sizeConstraintStatement", "size"))
                     .isEqualTo((double) dev.switchboard.blueprint.Handshake.maxQueryStringBytes(blueprint.limits()));
@@ -280,6 +280,11 @@ class DevStackTest {
                     "SizeRestrictions_QUERYSTRING").doesNotContain("UserAgent_BadBots_HEADER");
             assertThat((Object) at(rules.get(0), "statement", "rateBasedStatement", "limit"))
                     .isEqualTo((double) blueprint.limits().wafRatePerIp());
+            // the header transport's token is bounded like the query string's (issue 27)
+            assertThat((Object) at(rules.get(6), "statement", "sizeConstraintStatement", "fieldToMatch", "singleHeader",
+                    "name")).isEqualTo("sec-websocket-protocol");
+            assertThat((Object) at(rules.get(6), "statement", "sizeConstraintStatement", "size"))
+                    .isEqualTo((double) dev.switchboard.blueprint.Handshake.maxProtocolHeaderBytes(blueprint.limits()));
         });
         assertThat(run.resources).noneMatch(r -> r.type().toLowerCase().contains("webaclassociation"));
     }
