@@ -279,9 +279,14 @@ public class ConnectionRepository {
         return slots.acquire(userId, connectionId, max, ttl);
     }
 
-    /** Gives back the connection slot {@code connectionId} holds, if any. */
+    /**
+     * Gives back the connection slot {@code connectionId} holds, if any; when it was the user's last, also drops the
+     * user's rate item if its bucket is full again ({@link RateLimiter#forgetIfFull}), so nothing of the user stays.
+     */
     public void releaseSlot(String userId, String connectionId) {
-        slots.release(userId, connectionId);
+        if (slots.release(userId, connectionId) == 0) {
+            rateLimiter.forgetIfFull(userId, clock.getAsLong());
+        }
     }
 
     private QueryRequest membersQuery(String room, Map<String, AttributeValue> start, boolean consistent,

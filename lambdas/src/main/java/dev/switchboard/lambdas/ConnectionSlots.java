@@ -84,10 +84,18 @@ final class ConnectionSlots {
         return false;
     }
 
-    /** Gives back the slot {@code connectionId} holds, if any (a slot taken since by another connection stays). */
-    void release(String userId, String connectionId) {
+    /**
+     * Gives back the slot {@code connectionId} holds, if any (a slot taken since by another connection stays).
+     *
+     * @return how many live slots the user's other connections hold
+     */
+    int release(String userId, String connectionId) {
+        long nowSeconds = clock.getAsLong() / 1000;
+        int others = 0;
         for (Map<String, AttributeValue> slot : slots(userId)) {
-            if (connectionId.equals(slot.get(CONNECTION_ID).s())) {
+            if (!connectionId.equals(slot.get(CONNECTION_ID).s())) {
+                others += live(slot, nowSeconds) ? 1 : 0;
+            } else {
                 try {
                     dynamo.deleteItem(r -> r.tableName(table)
                             .key(Map.of(PK, s(USER_PREFIX + userId), SK, slot.get(SK)))
@@ -99,6 +107,7 @@ final class ConnectionSlots {
                 }
             }
         }
+        return others;
     }
 
     private List<Map<String, AttributeValue>> slots(String userId) {

@@ -117,4 +117,20 @@ final class RateLimiter {
             return null;
         }
     }
+
+    /**
+     * Deletes the user's rate item if its bucket is full again ({@code tat} not after {@code nowMillis}): then it
+     * holds nothing a fresh item would not, so the user's last {@code $disconnect} leaves no record behind, and a user
+     * who reconnects at once still finds the item of a bucket that is not full.
+     */
+    void forgetIfFull(String userId, long nowMillis) {
+        try {
+            dynamo.deleteItem(r -> r.tableName(table).key(key(USER_PREFIX + userId, RATE))
+                    .conditionExpression("#tat <= :now")
+                    .expressionAttributeNames(Map.of("#tat", RATE_TAT))
+                    .expressionAttributeValues(Map.of(":now", n(nowMillis * 1000))));
+        } catch (ConditionalCheckFailedException notFullYet) {
+            // the bucket is still refilling (or the item is gone): it expires with its TTL
+        }
+    }
 }
