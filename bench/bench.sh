@@ -6,6 +6,7 @@
 #   bench/bench.sh cold-start    fresh JVM to the first handled $connect (shaded handler jar) vs an empty JVM
 #   bench/bench.sh load          load driver: the local API vs serverless-offline (bench/peers)
 #   bench/bench.sh synth         warm `cdk synth` per environment (CDK CLI) and the Pulumi program under mocks
+#   bench/bench.sh faults        200 clients on the local API at 0, 5 and 20 % injected faults, invariants checked
 # Extra arguments go to the benchmark (for JMH: e.g. -p recipients=100 -i 2).
 set -euo pipefail
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true   # the load driver holds 10,000 sockets
@@ -53,7 +54,10 @@ case "$what" in
     done
     exec java -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 -cp pulumi/target/switchboard-pulumi.jar \
       "$bench/synth/PulumiMockRun.java" --runs "$runs" dev staging prod ;;
+  faults)
+    # the fault matrix (docs/faults.md); extra arguments: --connections N --rates 0,0.05,0.2 --seed S
+    exec java -Dswitchboard.root="$root" -cp "$cp" dev.switchboard.faults.FaultMatrix "$@" ;;
   *)
-    sed -n '2,8p' "$0" >&2
+    sed -n '2,9p' "$0" >&2
     exit 2 ;;
 esac

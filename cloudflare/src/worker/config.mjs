@@ -2,6 +2,7 @@
 // SWITCHBOARD JSON binding; the HS256 secret is the JWT_SECRET secret binding. Nothing here is typed twice.
 
 import { BUILT_IN_ACTIONS } from "./protocol.mjs";
+import { checkUserIdRule } from "./userid.mjs";
 
 const cache = new WeakMap();
 
@@ -17,6 +18,10 @@ export function settings(env) {
     "maxTokenBytes", "maxConnectionsPerUser"]) {
     if (!Number.isInteger(l?.[k]) || l[k] <= 0) throw new Error(`SWITCHBOARD.limits.${k} must be a positive integer`);
   }
+  const t = c.tokens;
+  for (const k of ["clockSkewSeconds", "maxLifetimeSeconds", "latestTimeSeconds"]) {
+    if (!Number.isInteger(t?.[k]) || t[k] <= 0) throw new Error(`SWITCHBOARD.tokens.${k} must be a positive integer`);
+  }
   const unknown = (c.actions ?? []).filter((a) => !BUILT_IN_ACTIONS.includes(a));
   if (unknown.length) throw new Error(`SWITCHBOARD.actions: no built-in handler for ${unknown.join(", ")}`);
   const h = c.handshake;
@@ -28,6 +33,8 @@ export function settings(env) {
     shards: Number.isInteger(c.shards) && c.shards > 0 ? c.shards : 1,
     actions: new Set(c.actions),
     limits: Object.freeze({ ...l, rateWindowMillis: Math.round((l.messageBurst / l.messageRatePerSecond) * 1000) }),
+    tokens: Object.freeze({ ...t }),
+    userIds: checkUserIdRule(c.userIds),
     auth: Object.freeze({ issuer: c.auth?.issuer, audience: c.auth?.audience, jwksUrl: c.auth?.jwksUrl || undefined }),
     handshake: Object.freeze({ subprotocol: h.subprotocol, bearerPrefix: h.bearerPrefix }),
     devTokens: c.devTokens === true,

@@ -3,11 +3,11 @@
 // the renderer sets devTokens only for workerd on 127.0.0.1).
 
 import { settings, shardOf } from "./config.mjs";
-import { signHs256, verifier, VerifierUnavailable } from "./jwt.mjs";
+import { signHs256, verifierOf, VerifierUnavailable } from "./jwt.mjs";
 import { validRoom } from "./protocol.mjs";
 import { handshakeToken, offers } from "./transport.mjs";
 import { loopbackHost, originAllowed } from "./local.mjs";
-import { ROOM_HEADER, USER_HEADER } from "./shard.mjs";
+import { encodeIdentity, IDENTITY_HEADER } from "./identity.mjs";
 
 export { Shard } from "./shard.mjs";
 export { Room } from "./room.mjs";
@@ -24,8 +24,7 @@ function json(status, body, headers = {}) {
 function verifierFor(env, s) {
   let v = verifiers.get(s);
   if (!v) {
-    v = verifier({ secret: env.JWT_SECRET || undefined, jwksUrl: s.auth.jwksUrl, issuer: s.auth.issuer,
-      audience: s.auth.audience, maxTokenBytes: s.limits.maxTokenBytes });
+    v = verifierOf(s, env.JWT_SECRET);
     verifiers.set(s, v);
   }
   return v;
@@ -58,8 +57,7 @@ async function upgrade(request, env, s, url) {
   if (room !== null && !validRoom(room)) return json(400, { message: "Bad Request" });
   // a browser fails a handshake whose answer names no protocol it offered: bearer without v2 is a bad request
   if (transport === "HEADER" && !v2) return json(400, { message: "Bad Request" });
-  const headers = new Headers({ upgrade: "websocket", [USER_HEADER]: verdict.sub });
-  if (room !== null) headers.set(ROOM_HEADER, room);
+  const headers = new Headers({ upgrade: "websocket", [IDENTITY_HEADER]: encodeIdentity(verdict.sub, room) });
   const stub = env.SHARD.get(env.SHARD.idFromName(shardOf(verdict.sub, s.shards)));
   const opened = await stub.fetch(new Request(url.origin + "/connect", { headers }));
   if (!v2 || opened.status !== 101) return opened;

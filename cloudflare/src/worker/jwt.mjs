@@ -1,19 +1,18 @@
-// Verifies the handshake's JWT with WebCrypto, with the checks of the Lambda authorizer (lambdas/.../auth/JwtVerifier):
-// size before parsing; a compact JWS (not alg none, not a JWE); HS256 only against the secret, RS256/ES256 only
-// against JWKS keys of the matching type and curve (no algorithm confusion); typ absent, JWT or at+jwt; kid required
-// for RS256/ES256; no crit or b64 header; the signature; then exp (required), nbf, iat with 30 s of skew, iss, aud,
-// and sub (a non-blank string of at most 256 characters). Claims are judged only once the signature verified.
+// Verifies the handshake's JWT with WebCrypto, making the decisions of the Lambda authorizer
+// (lambdas/.../auth/JwtVerifier.java): the strict pre-parse (jwtsyntax.mjs: size, canonical base64url, strict UTF-8,
+// JSON without duplicate names, typed header fields and time claims, no alg none, no JWE, refused headers, typ, kid);
+// HS256 only against the secret, RS256/ES256 only against JWKS keys of the matching type and curve (no algorithm
+// confusion); the signature; then exp (required), nbf, iat with the blueprint's clock skew, the longest lifetime, iss,
+// aud, and sub (a valid user id, userid.mjs). Claims are judged only once the signature verified.
 
-export const CLOCK_SKEW_SECONDS = 30;
-export const MAX_SUBJECT_CHARS = 256;
+import { preParse, Refused } from "./jwtsyntax.mjs";
+import { userIdProblem } from "./userid.mjs";
+
 export const JWKS_CACHE_MILLIS = 10 * 60 * 1000;
 export const JWKS_MIN_REFETCH_MILLIS = 30 * 1000;
 export const JWKS_MAX_BYTES = 64 * 1024;
 export const JWKS_TIMEOUT_MILLIS = 4000;
 
-const ACCEPTED_TYPES = ["jwt", "at+jwt", "application/at+jwt"];
-const B64URL = /^[A-Za-z0-9_-]*$/;
-const utf8 = new TextDecoder("utf-8", { fatal: true });
 const encoder = new TextEncoder();
 
 /** A decision: ok with the user id, or a stable reason (the same names as the authorizer's Reason enum). */
@@ -23,18 +22,6 @@ export const deny = (reason, alg, kid) => ({ ok: false, reason, alg, kid });
 /** The JWKS could not be fetched: the handshake answers 500, as the authorizer's failure does. */
 export class VerifierUnavailable extends Error {}
 
-function b64urlBytes(s) {
-  if (!B64URL.test(s) || s.length % 4 === 1) throw new Error("not base64url");
-  const bin = atob(s.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((s.length + 3) % 4));
-  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
-}
-
-function jsonObject(part) {
-  const v = JSON.parse(utf8.decode(b64urlBytes(part)));
-  if (v === null || typeof v !== "object" || Array.isArray(v)) throw new Error("not a JSON object");
-  return v;
-}
-
 /**
  * @param {object} options
  * @param {string|undefined} options.secret   HS256 secret (at least 32 bytes), or undefined to refuse HS256
@@ -42,15 +29,19 @@ function jsonObject(part) {
  * @param {string} options.issuer             required iss
  * @param {string} options.audience           required member of aud
  * @param {number} options.maxTokenBytes      longest token accepted (the blueprint's maxTokenBytes)
+ * @param {object} options.tokens             the blueprint's TokenRules (settings().tokens)
+ * @param {object} options.userIds            the blueprint's UserIds (settings().userIds)
  * @param {Function} [options.fetch]          fetch for the JWKS
  * @param {Function} [options.now]            epoch milliseconds
  */
 export function verifier(options) {
-  const { secret, jwksUrl, issuer, audience, maxTokenBytes } = options;
+  const { secret, jwksUrl, issuer, audience, maxTokenBytes, tokens, userIds } = options;
   if (!secret && !jwksUrl) throw new Error("configure JWT_SECRET, a jwksUrl, or both");
   if (secret && encoder.encode(secret).length < 32) throw new Error("JWT_SECRET has fewer than 32 bytes");
+  if (!tokens || !userIds) throw new Error("pass the settings' tokens and userIds (verifierOf takes them from settings)");
   const now = options.now ?? (() => Date.now());
   const doFetch = options.fetch ?? ((u, i) => fetch(u, i));
+  const algorithms = new Set([...(secret ? ["HS256"] : []), ...(jwksUrl ? ["RS256", "ES256"] : [])]);
   let hmacKey;
   const jwks = { keys: null, fetchedAt: 0, lastAttempt: -Infinity, pending: null };
 
@@ -118,44 +109,16 @@ export function verifier(options) {
   /** Verifies `token`; resolves to allow(...) or deny(reason); rejects with VerifierUnavailable on a JWKS outage. */
   return async function verify(token) {
     if (typeof token !== "string" || token.length === 0) return deny("MISSING_TOKEN");
-    if (encoder.encode(token).length > maxTokenBytes) return deny("TOKEN_TOO_LARGE");
-    const parts = token.split(".");
-    if (parts.length !== 3 && parts.length !== 5) return deny("MALFORMED");
-    let header;
+    let parsed;
     try {
-      header = jsonObject(parts[0]);
-    } catch {
-      return deny("MALFORMED");
+      parsed = preParse(token, maxTokenBytes, algorithms, tokens.latestTimeSeconds);
+    } catch (e) {
+      if (e instanceof Refused) return deny(e.reason, e.alg, e.kid);
+      throw e;
     }
-    const alg = typeof header.alg === "string" ? header.alg : undefined;
-    const kid = typeof header.kid === "string" ? header.kid : undefined;
-    if (parts.length === 5) return "enc" in header ? deny("ALG_NOT_ALLOWED", alg, kid) : deny("MALFORMED", alg, kid);
-    if (alg === undefined) return deny("MALFORMED");
-    if (alg === "none") return deny("ALG_NONE", alg, kid);
+    const { alg, kid, claims, signature } = parsed;
     const hmac = alg === "HS256";
-    if (hmac ? !secret : !((alg === "RS256" || alg === "ES256") && jwksUrl)) return deny("ALG_NOT_ALLOWED", alg, kid);
-    if ("typ" in header && (typeof header.typ !== "string" || !ACCEPTED_TYPES.includes(header.typ.toLowerCase()))) {
-      return deny("TYPE_NOT_ALLOWED", alg, kid);
-    }
-    if (!hmac && (kid === undefined || kid.trim() === "")) return deny("MISSING_KID", alg, kid);
-    if ("b64" in header) return deny("MALFORMED", alg, kid);
-    let claims;
-    try {
-      claims = jsonObject(parts[1]);
-    } catch {
-      return deny("MALFORMED", alg, kid);
-    }
-    if (parts[2].length === 0) return deny("MALFORMED", alg, kid);
-    for (const c of ["exp", "nbf", "iat"]) {
-      if (c in claims && typeof claims[c] !== "number") return deny("MALFORMED", alg, kid);
-    }
-    if ("crit" in header) return deny("BAD_SIGNATURE", alg, kid); // no extension is understood
-    let signature;
-    try {
-      signature = b64urlBytes(parts[2]);
-    } catch {
-      return deny("BAD_SIGNATURE", alg, kid); // e.g. a truncated signature
-    }
+    const parts = token.split(".");
     const signed = encoder.encode(parts[0] + "." + parts[1]);
     let good;
     if (hmac) {
@@ -172,23 +135,35 @@ export function verifier(options) {
       }
     }
     if (!good) return deny("BAD_SIGNATURE", alg, kid);
-    const reason = claimProblem(claims, now() / 1000, issuer, audience);
+    const reason = claimProblem(claims, now() / 1000, issuer, audience, tokens, userIds);
     return reason ? deny(reason, alg, kid) : allow(claims.sub, alg, kid);
   };
 }
 
-/** The reason the claims are refused, or null. */
-export function claimProblem(claims, nowSeconds, issuer, audience) {
+/** The verifier of the rendered settings `s` (config.mjs) with the JWT_SECRET binding `secret`. */
+export function verifierOf(s, secret, extra = {}) {
+  return verifier({ secret: secret || undefined, jwksUrl: s.auth.jwksUrl, issuer: s.auth.issuer,
+    audience: s.auth.audience, maxTokenBytes: s.limits.maxTokenBytes, tokens: s.tokens, userIds: s.userIds, ...extra });
+}
+
+/** The reason the claims (as the pre-parse typed them) are refused at `nowSeconds`, or null. */
+export function claimProblem(claims, nowSeconds, issuer, audience, tokens, userIds) {
+  const skew = tokens.clockSkewSeconds;
   if (claims.exp === undefined) return "MISSING_EXPIRY";
-  if (nowSeconds > claims.exp + CLOCK_SKEW_SECONDS) return "EXPIRED";
-  if (claims.nbf !== undefined && nowSeconds + CLOCK_SKEW_SECONDS < claims.nbf) return "NOT_YET_VALID";
-  if (claims.iat !== undefined && nowSeconds + CLOCK_SKEW_SECONDS < claims.iat) return "ISSUED_IN_FUTURE";
+  if (nowSeconds > claims.exp + skew) return "EXPIRED";
+  if (claims.nbf !== undefined && nowSeconds + skew < claims.nbf) return "NOT_YET_VALID";
+  if (claims.iat !== undefined && nowSeconds + skew < claims.iat) return "ISSUED_IN_FUTURE";
+  if (claims.exp - (claims.iat !== undefined ? claims.iat : nowSeconds) > tokens.maxLifetimeSeconds) {
+    return "LIFETIME_TOO_LONG";
+  }
   if (claims.iss !== issuer) return "WRONG_ISSUER";
-  const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-  if (!aud.includes(audience)) return "WRONG_AUDIENCE";
-  if (typeof claims.sub !== "string" || claims.sub.trim() === "") return "MISSING_SUBJECT";
-  if (claims.sub.length > MAX_SUBJECT_CHARS) return "SUBJECT_TOO_LONG";
-  return null;
+  if (!(claims.aud === audience || (Array.isArray(claims.aud) && claims.aud.includes(audience)))) {
+    return "WRONG_AUDIENCE";
+  }
+  if (typeof claims.sub !== "string") return "MISSING_SUBJECT";
+  const problem = userIdProblem(userIds, claims.sub);
+  if (problem === null) return null;
+  return { EMPTY: "MISSING_SUBJECT", TOO_LONG: "SUBJECT_TOO_LONG" }[problem] ?? "INVALID_SUBJECT";
 }
 
 /** Signs an HS256 dev token (the local chat page's /_switchboard/token; never enabled in a deployment). */

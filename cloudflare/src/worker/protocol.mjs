@@ -18,9 +18,11 @@ export const BUILT_IN_ACTIONS = Object.freeze(["join", "leave", "send", "whisper
 /** Actions that count against the connection's rate limit (ping does not). */
 export const RATE_LIMITED_ACTIONS = new Set(["join", "leave", "send", "whisper", "members"]);
 
+import { userIdProblem } from "./userid.mjs";
+
 const ROOM = /^[A-Za-z0-9_.:@-]{1,128}$/;
-const MAX_USER_CHARS = 256;
 const MAX_CID_CHARS = 64;
+const MAX_CURSOR_USER_CHARS = 256; // a bound on the cursor's text; the user it names is only compared, never trusted
 const utf8Encoder = new TextEncoder();
 
 /** A protocol error: answered as an error frame, the connection stays open. */
@@ -49,11 +51,12 @@ export function requireRoom(frame) {
   return frame.room;
 }
 
-/** The frame's `to` (a user id), or MISSING_FIELD. */
-export function requireUser(frame, field) {
+/** The frame's `to`: a valid user id under `rule` (the settings' userIds), or MISSING_FIELD. */
+export function requireUser(frame, field, rule) {
   const v = frame[field];
-  if (typeof v !== "string" || v.length === 0 || v.length > MAX_USER_CHARS) {
-    throw missing(field, `a user id (a string of 1-${MAX_USER_CHARS} characters)`);
+  if (userIdProblem(rule, v) !== null) {
+    throw missing(field, `a user id (1-${rule.maxChars} characters, no control characters, no whitespace at either`
+      + " end)");
   }
   return v;
 }
@@ -145,7 +148,7 @@ export function decodeCursor(cursor, room) {
     const bin = atob(cursor.slice(2).replace(/-/g, "+").replace(/_/g, "/"));
     const json = new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
     const v = JSON.parse(json);
-    if (v && v.r === room && typeof v.a === "string" && v.a.length > 0 && v.a.length <= MAX_USER_CHARS) return v.a;
+    if (v && v.r === room && typeof v.a === "string" && v.a.length > 0 && v.a.length <= MAX_CURSOR_USER_CHARS) return v.a;
   } catch {
     // fall through
   }

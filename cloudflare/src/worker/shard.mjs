@@ -11,16 +11,17 @@ import {
   parseFrame, requireData, requireRoom, requireUser, whisperFrame,
 } from "./protocol.mjs";
 import { settings, shardOf } from "./config.mjs";
+import { decodeIdentity, IDENTITY_HEADER } from "./identity.mjs";
 import { admit, fresh } from "./ratelimit.mjs";
+import { userIdProblem } from "./userid.mjs";
 
-/** Headers the Worker sets on the upgrade it forwards (clients cannot reach a Durable Object directly). */
-export const USER_HEADER = "x-switchboard-user";
-export const ROOM_HEADER = "x-switchboard-room";
 /** The exact ping frame the runtime answers without waking the object (setWebSocketAutoResponse). */
 export const PING = '{"action":"ping"}';
 export const PONG = '{"type":"pong"}';
+/** Longest WebSocket tag (https://developers.cloudflare.com/durable-objects/api/websockets/, acceptWebSocket). */
 const MAX_TAG_CHARS = 256;
 const OPEN = 1; // WebSocket readyState OPEN (the WHATWG value)
+const userTag = (user) => "u:" + user;
 
 export class Shard extends DurableObject {
   constructor(ctx, env) {
@@ -58,8 +59,17 @@ export class Shard extends DurableObject {
 
   /** The upgrade, forwarded by the Worker after the token verified. */
   async fetch(request) {
-    const user = request.headers.get(USER_HEADER);
-    const room = request.headers.get(ROOM_HEADER);
+    let identity;
+    try {
+      identity = decodeIdentity(request.headers.get(IDENTITY_HEADER));
+    } catch {
+      identity = null;
+    }
+    if (identity === null || userIdProblem(this.settings.userIds, identity.user) !== null
+      || userTag(identity.user).length > MAX_TAG_CHARS) {
+      return new Response('{"message": "Bad Request"}', { status: 400 });
+    }
+    const { user, room } = identity;
     const shard = shardOf(user, this.settings.shards);
     const max = this.settings.limits.maxConnectionsPerUser;
     if (this.socketsOf(user).filter((ws) => ws.readyState === OPEN).length >= max) {
@@ -68,8 +78,7 @@ export class Shard extends DurableObject {
     }
     const pair = new WebSocketPair();
     const conn = crypto.randomUUID();
-    const tag = "u:" + user;
-    this.ctx.acceptWebSocket(pair[1], tag.length <= MAX_TAG_CHARS ? [tag] : []);
+    this.ctx.acceptWebSocket(pair[1], [userTag(user)]);
     const now = Date.now();
     const rate = this.rateOf(user) ?? fresh(now); // a new connection shares the user's rate, never refills it
     this.rates.set(user, rate);
@@ -147,7 +156,7 @@ export class Shard extends DurableObject {
         return d.ack ? ackFrame(id, d.cid, delivered) : null;
       }
       case "whisper": {
-        const to = requireUser(frame, "to");
+        const to = requireUser(frame, "to", this.settings.userIds);
         const d = delivery(frame);
         const data = requireData(frame, this.settings.limits.maxDataBytes);
         const id = messageId();
@@ -190,11 +199,10 @@ export class Shard extends DurableObject {
     return s ?? null;
   }
 
-  /** Every WebSocket of `user` on this shard (by tag when the tag fits the runtime's 256-character limit). */
+  /** Every WebSocket of `user` on this shard, by its tag (none for a user whose tag the runtime could not hold). */
   socketsOf(user) {
-    const tag = "u:" + user;
-    return tag.length <= MAX_TAG_CHARS ? this.ctx.getWebSockets(tag)
-      : this.ctx.getWebSockets().filter((ws) => ws.deserializeAttachment()?.u === user);
+    const tag = userTag(user);
+    return tag.length > MAX_TAG_CHARS ? [] : this.ctx.getWebSockets(tag);
   }
 
   async joinRoom(room, conn, user, shard, withPage) {
@@ -264,7 +272,11 @@ export class Shard extends DurableObject {
     return n;
   }
 
-  /** RPC from another shard (or a local call): sends `text` to every connection of `user` except `exclude`. */
+  /**
+   * RPC from another shard (or a local call): sends `text` to every connection of `user` except `exclude`. Every
+   * connection is tagged with its user (fetch refuses a user whose tag would not fit), so a user without a tag that
+   * fits has no connection here: 0, without looking at any socket.
+   */
   deliverToUser(user, text, exclude) {
     let n = 0;
     for (const ws of this.socketsOf(user)) {

@@ -63,7 +63,12 @@ public record AlarmSpec(String id, Kind kind, String metric, String statistic, d
 
     /** The threshold for a function with this timeout. */
     public double thresholdFor(FunctionSpec fn) {
-        return relativeToTimeout ? Math.floor(threshold * fn.timeoutSeconds() * 1000) : threshold;
+        return thresholdFor(fn.timeoutSeconds());
+    }
+
+    /** The threshold for a function whose timeout is {@code timeoutSeconds} (a function outside the blueprint). */
+    public double thresholdFor(int timeoutSeconds) {
+        return relativeToTimeout ? Math.floor(threshold * timeoutSeconds * 1000) : threshold;
     }
 
     /** The reference alarms: API Gateway errors, Lambda errors/throttles/slow p99, DynamoDB throttles, WAF blocks. */

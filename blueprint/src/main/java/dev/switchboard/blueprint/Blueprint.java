@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * The CDK app, the Pulumi program and the local API render this one record; none of them re-types a route, a limit
  * or a region. Validated on construction.
  *
- * @param name        resource name prefix (default {@code switchboard})
+ * @param name        the system name (default {@code switchboard}): the prefix of every physical name
+ *                    ({@link PhysicalNames}), so that two systems deploy side by side in one account and region
  * @param functions   the Lambda functions
  * @param routes      the WebSocket routes
  * @param authorizer  the {@code $connect} authorizer, or null for an open API
@@ -23,6 +24,8 @@ import java.util.TreeMap;
  */
 public record Blueprint(String name, List<FunctionSpec> functions, List<Route> routes, AuthorizerSpec authorizer,
                         DataModel dataModel, Limits limits, List<AlarmSpec> alarms, Environment environment) {
+    /** The default system name. */
+    public static final String DEFAULT_NAME = "switchboard";
     /** Package of the bundled reference handlers. */
     public static final String HANDLERS = "dev.switchboard.lambdas.";
     /** The alias every integration, the authorizer and every permission target (SnapStart runs on versions). */
@@ -33,11 +36,7 @@ public record Blueprint(String name, List<FunctionSpec> functions, List<Route> r
     public static final String ORIGIN_HEADER = "x-switchboard-origin";
 
     public Blueprint {
-        Check.notBlank("name", name, "name the system, e.g. switchboard");
-        if (!name.matches("[a-z][a-z0-9-]{0,19}")) {
-            throw new BlueprintException("name", "'" + name + "' is not a valid system name",
-                    "use lower-case letters, digits and '-', starting with a letter, at most 20 characters");
-        }
+        PhysicalNames.requireSystemName(name);
         functions = List.copyOf(functions == null ? List.of() : functions);
         routes = List.copyOf(routes == null ? List.of() : routes);
         alarms = List.copyOf(alarms == null ? List.of() : alarms);
@@ -88,10 +87,18 @@ public record Blueprint(String name, List<FunctionSpec> functions, List<Route> r
             }
         }
         dataModel.connections();
+        List<String> deployed = new ArrayList<>(functions.stream().map(FunctionSpec::name).toList());
+        deployed.add(FanoutSpec.FUNCTION_NAME);
+        PhysicalNames.all(name, environment, deployed, dataModel.tables(), alarms);
     }
 
-    /** The reference Switchboard for {@code environment}, plus the environment's custom routes. */
+    /** The reference Switchboard named {@code switchboard} for {@code environment}, plus its custom routes. */
     public static Blueprint reference(Environment environment) {
+        return reference(DEFAULT_NAME, environment);
+    }
+
+    /** The reference Switchboard named {@code name} for {@code environment}, plus its custom routes. */
+    public static Blueprint reference(String name, Environment environment) {
         String h = HANDLERS;
         List<FunctionSpec> fns = List.of(
                 FunctionSpec.of("authorizer", h + "AuthorizerHandler").withJwtSecret(),
@@ -114,7 +121,7 @@ public record Blueprint(String name, List<FunctionSpec> functions, List<Route> r
                 new Route("send", "send", false, false),
                 new Route("whisper", "whisper", false, false),
                 new Route("ping", "ping", true, false));
-        Blueprint b = new Blueprint("switchboard", fns, routes,
+        Blueprint b = new Blueprint(name, fns, routes,
                 AuthorizerSpec.reference("authorizer"), DataModel.reference(),
                 Limits.defaults(), AlarmSpec.defaults(), environment);
         for (CustomRoute r : environment.customRoutes()) {
@@ -134,6 +141,16 @@ public record Blueprint(String name, List<FunctionSpec> functions, List<Route> r
         List<Route> rs = new ArrayList<>(routes);
         rs.add(new Route(r.routeKey(), fn.name(), r.twoWay(), false));
         return new Blueprint(name, fns, rs, authorizer, dataModel, limits, alarms, environment);
+    }
+
+    /** This system under another name (every physical name changes with it, see {@link PhysicalNames}). */
+    public Blueprint withName(String systemName) {
+        return new Blueprint(systemName, functions, routes, authorizer, dataModel, limits, alarms, environment);
+    }
+
+    /** The physical names of this system in its environment. */
+    public PhysicalNames names() {
+        return PhysicalNames.of(this);
     }
 
     public Blueprint withLimits(Limits l) {
@@ -208,9 +225,9 @@ public record Blueprint(String name, List<FunctionSpec> functions, List<Route> r
         return List.copyOf(all);
     }
 
-    /** Physical name of the fan-out queue: {@code <name>-<env>-fanout} (its dead-letter queue adds {@code -dlq}). */
+    /** Physical name of the fan-out queue: {@link PhysicalNames#fanoutQueue()}. */
     public String fanoutQueueName() {
-        return name + "-" + environment.name() + "-" + FanoutSpec.FUNCTION_NAME;
+        return names().fanoutQueue();
     }
 
     /** The {@code iss} the authorizer requires on AWS unless configured: the system name. */
@@ -223,13 +240,13 @@ public record Blueprint(String name, List<FunctionSpec> functions, List<Route> r
         return name + "-" + environment.name();
     }
 
-    /** Physical table name: {@code <name>-<env>-<table id>}. */
+    /** Physical table name: {@link PhysicalNames#table(TableSpec)}. */
     public String tableName(TableSpec t) {
-        return name + "-" + environment.name() + "-" + t.id();
+        return names().table(t);
     }
 
-    /** Physical function name: {@code <name>-<env>-<function>}. */
+    /** Physical function name: {@link PhysicalNames#function(String)}. */
     public String functionName(FunctionSpec fn) {
-        return name + "-" + environment.name() + "-" + fn.name();
+        return names().function(fn.name());
     }
 }

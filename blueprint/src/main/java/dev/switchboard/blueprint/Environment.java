@@ -17,10 +17,16 @@ import java.util.Set;
  * @param deletionProtection table deletion protection, point-in-time recovery and RETAIN
  * @param accessLogs         stage access logs; see {@link AccessLogs}
  * @param customRoutes       the user's own routes for this environment
+ * @param edge               whether clients connect through the edge: a CloudFront distribution with a
+ *                           CLOUDFRONT-scope WAF web ACL in front of each regional API, which the authorizer requires
+ *                           through a secret origin header (default true, setting {@code edge}). Without it clients
+ *                           connect to the API's {@code execute-api} URL; stage throttling and the authorizer stay,
+ *                           the per-IP rate rule and AWS managed rules go (docs/deploy.md, "Without the edge")
  */
 public record Environment(String name, String account, List<String> regions, String primaryRegion,
                           String alarmEmail, CustomDomain customDomain, int logRetentionDays,
-                          boolean deletionProtection, AccessLogs accessLogs, List<CustomRoute> customRoutes) {
+                          boolean deletionProtection, AccessLogs accessLogs, List<CustomRoute> customRoutes,
+                          boolean edge) {
     /** Retention values CloudWatch Logs accepts. */
     public static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
             545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
@@ -60,6 +66,18 @@ public record Environment(String name, String account, List<String> regions, Str
         accessLogs = accessLogs == null ? AccessLogs.OFF : accessLogs;
         customRoutes = List.copyOf(customRoutes == null ? List.of() : customRoutes);
         Check.unique(p + ".routes", customRoutes, CustomRoute::routeKey);
+        if (customDomain != null && !edge) {
+            throw new BlueprintException(p + ".customDomain", "a custom domain needs the edge (its certificate and"
+                    + " records front the CloudFront distributions)", "remove customDomain or set edge to true");
+        }
+    }
+
+    /** An environment with the edge on (the default). */
+    public Environment(String name, String account, List<String> regions, String primaryRegion, String alarmEmail,
+                       CustomDomain customDomain, int logRetentionDays, boolean deletionProtection,
+                       AccessLogs accessLogs, List<CustomRoute> customRoutes) {
+        this(name, account, regions, primaryRegion, alarmEmail, customDomain, logRetentionDays, deletionProtection,
+                accessLogs, customRoutes, true);
     }
 
     /** The account, or a synth-stopping error that says where to set it. */
@@ -84,16 +102,22 @@ public record Environment(String name, String account, List<String> regions, Str
 
     public Environment withAccount(String a) {
         return new Environment(name, a, regions, primaryRegion, alarmEmail, customDomain, logRetentionDays,
-                deletionProtection, accessLogs, customRoutes);
+                deletionProtection, accessLogs, customRoutes, edge);
     }
 
     public Environment withRegions(List<String> rs, String primary) {
         return new Environment(name, account, rs, primary, alarmEmail, customDomain, logRetentionDays,
-                deletionProtection, accessLogs, customRoutes);
+                deletionProtection, accessLogs, customRoutes, edge);
     }
 
     public Environment withCustomRoutes(List<CustomRoute> routes) {
         return new Environment(name, account, regions, primaryRegion, alarmEmail, customDomain, logRetentionDays,
-                deletionProtection, accessLogs, routes);
+                deletionProtection, accessLogs, routes, edge);
+    }
+
+    /** This environment with the edge on or off. */
+    public Environment withEdge(boolean on) {
+        return new Environment(name, account, regions, primaryRegion, alarmEmail, customDomain, logRetentionDays,
+                deletionProtection, accessLogs, customRoutes, on);
     }
 }

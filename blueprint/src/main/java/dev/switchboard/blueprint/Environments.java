@@ -20,13 +20,22 @@ public final class Environments {
      * component of {@link Environment}: only the CDK renderer reads it.
      */
     public static final String ORIGIN_SECRET_VERSION = "originSecretVersion";
+    /**
+     * The setting that turns the edge (CloudFront and the WAF web ACL) on or off: {@code environments.<name>.edge},
+     * true or false, default true ({@link Environment#edge()}).
+     */
+    public static final String EDGE = "edge";
     private static final Set<String> KEYS = Set.of("account", "regions", "primaryRegion", "alarmEmail",
-            "customDomain", "logRetentionDays", "deletionProtection", "accessLogs", "routes", ORIGIN_SECRET_VERSION);
+            "customDomain", "logRetentionDays", "deletionProtection", "accessLogs", "routes", ORIGIN_SECRET_VERSION,
+            EDGE);
 
     private Environments() {
     }
 
-    /** dev: one region; staging and prod: three regions; prod keeps its data (deletion protection, RETAIN). */
+    /**
+     * dev: one region; staging and prod: three regions; prod keeps its data (deletion protection, RETAIN). All three
+     * have the edge on.
+     */
     public static Map<String, Environment> defaults() {
         Map<String, Environment> m = new LinkedHashMap<>();
         m.put("dev", new Environment("dev", null, List.of("us-east-1"), "us-east-1", null, null, 14, false,
@@ -82,7 +91,8 @@ public final class Environments {
                 c.containsKey("accessLogs") ? accessLogs(p + ".accessLogs", c.get("accessLogs"))
                         : base == null ? AccessLogs.OFF : base.accessLogs(),
                 c.containsKey("routes") ? routes(p + ".routes", c.get("routes"))
-                        : base == null ? List.of() : base.customRoutes());
+                        : base == null ? List.of() : base.customRoutes(),
+                c.containsKey(EDGE) ? bool(p + "." + EDGE, c.get(EDGE)) : base == null || base.edge());
     }
 
     /**

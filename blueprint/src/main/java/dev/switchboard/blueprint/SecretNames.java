@@ -17,18 +17,14 @@ public final class SecretNames {
     private SecretNames() {
     }
 
-    /** {@code <name>/<env>/jwt-signing}: the HS256 key the authorizer verifies tokens with. */
+    /** {@link PhysicalNames#jwtSecret()}. */
     public static String jwtSigning(Blueprint blueprint) {
-        return require("secrets.jwtSigning", blueprint.name() + "/" + blueprint.environment().name() + "/jwt-signing");
+        return blueprint.names().jwtSecret();
     }
 
-    /**
-     * {@code <name>/<env>/origin-header-value}: the value CloudFront sends in the origin header. (Until round 2 it was
-     * {@code .../origin-verify}, whose {@code -verify} looks like an ARN suffix; see docs/deploy.md for the rename.)
-     */
+    /** {@link PhysicalNames#originSecret()}. */
     public static String originHeader(Blueprint blueprint) {
-        return require("secrets.originHeader", blueprint.name() + "/" + blueprint.environment().name()
-                + "/origin-header-value");
+        return blueprint.names().originSecret();
     }
 
     /** Whether {@code name} ends in a hyphen and six characters (ambiguous with a partial ARN). */

@@ -32,6 +32,25 @@ class EnvironmentsTest {
     }
 
     @Test
+    void edge_isOnByDefault_andTurnsOffWithTheSetting() {
+        assertThat(Environments.defaults().values()).allMatch(Environment::edge);
+        assertThat(Environments.resolve("dev", Map.of()).edge()).isTrue();
+        assertThat(Environments.resolve("dev", Map.of(Environments.EDGE, false)).edge()).isFalse();
+        assertThat(Environments.resolve("dev", Map.of(Environments.EDGE, "false")).edge()).isFalse();
+        assertThatThrownBy(() -> Environments.resolve("dev", Map.of(Environments.EDGE, "off")))
+                .isInstanceOf(BlueprintException.class)
+                .hasMessageStartingWith("environments.dev.edge: expected true or false, got 'off'");
+    }
+
+    @Test
+    void aCustomDomain_withoutTheEdge_isRefused() {
+        assertThatThrownBy(() -> Environments.resolve("dev", Map.of(Environments.EDGE, false, "customDomain",
+                Map.of("domainName", "chat.example.com", "hostedZoneId", "Z123", "hostedZoneName", "example.com"))))
+                .isInstanceOf(BlueprintException.class)
+                .hasMessageStartingWith("environments.dev.customDomain: a custom domain needs the edge");
+    }
+
+    @Test
     void resolve_whenUnknownEnvironment_namesEnvAndTheChoices() {
         assertThatThrownBy(() -> Environments.resolve("qa", Map.of()))
                 .isInstanceOf(BlueprintException.class)

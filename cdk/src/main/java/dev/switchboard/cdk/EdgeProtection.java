@@ -34,16 +34,26 @@ public final class EdgeProtection extends Construct {
     private final StringParameter parameter;
     private final Monitoring monitoring;
     private final String webAclName;
+    private final Blueprint blueprint;
 
-    public EdgeProtection(Construct scope, String id, Blueprint blueprint) {
+    /** @param blueprint the system and its environment: names, limits, regions of the origin secret's replicas */
+    public record Props(Blueprint blueprint) {
+        public Props {
+            java.util.Objects.requireNonNull(blueprint, "blueprint");
+        }
+    }
+
+    public EdgeProtection(Construct scope, String id, Props props) {
         super(scope, id);
+        Blueprint blueprint = props.blueprint();
+        this.blueprint = blueprint;
         String region = Regional.region(this);
         if (!Regions.EDGE_REGION.equals(region)) {
             throw new BlueprintException("edge.region", "a CLOUDFRONT-scope web ACL must be created in "
                     + Regions.EDGE_REGION + ", not " + region + " (CloudFormation fails)",
                     "put EdgeProtection in a stack with region " + Regions.EDGE_REGION);
         }
-        this.webAclName = blueprint.name() + "-" + blueprint.environment().name() + "-edge";
+        this.webAclName = blueprint.names().webAcl();
         List<Object> rules = new ArrayList<>();
         rules.add(CfnWebACL.RuleProperty.builder()
                 .name(EdgeRules.RATE_RULE)
@@ -150,7 +160,7 @@ public final class EdgeProtection extends Construct {
                 .stringValue(webAcl.getAttrArn())
                 .build();
         this.monitoring = new Monitoring(this, "Monitoring",
-                new Monitoring.Props(blueprint, null, null, null, null, webAclName));
+                Monitoring.Props.edge(blueprint, webAclName));
         List<String> replicas = blueprint.environment().regions().stream().filter(r -> !r.equals(region)).toList();
         this.originSecret = SwitchboardSecrets.generated(this, "OriginVerify",
                 SwitchboardSecrets.originSecretName(blueprint), "Value of the origin header CloudFront adds; the"
@@ -198,13 +208,20 @@ public final class EdgeProtection extends Construct {
 
     /** The key of the ACL {@link EdgeProtection} creates for {@code blueprint}, without knowing its stack. */
     public static String replacementKey(Blueprint blueprint) {
-        return replacementKey(null, null, blueprint.name() + "-" + blueprint.environment().name() + "-edge",
-                "CLOUDFRONT");
+        return replacementKey(null, null, blueprint.names().webAcl(), "CLOUDFRONT");
     }
 
-    /** The SSM parameter in {@value Regions#EDGE_REGION} that holds the web ACL ARN: {@code /<name>/<env>/edge/web-acl-arn}. */
+    /**
+     * The SSM parameter in {@value Regions#EDGE_REGION} that holds the web ACL ARN:
+     * {@link dev.switchboard.blueprint.PhysicalNames#webAclParameter()}.
+     */
     public static String parameterName(Blueprint blueprint) {
-        return "/" + blueprint.name() + "/" + blueprint.environment().name() + "/edge/web-acl-arn";
+        return blueprint.names().webAclParameter();
+    }
+
+    /** The blueprint this edge protects. */
+    public Blueprint blueprint() {
+        return blueprint;
     }
 
     public CfnWebACL webAcl() {

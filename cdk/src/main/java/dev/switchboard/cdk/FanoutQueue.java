@@ -37,18 +37,29 @@ public final class FanoutQueue extends Construct {
     private final Alarm deadLetterAlarm;
     private final String deadLetterAlarmName;
 
-    public FanoutQueue(Construct scope, String id, Blueprint blueprint, Handlers handlers, ITopic alarms) {
+    /**
+     * @param blueprint  the fan-out spec, names and limits
+     * @param handlers   the functions: {@value #PRODUCER} sends, the fan-out function consumes
+     * @param alarmTopic the topic the dead-letter alarm notifies
+     */
+    public record Props(Blueprint blueprint, Handlers handlers, ITopic alarmTopic) {
+    }
+
+    public FanoutQueue(Construct scope, String id, Props props) {
         super(scope, id);
+        Blueprint blueprint = props.blueprint();
+        Handlers handlers = props.handlers();
+        ITopic alarms = props.alarmTopic();
         FanoutSpec spec = blueprint.fanout();
         String region = Regional.region(this);
         this.deadLetters = Queue.Builder.create(this, "DeadLetters")
-                .queueName(blueprint.fanoutQueueName() + "-dlq")
+                .queueName(blueprint.names().fanoutDeadLetterQueue())
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .retentionPeriod(Duration.seconds(spec.dlqRetentionSeconds()))
                 .build();
         this.queue = Queue.Builder.create(this, "Queue")
-                .queueName(blueprint.fanoutQueueName())
+                .queueName(blueprint.names().fanoutQueue())
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .visibilityTimeout(Duration.seconds(spec.visibilityTimeoutSeconds()))
@@ -71,8 +82,7 @@ public final class FanoutQueue extends Construct {
         handlers.function(spec.function().name()).addEnvironment("FANOUT_POSTS_PER_SECOND",
                 Integer.toString(spec.postsPerSecond()));
 
-        this.deadLetterAlarmName = blueprint.name() + "-" + blueprint.environment().name() + "-" + region + "-"
-                + FanoutSpec.DLQ_ALARM;
+        this.deadLetterAlarmName = blueprint.names().alarm(region, FanoutSpec.DLQ_ALARM);
         this.deadLetterAlarm = Alarm.Builder.create(this, "DeadLetterAlarm")
                 .alarmName(deadLetterAlarmName)
                 .alarmDescription("fan-out shards in the dead-letter queue: recipients of a large room were not reached"

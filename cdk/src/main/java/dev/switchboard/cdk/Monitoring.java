@@ -3,6 +3,7 @@ package dev.switchboard.cdk;
 import dev.switchboard.blueprint.AlarmSpec;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.FunctionSpec;
+import dev.switchboard.blueprint.PhysicalNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,17 @@ public final class Monitoring extends Construct {
         public Props {
             functions = functions == null ? Map.of() : new LinkedHashMap<>(functions);
         }
+
+        /** A region's monitoring: API, function and table alarms. */
+        public static Props regional(Blueprint blueprint, String apiId, String stage, Map<String, String> functions,
+                                     String tableName) {
+            return new Props(blueprint, apiId, stage, functions, tableName, null);
+        }
+
+        /** The edge's monitoring: the web ACL's alarms. */
+        public static Props edge(Blueprint blueprint, String webAclName) {
+            return new Props(blueprint, null, null, null, null, webAclName);
+        }
     }
 
     private final Topic topic;
@@ -59,17 +71,21 @@ public final class Monitoring extends Construct {
     private final List<Alarm> alarms = new ArrayList<>();
     private final Map<Alarm, AlarmSpec.Kind> kinds = new LinkedHashMap<>();
     private final List<String> alarmNames = new ArrayList<>();
+    private final String placement;
+    private final Props props;
 
     public Monitoring(Construct scope, String id, Props props) {
         super(scope, id);
         Blueprint b = props.blueprint();
+        this.props = props;
         // The edge monitoring (web ACL only) lives in us-east-1 beside a regional stack: it takes the edge's name so
         // that the two topics and dashboards never share a name in one account.
         boolean edgeOnly = props.apiId() == null && props.webAclName() != null;
-        String prefix = b.name() + "-" + b.environment().name() + "-" + (edgeOnly ? "edge" : Regional.region(this));
+        PhysicalNames names = b.names();
+        this.placement = edgeOnly ? PhysicalNames.EDGE : Regional.region(this);
         this.topic = Topic.Builder.create(this, "Resource")
-                .topicName(prefix + "-alarms")
-                .displayName("Switchboard alarms " + prefix)
+                .topicName(names.alarmTopic(placement))
+                .displayName("Switchboard alarms " + names.prefix() + "-" + placement)
                 .enforceSsl(true)
                 .build();
         if (b.environment().alarmEmail() != null) {
@@ -81,17 +97,14 @@ public final class Monitoring extends Construct {
                 case API -> {
                     if (props.apiId() != null) {
                         Metric m = metric(spec, Map.of("ApiId", props.apiId(), "Stage", props.stage()));
-                        add(prefix + "-api-" + spec.id(), "Api" + Regional.idOf(spec.id()), spec, m, spec.threshold(),
+                        add(names.alarm(placement, PhysicalNames.alarmSuffix(spec, null)), "Api" + Regional.idOf(spec.id()), spec, m, spec.threshold(),
                                 graphs);
                     }
                 }
                 case FUNCTION -> {
                     for (Map.Entry<String, String> fn : props.functions().entrySet()) {
-                        FunctionSpec fs = b.function(fn.getKey());
-                        Metric m = metric(spec, Map.of("FunctionName", fn.getValue()));
-                        add(prefix + "-fn-" + fn.getKey() + "-" + spec.id(),
-                                "Fn" + Regional.idOf(fn.getKey()) + Regional.idOf(spec.id()), spec, m,
-                                spec.thresholdFor(fs), graphs);
+                        functionAlarm(spec, fn.getKey(), fn.getValue(), b.function(fn.getKey()).timeoutSeconds(),
+                                graphs);
                     }
                 }
                 case TABLE -> {
@@ -107,14 +120,14 @@ public final class Monitoring extends Construct {
                                 .label(spec.metric() + " (all operations)")
                                 .period(Duration.seconds(spec.periodSeconds()))
                                 .build();
-                        add(prefix + "-table-" + spec.id(), "Table" + Regional.idOf(spec.id()), spec, sum,
+                        add(names.alarm(placement, PhysicalNames.alarmSuffix(spec, null)), "Table" + Regional.idOf(spec.id()), spec, sum,
                                 spec.threshold(), graphs);
                     }
                 }
                 case WAF -> {
                     if (props.webAclName() != null) {
                         Metric m = metric(spec, Map.of("WebACL", props.webAclName(), "Rule", "ALL"));
-                        add(prefix + "-waf-" + spec.id(), "Waf" + Regional.idOf(spec.id()), spec, m,
+                        add(names.alarm(placement, PhysicalNames.alarmSuffix(spec, null)), "Waf" + Regional.idOf(spec.id()), spec, m,
                                 spec.threshold(), graphs);
                     }
                 }
@@ -128,10 +141,49 @@ public final class Monitoring extends Construct {
             rows.add(graphs.subList(i, Math.min(graphs.size(), i + 4)));
         }
         this.dashboard = Dashboard.Builder.create(this, "Dashboard")
-                .dashboardName(prefix)
+                .dashboardName(names.dashboard(placement))
                 .widgets(rows)
                 .build();
         allowCloudWatch("AllowCloudWatchAlarms", alarmNames);
+    }
+
+    private Alarm functionAlarm(AlarmSpec spec, String shortName, String functionName, int timeoutSeconds,
+                                List<IWidget> graphs) {
+        Metric m = metric(spec, Map.of("FunctionName", functionName));
+        return add(props.blueprint().names().alarm(placement, PhysicalNames.alarmSuffix(spec, shortName)),
+                "Fn" + Regional.idOf(shortName) + Regional.idOf(spec.id()), spec, m, spec.thresholdFor(timeoutSeconds),
+                graphs);
+    }
+
+    /**
+     * Adds the blueprint's function alarms and their graphs for a function outside the blueprint (a route added
+     * with {@link Switchboard#addRoute}): alarm names {@code ...-fn-<shortName>-<alarm id>}, a dashboard row with
+     * their status and graphs, and the topic policy statement that lets CloudWatch publish for them.
+     *
+     * @param shortName      the function's short name in alarm names
+     * @param functionName   its deployed name (the metrics' FunctionName dimension)
+     * @param timeoutSeconds its timeout (Duration alarms are a fraction of it)
+     * @return the alarms
+     */
+    public List<Alarm> addFunction(String shortName, String functionName, int timeoutSeconds) {
+        List<IWidget> graphs = new ArrayList<>();
+        List<Alarm> added = new ArrayList<>();
+        int named = alarmNames.size();
+        for (AlarmSpec spec : props.blueprint().alarms()) {
+            if (spec.kind() == AlarmSpec.Kind.FUNCTION) {
+                added.add(functionAlarm(spec, shortName, functionName, timeoutSeconds, graphs));
+            }
+        }
+        if (!added.isEmpty()) {
+            List<IWidget> row = new ArrayList<>();
+            row.add(AlarmStatusWidget.Builder.create().title("Alarms of " + shortName).alarms(List.copyOf(added))
+                    .width(24).build());
+            dashboard.addWidgets(row.toArray(IWidget[]::new));
+            dashboard.addWidgets(graphs.toArray(IWidget[]::new));
+            allowCloudWatch("AllowCloudWatch" + Regional.idOf(shortName) + "Alarms",
+                    List.copyOf(alarmNames.subList(named, alarmNames.size())));
+        }
+        return added;
     }
 
     /**
@@ -179,7 +231,7 @@ public final class Monitoring extends Construct {
                 .build();
     }
 
-    private void add(String name, String id, AlarmSpec spec, IMetric metric, double threshold, List<IWidget> graphs) {
+    private Alarm add(String name, String id, AlarmSpec spec, IMetric metric, double threshold, List<IWidget> graphs) {
         Alarm alarm = Alarm.Builder.create(this, id)
                 .alarmName(name)
                 .alarmDescription(spec.kind() + " " + spec.metric() + " " + spec.statistic() + " >= " + threshold
@@ -196,6 +248,7 @@ public final class Monitoring extends Construct {
         alarms.add(alarm);
         kinds.put(alarm, spec.kind());
         graphs.add(GraphWidget.Builder.create().title(name).left(List.of(metric)).width(6).build());
+        return alarm;
     }
 
     public Topic topic() {

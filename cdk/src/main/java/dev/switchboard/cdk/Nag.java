@@ -17,6 +17,13 @@ import software.constructs.IConstruct;
  * a user's app that runs cdk-nag inherits them.
  */
 final class Nag {
+    /**
+     * The start of a finding id for an ARN: the partition is a literal with the {@code @aws-cdk/core:
+     * enablePartitionLiterals} flag, else a token that cdk-nag shows as {@code <AWS::Partition>} (a library user's
+     * app without the repository's cdk.json).
+     */
+    private static final String ARN = "^Resource::arn:(?:[^:<]+|<AWS::Partition>):";
+
     private Nag() {
     }
 
@@ -38,32 +45,54 @@ final class Nag {
 
     static void handlers(Handlers handlers, Blueprint b, ConnectionTable table) {
         for (FunctionSpec fn : b.deployedFunctions()) {
-            NagSuppressions.addResourceSuppressions(handlers.function(fn.name()), List.of(s("AwsSolutions-L1",
-                    "java21 is the runtime Switchboard's handlers are built and measured for (SnapStart, bytecode 17);"
-                            + " moving to a newer Java runtime is a deliberate, tested upgrade")));
-            List<Object> wildcards = new ArrayList<>();
-            wildcards.add(regex("^Resource::arn:[^:]+:logs:[^:]+:[0-9]{12}:log-group:"
-                    + q("/aws/lambda/" + b.functionName(fn)) + ":\\*$"));
-            wildcards.add(regex("^Resource::arn:[^:]+:dynamodb:[^:]+:[0-9]{12}:table\\/" + q(table.tableName())
-                    + "\\/index\\/\\*$"));
-            wildcards.add(regex("^Resource::arn:[^:]+:execute-api:[^:]+:[0-9]{12}:[^\\/]+\\/"
-                    + q(b.environment().name()) + "\\/\\*\\/@connections\\/\\*$"));
-            NagSuppressions.addResourceSuppressions(handlers.role(fn.name()), List.of(s("AwsSolutions-IAM5",
-                    "Narrowest ARNs the services allow: log streams of the function's own log group (stream names"
-                            + " are generated), the connection table's indexes (queried by name at runtime), and"
-                            + " @connections/{connectionId} of the environment's stage (connection ids are runtime"
-                            + " values; other regions' API ids are unknown to this stack)", wildcards)), true);
+            handler(handlers, b, fn, table);
+        }
+    }
+
+    /** The suppressions of one of Switchboard's functions (a blueprint function or one built by addRoute). */
+    static void handler(Handlers handlers, Blueprint b, FunctionSpec fn, ConnectionTable table) {
+        NagSuppressions.addResourceSuppressions(handlers.function(fn.name()), List.of(s("AwsSolutions-L1",
+                "java21 is the runtime Switchboard's handlers are built and measured for (SnapStart, bytecode 17);"
+                        + " moving to a newer Java runtime is a deliberate, tested upgrade")));
+        List<Object> wildcards = new ArrayList<>(grantWildcards(b, table));
+        wildcards.add(regex(ARN + "logs:[^:]+:[0-9]{12}:log-group:" + q(b.names().functionLogGroup(fn.name()))
+                + ":\\*$"));
+        NagSuppressions.addResourceSuppressions(handlers.role(fn.name()), List.of(s("AwsSolutions-IAM5",
+                "Narrowest ARNs the services allow: log streams of the function's own log group (stream names"
+                        + " are generated), the connection table's indexes (queried by name at runtime), and"
+                        + " @connections/{connectionId} of the environment's stage (connection ids are runtime"
+                        + " values; other regions' API ids are unknown to this stack)", wildcards)), true);
+    }
+
+    /**
+     * The wildcards of the grants {@link Switchboard#addRoute} gives a user's function (on its role, when the
+     * function has one in this app): the connection table's indexes and {@code @connections/{connectionId}}.
+     */
+    static void routeGrants(IConstruct role, Blueprint b, ConnectionTable table) {
+        NagSuppressions.addResourceSuppressions(role, List.of(s("AwsSolutions-IAM5",
+                "Switchboard's grants on a route's function: the connection table's indexes (queried by name at"
+                        + " runtime) and @connections/{connectionId} of the environment's stage (connection ids are"
+                        + " runtime values)", List.copyOf(grantWildcards(b, table)))), true);
+    }
+
+    private static List<RegexAppliesTo> grantWildcards(Blueprint b, ConnectionTable table) {
+        return List.of(
+                regex(ARN + "dynamodb:[^:]+:[0-9]{12}:table\\/" + q(table.tableName()) + "\\/index\\/\\*$"),
+                regex(ARN + "execute-api:[^:]+:[0-9]{12}:[^\\/]+\\/" + q(b.environment().name())
+                        + "\\/\\*\\/@connections\\/\\*$"));
+    }
+
+    /** A route other than {@code $connect} has no authorizer of its own (API Gateway authorizes the handshake). */
+    static void route(String key, software.amazon.awscdk.services.apigatewayv2.CfnRoute route) {
+        if (!key.equals(Route.CONNECT)) {
+            NagSuppressions.addResourceSuppressions(route, List.of(s("AwsSolutions-APIG4",
+                    "API Gateway runs WebSocket authorizers on $connect only; every later frame belongs to the"
+                            + " connection that $connect authorized")));
         }
     }
 
     static void endpoint(WebSocketEndpoint endpoint, Blueprint b) {
-        endpoint.routes().forEach((key, route) -> {
-            if (!key.equals(Route.CONNECT)) {
-                NagSuppressions.addResourceSuppressions(route, List.of(s("AwsSolutions-APIG4",
-                        "API Gateway runs WebSocket authorizers on $connect only; every later frame belongs to the"
-                                + " connection that $connect authorized")));
-            }
-        });
+        endpoint.routes().forEach(Nag::route);
         if (!b.environment().accessLogs().enabled()) {
             NagSuppressions.addResourceSuppressions(endpoint.stage(), List.of(s("AwsSolutions-APIG1",
                     "Stage access logs need the account's API Gateway CloudWatch role, a per-account, per-region"

@@ -22,8 +22,13 @@ import software.constructs.Construct;
 public final class SecretArnLookup extends Construct {
     private final AwsCustomResource resource;
 
-    public SecretArnLookup(Construct scope, String id, String secretName) {
+    /** @param secretName the secret's name */
+    public record Props(String secretName) {
+    }
+
+    public SecretArnLookup(Construct scope, String id, Props props) {
         super(scope, id);
+        String secretName = props.secretName();
         SecretNames.require("secretName", secretName);
         Stack s = Stack.of(this);
         String region = Regional.region(this);

@@ -6,6 +6,7 @@ import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.BlueprintException;
 import dev.switchboard.blueprint.Environment;
 import dev.switchboard.blueprint.Environments;
+import dev.switchboard.blueprint.PhysicalNames;
 import dev.switchboard.blueprint.Regions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,15 +24,18 @@ import software.amazon.awscdk.TagProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
+import dev.switchboard.cdk.guards.DeployGuards;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 
 /**
  * The CDK app: {@code npx cdk synth -c env=prod} (cdk.json's {@code app} runs {@link #main}). Reads cdk.json's
  * {@code context} itself, so that running {@code main} directly gives what the CLI gives, resolves
  * {@code environments.<env>} with {@link Environments#resolve}, builds {@link Blueprint#reference} and creates the
- * us-east-1 edge stack plus one stack per region; then checks the output with {@link DeployGuards}.
+ * us-east-1 edge stack (unless the environment turns the edge off) plus one stack per region; then checks the output
+ * with {@link DeployGuards}.
  *
  * <p>Context keys: {@code env} (required: dev, staging, prod or one of {@code environments}), {@code environments},
+ * {@code systemName} (default {@value Blueprint#DEFAULT_NAME}: the prefix of every physical name and stack name),
  * {@code jwtIssuer}, {@code jwtAudience}, {@code originHeaderName}, {@code webAclArn} (skip the SSM lookup and use this
  * ARN), {@code apiIds} (region to the deployed WebSocket API id of each region: the management API grants then name
  * the other regions' APIs exactly, see docs/deploy.md), {@code switchboard:nag} (run cdk-nag AwsSolutions during
@@ -43,6 +47,8 @@ import io.github.cdklabs.cdknag.AwsSolutionsChecks;
  * {@link #build(App, Path)} adds the stacks to an App of the caller's.
  */
 public final class SwitchboardApp {
+    /** The context key of the system name (default {@value Blueprint#DEFAULT_NAME}), the prefix of every name. */
+    public static final String SYSTEM_NAME = "systemName";
     /** The handler jar, relative to the repository root. */
     public static final String HANDLER_JAR = "lambdas/target/switchboard-lambdas.jar";
 
@@ -101,12 +107,17 @@ public final class SwitchboardApp {
                 + "\":{\"account\":\"<your account id>\"}}'";
     }
 
-    /** The stacks of one environment: the edge stack and one regional stack per region (primary first). */
+    /**
+     * The stacks of one environment: the edge stack (null without the edge) and one regional stack per region
+     * (primary first).
+     */
     public record Deployment(Blueprint blueprint, Stack edge, Map<String, Stack> regional, List<Switchboard> switchboards) {
         /** Every stack, edge first. */
         public List<Stack> stacks() {
             List<Stack> all = new ArrayList<>();
-            all.add(edge);
+            if (edge != null) {
+                all.add(edge);
+            }
             all.addAll(regional.values());
             return all;
         }
@@ -125,7 +136,9 @@ public final class SwitchboardApp {
         Environment environment = Environments.resolve(name, envConfig);
         String originVersion = Environments.originSecretVersion(name, envConfig);
         String account = environment.requireAccount();
-        Blueprint blueprint = Blueprint.reference(environment);
+        String systemName = contextString(app, SYSTEM_NAME);
+        Blueprint blueprint = Blueprint.reference(systemName == null ? Blueprint.DEFAULT_NAME : systemName,
+                environment);
         if (!Files.isRegularFile(handlerJar)) {
             throw new BlueprintException("handlerJar", "no handler jar at " + handlerJar,
                     "build it first: mvn -q -B -DskipNpm -pl lambdas -am package -DskipTests");
@@ -133,13 +146,14 @@ public final class SwitchboardApp {
         if (Boolean.parseBoolean(String.valueOf(app.getNode().tryGetContext("switchboard:nag")))) {
             Aspects.of(app).add(new AwsSolutionsChecks());
         }
-        String prefix = "switchboard-" + environment.name();
-        Stack edge = new Stack(app, prefix + "-edge", StackProps.builder()
+        PhysicalNames names = blueprint.names();
+        String header = contextString(app, "originHeaderName");
+        Stack edge = environment.edge() ? new Stack(app, names.stack(PhysicalNames.EDGE), StackProps.builder()
                 .env(software.amazon.awscdk.Environment.builder().account(account).region(Regions.EDGE_REGION).build())
                 .description("Switchboard " + environment.name() + ": edge protection (CLOUDFRONT web ACL, WAF alarms)")
-                .build());
-        EdgeProtection protection = new EdgeProtection(edge, "EdgeProtection", blueprint);
-        String header = contextString(app, "originHeaderName");
+                .build()) : null;
+        EdgeProtection protection = edge == null ? null : new EdgeProtection(edge, "EdgeProtection",
+                new EdgeProtection.Props(blueprint));
         if (environment.customDomain() != null) {
             GlobalDomain domain = new GlobalDomain(edge, "Domain", new GlobalDomain.Props(blueprint,
                     protection.webAcl().getAttrArn(), header == null ? Switchboard.DEFAULT_ORIGIN_HEADER : header,
@@ -164,7 +178,7 @@ public final class SwitchboardApp {
             }
             apiIds.put(k, String.valueOf(v));
         });
-        props.peerApiIds(apiIds).webAclKey(protection.replacementKey());
+        props.peerApiIds(apiIds).webAclKey(protection == null ? null : protection.replacementKey());
         props.originSecretVersion(originVersion);
 
         List<String> ordered = new ArrayList<>();
@@ -174,12 +188,14 @@ public final class SwitchboardApp {
         List<Switchboard> boards = new ArrayList<>();
         Stack primary = null;
         for (String region : ordered) {
-            Stack s = new Stack(app, prefix + "-" + region, StackProps.builder()
+            Stack s = new Stack(app, names.stack(region), StackProps.builder()
                     .env(software.amazon.awscdk.Environment.builder().account(account).region(region).build())
                     .description("Switchboard " + environment.name() + " in " + region)
                     .build());
             boards.add(new Switchboard(s, "Switchboard", props.build()));
-            s.addStackDependency(edge, "reads the edge web ACL ARN from its SSM parameter");
+            if (edge != null) {
+                s.addStackDependency(edge, "reads the edge web ACL ARN from its SSM parameter");
+            }
             if (primary == null) {
                 primary = s;
             } else {

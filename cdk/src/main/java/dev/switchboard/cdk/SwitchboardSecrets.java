@@ -6,8 +6,9 @@ import java.util.List;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.SecretValue;
 import software.amazon.awscdk.SecretsManagerSecretOptions;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.secretsmanager.ReplicaRegion;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
@@ -19,7 +20,7 @@ import software.constructs.Construct;
  *   <li>the JWT signing secret the authorizer verifies HS256 tokens with: created by the primary region's stack with a
  *   replica in every other region ({@link SecretNames#jwtSigning});</li>
  *   <li>the origin secret CloudFront sends in the origin header: created by {@link EdgeProtection} in the edge stack
- *   (deployed first) with a replica in every other region of the environment ({@link SecretNames#originHeader}).</li>
+ *   (deployed first) with a replica in every other region of the environment ({@link SecretNames#originHeader}); only with the edge.</li>
  * </ul>
  * Outside the stack that creates a secret, its complete ARN comes from a {@link SecretArnLookup} in this region (a
  * deploy-time DescribeSecret by name), so no token crosses regions or stacks and the handlers and IAM get full ARNs.
@@ -32,8 +33,16 @@ public final class SwitchboardSecrets extends Construct {
     private final SecretArnLookup jwtLookup;
     private final SecretArnLookup originLookup;
 
-    public SwitchboardSecrets(Construct scope, String id, Blueprint blueprint) {
+    /** @param blueprint the system and its environment (regions, deletion protection, edge) */
+    public record Props(Blueprint blueprint) {
+        public Props {
+            java.util.Objects.requireNonNull(blueprint, "blueprint");
+        }
+    }
+
+    public SwitchboardSecrets(Construct scope, String id, Props props) {
         super(scope, id);
+        Blueprint blueprint = props.blueprint();
         this.region = Regional.region(this);
         this.jwtName = jwtSecretName(blueprint);
         this.originName = originSecretName(blueprint);
@@ -44,9 +53,11 @@ public final class SwitchboardSecrets extends Construct {
             this.jwtLookup = null;
         } else {
             this.jwt = null;
-            this.jwtLookup = new SecretArnLookup(this, "JwtSigningArn", jwtName);
+            this.jwtLookup = new SecretArnLookup(this, "JwtSigningArn", new SecretArnLookup.Props(jwtName));
         }
-        this.originLookup = new SecretArnLookup(this, "OriginHeaderArn", originName);
+        this.originLookup = blueprint.environment().edge() ? new SecretArnLookup(this, "OriginHeaderArn",
+                new SecretArnLookup.Props(originName))
+                : null;
     }
 
     static Secret generated(Construct scope, String id, String name, String description, int length,
@@ -101,9 +112,9 @@ public final class SwitchboardSecrets extends Construct {
         return jwt != null ? jwt.getSecretArn() : jwtLookup.secretArn();
     }
 
-    /** Complete ARN of this region's copy of the origin secret. */
+    /** Complete ARN of this region's copy of the origin secret, or null without the edge. */
     public String originSecretArn() {
-        return originLookup.secretArn();
+        return originLookup == null ? null : originLookup.secretArn();
     }
 
     /** A dynamic reference to this region's copy of the origin secret (its AWSCURRENT version, by name). */
@@ -124,10 +135,13 @@ public final class SwitchboardSecrets extends Construct {
         return jwt;
     }
 
-    /** Lets {@code grantee} read both secrets in this region ({@code secretsmanager:GetSecretValue} only). */
-    public void grantRead(IGrantable grantee) {
-        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("secretsmanager:GetSecretValue"))
-                .resources(List.of(jwtSecretArn(), originSecretArn())).build());
+    /**
+     * Lets {@code grantee} read the secrets in this region ({@code secretsmanager:GetSecretValue} only): the JWT
+     * secret and, with the edge, the origin secret.
+     */
+    public Grant grantRead(IGrantable grantee) {
+        List<String> arns = originLookup == null ? List.of(jwtSecretArn()) : List.of(jwtSecretArn(), originSecretArn());
+        return Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(grantee)
+                .actions(List.of("secretsmanager:GetSecretValue")).resourceArns(arns).build());
     }
 }

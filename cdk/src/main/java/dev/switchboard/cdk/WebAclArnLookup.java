@@ -22,16 +22,24 @@ import software.constructs.Construct;
 public final class WebAclArnLookup extends Construct {
     private final AwsCustomResource resource;
 
-    public WebAclArnLookup(Construct scope, String id, Blueprint blueprint) {
-        this(scope, id, blueprint, EdgeProtection.replacementKey(blueprint));
+    /**
+     * @param blueprint the system and its environment (the parameter's name)
+     * @param aclKey    {@link EdgeProtection#replacementKey()}: the physical id carries it, so the lookup runs again
+     *                  (an Update with a new physical id) exactly when the web ACL was replaced, and never otherwise
+     *                  (default null: {@link EdgeProtection#replacementKey(Blueprint)}, the key of the ACL
+     *                  {@link EdgeProtection} names for the blueprint)
+     */
+    public record Props(Blueprint blueprint, String aclKey) {
+        public Props {
+            java.util.Objects.requireNonNull(blueprint, "blueprint");
+            aclKey = aclKey == null ? EdgeProtection.replacementKey(blueprint) : aclKey;
+        }
     }
 
-    /**
-     * @param aclKey {@link EdgeProtection#replacementKey()}: the physical id carries it, so the lookup runs again
-     *               (an Update with a new physical id) exactly when the web ACL was replaced, and never otherwise
-     */
-    public WebAclArnLookup(Construct scope, String id, Blueprint blueprint, String aclKey) {
+    public WebAclArnLookup(Construct scope, String id, Props props) {
         super(scope, id);
+        Blueprint blueprint = props.blueprint();
+        String aclKey = props.aclKey();
         String name = EdgeProtection.parameterName(blueprint);
         AwsSdkCall call = AwsSdkCall.builder()
                 .service("SSM")

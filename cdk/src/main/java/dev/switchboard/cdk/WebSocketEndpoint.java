@@ -2,6 +2,7 @@ package dev.switchboard.cdk;
 
 import dev.switchboard.blueprint.AccessLogs;
 import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.BlueprintException;
 import dev.switchboard.blueprint.Route;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,13 +19,15 @@ import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketApi;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketStage;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.CfnPermission;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.CfnLogGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
@@ -87,7 +90,7 @@ public final class WebSocketEndpoint extends Construct {
         String region = Regional.region(this);
         String envName = blueprint.environment().name();
         this.api = WebSocketApi.Builder.create(this, "Resource")
-                .apiName(blueprint.name() + "-" + envName)
+                .apiName(blueprint.names().api())
                 .description("Switchboard WebSocket API (" + envName + ", " + region + ")")
                 .routeSelectionExpression(Route.SELECTION_EXPRESSION)
                 .build();
@@ -122,43 +125,60 @@ public final class WebSocketEndpoint extends Construct {
         }
 
         for (Route r : blueprint.routes()) {
-            Construct c = new Construct(this, "Route" + Regional.idOf(r.routeKey()));
-            Alias fn = props.handlers().alias(r.function());
-            CfnIntegration integration = CfnIntegration.Builder.create(c, "Integration")
-                    .apiId(api.getApiId())
-                    .integrationType("AWS_PROXY")
-                    .integrationMethod("POST")
-                    .integrationUri(invokeUri(fn))
-                    .build();
-            CfnRoute.Builder rb = CfnRoute.Builder.create(c, "Resource")
-                    .apiId(api.getApiId())
-                    .routeKey(r.routeKey())
-                    .target("integrations/" + integration.getRef());
-            if (r.authorized() && authorizer != null) {
-                rb.authorizationType("CUSTOM").authorizerId(authorizer.getRef());
-            } else {
-                rb.authorizationType("NONE");
-            }
-            if (r.twoWay()) {
-                rb.routeResponseSelectionExpression("$default");
-            }
-            CfnRoute route = rb.build();
-            if (r.twoWay()) {
-                CfnRouteResponse.Builder.create(c, "Response")
-                        .apiId(api.getApiId())
-                        .routeId(route.getRef())
-                        .routeResponseKey("$default")
-                        .build();
-            }
-            CfnPermission.Builder.create(c, "Permission")
-                    .action("lambda:InvokeFunction")
-                    .principal("apigateway.amazonaws.com")
-                    .sourceAccount(stack.getAccount())
-                    .functionName(fn.getFunctionArn())
-                    .sourceArn(executeApiArn(envName + "/" + r.routeKey()))
-                    .build();
-            routes.put(r.routeKey(), route);
+            addRoute(r, props.handlers().alias(r.function()));
         }
+    }
+
+    /**
+     * Adds route {@code r} integrated with {@code target} (a Lambda proxy integration of its ARN: for Switchboard's
+     * handlers the {@value Blueprint#LIVE_ALIAS} alias), a route response when it is two-way, and a Lambda
+     * permission whose source ARN is exactly {@code <stage>/<routeKey>}.
+     *
+     * @return the route
+     */
+    public CfnRoute addRoute(Route r, IFunction target) {
+        if (routes.containsKey(r.routeKey())) {
+            throw new BlueprintException("routes." + r.routeKey(), "the API has this route already",
+                    "choose another route key (routes are " + routes.keySet() + ")");
+        }
+        Stack stack = Stack.of(this);
+        String envName = blueprint.environment().name();
+        Construct c = new Construct(this, "Route" + Regional.idOf(r.routeKey()));
+        CfnIntegration integration = CfnIntegration.Builder.create(c, "Integration")
+                .apiId(api.getApiId())
+                .integrationType("AWS_PROXY")
+                .integrationMethod("POST")
+                .integrationUri(invokeUri(target))
+                .build();
+        CfnRoute.Builder rb = CfnRoute.Builder.create(c, "Resource")
+                .apiId(api.getApiId())
+                .routeKey(r.routeKey())
+                .target("integrations/" + integration.getRef());
+        if (r.authorized() && authorizer != null) {
+            rb.authorizationType("CUSTOM").authorizerId(authorizer.getRef());
+        } else {
+            rb.authorizationType("NONE");
+        }
+        if (r.twoWay()) {
+            rb.routeResponseSelectionExpression("$default");
+        }
+        CfnRoute route = rb.build();
+        if (r.twoWay()) {
+            CfnRouteResponse.Builder.create(c, "Response")
+                    .apiId(api.getApiId())
+                    .routeId(route.getRef())
+                    .routeResponseKey("$default")
+                    .build();
+        }
+        CfnPermission.Builder.create(c, "Permission")
+                .action("lambda:InvokeFunction")
+                .principal("apigateway.amazonaws.com")
+                .sourceAccount(stack.getAccount())
+                .functionName(target.getFunctionArn())
+                .sourceArn(executeApiArn(envName + "/" + r.routeKey()))
+                .build();
+        routes.put(r.routeKey(), route);
+        return route;
     }
 
     private void configureAccessLogs(AccessLogs mode) {
@@ -178,8 +198,7 @@ public final class WebSocketEndpoint extends Construct {
             cfnStage.addResourceDependency(account);
         }
         this.accessLogGroup = LogGroup.Builder.create(this, "AccessLogs")
-                .logGroupName("/aws/apigateway/" + blueprint.name() + "-" + blueprint.environment().name()
-                        + "-access")
+                .logGroupName(blueprint.names().accessLogGroup())
                 .removalPolicy(blueprint.environment().deletionProtection() ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE
                         : RemovalPolicy.DESTROY)
                 .build();
@@ -195,7 +214,7 @@ public final class WebSocketEndpoint extends Construct {
                 .build());
     }
 
-    private String invokeUri(Alias fn) {
+    private String invokeUri(IFunction fn) {
         Stack s = Stack.of(this);
         return "arn:" + s.getPartition() + ":apigateway:" + Regional.region(this)
                 + ":lambda:path/2015-03-31/functions/" + fn.getFunctionArn() + "/invocations";
@@ -219,15 +238,16 @@ public final class WebSocketEndpoint extends Construct {
      * "the @connections of any WebSocket API of this account in that region with a stage named like the environment"
      * (docs/deploy.md).
      */
-    public void grantManagementApiAccess(IGrantable grantee, List<String> otherRegions, Map<String, String> peerApiIds) {
-        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+    public Grant grantManagementApiAccess(IGrantable grantee, List<String> otherRegions,
+                                          Map<String, String> peerApiIds) {
+        return Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(grantee)
                 .actions(List.of("execute-api:ManageConnections"))
-                .resources(managementApiArns(otherRegions, peerApiIds)).build());
+                .resourceArns(managementApiArns(otherRegions, peerApiIds)).build());
     }
 
     /** {@link #grantManagementApiAccess(IGrantable, List, Map)} without known peer ids. */
-    public void grantManagementApiAccess(IGrantable grantee, List<String> otherRegions) {
-        grantManagementApiAccess(grantee, otherRegions, Map.of());
+    public Grant grantManagementApiAccess(IGrantable grantee, List<String> otherRegions) {
+        return grantManagementApiAccess(grantee, otherRegions, Map.of());
     }
 
     /** The {@code @connections} ARNs of {@link #grantManagementApiAccess(IGrantable, List, Map)}. */

@@ -26,6 +26,11 @@ final class Cfn {
     }
 
     @SuppressWarnings("unchecked")
+    static Map<String, Map<String, Object>> resourcesOf(Map<String, Object> template) {
+        return (Map<String, Map<String, Object>>) template.get("Resources");
+    }
+
+    @SuppressWarnings("unchecked")
     static Map<String, Map<String, Object>> resources(Map<String, Object> template, String type) {
         Map<String, Map<String, Object>> out = new java.util.LinkedHashMap<>();
         ((Map<String, Map<String, Object>>) template.get("Resources")).forEach((k, v) -> {

@@ -76,7 +76,7 @@ class CfnLintTest {
         }
     }
 
-    private static List<Finding> lint(String exe, String region, List<Path> files) {
+    static List<Finding> lint(String exe, String region, List<Path> files) {
         try {
             List<String> cmd = new ArrayList<>(List.of(exe, "--regions", region, "--format", "json"));
             files.forEach(f -> cmd.add(f.toString()));

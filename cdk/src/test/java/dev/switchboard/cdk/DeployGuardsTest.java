@@ -1,5 +1,6 @@
 package dev.switchboard.cdk;
 
+import dev.switchboard.cdk.guards.DeployGuards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,9 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.BlueprintException;
 import dev.switchboard.blueprint.ConnectionSchema;
-import dev.switchboard.cdk.DeployGuards.Guard;
-import dev.switchboard.cdk.DeployGuards.StackInfo;
-import dev.switchboard.cdk.DeployGuards.Violation;
+import dev.switchboard.cdk.guards.DeployGuards.Guard;
+import dev.switchboard.cdk.guards.DeployGuards.StackInfo;
+import dev.switchboard.cdk.guards.DeployGuards.Violation;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,7 +96,7 @@ class DeployGuardsTest {
 
         Stack wrong = new Stack(new App(), "Wrong", StackProps.builder().env(Environment.builder()
                 .account("333333333333").region("eu-west-1").build()).build());
-        assertThatThrownBy(() -> new EdgeProtection(wrong, "Edge", bp)).isInstanceOf(BlueprintException.class)
+        assertThatThrownBy(() -> new EdgeProtection(wrong, "Edge", new EdgeProtection.Props(bp))).isInstanceOf(BlueprintException.class)
                 .hasMessageContaining("edge.region: a CLOUDFRONT-scope web ACL must be created in us-east-1");
     }
 
@@ -119,6 +120,19 @@ class DeployGuardsTest {
         }
     }
 
+    /** A fault that sets the end of the send route's permission's source ARN (after the API id) to {@code tail}. */
+    private static Consumer<Map<String, StackInfo>> sendPermissionSource(String tail) {
+        return s -> {
+            Map<String, Object> props = Cfn.props(resources(s, PRIMARY).entrySet().stream()
+                    .filter(e -> e.getKey().contains("RouteSend") && "AWS::Lambda::Permission"
+                            .equals(e.getValue().get("Type"))).findFirst().orElseThrow().getValue());
+            @SuppressWarnings("unchecked")
+            List<Object> parts = (List<Object>) ((List<Object>) ((Map<String, Object>) props.get("SourceArn"))
+                    .get("Fn::Join")).get(1);
+            parts.set(parts.size() - 1, tail);
+        };
+    }
+
     @Test
     void permissionWhoseSourceArnDoesNotNameItsRoute_orAMissingPermission_isCaught() {
         List<Violation> wildcard = withFault(s -> {
@@ -132,6 +146,13 @@ class DeployGuardsTest {
         });
         assertOnly(wildcard, Guard.PERMISSION_SOURCE_ARN);
         assertThat(wildcard.get(0).message()).contains("/*/*");
+
+        // aws-cdk's WebSocketLambdaIntegration scopes its permission as <apiId>/*<routeKey>: any stage, that route
+        assertThat(withFault(sendPermissionSource("/*send"))).isEmpty();
+        // a wildcard that reaches into the route key, or a second one, covers other routes too
+        for (String wider : List.of("/*end", "/*/*send", "/*se*")) {
+            assertOnly(withFault(sendPermissionSource(wider)), Guard.PERMISSION_SOURCE_ARN);
+        }
 
         List<Violation> missing = withFault(s -> resources(s, PRIMARY).entrySet().removeIf(e ->
                 e.getKey().contains("RoutePing") && "AWS::Lambda::Permission".equals(e.getValue().get("Type"))));

@@ -1,13 +1,14 @@
 package dev.switchboard.cdk;
 
+import dev.switchboard.cdk.guards.DeployGuards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.blueprint.Blueprint;
-import dev.switchboard.cdk.DeployGuards.Guard;
-import dev.switchboard.cdk.DeployGuards.StackInfo;
-import dev.switchboard.cdk.DeployGuards.Violation;
+import dev.switchboard.cdk.guards.DeployGuards.Guard;
+import dev.switchboard.cdk.guards.DeployGuards.StackInfo;
+import dev.switchboard.cdk.guards.DeployGuards.Violation;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.switchboard.cdk;
 
+import dev.switchboard.cdk.guards.TemplateView;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.blueprint.Blueprint;
@@ -71,7 +72,7 @@ class SecretRotationTest {
 
         // AND each header is a dynamic reference to that version of the origin secret, by its complete ARN
         b.values().forEach(template -> distributions(template).values().forEach(d -> {
-            String value = DeployGuards.render(JsonPath.at(d, "Properties", "DistributionConfig", "Origins", 0,
+            String value = TemplateView.render(JsonPath.at(d, "Properties", "DistributionConfig", "Origins", 0,
                     "OriginCustomHeaders", 0, "HeaderValue"));
             assertThat(value).startsWith("{{resolve:secretsmanager:${").endsWith(":SecretString:::" + VERSION_B + "}}")
                     .doesNotContain(VERSION_A);
@@ -84,7 +85,7 @@ class SecretRotationTest {
         Synthesized dev = Synthesized.of("dev");
         Stack regional = dev.regional("us-east-1");
         // THEN the distribution sends AWSCURRENT at the time of its last update (today's unpinned reference)
-        String value = DeployGuards.render(JsonPath.at(distributions(dev.json(regional)).values().iterator().next(),
+        String value = TemplateView.render(JsonPath.at(distributions(dev.json(regional)).values().iterator().next(),
                 "Properties", "DistributionConfig", "Origins", 0, "OriginCustomHeaders", 0, "HeaderValue"));
         assertThat(value).isEqualTo("{{resolve:secretsmanager:"
                 + SwitchboardSecrets.originSecretName(dev.deployment.blueprint()) + ":SecretString:::}}");

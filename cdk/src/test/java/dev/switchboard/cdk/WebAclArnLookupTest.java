@@ -27,7 +27,7 @@ class WebAclArnLookupTest {
     private static EdgeProtection edge(String stackName, Blueprint bp) {
         Stack s = new Stack(new App(), stackName, StackProps.builder().env(Environment.builder()
                 .account("333333333333").region("us-east-1").build()).build());
-        return new EdgeProtection(s, "EdgeProtection", bp);
+        return new EdgeProtection(s, "EdgeProtection", new EdgeProtection.Props(bp));
     }
 
     @Test

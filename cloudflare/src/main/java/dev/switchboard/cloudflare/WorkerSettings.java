@@ -1,12 +1,16 @@
 package dev.switchboard.cloudflare;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.BlueprintException;
 import dev.switchboard.blueprint.Handshake;
 import dev.switchboard.blueprint.Limits;
+import dev.switchboard.blueprint.CodePointRange;
 import dev.switchboard.blueprint.Route;
+import dev.switchboard.blueprint.TokenRules;
+import dev.switchboard.blueprint.UserIds;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +19,8 @@ import java.util.Map;
 /**
  * The Worker's settings (its {@code SWITCHBOARD} JSON binding), rendered from a blueprint so that no limit or route
  * is typed twice: the stage, the actions the blueprint routes, the protocol's limits, the token's issuer and audience,
- * the subprotocol and bearer prefix of the header transport ({@link Handshake}) and the number of connection shards.
+ * the token rules ({@link TokenRules}: {@code tokens}), what a user id is ({@link UserIds}: {@code userIds}), the
+ * subprotocol and bearer prefix of the header transport ({@link Handshake}) and the number of connection shards.
  *
  * <p>Only the protocol's own limits reach the Worker ({@link #PROTOCOL_LIMITS}). The others are API Gateway's or
  * AWS's and have no meaning on Cloudflare: the 32 KB frame and 128 KB message limits (a Durable Object receives whole
@@ -83,6 +88,14 @@ public final class WorkerSettings {
         limits.put("membersPageSize", l.membersPageSize());
         limits.put("maxTokenBytes", l.maxTokenBytes());
         limits.put("maxConnectionsPerUser", l.maxConnectionsPerUser());
+        ObjectNode tokens = root.putObject("tokens");
+        tokens.put("clockSkewSeconds", Math.toIntExact(TokenRules.CLOCK_SKEW.toSeconds()));
+        tokens.put("maxLifetimeSeconds", Math.toIntExact(TokenRules.MAX_LIFETIME.toSeconds()));
+        tokens.put("latestTimeSeconds", TokenRules.LATEST_TIME_SECONDS);
+        ObjectNode userIds = root.putObject("userIds");
+        userIds.put("maxChars", UserIds.MAX_CHARS);
+        ranges(userIds.putArray("forbidden"), UserIds.FORBIDDEN);
+        ranges(userIds.putArray("whitespace"), UserIds.WHITESPACE);
         ObjectNode auth = root.putObject("auth");
         auth.put("issuer", issuer);
         auth.put("audience", audience);
@@ -94,6 +107,12 @@ public final class WorkerSettings {
         handshake.put("bearerPrefix", Handshake.BEARER_PREFIX);
         root.put("devTokens", devTokens);
         return root;
+    }
+
+    private static void ranges(ArrayNode out, List<CodePointRange> ranges) {
+        for (CodePointRange r : ranges) {
+            out.addArray().add(r.first()).add(r.last());
+        }
     }
 
     /** The blueprint's actions, in route order; refuses routes a Worker cannot serve. */

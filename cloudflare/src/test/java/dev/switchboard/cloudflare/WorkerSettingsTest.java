@@ -3,10 +3,13 @@ package dev.switchboard.cloudflare;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.BlueprintException;
+import dev.switchboard.blueprint.CodePointRange;
 import dev.switchboard.blueprint.CustomRoute;
 import dev.switchboard.blueprint.Environments;
 import dev.switchboard.blueprint.Route;
 import dev.switchboard.blueprint.TableAccess;
+import dev.switchboard.blueprint.TokenRules;
+import dev.switchboard.blueprint.UserIds;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -20,6 +23,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WorkerSettingsTest {
     private static JsonNode render(Blueprint b) {
         return WorkerSettings.render(b, "iss", "aud", null, 8, false);
+    }
+
+    @Test
+    void render_carriesTheUserIdRuleAndTokenRules_asTheBlueprintDefinesThem() {
+        JsonNode s = render(Blueprint.reference(Environments.resolve("dev", Map.of())));
+
+        JsonNode ids = s.get("userIds");
+        assertThat(ids.get("maxChars").asInt()).isEqualTo(UserIds.MAX_CHARS);
+        assertThat(ranges(ids.get("forbidden"))).isEqualTo(UserIds.FORBIDDEN);
+        assertThat(ranges(ids.get("whitespace"))).isEqualTo(UserIds.WHITESPACE);
+        JsonNode tokens = s.get("tokens");
+        assertThat(tokens.get("clockSkewSeconds").asLong()).isEqualTo(TokenRules.CLOCK_SKEW.toSeconds());
+        assertThat(tokens.get("maxLifetimeSeconds").asLong()).isEqualTo(TokenRules.MAX_LIFETIME.toSeconds());
+        assertThat(tokens.get("latestTimeSeconds").asLong()).isEqualTo(TokenRules.LATEST_TIME_SECONDS);
+    }
+
+    private static List<CodePointRange> ranges(JsonNode array) {
+        List<CodePointRange> out = new ArrayList<>();
+        array.forEach(r -> out.add(new CodePointRange(r.get(0).asInt(), r.get(1).asInt())));
+        return out;
     }
 
     @Test

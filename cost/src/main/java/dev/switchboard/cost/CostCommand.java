@@ -43,6 +43,8 @@ public final class CostCommand {
             "  --message-kb N            message size in KB, metered in 32 KB units (default 1)",
             "  --days N                  days of traffic in the month (default 30)",
             "  --env NAME                blueprint environment: dev, staging or prod (default dev)",
+            "  --no-edge                 price the environment without CloudFront and WAF (environments.<env>.edge",
+            "                            false): the API's own data transfer out instead",
             "  --connections-per-user N  connections each user opens per day (default 1)",
             "  --rooms-per-connection N  rooms each connection joins (default 1)",
             "  --eventually-consistent   price eventually consistent reads (the handlers read strongly consistent)",
@@ -50,7 +52,8 @@ public final class CostCommand {
             "  --prices FILE             prices in the shape of cost/src/main/resources/prices.json",
             "  --json                    print {\"lines\":[...],\"totalUsd\":...} instead of a table",
             "  --platform P              aws (default) or cloudflare (the Worker on Workers and Durable Objects)",
-            "  --compare                 price the profile on aws and cloudflare, side by side",
+            "  --compare                 price the profile on aws and cloudflare, side by side, beside AWS AppSync",
+            "                            Events for reference (managed pub/sub; the features it lacks are listed)",
             "cloudflare (with --platform cloudflare or --compare):",
             "  --shards N                connection shards, the stack's cloudflareShards (default 64)",
             "  --cloudflare-plan PLAN    the zone's plan for the rate-limiting rule: free, pro (default), business",
@@ -63,12 +66,13 @@ public final class CostCommand {
             "--ms-per-invocation", "--prices", "--room-size", "--ack-ratio", "--platform", "--shards",
             "--cloudflare-plan", "--do-ms-per-event");
     private static final Set<String> SWITCHES = Set.of("--json", "--eventually-consistent", "--help", "-h",
-            "--compare", "--no-hibernation");
+            "--compare", "--no-hibernation", "--no-edge");
     /** Flags that describe only the Cloudflare deployment. */
     private static final List<String> CLOUDFLARE_FLAGS = List.of("--shards", "--cloudflare-plan", "--no-hibernation",
             "--do-ms-per-event");
     /** Flags that describe only the AWS deployment. */
-    private static final List<String> AWS_FLAGS = List.of("--ms-per-invocation", "--eventually-consistent");
+    private static final List<String> AWS_FLAGS = List.of("--ms-per-invocation", "--eventually-consistent",
+            "--no-edge");
     private static final List<String> REQUIRED = List.of("--daily-users", "--messages-per-user", "--minutes-per-user");
 
     private CostCommand() {
@@ -109,7 +113,8 @@ public final class CostCommand {
                     number(flags, "--ack-ratio", 0d));
             Set<Platform> platforms = platforms(flags);
             CloudflareDeployment cloudflare = cloudflare(flags);
-            Blueprint blueprint = Blueprint.reference(environment(flags.getOrDefault("--env", "dev")));
+            Blueprint blueprint = Blueprint.reference(environment(flags.getOrDefault("--env", "dev"))
+                    .withEdge(!flags.containsKey("--no-edge")));
             PriceBook prices = flags.containsKey("--prices") ? PriceBook.fromFile(Path.of(flags.get("--prices")))
                     : PriceBook.defaults();
             Map<Platform, Estimate> estimates = new EnumMap<>(Platform.class);
@@ -121,7 +126,7 @@ public final class CostCommand {
             }
             boolean json = flags.containsKey("--json");
             if (flags.containsKey("--compare")) {
-                Comparison c = new Comparison(estimates);
+                Comparison c = new Comparison(estimates, List.of(Comparison.appSyncEvents(profile, prices)));
                 out.print(json ? c.toJson() + System.lineSeparator() : c.toTable());
             } else {
                 Estimate estimate = estimates.values().iterator().next();

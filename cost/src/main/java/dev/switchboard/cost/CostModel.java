@@ -68,6 +68,7 @@ public final class CostModel {
     public static final String CF_REQUESTS = "CloudFront requests (handshakes)";
     public static final String CF_OUT = "CloudFront data transfer out";
     public static final String CF_TO_ORIGIN = "CloudFront data transfer to origin";
+    public static final String API_OUT = "API Gateway data transfer out (no edge)";
     public static final String SQS_SHARDS = "SQS requests: shards sent, received, deleted";
     public static final String SQS_IDLE = "SQS requests: the event source mapping's empty long polls";
     /**
@@ -183,15 +184,21 @@ public final class CostModel {
         }
         lines.add(LineItem.of(DDB_READS, total.reads(), prices.get(PriceBook.READ_UNIT)));
 
-        // The edge: CloudFront with a CLOUDFRONT-scope web ACL; WAF sees handshakes only (not frames).
-        lines.add(LineItem.of(WAF_ACL, WEB_ACLS, prices.get(PriceBook.WEB_ACL)));
-        lines.add(LineItem.of(WAF_RULE_LINE, WEB_ACLS * WAF_RULES, prices.get(PriceBook.WAF_RULE)));
-        lines.add(LineItem.of(WAF_REQUESTS, connections, prices.get(PriceBook.WAF_REQUEST)));
-        lines.add(LineItem.of(CF_REQUESTS, connections, prices.get(PriceBook.CLOUDFRONT_REQUEST)));
+        // The edge: CloudFront with a CLOUDFRONT-scope web ACL; WAF sees handshakes only (not frames). Without it
+        // (Environment.edge() false) the API sends the frames to the internet itself, at data transfer rates.
         double kbOut = deliveries / units * t.messageKb() + (responses + presenceEvents) * SMALL_FRAME_KB;
-        lines.add(LineItem.of(CF_OUT, kbOut / KB_PER_GB, prices.get(PriceBook.CLOUDFRONT_OUT)));
-        lines.add(LineItem.of(CF_TO_ORIGIN, (sent * t.messageKb() + joinActions * SMALL_FRAME_KB) / KB_PER_GB,
-                prices.get(PriceBook.CLOUDFRONT_TO_ORIGIN)));
+        boolean edge = blueprint.environment().edge();
+        if (edge) {
+            lines.add(LineItem.of(WAF_ACL, WEB_ACLS, prices.get(PriceBook.WEB_ACL)));
+            lines.add(LineItem.of(WAF_RULE_LINE, WEB_ACLS * WAF_RULES, prices.get(PriceBook.WAF_RULE)));
+            lines.add(LineItem.of(WAF_REQUESTS, connections, prices.get(PriceBook.WAF_REQUEST)));
+            lines.add(LineItem.of(CF_REQUESTS, connections, prices.get(PriceBook.CLOUDFRONT_REQUEST)));
+            lines.add(LineItem.of(CF_OUT, kbOut / KB_PER_GB, prices.get(PriceBook.CLOUDFRONT_OUT)));
+            lines.add(LineItem.of(CF_TO_ORIGIN, (sent * t.messageKb() + joinActions * SMALL_FRAME_KB) / KB_PER_GB,
+                    prices.get(PriceBook.CLOUDFRONT_TO_ORIGIN)));
+        } else {
+            lines.add(LineItem.of(API_OUT, kbOut / KB_PER_GB, prices.get(PriceBook.APIGW_TRANSFER_OUT)));
+        }
 
         // Alarms (billed per metric): API and table alarms per region, function alarms per function per region, WAF
         // alarms per ACL.
@@ -202,7 +209,7 @@ public final class CostModel {
                 case API -> regions;
                 case FUNCTION -> regions * (blueprint.functions().size() + 1);
                 case TABLE -> regions * blueprint.dataModel().tables().size() * TABLE_ALARM_METRICS;
-                case WAF -> WEB_ACLS;
+                case WAF -> edge ? WEB_ACLS : 0;
             };
             if (a.periodSeconds() < 60) {
                 highRes += n;

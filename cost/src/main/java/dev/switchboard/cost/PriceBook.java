@@ -34,6 +34,8 @@ public final class PriceBook {
     public static final String CLOUDFRONT_REQUEST = "cloudfront.request";
     public static final String CLOUDFRONT_OUT = "cloudfront.transferOut";
     public static final String CLOUDFRONT_TO_ORIGIN = "cloudfront.transferToOrigin";
+    /** Data API Gateway sends to the internet without CloudFront (priced only for an environment without the edge). */
+    public static final String APIGW_TRANSFER_OUT = "apigw.transferOut";
     public static final String SQS_REQUEST = "sqs.request";
     public static final String CF_PAID_PLAN = "cloudflare.workers.paidPlan";
     public static final String CF_WORKER_REQUEST = "cloudflare.workers.request";
@@ -45,6 +47,8 @@ public final class PriceBook {
     public static final String CF_STORED_GB_MONTH = "cloudflare.do.storedGbMonth";
     /** The zone plan's price: this prefix and the plan's name ({@code free}, {@code pro}, {@code business}). */
     public static final String CF_ZONE_PLAN = "cloudflare.zone.";
+    public static final String APPSYNC_OPERATION = "appsync.events.operation";
+    public static final String APPSYNC_CONNECTION_MINUTE = "appsync.events.connectionMinute";
 
     /** Every key a price file must hold. */
     public static final List<String> REQUIRED = List.of(MESSAGE, MESSAGE_ABOVE_1B, CONNECTION_MINUTE, LAMBDA_REQUEST,

@@ -19,6 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CostCommandTest {
     private static final String[] SMALL = {"--daily-users", "10", "--messages-per-user", "2", "--fanout", "3",
             "--minutes-per-user", "5", "--days", "1"};
+    /** {@link #SMALL} as a profile (defaults for the flags it does not give). */
+    private static final TrafficProfile SMALL_PROFILE = new TrafficProfile(10, 2, 3, 5, 1, 1, 1, 1, true, null, 0);
 
     private record Result(int code, String out, String err) {
     }
@@ -192,21 +194,28 @@ class CostCommandTest {
     }
 
     @Test
-    void compare_printsBothColumnsAndEachPlatformsTotal() {
+    void compare_printsAColumnPerPlatform_thenAppSyncEventsForReference_withWhatItLacks() {
         // GIVEN the small profile
         // WHEN priced on each platform and compared
         Result aws = run(with(SMALL, "--json"));
         Result cloudflare = run(with(SMALL, "--platform", "cloudflare", "--json"));
         Result compare = run(with(SMALL, "--compare"));
-        // THEN the comparison has a column per platform and a total row holding both totals
+        // THEN the comparison has a column per platform, then the reference, and a total row holding every total
         assertThat(compare.code()).isZero();
         String[] rows = compare.out().split("\\R");
-        assertThat(rows[0]).contains("AWS USD").contains("Cloudflare USD");
+        assertThat(rows[0]).contains("AWS USD").contains("Cloudflare USD").contains(AppSyncEventsModel.LABEL);
         assertThat(rows[0].indexOf("AWS USD")).isLessThan(rows[0].indexOf("Cloudflare USD"));
-        String total = rows[rows.length - 1];
+        assertThat(rows[0].indexOf("Cloudflare USD")).isLessThan(rows[0].indexOf(AppSyncEventsModel.LABEL));
+        String total = rows[rows.length - 2];
         assertThat(total).startsWith("total");
-        assertThat(total.trim().split("\\s+")).containsExactly("total", money(aws), money(cloudflare));
-        assertThat(compare.out()).contains(CostModel.LAMBDA_REQUESTS).contains(CloudflareModel.DO_MESSAGES);
+        String appSync = String.format(java.util.Locale.ROOT, "%,.2f",
+                AppSyncEventsModel.estimate(SMALL_PROFILE, PriceBook.defaults()).totalUsd());
+        assertThat(total.trim().split("\\s+")).containsExactly("total", money(aws), money(cloudflare), appSync);
+        assertThat(compare.out()).contains(CostModel.LAMBDA_REQUESTS).contains(CloudflareModel.DO_MESSAGES)
+                .contains(AppSyncEventsModel.DELIVERIES);
+        // AND the last line says what the reference does not offer
+        assertThat(rows[rows.length - 1]).startsWith("not offered by " + AppSyncEventsModel.LABEL + ": ")
+                .contains("presence events").contains("acks with delivery counts").contains("Java route handlers");
     }
 
     private static String money(Result json) {
@@ -222,8 +231,13 @@ class CostCommandTest {
     void compare_json_hasAnEstimatePerPlatform() throws Exception {
         Result r = run(with(SMALL, "--compare", "--json"));
         JsonNode root = new ObjectMapper().readTree(r.out());
-        assertThat(root.fieldNames()).toIterable().containsExactly("aws", "cloudflare");
+        assertThat(root.fieldNames()).toIterable().containsExactly("aws", "cloudflare", "references");
         assertThat(root.get("cloudflare").get("totalUsd").asDouble()).isGreaterThanOrEqualTo(5.0);
+        JsonNode appSync = root.get("references").get("appsyncEvents");
+        // the small profile's 10 users sending 2 messages each to 3 recipients are 60 deliveries
+        assertThat(appSync.get("lines")).filteredOn(l -> l.get("item").asText().equals(AppSyncEventsModel.DELIVERIES))
+                .extracting(l -> l.get("quantity").asDouble()).containsExactly(60.0);
+        assertThat(appSync.get("notOffered")).extracting(JsonNode::asText).contains("presence events");
     }
 
     @Test
@@ -253,6 +267,17 @@ class CostCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--ms-per-invocation: describes the AWS deployment, but the platform is"
                 + " cloudflare. Fix:");
+    }
+
+    @Test
+    void noEdge_pricesTheApisTransferOut_insteadOfCloudFrontAndWaf() {
+        Result r = run(with(SMALL, "--no-edge", "--json"));
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains(CostModel.API_OUT).doesNotContain(CostModel.WAF_ACL)
+                .doesNotContain(CostModel.CF_OUT);
+        Result cloudflare = run(with(SMALL, "--platform", "cloudflare", "--no-edge"));
+        assertThat(cloudflare.code()).isEqualTo(2);
+        assertThat(cloudflare.err()).contains("--no-edge: describes the AWS deployment");
     }
 
     @Test

@@ -50,6 +50,24 @@ class CostModelTest {
     }
 
     @Test
+    void estimate_withoutTheEdge_dropsCloudFrontAndWaf_andPricesTheApisOwnTransferOut() {
+        // GIVEN dev with and without the edge
+        Estimate with = CostModel.estimate(env("dev"), small(3, true, null), PRICES);
+        Estimate without = CostModel.estimate(Blueprint.reference(Environments.resolve("dev", Map.of("edge", false))),
+                small(3, true, null), PRICES);
+        // THEN the edge's lines go, the same bytes leave through the API at data transfer rates
+        assertThat(with.lines()).extracting(LineItem::item).contains(CostModel.WAF_ACL, CostModel.CF_OUT)
+                .doesNotContain(CostModel.API_OUT);
+        assertThat(without.lines()).extracting(LineItem::item).doesNotContain(CostModel.WAF_ACL,
+                CostModel.WAF_RULE_LINE, CostModel.WAF_REQUESTS, CostModel.CF_REQUESTS, CostModel.CF_OUT,
+                CostModel.CF_TO_ORIGIN).contains(CostModel.API_OUT);
+        assertThat(without.line(CostModel.API_OUT).quantity()).isEqualTo(with.line(CostModel.CF_OUT).quantity());
+        // and the WAF alarm is not billed: one alarm fewer
+        assertThat(without.line(CostModel.ALARMS).quantity()).isEqualTo(with.line(CostModel.ALARMS).quantity() - 1);
+        assertThat(without.totalUsd()).isLessThan(with.totalUsd());
+    }
+
+    @Test
     void estimate_msOverride_appliesToEveryInvocation() {
         // GIVEN every invocation billed 100 ms
         // WHEN

@@ -7,6 +7,8 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.switchboard.blueprint.TokenRules;
+import dev.switchboard.blueprint.UserIds;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -67,6 +69,10 @@ public final class DevTokens {
         if (ttl.isZero() || ttl.isNegative()) {
             throw new IllegalArgumentException("ttl must be positive, was " + ttl);
         }
+        if (ttl.compareTo(TokenRules.MAX_LIFETIME) > 0) {
+            throw new IllegalArgumentException("ttl " + ttl + " is longer than every verifier accepts (blueprint"
+                    + " TokenRules.MAX_LIFETIME, " + TokenRules.MAX_LIFETIME.toHours() + " h): use a shorter ttl");
+        }
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -93,10 +99,14 @@ public final class DevTokens {
     /**
      * A compact HS256 JWS for {@code userId}; see the class Javadoc for the claims.
      *
-     * @throws IllegalArgumentException if the user id is blank
+     * @throws IllegalArgumentException if the user id is blank or not a valid user id ({@link UserIds})
      */
     public String token(String userId) {
         String sub = requireText(userId, "userId");
+        if (!UserIds.isValid(sub)) {
+            throw new IllegalArgumentException("userId '" + sub + "' is not a valid user id ("
+                    + UserIds.problem(sub) + "; docs/tokens.md): every verifier would refuse the token");
+        }
         Instant now = clock.instant();
         Date issuedAt = Date.from(now);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()

@@ -84,6 +84,21 @@ class DevTokensTest {
     }
 
     @Test
+    void token_whenUserIdInvalid_fails() {
+        assertThatThrownBy(() -> DevTokens.defaults().token("alice "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("EDGE_WHITESPACE");
+    }
+
+    @Test
+    void withTtl_whenLongerThanEveryVerifierAccepts_fails() {
+        assertThat(DevTokens.defaults().withTtl(Duration.ofHours(24))).isNotNull();
+        assertThatThrownBy(() -> DevTokens.defaults().withTtl(Duration.ofHours(24).plusSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ttl");
+    }
+
+    @Test
     void withTtl_whenNotPositive_fails() {
         assertThatThrownBy(() -> DevTokens.defaults().withTtl(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)

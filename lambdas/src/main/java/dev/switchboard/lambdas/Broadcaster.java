@@ -170,19 +170,26 @@ public class Broadcaster {
     }
 
     private ManagementApi.Outcome deliver(Member m, byte[] frame, String sender, String room) throws InterruptedException {
+        ManagementApi.Outcome o = post(api, m, frame);
+        if (o == ManagementApi.Outcome.GONE && !m.connectionId().equals(sender) && !stillConnecting(m)) {
+            repository.purge(m.connectionId(), room);
+        }
+        return o;
+    }
+
+    /**
+     * One post, a throttled one (429) retried {@link #MAX_THROTTLE_RETRIES} times with exponential backoff and jitter
+     * from {@link #BASE_BACKOFF_MILLIS}; still throttled after that, it is FAILED. Replies to the sender (acks and error
+     * frames of one-way routes) go the same way as the fan-out's posts: a 429 must not lose an ack.
+     */
+    public static ManagementApi.Outcome post(ManagementApi api, Member m, byte[] frame) throws InterruptedException {
         ManagementApi.Outcome o = api.post(m, frame);
         for (int retry = 0; o == ManagementApi.Outcome.THROTTLED && retry < MAX_THROTTLE_RETRIES; retry++) {
             long cap = BASE_BACKOFF_MILLIS << retry;
             TimeUnit.MILLISECONDS.sleep(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1));
             o = api.post(m, frame);
         }
-        if (o == ManagementApi.Outcome.THROTTLED) {
-            return ManagementApi.Outcome.FAILED;
-        }
-        if (o == ManagementApi.Outcome.GONE && !m.connectionId().equals(sender) && !stillConnecting(m)) {
-            repository.purge(m.connectionId(), room);
-        }
-        return o;
+        return o == ManagementApi.Outcome.THROTTLED ? ManagementApi.Outcome.FAILED : o;
     }
 
     private boolean stillConnecting(Member m) {

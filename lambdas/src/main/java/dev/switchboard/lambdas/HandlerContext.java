@@ -57,6 +57,7 @@ public final class HandlerContext {
             return new HandlerContext(config, null, null, telemetry, Clock.systemUTC());
         }
         Broadcaster.keepAliveUpTo(config.broadcastConcurrency());
+        JdkHttp.noSilentPostRetry();
         SdkHttpClient http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(5))

@@ -1,5 +1,6 @@
 package dev.switchboard.lambdas;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,6 +59,14 @@ public class Rooms {
 
     /** Adds {@code m} to {@code room} (idempotent), then reads the room and announces the user if due. */
     public Joined join(Member m, String room, long ttl) {
+        return join(m, room, ttl, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #join(Member, String, long)} whose presence fan-out stops before {@code deadlineMillis} (the invocation's
+     * end): a presence post that hangs must not make the invocation outlive its timeout.
+     */
+    public Joined join(Member m, String room, long ttl, long deadlineMillis) {
         repository.addMembership(m, room, ttl);
         ConnectionRepository.RoomPage seen = repository.roomPage(room, null, scanUsers(), scanItems(), true);
         Set<String> users = users(seen.members());
@@ -68,7 +77,7 @@ public class Rooms {
         if (seen.exhausted() && users.size() <= presenceMaxMembers && earliestOfItsUser(m, seen.members())) {
             List<Member> others = seen.members().stream().filter(x -> !x.userId().equals(m.userId())).toList();
             presence = broadcaster.fanOut(others, Json.bytes(Frames.presence(room, m.userId(), "join")),
-                    m.connectionId(), room);
+                    m.connectionId(), room, deadlineMillis);
         }
         return new Joined(count, first.members(), first.next(), presence);
     }
@@ -93,26 +102,43 @@ public class Rooms {
      * @throws ProtocolException NOT_A_MEMBER when the connection is not in the room
      */
     public Broadcaster.Result leave(Member m, String room) {
+        return leave(m, room, Long.MAX_VALUE);
+    }
+
+    /** {@link #leave(Member, String)} whose presence fan-out stops before {@code deadlineMillis}. */
+    public Broadcaster.Result leave(Member m, String room, long deadlineMillis) {
         if (!repository.removeMembership(m.connectionId(), room)) {
             throw new ProtocolException(ErrorCode.NOT_A_MEMBER, "not a member of room '" + room + "'");
         }
-        return presenceLeave(m, room);
+        return presenceLeave(m, room, deadlineMillis);
     }
 
-    /** Removes a closed connection from all its rooms, with presence where due, then deletes its record. */
+    /** Removes a closed connection from all its rooms and deletes its record, then announces it where due. */
     public int disconnect(Member m) {
-        int fanOut = 0;
+        return disconnect(m, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #disconnect(Member)} whose presence fan-outs stop before {@code deadlineMillis}. Every record is deleted
+     * before any presence post, so posts that hang (or an invocation that dies) never leave records behind.
+     */
+    public int disconnect(Member m, long deadlineMillis) {
+        List<String> left = new ArrayList<>();
         for (String room : repository.roomsOf(m.connectionId())) {
             if (repository.removeMembership(m.connectionId(), room)) {
-                Broadcaster.Result r = presenceLeave(m, room);
-                fanOut += r == null ? 0 : r.recipients();
+                left.add(room);
             }
         }
         repository.deleteConnection(m.connectionId());
+        int fanOut = 0;
+        for (String room : left) {
+            Broadcaster.Result r = presenceLeave(m, room, deadlineMillis);
+            fanOut += r == null ? 0 : r.recipients();
+        }
         return fanOut;
     }
 
-    private Broadcaster.Result presenceLeave(Member m, String room) {
+    private Broadcaster.Result presenceLeave(Member m, String room, long deadlineMillis) {
         ConnectionRepository.RoomPage seen = repository.roomPage(room, null, scanUsers(), scanItems(), true);
         List<Member> after = seen.members().stream().filter(x -> !x.connectionId().equals(m.connectionId())).toList();
         Set<String> users = users(after);
@@ -122,7 +148,7 @@ public class Rooms {
             return null;
         }
         return broadcaster.fanOut(after, Json.bytes(Frames.presence(room, m.userId(), "leave")), m.connectionId(),
-                room);
+                room, deadlineMillis);
     }
 
     /** Whether {@code m} is the earliest of its user's connections among {@code seen} (it is, if none is seen). */

@@ -113,11 +113,14 @@ public abstract class RouteHandler implements RequestStreamHandler {
     /** Posts the body of {@code response} to the sender and answers the route with no body. */
     private RouteResponse post(WebSocketRequest request, RouteResponse response) {
         try {
-            ManagementApi.Outcome o = ctx.managementApi().post(ctx.sender(request),
+            ManagementApi.Outcome o = Broadcaster.post(ctx.managementApi(), ctx.sender(request),
                     response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             if (o != ManagementApi.Outcome.DELIVERED) {
                 ctx.telemetry().warn(request, "reply not posted", Map.of("outcome", o.name()));
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ctx.telemetry().warn(request, "reply not posted", Map.of("outcome", "INTERRUPTED"));
         } catch (RuntimeException e) {
             ctx.telemetry().error(request, "reply not posted", e);
         }

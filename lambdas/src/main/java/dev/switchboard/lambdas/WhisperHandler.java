@@ -1,12 +1,14 @@
 package dev.switchboard.lambdas;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.blueprint.UserIds;
 import java.util.Map;
 
 /**
  * {@code whisper}: posts {@code {"type":"whisper","from":..,"id":..,"ts":..,"data":..}} (and the sender's {@code cid})
  * to every live connection of user {@code to} (except the sending connection). One-way like {@code send}: an ack with
- * the number of successful posts (0 when the user is offline) only with {@code "ack": true}; errors are posted.
+ * the number of successful posts (0 when the user is offline) only with {@code "ack": true}; errors are posted. A
+ * {@code to} that is not a valid user id ({@link UserIds}) is MISSING_FIELD, as on every platform.
  */
 public class WhisperHandler extends RouteHandler {
     public WhisperHandler() {
@@ -30,6 +32,10 @@ public class WhisperHandler extends RouteHandler {
     protected RouteResponse handle(WebSocketRequest r) {
         ctx.admitMessage(r);
         String to = r.requireString("to");
+        if (!UserIds.isValid(to)) {
+            throw ProtocolException.missing("to", "a user id (1-" + UserIds.MAX_CHARS
+                    + " characters, no control characters, no whitespace at either end)");
+        }
         JsonNode data = SendHandler.requireData(r, ctx.config().maxDataBytes());
         AckRequest ack = AckRequest.of(r);
         String id = r.messageId();

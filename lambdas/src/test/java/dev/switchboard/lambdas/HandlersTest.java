@@ -212,6 +212,16 @@ class HandlersTest {
     }
 
     @Test
+    void whisper_toSomethingThatIsNoUserId_isMissingField() {
+        String uma = open("uma", null);
+        for (String to : List.of("uma ", "\tuma", "a".repeat(256), "u\u0000ma")) {
+            String quoted = Json.write(Json.MAPPER.getNodeFactory().textNode(to));
+            JsonNode reply = frame(uma, "uma", "{\"action\":\"whisper\",\"to\":" + quoted + ",\"ack\":true,\"data\":1}");
+            assertThat(reply.get("code").asText()).as("to %s", to).isEqualTo("MISSING_FIELD");
+        }
+    }
+
+    @Test
     void ping_repliesPongWithTheCallersConnectionId() {
         String id = Harness.newConnectionId();
         assertThat(body(call(new PingHandler(Map.of()), Harness.messageEvent(id, "p",

@@ -176,6 +176,8 @@ public final class LocalGateway implements AutoCloseable {
      * @throws IllegalStateException when a port is busy, dynalite is missing or a handler cannot be built
      */
     public static LocalGateway start(Blueprint blueprint, LocalConfig config) {
+        // the handlers run in this JVM: no silent re-send of their POSTs, as on Lambda (JdkHttp)
+        dev.switchboard.lambdas.JdkHttp.noSilentPostRetry();
         LocalGateway g = null;
         try {
             g = new LocalGateway(blueprint, config);

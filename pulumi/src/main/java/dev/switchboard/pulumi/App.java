@@ -2,12 +2,16 @@ package dev.switchboard.pulumi;
 
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
+import com.pulumi.asset.FileArchive;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environment;
 
+import java.nio.file.Path;
+
 /**
  * The Pulumi program that Pulumi.yaml runs ({@code pulumi/target/switchboard-pulumi.jar}): reads the stack config
- * once ({@link StackConfig}), turns it into the reference {@link Blueprint} and renders it with {@link #define}.
+ * once ({@link StackConfig}), turns it into the reference {@link Blueprint}, checks the handler jar
+ * ({@value StackConfig#HANDLER_JAR}) and renders it with {@link #define}.
  */
 public final class App {
     /** Fork-join parallelism the Pulumi runtime needs on small machines (pulumi-java #2270 hangs with 2 cores). */
@@ -32,10 +36,15 @@ public final class App {
             return;
         }
         Environment env = StackConfig.environment(ctx.stackName(), key -> ctx.config().get(key));
+        // without the edge there is no CloudFront to send an origin header, so no origin secret is asked for
         SwitchboardSecrets secrets = new SwitchboardSecrets(ctx.config().requireSecret(StackConfig.JWT_SECRET),
-                ctx.config().requireSecret(StackConfig.ORIGIN_SECRET))
-                .staging(staged(ctx, StackConfig.JWT_SECRET_NEXT), staged(ctx, StackConfig.ORIGIN_SECRET_NEXT));
-        SwitchboardArgs args = SwitchboardArgs.of(Blueprint.reference(env), secrets)
+                env.edge() ? ctx.config().requireSecret(StackConfig.ORIGIN_SECRET) : null)
+                .staging(staged(ctx, StackConfig.JWT_SECRET_NEXT),
+                        env.edge() ? staged(ctx, StackConfig.ORIGIN_SECRET_NEXT) : null);
+        Path handlerJar = StackConfig.handlerJar(key -> ctx.config().get(key));
+        String system = ctx.config().get(StackConfig.SYSTEM_NAME).orElse(Blueprint.DEFAULT_NAME);
+        SwitchboardArgs args = SwitchboardArgs.of(Blueprint.reference(system, env), secrets)
+                .withHandlerCode(new FileArchive(handlerJar.toString()))
                 .withJwt(ctx.config().get(StackConfig.JWT_ISSUER).orElse(null),
                         ctx.config().get(StackConfig.JWT_AUDIENCE).orElse(null))
                 .withAdoptInlineReplicas(ctx.config().getBoolean(StackConfig.ADOPT_TABLE_REPLICAS).orElse(false));
@@ -59,7 +68,9 @@ public final class App {
         ctx.export("callbackUrls", sb.callbackUrls());
         ctx.export("dashboards", sb.dashboards());
         ctx.export("tableName", sb.connectionTable().tableName());
-        ctx.export("webAclArn", sb.edgeProtection().webAclArn());
+        if (sb.edgeProtection() != null) {
+            ctx.export("webAclArn", sb.edgeProtection().webAclArn());
+        }
         if (sb.globalDomain() != null) {
             ctx.export("customDomainUrl", com.pulumi.core.Output.of(sb.globalDomain().url()));
         }

@@ -42,6 +42,7 @@ import dev.switchboard.blueprint.AlarmSpec;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.EdgeRules;
 import dev.switchboard.blueprint.Handshake;
+import dev.switchboard.blueprint.PhysicalNames;
 import dev.switchboard.blueprint.Regions;
 
 import java.util.ArrayList;
@@ -73,7 +74,8 @@ public final class EdgeProtection extends ComponentResource {
             throw new IllegalArgumentException("a CLOUDFRONT-scope web ACL must be created in " + Regions.EDGE_REGION
                     + ", not " + edge.region());
         }
-        String aclName = blueprint.name() + "-" + blueprint.environment().name() + "-edge";
+        PhysicalNames names = blueprint.names();
+        String aclName = names.webAcl();
         List<WebAclRuleArgs> rules = new ArrayList<>();
         rules.add(WebAclRuleArgs.builder()
                 .name(RATE_RULE)
@@ -179,15 +181,14 @@ public final class EdgeProtection extends ComponentResource {
                         .metricName(aclName).sampledRequestsEnabled(true).build())
                 .build(), edge.under(this));
 
-        this.topic = Alarms.topic(edge, this, "edge-alarms", aclName + "-alarms",
+        this.topic = Alarms.topic(edge, this, "edge-alarms", names.alarmTopic(PhysicalNames.EDGE),
                 blueprint.environment().alarmEmail());
         List<Monitoring.Graph> graphs = new ArrayList<>();
         List<String> alarmNames = new ArrayList<>();
         for (AlarmSpec spec : blueprint.alarms()) {
             if (spec.kind() == AlarmSpec.Kind.WAF) {
                 Output<Map<String, String>> dims = Output.of(Map.of("WebACL", aclName, "Rule", "ALL"));
-                String alarmName = blueprint.name() + "-" + blueprint.environment().name() + "-" + edge.region()
-                        + "-waf-" + spec.id();
+                String alarmName = names.alarm(PhysicalNames.EDGE, PhysicalNames.alarmSuffix(spec, null));
                 alarmNames.add(alarmName);
                 alarms.add(Alarms.create(edge, this, "waf-" + spec.id(), alarmName, spec,
                         spec.threshold(), dims, topic.arn()));
@@ -196,7 +197,7 @@ public final class EdgeProtection extends ComponentResource {
         }
         Alarms.topicPolicy(edge, this, "edge-alarms", topic, blueprint.environment().requireAccount(), alarmNames);
         this.dashboard = new Dashboard(edge.name("edge-dashboard"), DashboardArgs.builder()
-                .dashboardName(aclName)
+                .dashboardName(names.dashboard(PhysicalNames.EDGE))
                 .dashboardBody(Monitoring.dashboardBody(graphs, edge.region()))
                 .build(), edge.under(this));
         registerOutputs(Map.of("webAclArn", webAcl.arn()));

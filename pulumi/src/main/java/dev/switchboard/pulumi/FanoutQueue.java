@@ -49,7 +49,7 @@ public final class FanoutQueue extends ComponentResource {
         String region = placement.region();
         String account = blueprint.environment().requireAccount();
         String queueName = blueprint.fanoutQueueName();
-        String dlqName = queueName + "-dlq";
+        String dlqName = blueprint.names().fanoutDeadLetterQueue();
         String queueArn = FanoutSpec.queueArn(region, account, queueName);
         String dlqArn = FanoutSpec.queueArn(region, account, dlqName);
 
@@ -87,8 +87,7 @@ public final class FanoutQueue extends ComponentResource {
                         .maximumConcurrency(spec.maximumConcurrency()).build())
                 .build(), placement.under(this, List.of(queue, consume)));
         this.deadLetterAlarm = new MetricAlarm(placement.name("fanout-dlq-alarm"), MetricAlarmArgs.builder()
-                .name(blueprint.name() + "-" + blueprint.environment().name() + "-" + region + "-"
-                        + FanoutSpec.DLQ_ALARM)
+                .name(blueprint.names().alarm(region, FanoutSpec.DLQ_ALARM))
                 .alarmDescription("fan-out shards in the dead-letter queue: recipients of a large room were not reached"
                         + " after " + spec.maxReceiveCount() + " attempts (docs/fanout.md)")
                 .namespace("AWS/SQS")

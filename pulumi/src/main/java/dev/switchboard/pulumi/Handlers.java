@@ -1,6 +1,5 @@
 package dev.switchboard.pulumi;
 
-import com.pulumi.asset.Archive;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.aws.iam.Role;
@@ -36,13 +35,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The region's Lambda functions (the CDK construct of the same name): one per {@link FunctionSpec}, java21, the
- * blueprint's architecture, memory and timeout, SnapStart on published versions and a {@code live} alias that every
- * integration, the authorizer and every permission target; a log group with the environment's retention; one role per
- * function with the narrowest inline policy: its own log group, the connection table and its indexes in this region
- * (read actions only for {@link TableAccess#READ}), {@code secretsmanager:GetSecretValue} on this region's two secrets
- * for the JWT authorizer, and (through {@link #grantManagementApi}) {@code execute-api:ManageConnections} on the
- * environment's stages' {@code @connections}.
+ * The region's Lambda functions (the CDK construct of the same name): one per {@link FunctionSpec}, its code from
+ * {@link SwitchboardArgs#codeFor} (an extra route's own jar, else the handler jar), java21, the blueprint's
+ * architecture, memory and timeout, SnapStart on published versions and a {@code live} alias that every integration,
+ * the authorizer and every permission target; a log group with the environment's retention; one role per function with
+ * the narrowest inline policy: its own log group, the connection table and its indexes in this region (read actions
+ * only for {@link TableAccess#READ}), {@code secretsmanager:GetSecretValue} on this region's secrets for the JWT
+ * authorizer (the JWT key, and the origin header value with the edge), and (through {@link #grantManagementApi})
+ * {@code execute-api:ManageConnections} on the environment's stages' {@code @connections}.
  */
 public final class Handlers extends ComponentResource {
     public static final String TYPE = "switchboard:index:Handlers";
@@ -67,8 +67,8 @@ public final class Handlers extends ComponentResource {
     private final Secret jwtSecret;
     private final Secret originSecret;
 
-    Handlers(String name, Blueprint blueprint, Placement placement, Resource parent, Archive code,
-             Output<String> tableName, ConnectionTable table, Output<String> callbackUrl, SwitchboardArgs args) {
+    Handlers(String name, Blueprint blueprint, Placement placement, Resource parent, Output<String> tableName,
+             ConnectionTable table, Output<String> callbackUrl, SwitchboardArgs args) {
         super(TYPE, name, ComponentResourceOptions.builder().parent(parent).build());
         this.placement = placement;
         SwitchboardSecrets secrets = args.secrets();
@@ -80,13 +80,14 @@ public final class Handlers extends ComponentResource {
         int recovery = blueprint.environment().deletionProtection() ? 30 : 0;
         this.jwtSecret = secret(SecretNames.jwtSigning(blueprint), "jwt-secret", "HS256 signing secret of the $connect authorizer",
                 secrets.storedJwtSecret(), recovery);
-        this.originSecret = secret(SecretNames.originHeader(blueprint), "origin-secret",
+        boolean edge = blueprint.environment().edge();
+        this.originSecret = !edge ? null : secret(SecretNames.originHeader(blueprint), "origin-secret",
                 "value of the secret origin header CloudFront adds", secrets.storedOriginSecret(), recovery);
 
         for (FunctionSpec fn : blueprint.deployedFunctions()) {
             String fnName = blueprint.functionName(fn);
             LogGroup logGroup = new LogGroup(placement.name(fn.name() + "-logs"), LogGroupArgs.builder()
-                    .name("/aws/lambda/" + fnName)
+                    .name(blueprint.names().functionLogGroup(fn.name()))
                     .retentionInDays(blueprint.environment().logRetentionDays())
                     .build(), placement.under(this));
             Role role = new Role(placement.name(fn.name() + "-role"), RoleArgs.builder()
@@ -95,8 +96,8 @@ public final class Handlers extends ComponentResource {
                     .build(), placement.under(this));
 
             PolicyDocument policy = new PolicyDocument()
-                    .allow(LOG_ACTIONS, List.of(Output.of("arn:aws:logs:" + region + ":" + account + ":log-group:/aws/lambda/"
-                            + fnName + ":*")));
+                    .allow(LOG_ACTIONS, List.of(Output.of("arn:aws:logs:" + region + ":" + account + ":log-group:"
+                            + blueprint.names().functionLogGroup(fn.name()) + ":*")));
             if (fn.tableAccess() != TableAccess.NONE) {
                 List<String> actions = new ArrayList<>(TABLE_READ);
                 if (fn.tableAccess() == TableAccess.READ_WRITE) {
@@ -108,7 +109,8 @@ public final class Handlers extends ComponentResource {
                 policy.allow(actions, resources);
             }
             if (fn.jwtSecret()) {
-                policy.allow(List.of(GET_SECRET), List.of(jwtSecret.arn(), originSecret.arn()));
+                policy.allow(List.of(GET_SECRET), edge ? List.of(jwtSecret.arn(), originSecret.arn())
+                        : List.of(jwtSecret.arn()));
             }
             RolePolicy rolePolicy = new RolePolicy(placement.name(fn.name() + "-policy"), RolePolicyArgs.builder()
                     .role(role.name())
@@ -127,8 +129,10 @@ public final class Handlers extends ComponentResource {
                 variables.put(EnvVars.JWT_SECRET_ARN, jwtSecret.arn());
                 variables.put(EnvVars.JWT_ISSUER, Output.of(args.jwtIssuer()));
                 variables.put(EnvVars.JWT_AUDIENCE, Output.of(args.jwtAudience()));
-                variables.put(EnvVars.ORIGIN_HEADER_NAME, Output.of(EdgeDistribution.ORIGIN_HEADER_NAME));
-                variables.put(EnvVars.ORIGIN_SECRET_ARN, originSecret.arn());
+                if (edge) {
+                    variables.put(EnvVars.ORIGIN_HEADER_NAME, Output.of(EdgeDistribution.ORIGIN_HEADER_NAME));
+                    variables.put(EnvVars.ORIGIN_SECRET_ARN, originSecret.arn());
+                }
             }
             Function function = new Function(placement.name(fn.name()), FunctionArgs.builder()
                     .name(fnName)
@@ -136,7 +140,7 @@ public final class Handlers extends ComponentResource {
                     .role(role.arn())
                     .runtime(RUNTIME)
                     .handler(fn.handler())
-                    .code(code)
+                    .code(args.codeFor(fn))
                     .architectures(List.of(fn.architecture().awsName()))
                     .memorySize(fn.memoryMb())
                     .timeout(fn.timeoutSeconds())
@@ -214,6 +218,7 @@ public final class Handlers extends ComponentResource {
         return jwtSecret;
     }
 
+    /** The origin header's secret, or null without the edge ({@link dev.switchboard.blueprint.Environment#edge()}). */
     public Secret originSecret() {
         return originSecret;
     }

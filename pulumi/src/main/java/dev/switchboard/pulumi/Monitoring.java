@@ -10,6 +10,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.Resource;
 import dev.switchboard.blueprint.AlarmSpec;
 import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.PhysicalNames;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,9 +42,9 @@ public final class Monitoring extends ComponentResource {
     Monitoring(String name, Blueprint blueprint, Placement placement, Resource parent, WebSocketEndpoint endpoint,
                Handlers handlers, String tableName) {
         super(TYPE, name, ComponentResourceOptions.builder().parent(parent).build());
-        String prefix = blueprint.name() + "-" + blueprint.environment().name();
-        String alarmPrefix = prefix + "-" + placement.region();
-        this.topic = Alarms.topic(placement, this, "alarms", alarmPrefix + "-alarms",
+        PhysicalNames names = blueprint.names();
+        String region = placement.region();
+        this.topic = Alarms.topic(placement, this, "alarms", names.alarmTopic(region),
                 blueprint.environment().alarmEmail());
         String stageName = blueprint.environment().stageName();
         Output<Map<String, String>> apiDims = endpoint.api().id().applyValue(id -> dims("ApiId", id, "Stage", stageName));
@@ -51,9 +52,10 @@ public final class Monitoring extends ComponentResource {
         for (AlarmSpec spec : blueprint.alarms()) {
             switch (spec.kind()) {
                 case API -> {
-                    alarmNames.add(alarmPrefix + "-api-" + spec.id());
-                    MetricAlarm alarm = Alarms.create(placement, this, "api-" + spec.id(),
-                            alarmPrefix + "-api-" + spec.id(), spec, spec.threshold(), apiDims, topic.arn());
+                    String alarmName = names.alarm(region, PhysicalNames.alarmSuffix(spec, null));
+                    alarmNames.add(alarmName);
+                    MetricAlarm alarm = Alarms.create(placement, this, "api-" + spec.id(), alarmName, spec,
+                            spec.threshold(), apiDims, topic.arn());
                     alarms.add(alarm);
                     apiAlarms.add(alarm);
                     graphs.add(Graph.of(spec, "API " + spec.metric(), apiDims));
@@ -62,16 +64,18 @@ public final class Monitoring extends ComponentResource {
                     for (Handlers.Deployed d : handlers.all()) {
                         String fnName = blueprint.functionName(d.spec());
                         Output<Map<String, String>> dims = Output.of(Map.of("FunctionName", fnName));
-                        alarmNames.add(alarmPrefix + "-fn-" + d.spec().name() + "-" + spec.id());
+                        String alarmName = names.alarm(region, PhysicalNames.alarmSuffix(spec, d.spec().name()));
+                        alarmNames.add(alarmName);
                         alarms.add(Alarms.create(placement, this, "fn-" + d.spec().name() + "-" + spec.id(),
-                                alarmPrefix + "-fn-" + d.spec().name() + "-" + spec.id(), spec,
+                                alarmName, spec,
                                 spec.thresholdFor(d.spec()), dims, topic.arn()));
                         graphs.add(Graph.of(spec, d.spec().name() + " " + spec.metric(), dims));
                     }
                 }
                 case TABLE -> {
-                    alarmNames.add(alarmPrefix + "-table-" + spec.id());
-                    alarms.add(Alarms.tableSum(placement, this, "table-" + spec.id(), alarmPrefix + "-table-" + spec.id(),
+                    String alarmName = names.alarm(region, PhysicalNames.alarmSuffix(spec, null));
+                    alarmNames.add(alarmName);
+                    alarms.add(Alarms.tableSum(placement, this, "table-" + spec.id(), alarmName,
                             spec, tableName, topic.arn()));
                     List<Map<String, String>> perOperation = Alarms.TABLE_OPERATIONS.stream()
                             .map(op -> dims("TableName", tableName, "Operation", op)).toList();
@@ -83,12 +87,11 @@ public final class Monitoring extends ComponentResource {
             }
         }
         // the fan-out's dead-letter alarm (FanoutQueue) notifies this topic too
-        alarmNames.add(blueprint.name() + "-" + blueprint.environment().name() + "-" + placement.region() + "-"
-                + dev.switchboard.blueprint.FanoutSpec.DLQ_ALARM);
+        alarmNames.add(names.alarm(region, dev.switchboard.blueprint.FanoutSpec.DLQ_ALARM));
         Alarms.topicPolicy(placement, this, "alarms", topic, blueprint.environment().requireAccount(),
                 alarmNames);
         this.dashboard = new Dashboard(placement.name("dashboard"), DashboardArgs.builder()
-                .dashboardName(prefix + "-" + placement.region())
+                .dashboardName(names.dashboard(region))
                 .dashboardBody(dashboardBody(graphs, placement.region()))
                 .build(), placement.under(this));
         registerOutputs(Map.of("dashboardName", dashboard.dashboardName(), "alarmTopicArn", topic.arn()));

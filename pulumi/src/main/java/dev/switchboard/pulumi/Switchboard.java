@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * A whole regional Switchboard (the CDK construct of the same name): the WebSocket endpoint, the handlers, the
- * CloudFront distribution with the edge web ACL, monitoring and, with a custom domain, its {@link RegionalDomain}, using the global connection table's replica in this
- * region. Created by {@link SwitchboardEnvironment}, once per region of the environment.
+ * CloudFront distribution with the edge web ACL (with the edge: {@code protection} not null), monitoring and, with a
+ * custom domain, its {@link RegionalDomain}, using the global connection table's replica in this region. Created by
+ * {@link SwitchboardEnvironment}, once per region of the environment.
  */
 public final class Switchboard extends ComponentResource {
     public static final String TYPE = "switchboard:index:Switchboard";
@@ -29,13 +30,13 @@ public final class Switchboard extends ComponentResource {
                 EdgeProtection protection) {
         super(TYPE, name, ComponentResourceOptions.builder().parent(parent).build());
         this.region = placement.region();
-        Blueprint blueprint = args.blueprint();
+        Blueprint blueprint = args.system();
         this.endpoint = new WebSocketEndpoint(name + "-endpoint", blueprint, placement, this);
-        this.handlers = new Handlers(name + "-handlers", blueprint, placement, this, args.handlerCode(),
-                table.tableName(), table, endpoint.callbackUrl(), args);
+        this.handlers = new Handlers(name + "-handlers", blueprint, placement, this, table.tableName(), table,
+                endpoint.callbackUrl(), args);
         endpoint.connect(handlers);
-        this.edge = new EdgeDistribution(name + "-edge", blueprint, placement, this, endpoint,
-                protection.webAclArn(), args.secrets().originSecret());
+        this.edge = protection == null ? null : new EdgeDistribution(name + "-edge", blueprint, placement, this,
+                endpoint, protection.webAclArn(), args.secrets().originSecret());
         this.monitoring = new Monitoring(name + "-monitoring", blueprint, placement, this, endpoint, handlers,
                 table.physicalName());
         this.fanout = new FanoutQueue(name + "-fanout", blueprint, placement, this, handlers, monitoring.topic().arn());
@@ -43,7 +44,7 @@ public final class Switchboard extends ComponentResource {
                 : new RegionalDomain(name + "-domain", blueprint.environment().customDomain(), placement, this,
                         endpoint, monitoring.apiAlarms());
         registerOutputs(Map.of(
-                "websocketUrl", edge.websocketUrl(),
+                "websocketUrl", websocketUrl(),
                 "callbackUrl", endpoint.callbackUrl(),
                 "tableName", table.tableName(),
                 "dashboardName", monitoring.dashboard().dashboardName()));
@@ -65,8 +66,14 @@ public final class Switchboard extends ComponentResource {
         return handlers;
     }
 
+    /** The distribution in front of the endpoint, or null without the edge. */
     public EdgeDistribution edgeDistribution() {
         return edge;
+    }
+
+    /** The URL clients use: {@code wss://<distribution>}, or without the edge the stage's execute-api URL. */
+    public Output<String> websocketUrl() {
+        return edge != null ? edge.websocketUrl() : endpoint.websocketUrl();
     }
 
     public Monitoring monitoring() {

@@ -18,19 +18,14 @@ import java.util.TreeMap;
 
 /**
  * A whole Switchboard environment, the public entry point for a user's own Pulumi Java program: one explicit AWS
- * provider per region of the environment (restricted to the environment's account), {@link EdgeProtection} in
- * us-east-1, the {@link ConnectionTable} in the primary region with its replicas, one regional
- * {@link Switchboard} per region, each allowed to manage the connections of every region's stage, and with a custom
- * domain the {@link GlobalDomain} in front of the regions' latency-routed {@link RegionalDomain}s.
- *
- * <pre>{@code
- * Pulumi.run(ctx -> {
- *     Blueprint bp = Blueprint.reference(Environments.resolve("dev", Map.of("account", "123456789012")));
- *     var sb = new SwitchboardEnvironment("chat", SwitchboardArgs.of(bp, new SwitchboardSecrets(
- *             ctx.config().requireSecret("jwtSecret"), ctx.config().requireSecret("originSecret"))), null);
- *     ctx.export("websocketUrls", sb.websocketUrls());
- * });
- * }</pre>
+ * provider per region of the environment (restricted to the environment's account), with the edge (the default, {@link
+ * Environment#edge()}) {@link EdgeProtection} in us-east-1, the {@link ConnectionTable} in the primary region with its
+ * replicas, one regional {@link Switchboard} per region, each allowed to manage the connections of every region's
+ * stage, and with a custom domain the {@link GlobalDomain} in front of the regions' latency-routed {@link
+ * RegionalDomain}s.  <pre>{@code Pulumi.run(ctx -> { Blueprint bp = Blueprint.reference(Environments.resolve("dev",
+ * Map.of("account", "123456789012"))); var sb = new SwitchboardEnvironment("chat", SwitchboardArgs.of(bp, new
+ * SwitchboardSecrets( ctx.config().requireSecret("jwtSecret"), ctx.config().requireSecret("originSecret"))), null);
+ * ctx.export("websocketUrls", sb.websocketUrls()); }); }</pre>
  */
 public final class SwitchboardEnvironment extends ComponentResource {
     public static final String TYPE = "switchboard:index:SwitchboardEnvironment";
@@ -46,37 +41,41 @@ public final class SwitchboardEnvironment extends ComponentResource {
     /** @param options component options, or null */
     public SwitchboardEnvironment(String name, SwitchboardArgs args, ComponentResourceOptions options) {
         super(TYPE, name, options);
-        this.blueprint = args.blueprint();
+        this.blueprint = args.system();
         Environment env = blueprint.environment();
         String account = env.requireAccount();
         for (String region : env.regions()) {
             providers.put(region, provider(name + "-aws-" + region, region, account));
         }
-        this.edgeProvider = providers.containsKey(Regions.EDGE_REGION) ? providers.get(Regions.EDGE_REGION)
-                : provider(name + "-aws-edge", Regions.EDGE_REGION, account);
+        this.edgeProvider = !env.edge() ? null : providers.containsKey(Regions.EDGE_REGION)
+                ? providers.get(Regions.EDGE_REGION) : provider(name + "-aws-edge", Regions.EDGE_REGION, account);
 
-        this.edgeProtection = new EdgeProtection(name + "-edge-protection", blueprint,
-                new Placement(Regions.EDGE_REGION, edgeProvider), this);
+        this.edgeProtection = !env.edge() ? null : new EdgeProtection(name + "-edge-protection", blueprint,
+                Placement.of(blueprint, Regions.EDGE_REGION, edgeProvider), this);
         Map<String, Placement> replicaPlacements = new LinkedHashMap<>();
-        env.replicaRegions().forEach(r -> replicaPlacements.put(r, new Placement(r, providers.get(r))));
+        env.replicaRegions().forEach(r -> replicaPlacements.put(r, Placement.of(blueprint, r, providers.get(r))));
         this.table = new ConnectionTable(name + "-connection-table", blueprint,
-                new Placement(env.primaryRegion(), providers.get(env.primaryRegion())), replicaPlacements, this,
-                args.adoptInlineReplicas());
+                Placement.of(blueprint, env.primaryRegion(), providers.get(env.primaryRegion())), replicaPlacements,
+                this, args.adoptInlineReplicas());
         for (String region : env.regions()) {
             regions.put(region, new Switchboard(name + "-" + region, args,
-                    new Placement(region, providers.get(region)), this, table, edgeProtection));
+                    Placement.of(blueprint, region, providers.get(region)), this, table, edgeProtection));
         }
         this.globalDomain = env.customDomain() == null ? null
-                : new GlobalDomain(name + "-domain", blueprint, new Placement(Regions.EDGE_REGION, edgeProvider), this,
+                : new GlobalDomain(name + "-domain", blueprint,
+                        Placement.of(blueprint, Regions.EDGE_REGION, edgeProvider), this,
                         edgeProtection.webAclArn(), args.secrets().originSecret());
         List<Output<String>> connectionArns = new ArrayList<>();
         regions.values().forEach(s -> connectionArns.add(s.endpoint().connectionsArn()));
         regions.values().forEach(s -> s.grantManagementApi(connectionArns));
-        registerOutputs(Map.of(
+        Map<String, Output<?>> outputs = new LinkedHashMap<>(Map.of(
                 "websocketUrls", websocketUrls(),
                 "callbackUrls", callbackUrls(),
-                "tableName", table.tableName(),
-                "webAclArn", edgeProtection.webAclArn()));
+                "tableName", table.tableName()));
+        if (edgeProtection != null) {
+            outputs.put("webAclArn", edgeProtection.webAclArn());
+        }
+        registerOutputs(outputs);
     }
 
     private Provider provider(String logicalName, String region, String account) {
@@ -97,9 +96,9 @@ public final class SwitchboardEnvironment extends ComponentResource {
         });
     }
 
-    /** Region to {@code wss://<cloudfront domain>}: the URLs clients use. */
+    /** Region to the URL clients use: {@code wss://<cloudfront domain>}, without the edge the execute-api URL. */
     public Output<Map<String, String>> websocketUrls() {
-        return byRegion(s -> s.edgeDistribution().websocketUrl());
+        return byRegion(Switchboard::websocketUrl);
     }
 
     /** Region to the {@code @connections} endpoint of its stage. */
@@ -112,6 +111,7 @@ public final class SwitchboardEnvironment extends ComponentResource {
         return byRegion(s -> s.monitoring().dashboard().dashboardName());
     }
 
+    /** What is deployed: the arguments' blueprint plus their extra routes ({@link SwitchboardArgs#system()}). */
     public Blueprint blueprint() {
         return blueprint;
     }
@@ -138,6 +138,7 @@ public final class SwitchboardEnvironment extends ComponentResource {
         return globalDomain;
     }
 
+    /** The edge web ACL, its alarms and dashboard, or null without the edge. */
     public EdgeProtection edgeProtection() {
         return edgeProtection;
     }
@@ -147,7 +148,7 @@ public final class SwitchboardEnvironment extends ComponentResource {
         return providers.get(region);
     }
 
-    /** The us-east-1 provider of the web ACL and the WAF alarms. */
+    /** The us-east-1 provider of the web ACL and the WAF alarms, or null without the edge. */
     public Provider edgeProvider() {
         return edgeProvider;
     }

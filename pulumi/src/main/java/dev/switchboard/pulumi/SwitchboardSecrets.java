@@ -20,7 +20,8 @@ import java.util.Objects;
  * distributions' header changes.
  *
  * @param jwtSecret        the HS256 key the secret holds when no rotation is staged
- * @param originSecret     the origin header value CloudFront sends
+ * @param originSecret     the origin header value CloudFront sends (null only without the edge, which has no
+ *                         CloudFront; {@link SwitchboardArgs} refuses null with the edge on)
  * @param jwtSecretNext    a staged HS256 key (null: none)
  * @param originSecretNext a staged origin value (null: none)
  */
@@ -32,8 +33,8 @@ public record SwitchboardSecrets(Output<String> jwtSecret, Output<String> origin
     public SwitchboardSecrets {
         jwtSecret = Objects.requireNonNull(jwtSecret, "jwtSecret")
                 .applyValue(v -> checkJwt(StackConfig.JWT_SECRET, v)).asSecret();
-        originSecret = Objects.requireNonNull(originSecret, "originSecret")
-                .applyValue(v -> checkOrigin(StackConfig.ORIGIN_SECRET, v)).asSecret();
+        originSecret = originSecret == null ? null
+                : originSecret.applyValue(v -> checkOrigin(StackConfig.ORIGIN_SECRET, v)).asSecret();
         jwtSecretNext = jwtSecretNext == null ? null
                 : jwtSecretNext.applyValue(v -> checkJwt(StackConfig.JWT_SECRET_NEXT, v)).asSecret();
         originSecretNext = originSecretNext == null ? null

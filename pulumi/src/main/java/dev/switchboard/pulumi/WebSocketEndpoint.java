@@ -68,7 +68,7 @@ public final class WebSocketEndpoint extends ComponentResource {
         Environment env = blueprint.environment();
         Limits limits = blueprint.limits();
         this.api = new Api(placement.name("api"), ApiArgs.builder()
-                .name(blueprint.name() + "-" + env.name())
+                .name(blueprint.names().api())
                 .description("Switchboard WebSocket API (" + env.name() + ", " + placement.region() + ")")
                 .protocolType("WEBSOCKET")
                 .routeSelectionExpression(dev.switchboard.blueprint.Route.SELECTION_EXPRESSION)
@@ -86,7 +86,7 @@ public final class WebSocketEndpoint extends ComponentResource {
         List<Resource> stageDeps = new ArrayList<>();
         if (env.accessLogs().enabled()) {
             LogGroup accessLog = new LogGroup(placement.name("access-logs"), LogGroupArgs.builder()
-                    .name("/aws/apigateway/" + blueprint.name() + "-" + env.name() + "-access")
+                    .name(blueprint.names().accessLogGroup())
                     .retentionInDays(env.logRetentionDays())
                     .build(), placement.under(this));
             stageArgs.accessLogSettings(StageAccessLogSettingsArgs.builder()
@@ -125,7 +125,7 @@ public final class WebSocketEndpoint extends ComponentResource {
                     .name(auth.name())
                     .authorizerType("REQUEST")
                     .authorizerUri(fn.alias().invokeArn())
-                    .identitySources(identitySources(auth))
+                    .identitySources(sourcesOrNull(identitySources(auth, blueprint.environment().edge())))
                     .build(), placement.under(this));
             permission("authorizer-" + auth.name(), fn,
                     Output.tuple(api.executionArn(), authorizer.id()).applyValue(t -> t.t1 + "/authorizers/" + t.t2));
@@ -163,17 +163,23 @@ public final class WebSocketEndpoint extends ComponentResource {
     }
 
     /**
-     * The blueprint's identity sources plus the origin header CloudFront adds: API Gateway answers 401 without invoking
-     * the authorizer when one is missing, so a direct execute-api handshake costs no Lambda invocation (API Gateway v2
-     * API reference, Authorizer IdentitySource,
+     * The blueprint's identity sources plus, with the edge, the origin header CloudFront adds: API Gateway answers 401
+     * without invoking the authorizer when one is missing, so a direct execute-api handshake costs no Lambda
+     * invocation (API Gateway v2 API reference, Authorizer IdentitySource,
      * https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html). The token is never
      * one: the authorizer reads it from the query string or {@code Sec-WebSocket-Protocol} (see
      * {@link AuthorizerSpec}). No result TTL is set: WebSocket authorizers do not cache, and with the origin header as
      * the only identity source a cached result would be shared by every user. The local API reads the blueprint's
-     * identity sources and does not require the header.
+     * identity sources and does not require the header; without the edge no one adds it.
      */
-    static List<String> identitySources(AuthorizerSpec auth) {
-        return auth.withOriginHeader(EdgeDistribution.ORIGIN_HEADER_NAME).identitySources();
+    /** Null for no identity source, so that the authorizer is created without one rather than with an empty list. */
+    private static List<String> sourcesOrNull(List<String> sources) {
+        return sources.isEmpty() ? null : sources;
+    }
+
+    static List<String> identitySources(AuthorizerSpec auth, boolean edge) {
+        return edge ? auth.withOriginHeader(EdgeDistribution.ORIGIN_HEADER_NAME).identitySources()
+                : auth.identitySources();
     }
 
     /** The source ARN API Gateway presents when it invokes a route's integration on this stage. */
@@ -218,6 +224,15 @@ public final class WebSocketEndpoint extends ComponentResource {
     public Output<String> callbackUrl() {
         String suffix = ".execute-api." + placement.region() + ".amazonaws.com/" + blueprint.environment().stageName();
         return api.id().applyValue(id -> "https://" + id + suffix);
+    }
+
+    /**
+     * {@code wss://<api>.execute-api.<region>.amazonaws.com/<stage>}: the URL clients use without the edge (add
+     * {@code ?token=<JWT>}; the WebSocket URL API Gateway gives a stage, as CDK's {@code WebSocketStage.url}).
+     */
+    public Output<String> websocketUrl() {
+        String suffix = ".execute-api." + placement.region() + ".amazonaws.com/" + blueprint.environment().stageName();
+        return api.id().applyValue(id -> "wss://" + id + suffix);
     }
 
     /** The host CloudFront uses as the origin. */

@@ -9,6 +9,8 @@ import com.pulumi.resources.CustomResourceOptions;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environment;
 import dev.switchboard.blueprint.Environments;
+import dev.switchboard.blueprint.TableAccess;
+import dev.switchboard.pulumi.ExtraRoute;
 import dev.switchboard.pulumi.SwitchboardArgs;
 import dev.switchboard.pulumi.SwitchboardEnvironment;
 import dev.switchboard.pulumi.SwitchboardSecrets;
@@ -16,7 +18,7 @@ import dev.switchboard.pulumi.SwitchboardSecrets;
 import java.util.List;
 import java.util.Map;
 
-/** A user's own Pulumi program that embeds Switchboard (docs/library.md shows this file). */
+/** A user's own Pulumi program that embeds two Switchboards (docs/library.md shows this file). */
 public final class ChatInfra {
     private ChatInfra() {
     }
@@ -27,27 +29,37 @@ public final class ChatInfra {
     }
 
     public static void stack(Context ctx) {
-        // The reference system plus our own route, in one region of our account.
-        Environment env = Environments.resolve("dev", Map.of(
+        // Two systems in one region of our account: chat behind the edge (CloudFront and WAF), game without it.
+        Environment dev = Environments.resolve("dev", Map.of(
                 "account", "123456789012",
-                "regions", List.of("eu-west-1"),
-                "routes", List.of(Map.of("routeKey", "typing", "handler", "com.example.chat.TypingHandler",
-                        "tableAccess", "READ", "managementApi", true))));
-        Blueprint blueprint = Blueprint.reference(env);
+                "regions", List.of("eu-west-1")));
         SwitchboardSecrets secrets = new SwitchboardSecrets(
                 ctx.config().requireSecret("jwtSecret"), ctx.config().requireSecret("originSecret"));
+        FileArchive switchboardHandlers = new FileArchive("build/switchboard-lambdas.jar");
 
-        // Our jar holds Switchboard's handlers and ours (shade dev.switchboard:switchboard-lambdas into it).
+        // Switchboard's handlers from its released jar, each system's own route from our jars.
         SwitchboardEnvironment chat = new SwitchboardEnvironment("chat",
-                new SwitchboardArgs(blueprint, secrets, new FileArchive("build/chat-handlers.jar")), null);
+                SwitchboardArgs.of(Blueprint.reference("chat", dev), secrets)
+                        .withHandlerCode(switchboardHandlers)
+                        .withRoute(ExtraRoute.of("typing", "com.example.chat.TypingHandler",
+                                        new FileArchive("build/chat-handlers.jar"))
+                                .withTableAccess(TableAccess.READ).withManagementApi()), null);
+        // Without the edge there is no CloudFront to send an origin header, so no origin secret.
+        SwitchboardEnvironment game = new SwitchboardEnvironment("game",
+                SwitchboardArgs.of(Blueprint.reference("game", dev.withEdge(false)),
+                                new SwitchboardSecrets(secrets.jwtSecret(), null))
+                        .withHandlerCode(switchboardHandlers)
+                        .withRoute(ExtraRoute.of("move", "com.example.game.MoveHandler",
+                                new FileArchive("build/game-handlers.jar")).twoWay()), null);
 
-        // Our own resources next to it, through the provider Switchboard uses for that region.
+        // Our own resources next to them, through the provider Switchboard uses for that region.
         new TopicSubscription("chat-alarms-to-pager", TopicSubscriptionArgs.builder()
                 .topic(chat.region("eu-west-1").monitoring().topic().arn())
                 .protocol("https")
                 .endpoint("https://pager.example.com/hooks/aws")
                 .build(), CustomResourceOptions.builder().provider(chat.provider("eu-west-1")).build());
 
-        ctx.export("url", chat.websocketUrls().applyValue(urls -> urls.get("eu-west-1")));
+        ctx.export("chatUrl", chat.websocketUrls().applyValue(urls -> urls.get("eu-west-1")));
+        ctx.export("gameUrl", game.websocketUrls().applyValue(urls -> urls.get("eu-west-1")));
     }
 }

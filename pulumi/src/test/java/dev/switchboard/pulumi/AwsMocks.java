@@ -39,6 +39,13 @@ final class AwsMocks implements Mocks {
         return (String) p.get("region");
     }
 
+    /** The accounts the providers are pinned to (one per program in practice). */
+    java.util.Set<String> accounts() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        providers.values().forEach(p -> out.add(accountOf(p)));
+        return out;
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {

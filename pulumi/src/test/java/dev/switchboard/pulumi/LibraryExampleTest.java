@@ -19,7 +19,8 @@ class LibraryExampleTest {
 
     @BeforeAll
     static void render() {
-        // GIVEN a user's program with its own route, region, handler jar and resource
+        // GIVEN a user's program with two systems in one account and region (one without the edge), each with a route
+        // from its own jar, Switchboard's handlers from their jar, and a resource of the user's
         // WHEN it runs with its secret config
         run = ProgramRun.run(Map.of(), (ctx, ignored) -> {
             ChatInfra.stack(ctx);
@@ -35,27 +36,32 @@ class LibraryExampleTest {
     }
 
     @Test
-    void theUsersRouteAndHandlerJarAreDeployed_inTheUsersRegionAndAccount() {
+    void theUsersRouteAndHandlerJarsAreDeployed_inTheUsersRegionAndAccount_underTheUsersSystemName() {
         assertThat(run.ofType(Types.ROUTE)).extracting(r -> r.inputs().get("routeKey")).contains("typing");
-        assertThat(run.named(Types.FUNCTION, "eu-west-1-typing").inputs())
+        assertThat(run.named(Types.FUNCTION, "chat-eu-west-1-typing").inputs())
                 .containsEntry("handler", "com.example.chat.TypingHandler")
-                .containsEntry("name", "switchboard-dev-typing");
-        assertThat(run.declared("eu-west-1-typing").serializedInputs().toString()).contains("build/chat-handlers.jar");
-        assertThat(run.ofType(Types.PROVIDER)).extracting(p -> p.inputs().get("region"))
-                .containsExactlyInAnyOrder("eu-west-1", "us-east-1");
-        assertThat(run.ofType(Types.TABLE)).singleElement().satisfies(t -> assertThat(run.regionOf(t)).isEqualTo("eu-west-1"));
+                .containsEntry("name", "chat-dev-typing");
+        assertThat(run.ofType(Types.FUNCTION)).hasSize(20).allSatisfy(f -> assertThat(Snapshots.normalise(
+                run.declared(f.name()).serializedInputs()).toString()).contains(f.name().endsWith("-typing")
+                ? "code=archive:build/chat-handlers.jar" : f.name().endsWith("-move")
+                ? "code=archive:build/game-handlers.jar" : "code=archive:build/switchboard-lambdas.jar"));
+        // one provider per system and region, and the edge's (chat's only)
+        assertThat(run.ofType(Types.PROVIDER)).extracting(p -> p.name() + " " + p.inputs().get("region"))
+                .containsExactlyInAnyOrder("chat-aws-eu-west-1 eu-west-1", "chat-aws-edge us-east-1",
+                        "game-aws-eu-west-1 eu-west-1");
+        assertThat(run.ofType(Types.TABLE)).hasSize(2).allSatisfy(t -> assertThat(run.regionOf(t)).isEqualTo("eu-west-1"));
         assertThat(run.ofType(Types.WEB_ACL)).singleElement().satisfies(a -> assertThat(run.regionOf(a)).isEqualTo("us-east-1"));
     }
 
     @Test
     void aReadOnlyRoute_getsReadGrantsOnly_plusTheManagementApi() {
-        String table = "arn:aws:dynamodb:eu-west-1:123456789012:table/switchboard-dev-connections";
-        assertThat(DevStackTest.statements(run.named(Types.ROLE_POLICY, "eu-west-1-typing-policy")))
+        String table = "arn:aws:dynamodb:eu-west-1:123456789012:table/chat-dev-connections";
+        assertThat(DevStackTest.statements(run.named(Types.ROLE_POLICY, "chat-eu-west-1-typing-policy")))
                 .extracting(s -> s.get("Action"), s -> s.get("Resource"))
                 .contains(org.assertj.core.api.Assertions.tuple(List.of("dynamodb:BatchGetItem",
                         "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:Query"),
                         List.of(table, table + "/index/byUser")));
-        assertThat(DevStackTest.statements(run.named(Types.ROLE_POLICY, "eu-west-1-typing-manage-connections")))
+        assertThat(DevStackTest.statements(run.named(Types.ROLE_POLICY, "chat-eu-west-1-typing-manage-connections")))
                 .extracting(s -> s.get("Action")).containsExactly(List.of("execute-api:ManageConnections"));
     }
 
@@ -63,8 +69,21 @@ class LibraryExampleTest {
     void theUsersOwnResourceSharesSwitchboardsRegionalProviderAndTopic() {
         assertThat(run.named(Types.SUBSCRIPTION, "chat-alarms-to-pager")).satisfies(s -> {
             assertThat(run.regionOf(s)).isEqualTo("eu-west-1");
-            assertThat(s.inputs()).containsEntry("topic", "arn:aws:sns:eu-west-1:123456789012:switchboard-dev-eu-west-1-alarms");
+            assertThat(s.inputs()).containsEntry("topic", "arn:aws:sns:eu-west-1:123456789012:chat-dev-eu-west-1-alarms");
         });
-        assertThat(run.outputs).containsEntry("url", "wss://eu-west-1-distribution-id.cloudfront.net");
+        assertThat(run.outputs).containsEntry("chatUrl", "wss://chat-eu-west-1-distribution-id.cloudfront.net");
+    }
+
+    @Test
+    void theTwoSystems_passTheGuards_withNoPhysicalNameTwice_andGameHasNoEdge() {
+        assertThat(GraphGuards.check(run)).isEmpty();
+        assertThat(GraphGuards.physicalNames(run)).hasSizeGreaterThan(60).doesNotHaveDuplicates();
+        assertThat(run.ofType(Types.DISTRIBUTION)).hasSize(1);
+        assertThat(run.ofType(Types.WEB_ACL)).singleElement()
+                .satisfies(a -> assertThat(a.inputs()).containsEntry("name", "chat-dev-edge"));
+        assertThat(run.outputs).containsEntry("gameUrl",
+                "wss://game-eu-west-1-api-id.execute-api.eu-west-1.amazonaws.com/dev");
+        assertThat(run.named(Types.FUNCTION, "game-eu-west-1-move").inputs())
+                .containsEntry("handler", "com.example.game.MoveHandler").containsEntry("name", "game-dev-move");
     }
 }

@@ -14,6 +14,11 @@ public final class PackageTestSupport {
         return new AwsMocks();
     }
 
+    /** A jar for {@code switchboard:handlerJar} ({@link ProgramRun#HANDLER_JAR}): the AWS program checks the file. */
+    public static String handlerJar() {
+        return ProgramRun.HANDLER_JAR.toString();
+    }
+
     /** {@link Snapshots#normalise}: sorted maps, whole numbers as longs, secrets as {@code [secret]}, JSON expanded. */
     public static Object normaliseForSnapshot(Object serializedInputs) {
         return Snapshots.normalise(serializedInputs);

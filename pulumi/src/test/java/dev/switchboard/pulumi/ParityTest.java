@@ -2,26 +2,32 @@ package dev.switchboard.pulumi;
 
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environments;
+import com.pulumi.asset.FileArchive;
+import dev.switchboard.blueprint.TableAccess;
+import dev.switchboard.cdk.RouteOptions;
 import dev.switchboard.cdk.SwitchboardApp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.cxapi.CloudAssembly;
+import software.amazon.awscdk.services.lambda.Code;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * CDK and Pulumi render the same system: for dev, prod and an environment with the optional features (custom route,
- * access logs with the account role, another primary region, a custom domain), the facts extracted from the synthesized CDK templates
+ * CDK and Pulumi render the same system: for dev, prod, an environment with the optional features (custom route,
+ * access logs with the account role, another primary region, a custom domain) and one of another system without the
+ * edge whose extra route's handler is in its own jar (CDK {@code Switchboard.addRoute}, Pulumi
+ * {@link SwitchboardArgs#withRoute}), the facts extracted from the synthesized CDK templates
  * equal the facts extracted from the Pulumi resource graph of the same environment (cdk.json's environments). A
  * blueprint change that only one renderer picks up fails here.
  */
@@ -41,31 +47,58 @@ class ParityTest {
                     "hostedZoneName", "example.com"),
             "routes", List.of(Map.of("routeKey", "typing", "handler", "com.example.chat.TypingHandler",
                     "tableAccess", "READ", "managementApi", true, "twoWay", true)));
+    /** An environment of system {@value #LAB_SYSTEM} without the edge, in two regions. */
+    static final Map<String, Object> LAB = Map.of(
+            "account", "555555555555",
+            "regions", List.of("eu-west-1", "us-east-1"),
+            "primaryRegion", "eu-west-1",
+            "edge", false);
+    static final String LAB_SYSTEM = "games";
+    /** The lab's extra route, from a jar of its own. */
+    static final String MOVE_HANDLER = "com.example.games.MoveHandler";
 
     @BeforeAll
     static void render() {
-        for (String env : List.of("dev", "prod", "qa")) {
-            // GIVEN the environment as cdk.json defines it (qa: added to cdk.json's environments)
+        for (String env : List.of("dev", "prod", "qa", "lab")) {
+            // GIVEN the environment as cdk.json defines it (qa, lab: added to cdk.json's environments)
             Map<String, Object> context = SwitchboardApp.loadContext(SwitchboardApp.root().resolve("cdk.json"));
             context.put("env", env);
-            if (env.equals("qa")) {
+            boolean lab = env.equals("lab");
+            if (env.equals("qa") || lab) {
                 Map<String, Object> envs = new HashMap<>(ProgramRun.at(context, "environments"));
-                envs.put("qa", QA);
+                envs.put(env, lab ? LAB : QA);
                 context.put("environments", envs);
             }
+            String system = lab ? LAB_SYSTEM : Blueprint.DEFAULT_NAME;
+            if (lab) {
+                context.put(SwitchboardApp.SYSTEM_NAME, system);
+            }
             Map<String, Object> envConfig = ProgramRun.at(context, "environments", env);
-            Blueprint blueprint = Blueprint.reference(Environments.resolve(env, envConfig));
+            Blueprint blueprint = Blueprint.reference(system, Environments.resolve(env, envConfig));
             BLUEPRINTS.put(env, blueprint);
-            // WHEN CDK synthesizes it and Pulumi defines it
-            CDK.put(env, cdkFacts(context, env));
-            PULUMI.put(env, SystemFacts.fromPulumi(ProgramRun.of(blueprint)));
+            // WHEN CDK synthesizes it and Pulumi defines it (lab: each adds the route from its own jar)
+            Path moveJar = ProgramRun.jar("games-handlers.jar");
+            CDK.put(env, cdkFacts(context, env, d -> {
+                if (lab) {
+                    d.switchboards().forEach(sb -> sb.addRoute("move", RouteOptions.builder()
+                            .handler(Code.fromAsset(moveJar.toString()), MOVE_HANDLER).twoWay(true)
+                            .tableAccess(TableAccess.READ_WRITE).managementApi(true).build()));
+                }
+            }));
+            PULUMI.put(env, SystemFacts.fromPulumi(!lab ? ProgramRun.of(blueprint)
+                    : ProgramRun.run((ctx, secrets) -> App.define(ctx, SwitchboardArgs.of(blueprint,
+                            new SwitchboardSecrets(secrets.jwtSecret(), null)).withRoute(ExtraRoute.of("move",
+                            MOVE_HANDLER, new FileArchive(moveJar.toString())).twoWay()
+                            .withTableAccess(TableAccess.READ_WRITE).withManagementApi())))));
         }
     }
 
-    static List<String> cdkFacts(Map<String, Object> context, String env) {
-        App app = App.Builder.create().context(context)
+    static List<String> cdkFacts(Map<String, Object> context, String env,
+                                 Consumer<SwitchboardApp.Deployment> addRoutes) {
+        software.amazon.awscdk.App app = software.amazon.awscdk.App.Builder.create().context(context)
                 .outdir(Path.of("target", "parity-cdk-out", env).toAbsolutePath().toString()).build();
         SwitchboardApp.Deployment d = SwitchboardApp.build(app, SwitchboardApp.root().resolve(SwitchboardApp.HANDLER_JAR));
+        addRoutes.accept(d);
         CloudAssembly assembly = app.synth();
         Map<String, String> regions = new HashMap<>();
         for (Stack s : d.stacks()) {
@@ -75,7 +108,7 @@ class ParityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod", "qa"})
+    @ValueSource(strings = {"dev", "prod", "qa", "lab"})
     void pulumiAndCdkRenderTheSameSystem(String env) {
         // THEN every fact matches (the failure lists the facts only one side has)
         assertThat(PULUMI.get(env)).as("Pulumi facts vs CDK facts for " + env)
@@ -106,6 +139,14 @@ class ParityTest {
                 "us-west-2 api domain origin.ws.example.com REGIONAL TLS_1_2",
                 "us-east-1 record ws.example.com AAAA healthCheck=false")
                 .anyMatch(l -> l.startsWith("us-west-2 function com.example.chat.TypingHandler "));
+        // the lab: another system's names, no edge (no distribution, no web ACL, no origin header), the extra route
+        assertThat(CDK.get("lab")).contains("eu-west-1 authorizer jwt identity = null",
+                        "us-east-1 function name games-lab-move", "us-east-1 route move authorized=false twoWay=true",
+                        "table games-lab-connections region = eu-west-1", "us-east-1 alarm name games-lab-us-east-1-fn-move-errors")
+                .anyMatch(l -> l.startsWith("us-east-1 function " + MOVE_HANDLER + " "))
+                .noneMatch(l -> l.contains("distribution") || l.startsWith("waf ") || l.contains("switchboard-"));
+        // the token is no identity source (either transport, docs/protocol.md); with the edge, the origin header is
+        assertThat(CDK.get("prod")).contains("us-east-1 authorizer jwt identity = [route.request.header.x-switchboard-origin]");
     }
 
     @Test

@@ -13,6 +13,10 @@ import com.pulumi.test.internal.PulumiTestInternal;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environments;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,6 +25,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 /**
  * One run of a Pulumi program under {@link AwsMocks}: what was registered, each resource's inputs as the engine
@@ -33,6 +39,8 @@ final class ProgramRun {
     static final String ACCOUNT = "111111111111";
     /** The stack name of every test run. */
     static final String STACK = "test";
+    /** The jar runs of {@link App#stack} name in {@code switchboard:handlerJar} unless their config sets one. */
+    static final Path HANDLER_JAR = jar("test-handlers.jar");
 
     /** A resource as the program declared it. */
     record Declared(String type, String name, String provider, Object serializedInputs, List<String> dependsOn,
@@ -86,7 +94,8 @@ final class ProgramRun {
     /**
      * Runs {@code program} with stack {@code config} (keys such as {@code switchboard:account}) plus the two secrets as
      * secret config ({@code switchboard:jwtSecret}, {@code switchboard:originSecret}: the test values unless
-     * {@code config} sets them); those and a staged {@code jwtSecretNext} / {@code originSecretNext} are secret config.
+     * {@code config} sets them, or maps them to null: not set); those and a staged {@code jwtSecretNext} /
+     * {@code originSecretNext} are secret config.
      */
     static ProgramRun run(Map<String, String> config, BiFunction<com.pulumi.Context, SwitchboardSecrets, Object> program) {
         AwsMocks mocks = new AwsMocks();
@@ -104,6 +113,12 @@ final class ProgramRun {
             Map<String, String> all = new java.util.HashMap<>(config);
             all.putIfAbsent("switchboard:" + StackConfig.JWT_SECRET, JWT_SECRET);
             all.putIfAbsent("switchboard:" + StackConfig.ORIGIN_SECRET, ORIGIN_SECRET);
+            all.putIfAbsent("switchboard:" + StackConfig.HANDLER_JAR, HANDLER_JAR.toString());
+            for (String k : List.of(StackConfig.JWT_SECRET, StackConfig.ORIGIN_SECRET, StackConfig.HANDLER_JAR)) {
+                if (config.containsKey("switchboard:" + k) && config.get("switchboard:" + k) == null) {
+                    all.remove("switchboard:" + k);
+                }
+            }
             java.util.Set<String> secretKeys = new java.util.HashSet<>();
             for (String k : List.of(StackConfig.JWT_SECRET, StackConfig.ORIGIN_SECRET, StackConfig.JWT_SECRET_NEXT,
                     StackConfig.ORIGIN_SECRET_NEXT)) {
@@ -138,6 +153,20 @@ final class ProgramRun {
         } finally {
             PulumiTest.cleanup();
         }
+    }
+
+    /** An empty jar (a manifest only) in target/, made once: the mocks upload nothing, the program checks the file. */
+    static Path jar(String name) {
+        Path jar = Path.of("target", name).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            try {
+                Files.createDirectories(jar.getParent());
+                new JarOutputStream(Files.newOutputStream(jar), new Manifest()).close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return jar;
     }
 
     private record Capture(Resource resource, Object args, Output<List<Resource>> dependsOn, String provider,

@@ -45,6 +45,11 @@ final class SystemFacts {
             Map<String, Object> in = fn.inputs();
             f.function(run.regionOf(fn), (String) in.get("handler"), (String) in.get("runtime"),
                     (List<String>) in.get("architectures"), in.get("memorySize"), in.get("timeout"));
+            f.add(run.regionOf(fn) + " function name " + in.get("name"));
+        }
+        for (AwsMocks.Registered a : run.ofType(Types.AUTHORIZER)) {
+            f.add(run.regionOf(a) + " authorizer " + a.inputs().get("name") + " identity = "
+                    + a.inputs().get("identitySources"));
         }
         for (AwsMocks.Registered s : run.ofType(Types.STAGE)) {
             Map<String, Object> d = (Map<String, Object>) s.inputs().get("defaultRouteSettings");
@@ -137,6 +142,7 @@ final class SystemFacts {
         }
         for (AwsMocks.Registered a : run.ofType(Types.ALARM)) {
             Map<String, Object> in = a.inputs();
+            f.add(run.regionOf(a) + " alarm name " + in.get("name"));
             if (in.containsKey("metricQueries")) {
                 Map<String, Object> m = ((List<Map<String, Object>>) in.get("metricQueries")).stream()
                         .filter(q -> q.containsKey("metric")).map(q -> (Map<String, Object>) q.get("metric"))
@@ -196,8 +202,11 @@ final class SystemFacts {
                         if (String.valueOf(p.get("Runtime")).startsWith("java")) {
                             f.function(region, (String) p.get("Handler"), (String) p.get("Runtime"),
                                     (List<String>) p.get("Architectures"), p.get("MemorySize"), p.get("Timeout"));
+                            f.add(region + " function name " + p.get("FunctionName"));
                         }
                     }
+                    case "AWS::ApiGatewayV2::Authorizer" -> f.add(region + " authorizer " + p.get("Name")
+                            + " identity = " + p.get("IdentitySource"));
                     case "AWS::ApiGatewayV2::Stage" -> {
                         Map<String, Object> d = (Map<String, Object>) p.get("DefaultRouteSettings");
                         f.stage(region, (String) p.get("StageName"), d.get("ThrottlingRateLimit"),
@@ -250,6 +259,7 @@ final class SystemFacts {
                             ((Map<String, Object>) p.get("ScalingConfig")).get("MaximumConcurrency"),
                             (List<String>) p.get("FunctionResponseTypes"));
                     case "AWS::CloudWatch::Alarm" -> {
+                        f.add(region + " alarm name " + p.get("AlarmName"));
                         if (p.containsKey("Metrics")) {
                             Map<String, Object> stat = ((List<Map<String, Object>>) p.get("Metrics")).stream()
                                     .filter(q -> q.containsKey("MetricStat"))

@@ -1,29 +1,22 @@
 package dev.switchboard.lambdas.auth;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
-import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
-import com.nimbusds.jwt.EncryptedJWT;
-import com.nimbusds.jwt.JWT;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.JWTParser;
-import com.nimbusds.jwt.PlainJWT;
-import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jwt.proc.BadJWTException;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.switchboard.blueprint.Limits;
+import dev.switchboard.blueprint.TokenRules;
+import dev.switchboard.blueprint.UserIds;
 
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -32,38 +25,33 @@ import java.security.interfaces.ECPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Verifies compact JWS tokens with nimbus-jose-jwt.
+ * Verifies compact JWS tokens: the strict pre-parse ({@link JwtSyntax}), then the signature with nimbus-jose-jwt, then
+ * the claims.
  *
  * <p>Accepted algorithms: HS256 with the shared secret (when one is configured) and RS256/ES256 with the keys of a JWKS
  * (when one is configured). Each family has its own key source: an HS256 token is only ever checked against the shared
  * secret and never against a JWKS key, and RS256/ES256 tokens only against JWKS keys of the matching type and curve, so
  * algorithm confusion cannot pick a key. RS256/ES256 tokens must name their key ({@code kid}).
  *
- * <p>Checks, in this order: size at most the configured number of bytes (UTF-8; default {@link #DEFAULT_MAX_TOKEN_BYTES},
- * the blueprint's {@code limits.maxTokenBytes}, which the edge web ACL lets through; checked before any parsing); a compact JWS
- * (not {@code alg: none}, not a JWE); an accepted algorithm; {@code typ} absent, {@code JWT} or {@code at+jwt}; the
- * signature; then the claims: {@code exp} required and not past, {@code nbf} and {@code iat} not in the future (each
- * with {@link #CLOCK_SKEW} of tolerance), {@code iss} equal to the configured issuer, {@code aud} containing the
- * configured audience, {@code sub} a non-blank string of at most {@value #MAX_SUBJECT_CHARS} characters. Claims are
- * judged only once the signature verified.
+ * <p>The claims are judged on the values the pre-parse read (never on a library's coercion of them), once the
+ * signature verified, in this order: {@code exp} required and not past, {@code nbf} and {@code iat} not in the future
+ * (each with {@link TokenRules#CLOCK_SKEW} of tolerance), a lifetime of at most {@link TokenRules#MAX_LIFETIME},
+ * {@code iss} equal to the configured issuer, {@code aud} equal to or containing the configured audience, {@code sub} a
+ * valid user id ({@link UserIds}). The Worker's {@code cloudflare/src/worker/jwt.mjs} makes the same decisions.
  */
 public final class JwtVerifier implements TokenVerifier {
     /** Largest token accepted when none is configured (the blueprint's default {@code limits.maxTokenBytes}). */
     public static final int DEFAULT_MAX_TOKEN_BYTES = Limits.defaults().maxTokenBytes();
-    /** Longest {@code sub} accepted (it becomes the user id in keys, frames and the 8 KB authorizer result). */
-    public static final int MAX_SUBJECT_CHARS = 256;
     /** Shortest HS256 secret accepted, in bytes (RFC 7518 section 3.2: at least the hash size). */
     public static final int MIN_SECRET_BYTES = 32;
-    /** Tolerance for clock differences in {@code exp}, {@code nbf} and {@code iat}. */
-    public static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     /** JWKS fetch: connect timeout, read timeout and largest accepted document. */
     public static final Duration JWKS_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration JWKS_READ_TIMEOUT = Duration.ofSeconds(2);
@@ -72,7 +60,6 @@ public final class JwtVerifier implements TokenVerifier {
     public static final Duration JWKS_CACHE_TTL = Duration.ofMinutes(10);
     public static final Duration JWKS_MIN_REFETCH_INTERVAL = Duration.ofSeconds(30);
 
-    private static final List<String> ACCEPTED_TYPES = List.of("JWT", "at+jwt", "application/at+jwt");
     private static final Set<JWSAlgorithm> JWKS_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
     private final SecretValues hmacSecrets;
@@ -83,7 +70,8 @@ public final class JwtVerifier implements TokenVerifier {
     private final String issuer;
     private final String audience;
     private final Clock clock;
-    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final Set<String> algorithms;
+    private final DefaultJWSVerifierFactory verifierFactory = new DefaultJWSVerifierFactory();
 
     /**
      * @param hmacSecret the HS256 secret (at least 32 bytes), or null to refuse HS256
@@ -119,9 +107,14 @@ public final class JwtVerifier implements TokenVerifier {
         this.issuer = requireText(issuer, "issuer");
         this.audience = requireText(audience, "audience");
         this.clock = Objects.requireNonNull(clock, "clock");
-        processor.setJWSTypeVerifier((type, context) -> { }); // checked before processing, case-insensitively
-        processor.setJWSKeySelector(this::selectKeys);
-        processor.setJWTClaimsSetVerifier((claims, context) -> checkClaims(claims));
+        Set<String> algs = new HashSet<>();
+        if (hmacSecrets != null) {
+            algs.add(JWSAlgorithm.HS256.getName());
+        }
+        if (jwks != null) {
+            JWKS_ALGORITHMS.forEach(a -> algs.add(a.getName()));
+        }
+        this.algorithms = Set.copyOf(algs);
     }
 
     /** The largest token accepted, in bytes. */
@@ -161,56 +154,23 @@ public final class JwtVerifier implements TokenVerifier {
         if (token == null || token.isEmpty()) {
             return Verdict.deny(Reason.MISSING_TOKEN);
         }
-        // a char is at least one UTF-8 byte: only a token short enough in chars is measured in bytes
-        if (token.length() > maxTokenBytes || token.getBytes(StandardCharsets.UTF_8).length > maxTokenBytes) {
-            return Verdict.deny(Reason.TOKEN_TOO_LARGE);
-        }
-        long dots = token.chars().filter(c -> c == '.').count();
-        if (dots != 2 && dots != 4) { // a JWS has 3 parts, a JWE 5
-            return Verdict.deny(Reason.MALFORMED);
-        }
-        JWT jwt;
+        JwtSyntax.Parsed parsed;
         try {
-            jwt = JWTParser.parse(token);
-        } catch (ParseException | RuntimeException e) {
-            return Verdict.deny(Reason.MALFORMED);
+            parsed = JwtSyntax.parse(token, maxTokenBytes, algorithms);
+        } catch (JwtSyntax.Refused r) {
+            return Verdict.deny(r.reason, r.alg, r.kid);
         }
-        if (jwt instanceof PlainJWT) {
-            return Verdict.deny(Reason.ALG_NONE);
-        }
-        if (jwt instanceof EncryptedJWT || !(jwt instanceof SignedJWT signed)) {
-            return Verdict.deny(Reason.ALG_NOT_ALLOWED);
-        }
-        JWSHeader header = signed.getHeader();
-        String alg = header.getAlgorithm().getName();
-        String kid = header.getKeyID();
-        boolean hmac = JWSAlgorithm.HS256.equals(header.getAlgorithm());
-        if (hmac ? hmacSecrets == null : !(JWKS_ALGORITHMS.contains(header.getAlgorithm()) && jwksKeys != null)) {
-            return Verdict.deny(Reason.ALG_NOT_ALLOWED, alg, kid);
-        }
-        JOSEObjectType typ = header.getType();
-        if (typ != null && ACCEPTED_TYPES.stream().noneMatch(t -> t.equalsIgnoreCase(typ.getType()))) {
-            return Verdict.deny(Reason.TYPE_NOT_ALLOWED, alg, kid);
-        }
-        if (!hmac && (kid == null || kid.isBlank())) {
-            return Verdict.deny(Reason.MISSING_KID, alg, kid);
-        }
+        String alg = parsed.alg();
+        String kid = parsed.kid();
         try {
-            signed.getJWTClaimsSet();
-        } catch (ParseException | RuntimeException e) {
-            return Verdict.deny(Reason.MALFORMED, alg, kid);
-        }
-        try {
-            JWTClaimsSet claims = processor.process(signed, null);
-            // the claims set coerces a numeric sub to a string; RFC 7519 requires a string, so look at the payload
-            if (!(signed.getPayload().toJSONObject().get("sub") instanceof String)) {
-                return Verdict.deny(Reason.MISSING_SUBJECT, alg, kid);
+            JWSObject jws = JWSObject.parse(token);
+            if (!verifies(jws)) {
+                return Verdict.deny(Reason.BAD_SIGNATURE, alg, kid);
             }
-            return Verdict.allow(claims.getSubject(), alg, kid);
+        } catch (ParseException e) {
+            return Verdict.deny(Reason.MALFORMED, alg, kid);
         } catch (VerifierUnavailableException e) {
             throw e;
-        } catch (ClaimRejected e) {
-            return Verdict.deny(e.reason, alg, kid);
         } catch (NoMatchingKey e) {
             return Verdict.deny(Reason.UNKNOWN_KEY, alg, kid);
         } catch (RateLimitReachedException e) {
@@ -219,16 +179,22 @@ public final class JwtVerifier implements TokenVerifier {
             return Verdict.deny(Reason.UNKNOWN_KEY, alg, kid);
         } catch (KeySourceException e) {
             throw new VerifierUnavailableException("the JWKS could not be fetched", e);
-        } catch (BadJWSException e) {
-            return Verdict.deny(Reason.BAD_SIGNATURE, alg, kid);
-        } catch (BadJOSEException e) {
-            return Verdict.deny(Reason.REJECTED, alg, kid);
-        } catch (JOSEException e) {
+        } catch (JOSEException | RuntimeException e) {
             // e.g. a signature of the wrong length or encoding for the algorithm
             return Verdict.deny(Reason.BAD_SIGNATURE, alg, kid);
-        } catch (RuntimeException e) {
-            return Verdict.deny(Reason.REJECTED, alg, kid);
         }
+        Reason problem = claimProblem(parsed.claims(), clock.millis() / 1000.0);
+        return problem == null ? Verdict.allow((String) parsed.claims().get("sub"), alg, kid)
+                : Verdict.deny(problem, alg, kid);
+    }
+
+    private boolean verifies(JWSObject jws) throws JOSEException {
+        for (Key key : selectKeys(jws.getHeader(), null)) {
+            if (jws.verify(verifierFactory.createJWSVerifier(jws.getHeader(), key))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<? extends Key> selectKeys(JWSHeader header, SecurityContext context) throws KeySourceException {
@@ -262,36 +228,44 @@ public final class JwtVerifier implements TokenVerifier {
         return hmacKeys;
     }
 
-    private void checkClaims(JWTClaimsSet claims) throws ClaimRejected {
-        Instant now = clock.instant();
-        Date exp = claims.getExpirationTime();
-        if (exp == null) {
-            throw new ClaimRejected(Reason.MISSING_EXPIRY);
+    /** The reason the claims (as the pre-parse typed them) are refused at {@code now} (seconds), or null. */
+    private Reason claimProblem(Map<String, Object> claims, double now) {
+        double skew = TokenRules.CLOCK_SKEW.toSeconds();
+        if (!(claims.get("exp") instanceof Double exp)) {
+            return Reason.MISSING_EXPIRY;
         }
-        if (now.isAfter(exp.toInstant().plus(CLOCK_SKEW))) {
-            throw new ClaimRejected(Reason.EXPIRED);
+        if (now > exp + skew) {
+            return Reason.EXPIRED;
         }
-        Date nbf = claims.getNotBeforeTime();
-        if (nbf != null && now.plus(CLOCK_SKEW).isBefore(nbf.toInstant())) {
-            throw new ClaimRejected(Reason.NOT_YET_VALID);
+        if (claims.get("nbf") instanceof Double nbf && now + skew < nbf) {
+            return Reason.NOT_YET_VALID;
         }
-        Date iat = claims.getIssueTime();
-        if (iat != null && now.plus(CLOCK_SKEW).isBefore(iat.toInstant())) {
-            throw new ClaimRejected(Reason.ISSUED_IN_FUTURE);
+        Double iat = (Double) claims.get("iat");
+        if (iat != null && now + skew < iat) {
+            return Reason.ISSUED_IN_FUTURE;
         }
-        if (!issuer.equals(claims.getClaim("iss"))) {
-            throw new ClaimRejected(Reason.WRONG_ISSUER);
+        if (exp - (iat != null ? iat : now) > TokenRules.MAX_LIFETIME.toSeconds()) {
+            return Reason.LIFETIME_TOO_LONG;
         }
-        List<String> aud = claims.getAudience();
-        if (aud == null || !aud.contains(audience)) {
-            throw new ClaimRejected(Reason.WRONG_AUDIENCE);
+        if (!issuer.equals(claims.get("iss"))) {
+            return Reason.WRONG_ISSUER;
         }
-        if (!(claims.getClaim("sub") instanceof String sub) || sub.isBlank()) {
-            throw new ClaimRejected(Reason.MISSING_SUBJECT);
+        Object aud = claims.get("aud");
+        if (!(audience.equals(aud) || aud instanceof List<?> list && list.contains(audience))) {
+            return Reason.WRONG_AUDIENCE;
         }
-        if (sub.length() > MAX_SUBJECT_CHARS) {
-            throw new ClaimRejected(Reason.SUBJECT_TOO_LONG);
+        if (!(claims.get("sub") instanceof String sub)) {
+            return Reason.MISSING_SUBJECT;
         }
+        UserIds.Problem p = UserIds.problem(sub);
+        if (p == null) {
+            return null;
+        }
+        return switch (p) {
+            case EMPTY -> Reason.MISSING_SUBJECT;
+            case TOO_LONG -> Reason.SUBJECT_TOO_LONG;
+            case FORBIDDEN_CHARACTER, EDGE_WHITESPACE -> Reason.INVALID_SUBJECT;
+        };
     }
 
     private static String requireText(String value, String name) {
@@ -299,16 +273,6 @@ public final class JwtVerifier implements TokenVerifier {
             throw new IllegalArgumentException(name + " must not be blank");
         }
         return value;
-    }
-
-    /** A claim check failed; carries the stable reason. */
-    private static final class ClaimRejected extends BadJWTException {
-        private final Reason reason;
-
-        ClaimRejected(Reason reason) {
-            super(reason.name());
-            this.reason = reason;
-        }
     }
 
     /** No configured key matches the header; distinguished from a JWKS outage. */

@@ -11,12 +11,19 @@ public enum Reason {
     MISSING_TOKEN,
     /** Token larger than {@code MAX_TOKEN_BYTES} (see {@link JwtVerifier#maxTokenBytes()}); rejected before parsing. */
     TOKEN_TOO_LARGE,
-    /** Not a compact JWS (wrong number of parts, bad base64url, header or claims not JSON objects). */
+    /**
+     * Not a compact JWS as {@link JwtSyntax} reads it: wrong number of parts, characters or base64url that is not
+     * canonical, invalid UTF-8, header or claims not JSON objects or with duplicate names, registered header fields or
+     * {@code exp}/{@code nbf}/{@code iat}/{@code aud} of the wrong type or out of range.
+     */
     MALFORMED,
     /** An unsecured JWT ({@code alg: none}). */
     ALG_NONE,
     /** A JWE, or a JWS algorithm that is not configured (e.g. RS256 when only HS256 is, or HS256 when only JWKS is). */
     ALG_NOT_ALLOWED,
+    /** A header parameter that is never accepted ({@code crit}, {@code jku}, {@code jwk}, {@code x5u}, {@code x5c},
+     * {@code b64}, {@code cty}, {@code zip}; see {@link JwtSyntax#REFUSED_HEADERS}). */
+    HEADER_NOT_ALLOWED,
     /** A {@code typ} header other than absent, {@code JWT} or {@code at+jwt}. */
     TYPE_NOT_ALLOWED,
     /** An RS256/ES256 token without a {@code kid}. */
@@ -33,14 +40,18 @@ public enum Reason {
     NOT_YET_VALID,
     /** {@code iat} is in the future (beyond the clock skew). */
     ISSUED_IN_FUTURE,
+    /** {@code exp} more than {@code TokenRules.MAX_LIFETIME} after {@code iat} (or after now, without {@code iat}). */
+    LIFETIME_TOO_LONG,
     /** {@code iss} is not the configured issuer. */
     WRONG_ISSUER,
     /** {@code aud} does not contain the configured audience. */
     WRONG_AUDIENCE,
-    /** No {@code sub}, or a blank or non-string one. */
+    /** No {@code sub}, or an empty, whitespace-only or non-string one. */
     MISSING_SUBJECT,
-    /** {@code sub} longer than {@link JwtVerifier#MAX_SUBJECT_CHARS}. */
+    /** {@code sub} longer than {@code UserIds.MAX_CHARS}. */
     SUBJECT_TOO_LONG,
+    /** {@code sub} not a valid user id: whitespace at an end, or a control or format character ({@code UserIds}). */
+    INVALID_SUBJECT,
     /** The configured origin header is absent. */
     ORIGIN_MISSING,
     /** The configured origin header carries the wrong value. */

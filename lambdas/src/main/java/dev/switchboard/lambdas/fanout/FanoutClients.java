@@ -26,6 +26,7 @@ public final class FanoutClients {
     }
 
     private static SdkHttpClient http() {
+        dev.switchboard.lambdas.JdkHttp.noSilentPostRetry();
         return UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(5)).build();
     }

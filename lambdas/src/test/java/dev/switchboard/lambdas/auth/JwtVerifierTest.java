@@ -1,12 +1,19 @@
 package dev.switchboard.lambdas.auth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.switchboard.blueprint.TokenRules;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.Date;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -79,6 +86,38 @@ class JwtVerifierTest {
                 throw new AssertionError("no pad length lands exactly on the limit");
             }
         }
+    }
+
+    /** An HS256 token over exactly {@code claimsJson} (numbers as written, which nimbus's builder would rewrite). */
+    private static String hs256Raw(String claimsJson) throws Exception {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String input = b64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(claimsJson.getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(TestKeys.SECRET, "HmacSHA256"));
+        return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"exp\":-9300000000000000", "\"exp\":EXP,\"nbf\":1e300", "\"exp\":EXP,\"iat\":1e300",
+            "\"exp\":EXP,\"nbf\":9.3e15", "\"exp\":9223372036854776", "\"exp\":1e400"})
+    void verify_whenTimeClaimOutOfRange_isMalformed_beforeAnyDateConversion(String times) throws Exception {
+        // issue 27: nimbus turned these seconds into dates with an unchecked multiplication, and the first four
+        // were allowed (an expired token among them)
+        String claims = "{\"sub\":\"alice\",\"iss\":\"" + TestKeys.ISSUER + "\",\"aud\":\"" + TestKeys.AUDIENCE
+                + "\"," + times.replace("EXP", Long.toString(NOW.getEpochSecond() + 60)) + "}";
+
+        assertThat(verifier.verify(hs256Raw(claims)).reason()).isEqualTo(Reason.MALFORMED);
+    }
+
+    @Test
+    void verify_whenLifetimeOverADay_isLifetimeTooLong() {
+        assertThat(verify(claims().issueTime(Date.from(NOW.minusSeconds(60)))
+                .expirationTime(Date.from(NOW.minusSeconds(60).plus(TokenRules.MAX_LIFETIME))).build()).reason())
+                .isEqualTo(Reason.OK);
+        assertThat(verify(claims().issueTime(Date.from(NOW.minusSeconds(60)))
+                .expirationTime(Date.from(NOW.minusSeconds(59).plus(TokenRules.MAX_LIFETIME))).build()).reason())
+                .isEqualTo(Reason.LIFETIME_TOO_LONG);
     }
 
     @Test

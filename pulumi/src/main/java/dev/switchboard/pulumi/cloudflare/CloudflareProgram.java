@@ -19,6 +19,7 @@ import dev.switchboard.pulumi.StackConfig;
  *   switchboard:cloudflareHostname: ws.example.com
  *   switchboard:cloudflarePlan: pro            # free | pro | business | enterprise: the rate rule's period
  *   switchboard:cloudflareShards: "64"         # optional
+ *   switchboard:systemName: chat               # optional, as for AWS: the script is &lt;systemName&gt;-&lt;env&gt;
  *   switchboard:jwtIssuer: https://auth.example.com/   # optional, as for AWS (default: the blueprint's name)
  *   switchboard:jwtAudience: chat-prod                 # optional, as for AWS (default: &lt;name&gt;-&lt;env&gt;)
  * # secret: pulumi config set --secret jwtSecret "$(openssl rand -base64 48)"
@@ -56,7 +57,8 @@ public final class CloudflareProgram {
         CloudflareTarget t = new CloudflareTarget(c.require(ACCOUNT_ID), c.require(ZONE_ID), c.require(HOSTNAME),
                 ZonePlan.parse("cloudflare.plan", c.get(PLAN).orElse("pro")), n);
         Output<String> secret = c.requireSecret(StackConfig.JWT_SECRET);
-        return CloudflareStack.define(ctx, Blueprint.reference(env), t, secret,
+        String system = c.get(StackConfig.SYSTEM_NAME).orElse(Blueprint.DEFAULT_NAME);
+        return CloudflareStack.define(ctx, Blueprint.reference(system, env), t, secret,
                 c.get(StackConfig.JWT_ISSUER).orElse(null), c.get(StackConfig.JWT_AUDIENCE).orElse(null));
     }
 }

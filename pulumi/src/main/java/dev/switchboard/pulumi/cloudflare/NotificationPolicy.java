@@ -13,7 +13,7 @@ public final class NotificationPolicy extends CustomResource {
     public static final String TYPE = "cloudflare:index/notificationPolicy:NotificationPolicy";
 
     public NotificationPolicy(String name, Args args, CustomResourceOptions options) {
-        super(TYPE, name, args, options);
+        super(TYPE, name, args, Provider.pinned(options));
     }
 
     public static final class Args extends ResourceArgs {

@@ -17,7 +17,7 @@ public final class WorkersScript extends CustomResource {
     private Output<String> scriptName;
 
     public WorkersScript(String name, Args args, CustomResourceOptions options) {
-        super(TYPE, name, args, options);
+        super(TYPE, name, args, Provider.pinned(options));
     }
 
     public Output<String> scriptName() {

@@ -19,15 +19,20 @@ import dev.switchboard.blueprint.TableAccess;
 import dev.switchboard.cloudflare.WorkerSettings;
 import org.junit.jupiter.api.Test;
 
+import java.io.File;
 import java.io.InputStream;
 import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,7 +49,7 @@ class CloudflareStackTest {
     static final String ZONE = "fedcba9876543210fedcba9876543210";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    record Declared(String type, String name, JsonNode inputs) {
+    record Declared(String type, String name, JsonNode inputs, String version) {
     }
 
     static JsonNode extract() throws Exception {
@@ -70,7 +75,8 @@ class CloudflareStackTest {
             if (a.resource().pulumiResourceType().startsWith("pulumi:")) {
                 return Optional.empty(); // the stack itself
             }
-            captures.add(new Object[]{a.resource().pulumiResourceType(), a.resource().pulumiResourceName(), a.args()});
+            captures.add(new Object[]{a.resource().pulumiResourceType(), a.resource().pulumiResourceName(), a.args(),
+                    a.options().getVersion().orElse(null)});
             return Optional.empty();
         };
         Mocks mocks = new Mocks() {
@@ -90,7 +96,7 @@ class CloudflareStackTest {
             List<Declared> out = new ArrayList<>();
             for (Object[] c : captures) {
                 Object serialized = new Serializer(Log.ignore()).serializeAsync("", c[2], true).join();
-                out.add(new Declared((String) c[0], (String) c[1], JSON.valueToTree(serialized)));
+                out.add(new Declared((String) c[0], (String) c[1], JSON.valueToTree(serialized), (String) c[3]));
             }
             return out;
         } finally {
@@ -276,14 +282,31 @@ class CloudflareStackTest {
     }
 
     @Test
-    void programJar_carriesThePluginMetadataOfThePinnedVersion() throws Exception {
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("com/pulumi/cloudflare/plugin.json")) {
-            assertThat(in).as("com/pulumi/cloudflare/plugin.json on the program's class path").isNotNull();
-            JsonNode p = JSON.readTree(in);
-            assertThat(p.get("resource").asBoolean()).isTrue();
-            assertThat(p.get("name").asText()).isEqualTo(Provider.PACKAGE);
-            assertThat(p.get("version").asText()).isEqualTo(Provider.VERSION).isEqualTo(extract().get("version")
-                    .asText());
-        }
+    void everyCloudflareResource_namesThePinnedProviderVersion() throws Exception {
+        // GIVEN the stack with every optional resource (the notification policy needs an alarm e-mail)
+        List<Declared> all = run(blueprint(Map.of("alarmEmail", "ops@example.com")), target(ZonePlan.PRO));
+        // THEN each registers with the version the extract was taken from: the engine installs that plugin when it
+        // meets the first one (pulumi/pulumi#10530), since the program's jar no longer declares it
+        assertThat(all).extracting(Declared::type).contains(WorkersScript.TYPE, NotificationPolicy.TYPE);
+        assertThat(all).allSatisfy(d -> assertThat(d.version()).as(d.name()).isEqualTo(Provider.VERSION)
+                .isEqualTo(extract().get("version").asText()));
+    }
+
+    @Test
+    void programClassPath_declaresTheAwsPluginOnly() throws Exception {
+        // GIVEN the program's class path (what the shaded jar holds: main classes and runtime dependencies)
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> !e.contains("test-classes")).collect(Collectors.joining(File.pathSeparator));
+        // WHEN the Java language host asks it for its plugins, as it does for a jar program before `pulumi up`
+        // (pulumi-java pkg/internal/executors/executor_jar.go: java -cp <jar> com.pulumi.bootstrap.internal.Main packages)
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", classPath, "com.pulumi.bootstrap.internal.Main", "packages")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).isZero();
+        // THEN it names aws and not cloudflare: an AWS-only stack never fetches the Cloudflare plugin
+        List<String> names = new ArrayList<>();
+        JSON.readTree(out).forEach(n -> names.add(n.get("name").asText()));
+        assertThat(names).contains("aws").doesNotContain(Provider.PACKAGE);
     }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.pulumi.cloudflare;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.switchboard.pulumi.App;
+import dev.switchboard.pulumi.PackageTestSupport;
 import dev.switchboard.pulumi.StackConfig;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,7 @@ class PlatformSelectionTest {
     static StackRun app(String stack, Map<String, String> secrets) throws IOException {
         Map<String, String> config = new HashMap<>(stackFile(stack));
         config.putAll(secrets);
+        config.putIfAbsent("switchboard:handlerJar", PackageTestSupport.handlerJar());
         return StackRun.of(stack, config, secrets.keySet(), App::stack);
     }
 
@@ -58,6 +60,17 @@ class PlatformSelectionTest {
         assertThat(run.outputs).containsEntry("websocketUrl", "wss://ws.example.com/dev")
                 .containsEntry("workerScript", "switchboard-dev")
                 .doesNotContainKeys("websocketUrls", "tableName");
+    }
+
+    @Test
+    void aSystemName_namesTheWorkerScript() throws IOException {
+        // GIVEN Pulumi.cloudflare-dev.yaml with a system name of the user's
+        Map<String, String> config = new HashMap<>(stackFile(CF_STACK));
+        config.put("switchboard:" + StackConfig.SYSTEM_NAME, "chat");
+        config.put(JWT, SECRET);
+        // WHEN App.stack runs THEN the script carries the system's name, as the AWS program's resources do
+        StackRun run = StackRun.of(CF_STACK, config, Set.of(JWT), App::stack);
+        assertThat(run.outputs).containsEntry("workerScript", "chat-dev");
     }
 
     @Test

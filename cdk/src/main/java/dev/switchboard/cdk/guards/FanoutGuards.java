@@ -1,14 +1,15 @@
-package dev.switchboard.cdk;
+package dev.switchboard.cdk.guards;
 
 import dev.switchboard.blueprint.Blueprint;
-import dev.switchboard.cdk.DeployGuards.Guard;
-import dev.switchboard.cdk.DeployGuards.Violation;
-import java.util.LinkedHashMap;
+import dev.switchboard.cdk.guards.DeployGuards.Guard;
+import dev.switchboard.cdk.guards.DeployGuards.Violation;
 import java.util.List;
 import java.util.Map;
 
+import static dev.switchboard.cdk.guards.TemplateView.props;
+
 /**
- * The deploy guards of the sharded fan-out ({@link FanoutQueue}), over one synthesized template:
+ * The deploy guards of the sharded fan-out ({@code FanoutQueue}), over one stack's judged resources:
  * <ul>
  *   <li>{@link Guard#FANOUT_QUEUE_POLICY}: every queue has a queue policy that denies requests without TLS
  *   ({@code aws:SecureTransport = false}) and allows nobody else ({@code Principal "*"} with Allow);</li>
@@ -25,12 +26,14 @@ final class FanoutGuards {
     private FanoutGuards() {
     }
 
-    static void check(Blueprint blueprint, String stack, Map<String, Object> template, List<Violation> out) {
-        Map<String, Map<String, Object>> queues = ofType(template, "AWS::SQS::Queue");
+    static void check(Declared declared, TemplateView view, List<Violation> out) {
+        Blueprint blueprint = declared.blueprint();
+        String stack = view.name();
+        Map<String, Map<String, Object>> queues = view.ofType("AWS::SQS::Queue");
         if (queues.isEmpty()) {
             return;
         }
-        Map<String, Map<String, Object>> policies = ofType(template, "AWS::SQS::QueuePolicy");
+        Map<String, Map<String, Object>> policies = view.ofType("AWS::SQS::QueuePolicy");
         for (String q : queues.keySet()) {
             boolean denied = false;
             for (Map<String, Object> p : policies.values()) {
@@ -67,7 +70,7 @@ final class FanoutGuards {
             return;
         }
         boolean mapped = false;
-        for (Map.Entry<String, Map<String, Object>> e : ofType(template, "AWS::Lambda::EventSourceMapping").entrySet()) {
+        for (Map.Entry<String, Map<String, Object>> e : view.ofType("AWS::Lambda::EventSourceMapping").entrySet()) {
             Map<String, Object> p = props(e.getValue());
             if (!String.valueOf(p.get("EventSourceArn")).contains(shardQueue)) {
                 continue;
@@ -94,7 +97,7 @@ final class FanoutGuards {
                     "no event source mapping consumes the shard queue"));
         }
         boolean alarmed = false;
-        for (Map<String, Object> a : ofType(template, "AWS::CloudWatch::Alarm").values()) {
+        for (Map<String, Object> a : view.ofType("AWS::CloudWatch::Alarm").values()) {
             Map<String, Object> p = props(a);
             if ("ApproximateNumberOfMessagesVisible".equals(p.get("MetricName"))
                     && String.valueOf(p.get("Dimensions")).contains(dlq)
@@ -106,23 +109,5 @@ final class FanoutGuards {
             out.add(new Violation(Guard.FANOUT_DLQ_ALARM, stack, dlq, "no alarm with an action watches the"
                     + " dead-letter queue's ApproximateNumberOfMessagesVisible"));
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Object>> ofType(Map<String, Object> template, String type) {
-        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        if (template.get("Resources") instanceof Map<?, ?> rs) {
-            ((Map<String, Map<String, Object>>) rs).forEach((id, r) -> {
-                if (type.equals(r.get("Type"))) {
-                    out.put(id, r);
-                }
-            });
-        }
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> props(Map<String, Object> r) {
-        return r.get("Properties") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 }
