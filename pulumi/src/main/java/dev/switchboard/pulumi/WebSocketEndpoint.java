@@ -120,13 +120,16 @@ public final class WebSocketEndpoint extends ComponentResource {
         AuthorizerSpec auth = blueprint.authorizer();
         if (auth != null) {
             Handlers.Deployed fn = handlers.function(auth.function());
-            authorizer = new Authorizer(placement.name("authorizer-" + auth.name()), AuthorizerArgs.builder()
+            AuthorizerArgs.Builder args = AuthorizerArgs.builder()
                     .apiId(api.id())
                     .name(auth.name())
                     .authorizerType("REQUEST")
-                    .authorizerUri(fn.alias().invokeArn())
-                    .identitySources(sourcesOrNull(identitySources(auth, blueprint.environment().edge())))
-                    .build(), placement.under(this));
+                    .authorizerUri(fn.alias().invokeArn());
+            List<String> sources = identitySources(auth, blueprint.environment().edge());
+            if (!sources.isEmpty()) {
+                args.identitySources(sources); // none at all rather than an empty list
+            }
+            authorizer = new Authorizer(placement.name("authorizer-" + auth.name()), args.build(), placement.under(this));
             permission("authorizer-" + auth.name(), fn,
                     Output.tuple(api.executionArn(), authorizer.id()).applyValue(t -> t.t1 + "/authorizers/" + t.t2));
         }
@@ -172,11 +175,6 @@ public final class WebSocketEndpoint extends ComponentResource {
      * the only identity source a cached result would be shared by every user. The local API reads the blueprint's
      * identity sources and does not require the header; without the edge no one adds it.
      */
-    /** Null for no identity source, so that the authorizer is created without one rather than with an empty list. */
-    private static List<String> sourcesOrNull(List<String> sources) {
-        return sources.isEmpty() ? null : sources;
-    }
-
     static List<String> identitySources(AuthorizerSpec auth, boolean edge) {
         return edge ? auth.withOriginHeader(EdgeDistribution.ORIGIN_HEADER_NAME).identitySources()
                 : auth.identitySources();
