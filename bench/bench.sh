@@ -3,9 +3,14 @@
 #   bench/bench.sh fanout        JMH: broadcast to 1,000 recipients, shipped Broadcaster vs a sequential loop
 #   bench/bench.sh sharded-fanout  a room of 100,000: inline vs the sharded fan-out with 1, 2, 4 consumers
 #   bench/bench.sh data-access   read units to find a 100-member room among 100,000 connections: Query vs Scan
-#   bench/bench.sh cold-start    fresh JVM to the first handled $connect (shaded handler jar) vs an empty JVM
+#   bench/bench.sh cold-start    fresh JVM to the first handled $connect (shaded handler jar) vs an empty JVM, then
+#                                side by side with the Node sample's onconnect (bench/peers/onconnect); --cds adds AppCDS
+#   bench/bench.sh cold-start-breakdown  where the Java cold start goes: phases, classes loaded per library; --cds too
+#   bench/bench.sh handler-cpu   JMH: CPU per invocation of each route's handler against canned DynamoDB/@connections
 #   bench/bench.sh load          load driver: the local API vs serverless-offline (bench/peers)
 #   bench/bench.sh synth         warm `cdk synth` per environment (CDK CLI) and the Pulumi program under mocks
+#   bench/bench.sh devloop DIR   a generated project (README, "Build your own app"): mvn switchboard:dev warm start to
+#                                its banner, and edit-to-live of its handler with clients connected (median of 5)
 #   bench/bench.sh faults        200 clients on the local API at 0, 5 and 20 % injected faults, invariants checked
 # Extra arguments go to the benchmark (for JMH: e.g. -p recipients=100 -i 2).
 set -euo pipefail
@@ -30,8 +35,18 @@ case "$what" in
     exec java -cp "$cp" dev.switchboard.bench.data.DataAccessBenchmark "$@" ;;
   cold-start)
     exec java -cp "$cp" dev.switchboard.bench.coldstart.ColdStartBenchmark "$@" ;;
+  cold-start-breakdown)
+    exec java -cp "$cp" dev.switchboard.bench.coldstart.InitBreakdown "$@" ;;
+  handler-cpu)
+    # cpu.handler (µs of CPU per invocation, canned servers left out) and gc.alloc.rate.norm (bytes per invocation)
+    exec java -cp "$cp" org.openjdk.jmh.Main HandlerCpuBenchmark -prof gc \
+      -prof dev.switchboard.bench.cpu.HandlerCpuProfiler -rf json -rff "$bench/target/results/handler-cpu.json" "$@" ;;
   load)
     exec java -cp "$cp" dev.switchboard.bench.load.LoadComparison "$@" ;;
+  devloop)
+    # the plugin and the archetype too, into the repository the project's nested Maven reads
+    (cd "$root" && mvn -q -B -DskipNpm -Dmaven.test.skip=true install >&2)
+    exec java -cp "$cp" dev.switchboard.bench.devloop.DevLoopBenchmark "$@" ;;
   synth)
     # Warm `cdk synth` per environment through the CDK CLI (cdk.json's app), after one unmeasured synth; then the
     # Pulumi program under mocks, each environment several times in one JVM. Extra argument: runs (default 3).
@@ -58,6 +73,6 @@ case "$what" in
     # the fault matrix (docs/faults.md); extra arguments: --connections N --rates 0,0.05,0.2 --seed S
     exec java -Dswitchboard.root="$root" -cp "$cp" dev.switchboard.faults.FaultMatrix "$@" ;;
   *)
-    sed -n '2,9p' "$0" >&2
+    sed -n '2,/^# Extra/p' "$0" >&2
     exit 2 ;;
 esac

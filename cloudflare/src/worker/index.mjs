@@ -8,6 +8,7 @@ import { validRoom } from "./protocol.mjs";
 import { handshakeToken, offers } from "./transport.mjs";
 import { loopbackHost, originAllowed } from "./local.mjs";
 import { encodeIdentity, IDENTITY_HEADER } from "./identity.mjs";
+import { serveWeb } from "./web.mjs";
 
 export { Shard } from "./shard.mjs";
 export { Room } from "./room.mjs";
@@ -94,11 +95,8 @@ export default {
           + " localhost or [::1] (DNS rebinding guard)" });
       }
       if (path === TOKEN_PATH) return devToken(env, s, url, request);
-      if ((path === "/" || path === "/index.html") && env.WEB) {
-        const page = await env.WEB.fetch("http://web/index.html");
-        return new Response(page.body, { status: page.status,
-          headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
-      }
+      const asset = await serveWeb(env, path);
+      if (asset) return asset;
     }
     return json(404, { message: "Not Found" });
   },

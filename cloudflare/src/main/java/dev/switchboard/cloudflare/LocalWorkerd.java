@@ -82,8 +82,8 @@ public final class LocalWorkerd implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Path storage = dataDir != null ? dataDir.toAbsolutePath() : work.resolve("durable-objects");
-        Path file = new WorkerdConfig(repo.workerDir(), repo.webDir(), storage, "127.0.0.1:" + p, settings, secret)
-                .write(work);
+        Path file = new WorkerdConfig(repo.workerDir(), repo.webDir(), repo.clientsDir(), storage, "127.0.0.1:" + p,
+                settings, secret).write(work);
         ProcessBuilder pb = new ProcessBuilder(List.of(System.getProperty("switchboard.node", "node"), "-e",
                 WATCHDOG, workerd.toString(), "serve", file.toString()));
         // stdin stays a pipe from this JVM: the watchdog's lifeline

@@ -24,6 +24,11 @@ public record Repo(Path root) {
         return root.resolve("local/src/main/resources/dev/switchboard/local/web");
     }
 
+    /** The JavaScript client's modules, which the chat page loads from /clients/ (served as they are). */
+    public Path clientsDir() {
+        return root.resolve("clients/js/lib");
+    }
+
     /** npm {@code workerd}'s binary (its Linux build arrives as the optional dependency @cloudflare/workerd-linux-64). */
     public Path workerd() {
         Path bin = root.resolve("node_modules/workerd/bin/workerd");

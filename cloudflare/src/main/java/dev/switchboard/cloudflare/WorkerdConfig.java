@@ -13,20 +13,22 @@ import java.util.stream.Stream;
  * Worker on this machine: the Worker as the one module a deployment uploads ({@link WorkerBundle}), the {@code SWITCHBOARD} settings
  * and the {@code JWT_SECRET} as bindings, both Durable Object classes SQLite-backed ({@code enableSql}; workerd
  * offers SQL only with {@code localDisk} storage, not {@code inMemory}) on a disk directory, the chat page directory
- * as a service (served, not copied) and an outbound network that reaches loopback too (a local JWKS).
+ * and the JavaScript client's directory as services (served, not copied; cloudflare/src/worker/web.mjs) and an
+ * outbound network that reaches loopback too (a local JWKS).
  *
  * <p>The socket is named {@value #SOCKET}, the storage directory {@value #STORAGE}: {@code workerd serve} can move
  * either ({@code --socket-addr http=127.0.0.1:0 --directory-path do-disk=DIR}), which the tests do.
  *
  * @param workerDir  the Worker's ES modules ({@code cloudflare/src/worker})
  * @param webDir     the chat page's directory, or null for none
+ * @param clientsDir the JavaScript client's modules (clients/js/lib), served at /clients/ with the page, or null
  * @param storageDir where the Durable Objects' SQLite files go
  * @param address    {@code host:port} of the HTTP socket
  * @param settings   the {@link WorkerSettings} JSON
  * @param jwtSecret  the HS256 secret, or null for JWKS only
  */
-public record WorkerdConfig(Path workerDir, Path webDir, Path storageDir, String address, String settings,
-                            String jwtSecret) {
+public record WorkerdConfig(Path workerDir, Path webDir, Path clientsDir, Path storageDir, String address,
+                            String settings, String jwtSecret) {
     /** The compatibility date of the Worker, here and in the deployment; the pinned workerd supports it. */
     public static final String COMPATIBILITY_DATE = "2026-11-01";
     public static final String SOCKET = "http";
@@ -72,6 +74,10 @@ public record WorkerdConfig(Path workerDir, Path webDir, Path storageDir, String
             s.append("    (name = \"web\", disk = (path = ").append(str(webDir.toAbsolutePath().toString()))
                     .append(")),\n");
         }
+        if (clientsDir != null) {
+            s.append("    (name = \"clients\", disk = (path = ").append(str(clientsDir.toAbsolutePath().toString()))
+                    .append(")),\n");
+        }
         s.append("    (name = \"outbound\", network = (allow = [\"public\", \"private\", \"local\"],"
                 + " tlsOptions = (trustBrowserCas = true))),\n");
         s.append("  ],\n  sockets = [ (name = \"").append(SOCKET).append("\", address = ").append(str(address))
@@ -90,6 +96,9 @@ public record WorkerdConfig(Path workerDir, Path webDir, Path storageDir, String
                 .append("\"),\n");
         if (webDir != null) {
             s.append("    (name = \"WEB\", service = \"web\"),\n");
+        }
+        if (clientsDir != null) {
+            s.append("    (name = \"CLIENTS\", service = \"clients\"),\n");
         }
         s.append("  ],\n  durableObjectNamespaces = [\n");
         s.append("    (className = \"").append(SHARD_CLASS).append("\", uniqueKey = \"switchboard-shard\","

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The local chat page, served by the Worker in workerd as {@code ./switchboard local --platform cloudflare} starts it,
  * driven by the local API's own browser script (local/src/test/js/chat.spec.mjs, playwright-core with Debian's
- * chromium): two users join a room, see each other, chat and leave. Without {@code /usr/bin/chromium} the test is
+ * chromium): the page, its scripts and the JavaScript client come with the same security headers as from the local
+ * API; two users join a room, see each other, chat, whisper (marked so that no user id can imitate it) and leave. Without {@code /usr/bin/chromium} the test is
  * skipped, or fails with {@code CI=true}, as the local module's ChatPageTest does.
  */
 class ChatPageOnWorkerdTest {
@@ -42,6 +43,9 @@ class ChatPageOnWorkerdTest {
             pb.environment().put("CHAT_URL", w.pageUrl());
             pb.environment().put("MAX_DATA_BYTES", Integer.toString(b.limits().maxDataBytes()));
             pb.environment().put("CHAT_GATEWAY_CASES", "off");
+            pb.environment().put("SWITCHBOARD_JWT_SECRET", DevTokens.DEV_SECRET);
+            pb.environment().put("SWITCHBOARD_JWT_ISSUER", DevTokens.DEFAULT_ISSUER);
+            pb.environment().put("SWITCHBOARD_JWT_AUDIENCE", DevTokens.DEFAULT_AUDIENCE);
             pb.environment().put("CHROMIUM", CHROMIUM.toString());
             Process node = pb.start();
             node.getOutputStream().close();

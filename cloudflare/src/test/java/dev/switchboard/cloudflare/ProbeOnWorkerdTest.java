@@ -48,7 +48,8 @@ class ProbeOnWorkerdTest {
         GATEWAY_ONLY.put("message_oneByteOver_closes1009_deflateOffered", message);
         for (String c : List.of("management_unknownId_isGone410", "management_malformedId_isBadRequest400",
                 "management_post_reachesTheConnection", "management_largestPost_isDelivered_oneByteOverIs413",
-                "management_get_describesTheConnection", "management_delete_closesTheConnection")) {
+                "management_get_describesTheConnection", "management_delete_closesTheConnection",
+                "client_afterDeleteConnection_reconnectsRejoinsAndDelivers")) {
             GATEWAY_ONLY.put(c, management);
         }
         GATEWAY_ONLY.put("crossRegion_sendInA_reachesMemberInB", "one global endpoint: Cloudflare has no regional"

@@ -12,8 +12,8 @@ class WorkerdConfigTest {
     void render_embedsTheBundledWorkerAndQuotesTheBindings() {
         // GIVEN the repository's Worker and settings with quotes and a backslash
         Repo repo = Repo.locate();
-        WorkerdConfig c = new WorkerdConfig(repo.workerDir(), repo.webDir(), Path.of("/tmp/do"), "127.0.0.1:1",
-                "{\"a\":\"b\\\\c\"}", "s\"cret");
+        WorkerdConfig c = new WorkerdConfig(repo.workerDir(), repo.webDir(), repo.clientsDir(), Path.of("/tmp/do"),
+                "127.0.0.1:1", "{\"a\":\"b\\\\c\"}", "s\"cret");
 
         // WHEN rendered
         String text = c.render();
@@ -26,5 +26,8 @@ class WorkerdConfigTest {
         assertThat(text).contains("(className = \"Shard\", uniqueKey = \"switchboard-shard\", enableSql = true)");
         assertThat(text).contains("(className = \"Room\", uniqueKey = \"switchboard-room\", enableSql = true)");
         assertThat(text).contains("durableObjectStorage = (localDisk = \"do-disk\")");
+        // the chat page and the JavaScript client it loads, each a disk service with its binding
+        assertThat(text).contains("(name = \"WEB\", service = \"web\")", "(name = \"CLIENTS\", service = \"clients\")",
+                "(name = \"clients\", disk = (path = " + WorkerdConfig.str(repo.clientsDir().toString()) + "))");
     }
 }

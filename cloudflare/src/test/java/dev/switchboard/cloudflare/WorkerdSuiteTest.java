@@ -44,8 +44,8 @@ class WorkerdSuiteTest {
                 "http://127.0.0.1:" + jwksPort + "/jwks.json", 4, true);
         settings = WorkerSettings.json(s);
         Path dir = repo.root().resolve("cloudflare/target/workerd-suite");
-        config = new WorkerdConfig(repo.workerDir(), repo.webDir(), dir.resolve("unused-storage"), "127.0.0.1:0",
-                settings, SECRET).write(dir);
+        config = new WorkerdConfig(repo.workerDir(), repo.webDir(), repo.clientsDir(), dir.resolve("unused-storage"),
+                "127.0.0.1:0", settings, SECRET).write(dir);
     }
 
     static Stream<String> testFiles() throws IOException {

@@ -4,6 +4,8 @@ import static dev.switchboard.lambdas.Harness.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.lambdas.api.HandlerContext;
+import dev.switchboard.lambdas.api.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

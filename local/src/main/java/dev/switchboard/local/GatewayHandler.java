@@ -2,7 +2,6 @@ package dev.switchboard.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
@@ -17,7 +16,7 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 /**
  * Every HTTP request of the local API, dispatched by path: the WebSocket handshake on {@code /STAGE}
  * ({@link Handshake}), the management API on {@code /STAGE/@connections/{id}} ({@link ManagementApi}), the chat page
- * on {@code /} and the dev token endpoint ({@link DevTokenEndpoint}). Messages and {@code $disconnect} are
+ * and its assets ({@link WebAssets}) and the dev token endpoint ({@link DevTokenEndpoint}). Messages and {@code $disconnect} are
  * {@link Routing}'s.
  */
 final class GatewayHandler extends Handler.Abstract {
@@ -25,7 +24,7 @@ final class GatewayHandler extends Handler.Abstract {
     private final Handshake handshake;
     private final ManagementApi management;
     private final DevTokenEndpoint token;
-    private final byte[] page;
+    private final WebAssets web = new WebAssets();
 
     GatewayHandler(LocalGateway gateway, ServerWebSocketContainer ws) {
         super(InvocationType.BLOCKING);
@@ -33,19 +32,13 @@ final class GatewayHandler extends Handler.Abstract {
         this.handshake = new Handshake(gateway, ws);
         this.management = new ManagementApi(gateway);
         this.token = new DevTokenEndpoint(gateway);
-        try (InputStream in = GatewayHandler.class.getResourceAsStream("web/index.html")) {
-            this.page = in == null ? "<!doctype html><p>chat page missing from the build</p>".getBytes(StandardCharsets.UTF_8)
-                    : in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = decode(request.getHttpURI().getPath());
         String stage = "/" + g.config.stage();
-        if (g.functions == null || g.closing()) {
+        if (!g.started() || g.closing()) {
             json(response, callback, 503, "{\"message\":\"Service Unavailable\"}");
             return true;
         }
@@ -62,14 +55,9 @@ final class GatewayHandler extends Handler.Abstract {
             } else {
                 json(response, callback, 426, "{\"message\":\"Upgrade Required\"}");
             }
-        } else if ((path.equals("/") || path.equals("/index.html")) && "GET".equals(request.getMethod())) {
-            response.setStatus(200);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
-            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-            response.write(true, ByteBuffer.wrap(page), callback);
         } else if (path.equals(DevTokenEndpoint.PATH) && "GET".equals(request.getMethod())) {
             token.handle(request, response, callback);
-        } else {
+        } else if (!"GET".equals(request.getMethod()) || !web.serve(path, response, callback)) {
             json(response, callback, 404, "{\"message\":\"Not Found\"}");
         }
         return true;

@@ -22,11 +22,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The chat page served by the gateway, driven in headless Chromium by local/src/test/js/chat.spec.mjs (playwright-core
- * with Debian's chromium): two users join a room, see each other (members in pages of one: protocol v2's bounded
+ * with Debian's chromium): the page and its scripts carry the Content-Security-Policy and X-Frame-Options of
+ * {@link WebAssets}; two users join a room, see each other (members in pages of one: protocol v2's bounded
  * {@code joined} and the {@code members} action), chat, whisper, carry {@code data} of exactly
  * {@code maxDataBytes} (compressible and not; browsers offer permessage-deflate), get TOO_LARGE for one byte more while
  * the connection stays open, see their connection closed (a message over 128 KB; DeleteConnection, whose close code
- * and reason the page shows; each a presence leave for the other), and leave. The script fails on any console
+ * and reason the page shows; each a presence leave for the other), and leave; a room message from a user called {@code victim (whisper)} is not marked as a whisper; after each
+ * close the page's client (clients/js) reconnects and re-joins by itself. The script fails on any console
  * error, page error, failed request or HTTP error response (the favicon included).
  *
  * <p>Needs {@code /usr/bin/chromium} ({@code apt-get install chromium}): with {@code CI=true} a missing browser fails the
@@ -60,6 +62,9 @@ class ChatPageTest {
             pb.environment().put("CHROMIUM", CHROMIUM.toString());
             pb.environment().put("MAX_DATA_BYTES", Integer.toString(maxDataBytes));
             pb.environment().put("MEMBERS_PAGE_SIZE", "1");
+            pb.environment().put("SWITCHBOARD_JWT_SECRET", f.gateway.config.jwtSecret());
+            pb.environment().put("SWITCHBOARD_JWT_ISSUER", f.gateway.config.jwtIssuer());
+            pb.environment().put("SWITCHBOARD_JWT_AUDIENCE", f.gateway.config.jwtAudience());
             Process node = pb.start();
             node.getOutputStream().close();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

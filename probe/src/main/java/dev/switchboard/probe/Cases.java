@@ -16,6 +16,7 @@ public final class Cases {
         all.addAll(LimitCases.all());
         all.addAll(DeliveryCases.all());
         all.addAll(ManagementCases.all());
+        all.addAll(ClientCases.all());
         return all;
     }
 }
