@@ -58,6 +58,10 @@ class HandlerJarIT {
 
     @Test
     void handlerJar_isAtMostTenMebibytes() throws IOException {
+        // lambdas/pom.xml's jdk-without-jmods profile: a JDK with no jmods folder cannot shrink the jar
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Boolean.parseBoolean(System.getProperty("switchboard.handlerJarShrunk", "true")),
+                "the handler jar was built unshrunk (this JDK has no jmods folder)");
         assertThat(Files.size(JAR)).as("size of " + JAR.toAbsolutePath()).isLessThanOrEqualTo(MAX_JAR_BYTES);
     }
 
