@@ -1,0 +1,143 @@
+// One function instance: an HTTP server that upgrades `GET /STAGE` to a WebSocket once the token verified (the same
+// verifier as the Cloudflare Worker, shared.mjs), keeps the connection (connections.mjs) and reaches the other
+// instances through Redis. Locally it also serves dev tokens (settings.devTokens, set only by the local runner).
+
+import { createServer } from "node:http";
+import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
+import { WebSocketServer } from "ws";
+import { settings as parseSettings, signHs256, validRoom, verifierOf, VerifierUnavailable } from "./shared.mjs";
+import { Connections } from "./connections.mjs";
+import { Store } from "./store.mjs";
+import { selectProtocol, tokenOf } from "./transport.mjs";
+
+const TOKEN_PATH = "/_switchboard/token";
+const DEV_USER = /^[A-Za-z0-9_.@-]{1,64}$/;
+/** The largest WebSocket message the function reads; the protocol's own limit is the smaller maxDataBytes. */
+export const MAX_PAYLOAD_BYTES = 1024 * 1024;
+
+/**
+ * Starts an instance.
+ *
+ * @param {object} o
+ * @param {object} o.config       the rendered settings (VercelSettings: the Worker's settings and `vercel`)
+ * @param {string} o.secret       the HS256 secret (JWT_SECRET)
+ * @param {string} o.redisUrl     redis://HOST:PORT
+ * @param {number} [o.port]       0 (default) for any free port
+ * @param {Function} [o.log]      receives one object per log line (default: JSON on stderr)
+ * @returns {Promise<{port: number, close: Function}>}
+ */
+export async function startInstance(o) {
+  const s = parseSettings({ SWITCHBOARD: o.config });
+  const maxDurationSeconds = o.config.vercel?.maxDurationSeconds;
+  const closeMarginSeconds = o.config.vercel?.closeMarginSeconds ?? 0;
+  if (!Number.isInteger(maxDurationSeconds) || maxDurationSeconds <= closeMarginSeconds) {
+    throw new Error("SWITCHBOARD.vercel.maxDurationSeconds must be an integer above closeMarginSeconds:"
+      + " render it with the vercel module");
+  }
+  const log = o.log ?? ((line) => console.error(JSON.stringify(line)));
+  const verify = verifierOf(s, o.secret);
+  // Fail fast while Redis is away (no offline queue): the client gets INTERNAL at once rather than a frame that
+  // waits; the clients reconnect by themselves and the subscriber re-subscribes its channels when Redis returns.
+  const redisOptions = { enableOfflineQueue: false, maxRetriesPerRequest: 0, autoResubscribe: true,
+    retryStrategy: (times) => Math.min(times * 100, 1000) };
+  const redis = new Redis(o.redisUrl, redisOptions);
+  const subscriber = new Redis(o.redisUrl, redisOptions);
+  for (const [name, client] of [["redis", redis], ["subscriber", subscriber]]) {
+    let down = false;
+    client.on("error", (e) => {
+      if (!down) log({ event: "redis-unavailable", client: name, error: String(e) });
+      down = true;
+    });
+    client.on("ready", () => {
+      if (down) log({ event: "redis-available", client: name });
+      down = false;
+    });
+  }
+  await Promise.all([ready(redis), ready(subscriber)]);
+  const connections = new Connections({ settings: s, store: new Store(redis), subscriber, log,
+    maxDurationMillis: (maxDurationSeconds - closeMarginSeconds) * 1000 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES, handleProtocols: selectProtocol });
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, "http://localhost");
+    if (url.pathname === "/" + s.stage || url.pathname === "/" + s.stage + "/") {
+      return answer(res, 426, { message: "Upgrade Required" });
+    }
+    if (s.devTokens && req.method === "GET" && url.pathname === TOKEN_PATH) {
+      return devToken(o.secret, s, url, req.headers.host).then(([status, body]) => answer(res, status, body));
+    }
+    answer(res, 404, { message: "Not Found" });
+  });
+
+  server.on("upgrade", async (req, socket, head) => {
+    const url = new URL(req.url, "http://localhost");
+    if (url.pathname !== "/" + s.stage && url.pathname !== "/" + s.stage + "/") return refuse(socket, 404, "Not Found");
+    const t = tokenOf(url, req.headers["sec-websocket-protocol"]);
+    if (t.problem) return refuse(socket, 400, "Bad Request");
+    if (!t.token) return refuse(socket, 401, "Unauthorized");
+    let verdict;
+    try {
+      verdict = await verify(t.token);
+    } catch (e) {
+      log({ event: "authorizer-failed", unavailable: e instanceof VerifierUnavailable, error: String(e) });
+      return refuse(socket, 500, "Internal server error");
+    }
+    log({ event: "authorize", outcome: verdict.ok ? "ALLOW" : "DENY", reason: verdict.reason, alg: verdict.alg,
+      kid: verdict.kid });
+    if (!verdict.ok) return refuse(socket, 403, "Forbidden");
+    const room = url.searchParams.get("room");
+    if (room !== null && !validRoom(room)) return refuse(socket, 400, "Bad Request");
+    let conn;
+    try {
+      conn = await connections.prepare(verdict.sub, room);
+    } catch (e) {
+      const requestId = randomUUID();
+      log({ event: "connect-failed", requestId, error: String(e) });
+      return refuse(socket, 500, "Internal server error");
+    }
+    let attached = false;
+    socket.once("close", () => attached || connections.close(conn)); // the handshake failed after all
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      attached = true;
+      connections.attach(conn, ws);
+    });
+  });
+
+  await new Promise((resolve) => server.listen(o.port ?? 0, "127.0.0.1", resolve));
+  return {
+    port: server.address().port,
+    async close() {
+      connections.closeAll(1001, "server stopping");
+      server.close();
+      redis.disconnect();
+      subscriber.disconnect();
+    },
+  };
+}
+
+function ready(client) {
+  return new Promise((resolve) => (client.status === "ready" ? resolve() : client.once("ready", resolve)));
+}
+
+function answer(res, status, body) {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+}
+
+function refuse(socket, status, message) {
+  const body = JSON.stringify({ message });
+  socket.end(`HTTP/1.1 ${status} ${message}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n`
+    + "connection: close\r\n\r\n" + body);
+}
+
+async function devToken(secret, s, url, host) {
+  const user = url.searchParams.get("user");
+  if (!user || !DEV_USER.test(user)) {
+    return [400, { code: "BAD_USER", message: "pass ?user=NAME: 1-64 letters, digits, '.', '_', '-' or '@'" }];
+  }
+  const now = Math.floor(Date.now() / 1000);
+  const token = await signHs256(secret, { sub: user, iss: s.auth.issuer, aud: s.auth.audience, iat: now, nbf: now,
+    exp: now + 3600 });
+  return [200, { user, token, websocket: `ws://${host}/${s.stage}` }];
+}

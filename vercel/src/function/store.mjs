@@ -1,0 +1,86 @@
+// The shared state of every instance, in Redis: who is in which room, which users are connected, and the fan-out
+// channels. Each change that must be atomic is one Lua script (one billed command), so two instances never see half
+// of a join or a leave.
+//
+// Keys (the room or user between braces is the Redis Cluster hash tag, so each script touches one slot):
+//   sb:r:{ROOM}:c  hash   connection id -> user id        (the room's member connections)
+//   sb:r:{ROOM}:u  hash   user id -> member connections   (the room's users; HLEN is the count)
+//   sb:r:{ROOM}:l  zset   user ids, score 0              (lexicographic pages of members, ZRANGEBYLEX)
+//   sb:u:{USER}:c  set    connection ids of the user      (whisper's delivered count)
+// Channels: sb:r:{ROOM} and sb:u:{USER}, messages {"x": excluded connection id, "t": frame text}.
+
+const JOIN = `
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return {0, redis.call('HLEN', KEYS[2])} end
+local n = redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
+if n == 1 then redis.call('ZADD', KEYS[3], 0, ARGV[2]) end
+return {n == 1 and 1 or 0, redis.call('HLEN', KEYS[2])}`;
+
+const LEAVE = `
+local user = redis.call('HGET', KEYS[1], ARGV[1])
+if not user then return {0, '', 0, 0} end
+redis.call('HDEL', KEYS[1], ARGV[1])
+local before = redis.call('HLEN', KEYS[2])
+local n = redis.call('HINCRBY', KEYS[2], user, -1)
+if n <= 0 then
+  redis.call('HDEL', KEYS[2], user)
+  redis.call('ZREM', KEYS[3], user)
+end
+return {1, user, n <= 0 and 1 or 0, before}`;
+
+const PUBLISH_COUNTED = `
+redis.call('PUBLISH', KEYS[2], ARGV[1])
+return redis.call(ARGV[2], KEYS[1])`;
+
+export const roomChannel = (room) => `sb:r:{${room}}`;
+export const userChannel = (user) => `sb:u:{${user}}`;
+const roomKeys = (room) => [`sb:r:{${room}}:c`, `sb:r:{${room}}:u`, `sb:r:{${room}}:l`];
+const userConns = (user) => `sb:u:{${user}}:c`;
+
+/** The Redis operations of the protocol; `redis` is an ioredis client that fails fast while Redis is away. */
+export class Store {
+  constructor(redis) {
+    this.redis = redis;
+    redis.defineCommand("sbJoin", { numberOfKeys: 3, lua: JOIN });
+    redis.defineCommand("sbLeave", { numberOfKeys: 3, lua: LEAVE });
+    redis.defineCommand("sbPublishCounted", { numberOfKeys: 2, lua: PUBLISH_COUNTED });
+  }
+
+  /** Adds `conn` of `user` to `room` (idempotent): { first: the user's first connection there, count: users }. */
+  async join(room, conn, user) {
+    const [first, count] = await this.redis.sbJoin(...roomKeys(room), conn, user);
+    return { first: first === 1, count };
+  }
+
+  /** Removes `conn` from `room`: null when it was no member, else { user, last, usersBefore }. */
+  async leave(room, conn) {
+    const [was, user, last, before] = await this.redis.sbLeave(...roomKeys(room), conn);
+    return was === 1 ? { user, last: last === 1, usersBefore: before } : null;
+  }
+
+  /** Up to `size` user ids of `room` after `after` (exclusive; null for the first page) and whether more exist. */
+  async page(room, after, size) {
+    const users = await this.redis.zrangebylex(roomKeys(room)[2], after === null ? "-" : "(" + after, "+",
+      "LIMIT", 0, size + 1);
+    return { members: users.slice(0, size), more: users.length > size };
+  }
+
+  /** Publishes `text` to the room's instances; the number of member connections at that moment. */
+  publishToRoom(room, exclude, text) {
+    return this.redis.sbPublishCounted(roomKeys(room)[0], roomChannel(room), JSON.stringify({ x: exclude, t: text }),
+      "HLEN");
+  }
+
+  /** Publishes `text` to the instances holding connections of `user`; the number of that user's connections. */
+  publishToUser(user, exclude, text) {
+    return this.redis.sbPublishCounted(userConns(user), userChannel(user), JSON.stringify({ x: exclude, t: text }),
+      "SCARD");
+  }
+
+  connected(user, conn) {
+    return this.redis.sadd(userConns(user), conn);
+  }
+
+  disconnected(user, conn) {
+    return this.redis.srem(userConns(user), conn);
+  }
+}

@@ -1,0 +1,32 @@
+// `./switchboard local --platform vercel` after the Java side rendered the settings and started redis-server:
+// forks INSTANCES function instances (instance.mjs) and the front (front.mjs) on PORT, then prints one JSON line
+// {"port": P, "instances": [p1, p2, ...]} on stdout. Environment: SWITCHBOARD, JWT_SECRET, REDIS_URL, PORT,
+// INSTANCES (default 2). It ends, and its instances with it, when its stdin closes or on SIGTERM/SIGINT.
+
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { startFront } from "./front.mjs";
+
+const count = Number.parseInt(process.env.INSTANCES ?? "2", 10);
+const children = [];
+const stop = (code) => {
+  for (const c of children) c.kill("SIGTERM");
+  process.exit(code);
+};
+for (const sig of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(sig, () => stop(0));
+process.stdin.on("end", () => stop(0));
+process.stdin.on("error", () => stop(0));
+process.stdin.resume();
+
+const ports = await Promise.all(Array.from({ length: count }, (_, i) => new Promise((resolve, reject) => {
+  const child = fork(fileURLToPath(new URL("./instance.mjs", import.meta.url)), [],
+    { env: { ...process.env, INSTANCE: String(i) }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  children.push(child);
+  child.once("message", (m) => resolve(m.port));
+  child.once("exit", (code) => {
+    reject(new Error(`instance ${i} exited with ${code}`));
+    stop(1); // an instance that dies takes the run down: a half-served port would hide it
+  });
+})));
+const front = await startFront(Number.parseInt(process.env.PORT ?? "0", 10), ports);
+console.log(JSON.stringify({ port: front.address().port, instances: ports }));
