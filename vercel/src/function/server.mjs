@@ -73,6 +73,8 @@ export async function startInstance(o) {
   server.on("upgrade", async (req, socket, head) => {
     const url = new URL(req.url, "http://localhost");
     if (url.pathname !== "/" + s.stage && url.pathname !== "/" + s.stage + "/") return refuse(socket, 404, "Not Found");
+    // Node reports every Upgrade header here, h2c included (the JDK's HttpClient offers it on a plain GET)
+    if (req.headers.upgrade?.toLowerCase() !== "websocket") return refuse(socket, 426, "Upgrade Required");
     const t = tokenOf(url, req.headers["sec-websocket-protocol"]);
     if (t.problem) return refuse(socket, 400, "Bad Request");
     if (!t.token) return refuse(socket, 401, "Unauthorized");
