@@ -65,7 +65,12 @@ export class Connections {
     }
     c.ws = ws;
     c.timer = setTimeout(() => ws.close(MAX_DURATION_CLOSE.code, MAX_DURATION_CLOSE.reason), this.maxDurationMillis);
-    ws.on("message", (data, isBinary) => this.onMessage(conn, c, data, isBinary));
+    // one frame at a time per connection, in arrival order, as a client reads the replies (a send right after a join
+    // is judged after the join, not beside it)
+    let queue = Promise.resolve();
+    ws.on("message", (data, isBinary) => {
+      queue = queue.then(() => this.onMessage(conn, c, data, isBinary));
+    });
     ws.on("close", () => this.close(conn));
     ws.on("error", () => this.close(conn));
   }

@@ -106,11 +106,12 @@ public final class LocalVercel implements AutoCloseable {
         return function.waitFor();
     }
 
-    /** Starts redis-server on its port (again, after {@link #stopRedis}: empty, as a restarted Redis without persistence). */
+    /** Starts redis-server on its port (again after {@link #stopRedis}: empty, as Redis restarted without data). */
     void startRedis() {
         String bin = System.getProperty("switchboard.redisServer", "redis-server");
         redis = watched(List.of(node(), "-e", LocalWorkerd.WATCHDOG, bin, "--port", String.valueOf(redisPort),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning"), "redis-server (apt-get install redis-server)");
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning"),
+                "redis-server (apt-get install redis-server)");
         awaitListening(redis, redisPort, "redis-server");
     }
 

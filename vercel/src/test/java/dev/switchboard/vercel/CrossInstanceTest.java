@@ -98,4 +98,16 @@ class CrossInstanceTest {
             assertThat(left.path("user").asText()).isEqualTo("heidi");
         }
     }
+
+    @Test
+    void framesOfOneConnection_areJudgedInArrivalOrder_soASendRightAfterAJoinIsAMembersSend() {
+        try (WsClient ola = WsClient.connect(a, "ola", null); WsClient pia = WsClient.connect(b, "pia", "x5")) {
+            ola.send("{\"action\":\"join\",\"room\":\"x5\"}");
+            ola.send("{\"action\":\"send\",\"room\":\"x5\",\"data\":\"at once\",\"ack\":true}");
+
+            assertThat(ola.expect("joined").path("count").asInt()).isEqualTo(2);
+            assertThat(ola.expect("ack").path("delivered").asInt()).isEqualTo(1);
+            assertThat(pia.expect("message").path("data").asText()).isEqualTo("at once");
+        }
+    }
 }
