@@ -9,6 +9,8 @@
 #   bench/bench.sh handler-cpu   JMH: CPU per invocation of each route's handler against canned DynamoDB/@connections
 #   bench/bench.sh load          load driver: the local API vs serverless-offline (bench/peers)
 #   bench/bench.sh synth         warm `cdk synth` per environment (CDK CLI) and the Pulumi program under mocks
+#   bench/bench.sh devloop DIR   a generated project (README, "Build your own app"): mvn switchboard:dev warm start to
+#                                its banner, and edit-to-live of its handler with clients connected (median of 5)
 #   bench/bench.sh faults        200 clients on the local API at 0, 5 and 20 % injected faults, invariants checked
 # Extra arguments go to the benchmark (for JMH: e.g. -p recipients=100 -i 2).
 set -euo pipefail
@@ -41,6 +43,10 @@ case "$what" in
       -prof dev.switchboard.bench.cpu.HandlerCpuProfiler -rf json -rff "$bench/target/results/handler-cpu.json" "$@" ;;
   load)
     exec java -cp "$cp" dev.switchboard.bench.load.LoadComparison "$@" ;;
+  devloop)
+    # the plugin and the archetype too, into the repository the project's nested Maven reads
+    (cd "$root" && mvn -q -B -DskipNpm -Dmaven.test.skip=true install >&2)
+    exec java -cp "$cp" dev.switchboard.bench.devloop.DevLoopBenchmark "$@" ;;
   synth)
     # Warm `cdk synth` per environment through the CDK CLI (cdk.json's app), after one unmeasured synth; then the
     # Pulumi program under mocks, each environment several times in one JVM. Extra argument: runs (default 3).

@@ -61,6 +61,23 @@ public record AlarmSpec(String id, Kind kind, String metric, String statistic, d
         }
     }
 
+    /**
+     * API metrics a single client can drive up: {@code ClientError} (API Gateway's 4XX before the integration runs:
+     * authorizer denials, throttling) and {@code IntegrationError} (the integration's 4XX and 5XX; {@code $connect}
+     * answers 400 to a bad handshake). https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-logging.html
+     */
+    public static final java.util.Set<String> CLIENT_DRIVEN_API_METRICS = java.util.Set.of("ClientError",
+            "IntegrationError");
+
+    /**
+     * Whether this alarm decides a region's health behind a custom domain (its Route 53 health check): an API alarm
+     * on a metric no single client can drive ({@code ExecutionError}: API Gateway could not call the integration).
+     * One client sending bad tokens must not take a region out of DNS.
+     */
+    public boolean gatesRegionHealth() {
+        return kind == Kind.API && !CLIENT_DRIVEN_API_METRICS.contains(metric);
+    }
+
     /** The threshold for a function with this timeout. */
     public double thresholdFor(FunctionSpec fn) {
         return thresholdFor(fn.timeoutSeconds());

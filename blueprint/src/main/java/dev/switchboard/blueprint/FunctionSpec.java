@@ -20,6 +20,13 @@ import java.util.regex.Pattern;
 public record FunctionSpec(String name, String handler, int memoryMb, int timeoutSeconds,
                            Architecture architecture, TableAccess tableAccess, boolean managementApi,
                            boolean jwtSecret, Map<String, String> environment) {
+    /**
+     * Lambda's log format for every function: JSON. The handlers write one JSON object per line, which Lambda does not
+     * encode twice, and Lambda's own platform lines become JSON too
+     * (https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-logformat.html).
+     */
+    public static final String LOG_FORMAT = "JSON";
+
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,30}");
     private static final Pattern CLASS = Pattern.compile("([a-zA-Z_$][a-zA-Z0-9_$]*\\.)*[a-zA-Z_$][a-zA-Z0-9_$]*(::[a-zA-Z_$][a-zA-Z0-9_$]*)?");
 

@@ -46,8 +46,9 @@ public final class ConnectionTable extends Construct implements ITaggableV2 {
      * @param tableName          physical name, the same in every region
      * @param primaryRegion      the region that creates the global table
      * @param replicaRegions     the other regions; must not contain the primary region
-     * @param deletionProtection deletion protection, point-in-time recovery and RETAIN (otherwise none of them and
-     *                           DESTROY)
+     * @param deletionProtection deletion protection (turned on by {@link TableProtection} once the stack exists, so
+     *                           a failed first create can still delete the table), point-in-time recovery and
+     *                           RETAIN_ON_UPDATE_OR_DELETE (otherwise none of them and DESTROY)
      */
     public record Props(TableSpec table, String tableName, String primaryRegion, List<String> replicaRegions,
                         boolean deletionProtection) {
@@ -124,6 +125,11 @@ public final class ConnectionTable extends Construct implements ITaggableV2 {
             this.table = tb.build();
             table.applyRemovalPolicy(props.deletionProtection() ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE
                     : RemovalPolicy.DESTROY);
+            if (props.deletionProtection()) {
+                List<String> regions = new ArrayList<>(List.of(region));
+                regions.addAll(props.replicaRegions());
+                new TableProtection(this, "Protection", props.tableName(), regions);
+            }
         } else {
             this.table = null;
         }
@@ -142,7 +148,8 @@ public final class ConnectionTable extends Construct implements ITaggableV2 {
             CfnGlobalTable.ReplicaSpecificationProperty.Builder rb = CfnGlobalTable.ReplicaSpecificationProperty
                     .builder()
                     .region(r)
-                    .deletionProtectionEnabled(props.deletionProtection())
+                    // prod: left out here and turned on by TableProtection once the stack exists
+                    .deletionProtectionEnabled(props.deletionProtection() ? null : false)
                     .pointInTimeRecoverySpecification(CfnGlobalTable.PointInTimeRecoverySpecificationProperty
                             .builder().pointInTimeRecoveryEnabled(props.deletionProtection()).build())
                     .globalSecondaryIndexes(t.indexes().stream().map(i -> CfnGlobalTable

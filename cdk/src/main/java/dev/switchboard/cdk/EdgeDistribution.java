@@ -1,11 +1,14 @@
 package dev.switchboard.cdk;
 
+import dev.switchboard.blueprint.ErrorCaching;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudfront.AllowedMethods;
 import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
 import software.amazon.awscdk.services.cloudfront.CachePolicy;
 import software.amazon.awscdk.services.cloudfront.Distribution;
+import software.amazon.awscdk.services.cloudfront.ErrorResponse;
 import software.amazon.awscdk.services.cloudfront.HttpVersion;
 import software.amazon.awscdk.services.cloudfront.OriginProtocolPolicy;
 import software.amazon.awscdk.services.cloudfront.OriginRequestPolicy;
@@ -21,7 +24,9 @@ import software.constructs.Construct;
 /**
  * A CloudFront distribution in front of one regional WebSocket API: caching disabled, the managed
  * AllViewerExceptHostHeader origin request policy (forwarding Host to API Gateway answers 403), HTTPS only to the
- * origin with TLS 1.2, the edge web ACL attached, and a secret origin header the authorizer requires.
+ * origin with TLS 1.2, the edge web ACL attached, a secret origin header the authorizer requires, and no error
+ * caching for {@link ErrorCaching#UNCACHED_STATUS_CODES} (CloudFront caches errors for 10 s by default:
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/custom-error-pages-expiration.html).
  */
 public final class EdgeDistribution extends Construct {
     /**
@@ -72,6 +77,8 @@ public final class EdgeDistribution extends Construct {
                         .allowedMethods(AllowedMethods.ALLOW_GET_HEAD_OPTIONS)
                         .compress(false)
                         .build())
+                .errorResponses(ErrorCaching.UNCACHED_STATUS_CODES.stream().map(code -> ErrorResponse.builder()
+                        .httpStatus(code).ttl(Duration.seconds(0)).build()).toList())
                 .httpVersion(HttpVersion.HTTP2_AND_3)
                 .priceClass(PriceClass.PRICE_CLASS_ALL)
                 .webAclId(props.webAclArn())

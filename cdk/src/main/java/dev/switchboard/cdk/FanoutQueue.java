@@ -96,6 +96,7 @@ public final class FanoutQueue extends Construct {
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
         deadLetterAlarm.addAlarmAction(new SnsAction(alarms));
+        deadLetterAlarm.addOkAction(new SnsAction(alarms));
     }
 
     public Queue queue() {

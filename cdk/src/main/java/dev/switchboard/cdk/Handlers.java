@@ -19,6 +19,7 @@ import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.logs.CfnLogGroup;
@@ -109,6 +110,7 @@ public final class Handlers extends Construct {
                 .environment(env)
                 .role(role)
                 .logGroup(logs)
+                .loggingFormat(LoggingFormat.valueOf(FunctionSpec.LOG_FORMAT))
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .build();
         Annotations.of(fn).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",

@@ -70,6 +70,7 @@ public final class Monitoring extends Construct {
     private final Dashboard dashboard;
     private final List<Alarm> alarms = new ArrayList<>();
     private final Map<Alarm, AlarmSpec.Kind> kinds = new LinkedHashMap<>();
+    private final List<Alarm> healthAlarms = new ArrayList<>();
     private final List<String> alarmNames = new ArrayList<>();
     private final String placement;
     private final Props props;
@@ -244,9 +245,13 @@ public final class Monitoring extends Construct {
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
         alarm.addAlarmAction(new SnsAction(topic));
+        alarm.addOkAction(new SnsAction(topic));
         alarmNames.add(name);
         alarms.add(alarm);
         kinds.put(alarm, spec.kind());
+        if (spec.gatesRegionHealth()) {
+            healthAlarms.add(alarm);
+        }
         graphs.add(GraphWidget.Builder.create().title(name).left(List.of(metric)).width(6).build());
         return alarm;
     }
@@ -262,6 +267,11 @@ public final class Monitoring extends Construct {
     /** The alarms of one kind, in blueprint order. */
     public List<Alarm> alarms(AlarmSpec.Kind kind) {
         return alarms.stream().filter(a -> kinds.get(a) == kind).toList();
+    }
+
+    /** The alarms that decide this region's health behind a custom domain ({@link AlarmSpec#gatesRegionHealth()}). */
+    public List<Alarm> healthAlarms() {
+        return List.copyOf(healthAlarms);
     }
 
     /** Every alarm, in blueprint order. */

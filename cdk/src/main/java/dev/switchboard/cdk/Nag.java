@@ -137,16 +137,13 @@ final class Nag {
         }
     }
 
-    /** The AwsCustomResource provider function (one per stack) that reads the web ACL ARN. */
+    /** The AwsCustomResource provider function (one per stack) that runs the deploy-time lookups. */
     static void customResourceProvider(Stack stack) {
-        IConstruct provider = stack.getNode().tryFindChild("AWS679f53fac002430cb0da5b7982bd2287");
+        IConstruct provider = stack.getNode().tryFindChild(LookupProvider.FUNCTION_ID);
         if (provider != null) {
             NagSuppressions.addResourceSuppressions(provider, List.of(
-                    s("AwsSolutions-IAM4", "CDK's AwsCustomResource provider logs with the Lambda basic execution"
-                            + " policy", List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
-                            + "AWSLambdaBasicExecutionRole")),
                     s("AwsSolutions-L1", "CDK's AwsCustomResource provider picks its Node.js runtime; it runs"
-                            + " one SSM GetParameter call at deploy time")), true);
+                            + " Switchboard's deploy-time lookups (LookupProvider)")), true);
         }
     }
 }

@@ -26,8 +26,9 @@ import software.constructs.Construct;
 /**
  * The regional half of a custom domain: an ACM certificate (DNS-validated in the hosted zone) and a regional API
  * Gateway domain name ({@code Resource}, TLS 1.2) for {@link #originName(CustomDomain)}, mapped to the stage, and a
- * Route 53 latency record for that name with a health check that turns unhealthy when any of the region's API alarms
- * fires (a calculated check over one CloudWatch-alarm check per alarm). The edge stack's distribution
+ * Route 53 latency record for that name with a health check that turns unhealthy when any of the region's health
+ * alarms fires (a calculated check over one CloudWatch-alarm check per alarm; {@link
+ * dev.switchboard.blueprint.AlarmSpec#gatesRegionHealth()}: not the alarms one client can trip). The edge stack's distribution
  * ({@link GlobalDomain}) uses this latency-routed name as its origin, so clients of the custom domain pass CloudFront
  * and WAF and reach the healthy region nearest to their edge location.
  */
@@ -38,7 +39,7 @@ public final class RegionalDomain extends Construct {
     /**
      * @param domain    the environment's custom domain
      * @param endpoint  this region's WebSocket endpoint
-     * @param apiAlarms the alarms whose state decides this region's health
+     * @param apiAlarms the alarms whose state decides this region's health ({@code Monitoring.healthAlarms()})
      */
     public record Props(CustomDomain domain, WebSocketEndpoint endpoint, List<Alarm> apiAlarms) {
     }

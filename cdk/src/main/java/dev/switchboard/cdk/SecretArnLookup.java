@@ -5,10 +5,8 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.customresources.AwsCustomResource;
-import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
 import software.amazon.awscdk.customresources.AwsSdkCall;
 import software.amazon.awscdk.customresources.PhysicalResourceId;
-import software.amazon.awscdk.customresources.SdkCallsPolicyOptions;
 import software.constructs.Construct;
 
 /**
@@ -17,7 +15,8 @@ import software.constructs.Construct;
  * the complete ARN (with Secrets Manager's six-character suffix), never a partial one: a partial ARN is ambiguous and
  * fails outright for a name that ends in a hyphen and six characters
  * (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html, SecretId). The call runs
- * again whenever the name changes (the name is the physical id), so a renamed secret reaches the handlers.
+ * again whenever the name changes (the name is the physical id), so a renamed secret reaches the handlers. The call
+ * runs through the stack's {@link LookupProvider}, whose role holds the permission before the call.
  */
 public final class SecretArnLookup extends Construct {
     private final AwsCustomResource resource;
@@ -40,14 +39,10 @@ public final class SecretArnLookup extends Construct {
                 .outputPaths(List.of("ARN"))
                 .physicalResourceId(PhysicalResourceId.of(secretName))
                 .build();
-        this.resource = AwsCustomResource.Builder.create(this, "Resource")
-                .onCreate(call)
-                .onUpdate(call)
-                .installLatestAwsSdk(false)
-                .policy(AwsCustomResourcePolicy.fromSdkCalls(SdkCallsPolicyOptions.builder()
-                        .resources(List.of("arn:" + s.getPartition() + ":secretsmanager:" + region + ":"
-                                + s.getAccount() + ":secret:" + secretName + "-??????")).build()))
-                .build();
+        LookupProvider provider = LookupProvider.of(this);
+        provider.allow(List.of("secretsmanager:DescribeSecret"), List.of("arn:" + s.getPartition() + ":secretsmanager:"
+                + region + ":" + s.getAccount() + ":secret:" + secretName + "-??????"));
+        this.resource = provider.call(this, "Resource", call);
     }
 
     /** The secret's complete ARN in this region (a deploy-time value). */

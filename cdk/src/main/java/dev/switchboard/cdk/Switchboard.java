@@ -1,6 +1,5 @@
 package dev.switchboard.cdk;
 
-import dev.switchboard.blueprint.AlarmSpec;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.BlueprintException;
 import dev.switchboard.blueprint.EnvVars;
@@ -272,7 +271,7 @@ public final class Switchboard extends Construct {
 
         if (b.environment().customDomain() != null) {
             this.domain = new RegionalDomain(this, "Domain", new RegionalDomain.Props(b.environment().customDomain(),
-                    endpoint, monitoring.alarms(AlarmSpec.Kind.API)));
+                    endpoint, monitoring.healthAlarms()));
             CfnOutput.Builder.create(this, "CustomDomainUrl").value("wss://" + b.environment().customDomain()
                     .domainName()).description("The custom domain clients connect to (the edge stack's distribution,"
                     + " latency-routed to the nearest healthy region)").build();

@@ -6,10 +6,8 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.customresources.AwsCustomResource;
-import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
 import software.amazon.awscdk.customresources.AwsSdkCall;
 import software.amazon.awscdk.customresources.PhysicalResourceId;
-import software.amazon.awscdk.customresources.SdkCallsPolicyOptions;
 import software.constructs.Construct;
 
 /**
@@ -17,7 +15,8 @@ import software.constructs.Construct;
  * {@value Regions#EDGE_REGION}, at deploy time, with one {@code ssm:GetParameter} call on that parameter only. This is
  * how a regional stack gets the ARN without {@code crossRegionReferences} (open bugs) and without a dependency cycle:
  * the edge stack deploys first and knows nothing of the regional stacks (docs/deploy.md). The lookup is keyed on
- * {@link EdgeProtection#replacementKey()}, so a replaced web ACL reaches every distribution on the next deploy.
+ * {@link EdgeProtection#replacementKey()}, so a replaced web ACL reaches every distribution on the next deploy. The
+ * call runs through the stack's {@link LookupProvider}, whose role holds the permission before the call.
  */
 public final class WebAclArnLookup extends Construct {
     private final AwsCustomResource resource;
@@ -48,13 +47,9 @@ public final class WebAclArnLookup extends Construct {
                 .region(Regions.EDGE_REGION)
                 .physicalResourceId(PhysicalResourceId.of(name + "@" + aclKey))
                 .build();
-        this.resource = AwsCustomResource.Builder.create(this, "Resource")
-                .onCreate(call)
-                .onUpdate(call)
-                .installLatestAwsSdk(false)
-                .policy(AwsCustomResourcePolicy.fromSdkCalls(SdkCallsPolicyOptions.builder()
-                        .resources(List.of(EdgeProtection.parameterArn(Stack.of(this), blueprint))).build()))
-                .build();
+        LookupProvider provider = LookupProvider.of(this);
+        provider.allow(List.of("ssm:GetParameter"), List.of(EdgeProtection.parameterArn(Stack.of(this), blueprint)));
+        this.resource = provider.call(this, "Resource", call);
     }
 
     /** The web ACL ARN (a deploy-time value). */

@@ -24,7 +24,7 @@ import software.amazon.awscdk.Stack;
  * of dev, staging, prod and "qa" (every option on), each stack linted against the resource schemas of its own region,
  * batched: one cfn-lint process per region with all of that region's templates, the regions in parallel. Zero errors;
  * warnings only when cdk/cfn-lint-accepted.json lists them with a reason, and every entry there must still match.
- * Only CDK output is linted (the Pulumi program renders no CloudFormation).
+ * Only CDK output is linted; the Pulumi graphs are checked against the same schemas by the pulumi module's CfnSchemaTest.
  */
 class CfnLintTest {
     private static final ObjectMapper JSON = new ObjectMapper();

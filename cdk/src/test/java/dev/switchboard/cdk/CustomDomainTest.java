@@ -1,5 +1,7 @@
 package dev.switchboard.cdk;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.switchboard.blueprint.AlarmSpec;
 import java.util.List;
 import java.util.Map;
@@ -53,15 +55,16 @@ class CustomDomainTest {
                     "Type", "A", "Region", region, "SetIdentifier", region,
                     "HealthCheckId", Map.of("Ref", Match.stringLikeRegexp("DomainHealth"))));
         }
-        long apiAlarms = qa.deployment.blueprint().alarms().stream().filter(a -> a.kind() == AlarmSpec.Kind.API)
-                .count();
+        // region health follows only the alarms no single client can trip (ExecutionError), not ClientError
+        long apiAlarms = qa.deployment.blueprint().alarms().stream().filter(AlarmSpec::gatesRegionHealth).count();
+        assertThat(apiAlarms).isEqualTo(1);
         primary.hasResourceProperties("AWS::Route53::HealthCheck", Map.of("HealthCheckConfig", Match.objectLike(Map.of(
                 "Type", "CALCULATED", "HealthThreshold", (int) apiAlarms,
                 "ChildHealthChecks", Match.anyValue()))));
         primary.hasResourceProperties("AWS::Route53::HealthCheck", Map.of("HealthCheckConfig", Match.objectLike(Map.of(
                 "Type", "CLOUDWATCH_METRIC", "InsufficientDataHealthStatus", "LastKnownStatus",
                 "AlarmIdentifier", Map.of("Region", "eu-west-1", "Name",
-                        Cfn.ref(board.monitoring().alarms(AlarmSpec.Kind.API).get(0)))))));
+                        Cfn.ref(board.monitoring().healthAlarms().get(0)))))));
         primary.resourceCountIs("AWS::Route53::HealthCheck", (int) apiAlarms + 1);
     }
 

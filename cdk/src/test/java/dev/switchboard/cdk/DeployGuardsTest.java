@@ -79,8 +79,9 @@ class DeployGuardsTest {
     @Test
     void wafAssociationWithTheWebSocketStage_isCaught() {
         List<Violation> v = withFault(s -> {
-            String api = first(s, PRIMARY, "AWS::ApiGatewayV2::Api").getKey();
-            resources(s, PRIMARY).put("Assoc", Map.of("Type", "AWS::WAFv2::WebACLAssociation", "Properties", Map.of(
+            // in a replica region's stack: the primary's TableProtection would have to come after the association
+            String api = first(s, "switchboard-prod-eu-west-1", "AWS::ApiGatewayV2::Api").getKey();
+            resources(s, "switchboard-prod-eu-west-1").put("Assoc", Map.of("Type", "AWS::WAFv2::WebACLAssociation", "Properties", Map.of(
                     "WebACLArn", "arn:aws:wafv2:us-east-1:333333333333:regional/webacl/x/1",
                     "ResourceArn", Map.of("Fn::Join", List.of("", List.of("arn:aws:apigateway:us-east-1::/apis/",
                             Map.of("Ref", api), "/stages/prod"))))));

@@ -172,8 +172,16 @@ class RegionalStackTest {
                 "Replicas", List.of(
                         Match.objectLike(Map.of("Region", "eu-west-1")),
                         Match.objectLike(Map.of("Region", "ap-northeast-1")),
-                        Match.objectLike(Map.of("Region", "us-east-1", "DeletionProtectionEnabled", true,
+                        Match.objectLike(Map.of("Region", "us-east-1", "DeletionProtectionEnabled", Match.absent(),
                                 "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true))))));
+        // protection comes after the rest of the stack, one UpdateTable per replica (TableProtection)
+        for (String region : List.of("us-east-1", "eu-west-1", "ap-northeast-1")) {
+            t.hasResourceProperties("Custom::AWS", Map.of("Create", Match.serializedJson(Match.objectLike(Map.of(
+                    "service", "DynamoDB", "action", "UpdateTable", "region", region, "parameters", Map.of(
+                            "TableName", "switchboard-prod-connections", "DeletionProtectionEnabled", true)))),
+                    "Delete", Match.serializedJson(Match.objectLike(Map.of("parameters", Map.of(
+                            "TableName", "switchboard-prod-connections", "DeletionProtectionEnabled", false))))));
+        }
         prod.template(replica).resourceCountIs("AWS::DynamoDB::GlobalTable", 0);
         prod.template(replica).hasResourceProperties("AWS::Lambda::Function", Map.of("Environment",
                 Map.of("Variables", Match.objectLike(Map.of(EnvVars.TABLE_NAME, "switchboard-prod-connections")))));
@@ -235,9 +243,11 @@ class RegionalStackTest {
         t.hasResourceProperties("Custom::AWS", Map.of("Create", Match.serializedJson(Match.objectLike(Map.of(
                 "service", "SSM", "action", "GetParameter", "region", "us-east-1",
                 "parameters", Map.of("Name", "/switchboard/prod/edge/web-acl-arn"))))));
-        t.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Version", "2012-10-17",
-                "Statement", List.of(Map.of("Action", "ssm:GetParameter", "Effect", "Allow", "Resource",
-                        "arn:aws:ssm:us-east-1:333333333333:parameter/switchboard/prod/edge/web-acl-arn")))));
+        // the permission is an inline policy of the provider's role, in place before the provider exists
+        t.hasResourceProperties("AWS::IAM::Role", Map.of("Policies", List.of(Map.of("PolicyName", "DeployTimeCalls",
+                "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", Match.arrayWith(List.of(Map.of(
+                        "Action", "ssm:GetParameter", "Effect", "Allow", "Resource",
+                        "arn:aws:ssm:us-east-1:333333333333:parameter/switchboard/prod/edge/web-acl-arn"))))))));
     }
 
     @Test

@@ -24,7 +24,7 @@ import java.util.Map;
 
 /**
  * DynamoDB request units of each handler operation, read from what the shipped handlers do
- * ({@code dev.switchboard.lambdas.ConnectionRepository}, {@code Rooms}) on the connection table's layout
+ * ({@code dev.switchboard.lambdas.store.ConnectionRepository}, {@code Rooms}) on the connection table's layout
  * ({@link dev.switchboard.blueprint.ConnectionSchema}), metered by DynamoDB's rules: a write costs one unit per started
  * KB of the item on the table, and one more on the {@code byUser} index when it writes an item with the index's keys
  * (the index projects all attributes, so any change of such an item rewrites its index entry); a failed conditional

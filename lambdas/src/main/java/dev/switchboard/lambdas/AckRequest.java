@@ -1,6 +1,11 @@
 package dev.switchboard.lambdas;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.lambdas.api.Broadcaster;
+import dev.switchboard.lambdas.api.Frames;
+import dev.switchboard.lambdas.api.ProtocolException;
+import dev.switchboard.lambdas.api.RouteResponse;
+import dev.switchboard.lambdas.api.WebSocketRequest;
 
 /**
  * The optional {@code ack} and {@code cid} of a {@code send} or {@code whisper} frame: whether the sender wants an

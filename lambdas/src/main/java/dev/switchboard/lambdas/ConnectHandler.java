@@ -1,5 +1,12 @@
 package dev.switchboard.lambdas;
 
+import dev.switchboard.lambdas.api.HandlerContext;
+import dev.switchboard.lambdas.api.RoomNames;
+import dev.switchboard.lambdas.api.RouteHandler;
+import dev.switchboard.lambdas.api.RouteResponse;
+import dev.switchboard.lambdas.api.WebSocketRequest;
+import dev.switchboard.lambdas.store.Member;
+import dev.switchboard.lambdas.store.Rooms;
 import java.util.Map;
 
 /**

@@ -1,5 +1,11 @@
 package dev.switchboard.lambdas;
 
+import dev.switchboard.lambdas.api.HandlerContext;
+import dev.switchboard.lambdas.api.RouteHandler;
+import dev.switchboard.lambdas.api.RouteResponse;
+import dev.switchboard.lambdas.api.Telemetry;
+import dev.switchboard.lambdas.api.WebSocketRequest;
+import dev.switchboard.lambdas.store.Member;
 import java.util.Map;
 
 /**

@@ -1,5 +1,11 @@
 package dev.switchboard.lambdas;
 
+import dev.switchboard.lambdas.api.Frames;
+import dev.switchboard.lambdas.api.HandlerContext;
+import dev.switchboard.lambdas.api.RouteHandler;
+import dev.switchboard.lambdas.api.RouteResponse;
+import dev.switchboard.lambdas.api.Telemetry;
+import dev.switchboard.lambdas.api.WebSocketRequest;
 import java.util.Map;
 
 /** {@code ping}: replies {@code {"type":"pong","connectionId":..}}. Needs no table. */

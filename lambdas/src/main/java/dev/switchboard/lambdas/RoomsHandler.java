@@ -1,6 +1,16 @@
 package dev.switchboard.lambdas;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.lambdas.api.ErrorCode;
+import dev.switchboard.lambdas.api.Frames;
+import dev.switchboard.lambdas.api.HandlerContext;
+import dev.switchboard.lambdas.api.ProtocolException;
+import dev.switchboard.lambdas.api.RoomNames;
+import dev.switchboard.lambdas.api.RouteHandler;
+import dev.switchboard.lambdas.api.RouteResponse;
+import dev.switchboard.lambdas.api.WebSocketRequest;
+import dev.switchboard.lambdas.store.Member;
+import dev.switchboard.lambdas.store.Rooms;
 import java.util.Map;
 
 /**

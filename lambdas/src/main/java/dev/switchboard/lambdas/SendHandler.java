@@ -1,8 +1,20 @@
 package dev.switchboard.lambdas;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.lambdas.api.Broadcaster;
+import dev.switchboard.lambdas.api.ErrorCode;
+import dev.switchboard.lambdas.api.Frames;
+import dev.switchboard.lambdas.api.HandlerContext;
+import dev.switchboard.lambdas.api.Json;
+import dev.switchboard.lambdas.api.ProtocolException;
+import dev.switchboard.lambdas.api.RoomNames;
+import dev.switchboard.lambdas.api.RouteHandler;
+import dev.switchboard.lambdas.api.RouteResponse;
+import dev.switchboard.lambdas.api.Telemetry;
+import dev.switchboard.lambdas.api.WebSocketRequest;
 import dev.switchboard.lambdas.fanout.FanoutClients;
 import dev.switchboard.lambdas.fanout.ShardedFanOut;
+import dev.switchboard.lambdas.store.Member;
 import java.util.List;
 import java.util.Map;
 

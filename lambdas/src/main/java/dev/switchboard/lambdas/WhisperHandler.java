@@ -2,6 +2,14 @@ package dev.switchboard.lambdas;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.blueprint.UserIds;
+import dev.switchboard.lambdas.api.Broadcaster;
+import dev.switchboard.lambdas.api.Frames;
+import dev.switchboard.lambdas.api.HandlerContext;
+import dev.switchboard.lambdas.api.Json;
+import dev.switchboard.lambdas.api.ProtocolException;
+import dev.switchboard.lambdas.api.RouteHandler;
+import dev.switchboard.lambdas.api.RouteResponse;
+import dev.switchboard.lambdas.api.WebSocketRequest;
 import java.util.Map;
 
 /**

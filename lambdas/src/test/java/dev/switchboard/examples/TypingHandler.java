@@ -1,16 +1,16 @@
 package dev.switchboard.examples;
 
-import dev.switchboard.lambdas.Broadcaster;
-import dev.switchboard.lambdas.ErrorCode;
-import dev.switchboard.lambdas.HandlerContext;
-import dev.switchboard.lambdas.Json;
-import dev.switchboard.lambdas.Member;
-import dev.switchboard.lambdas.ProtocolException;
-import dev.switchboard.lambdas.RoomNames;
-import dev.switchboard.lambdas.RouteHandler;
-import dev.switchboard.lambdas.RouteResponse;
-import dev.switchboard.lambdas.Telemetry;
-import dev.switchboard.lambdas.WebSocketRequest;
+import dev.switchboard.lambdas.api.Broadcaster;
+import dev.switchboard.lambdas.api.ErrorCode;
+import dev.switchboard.lambdas.api.HandlerContext;
+import dev.switchboard.lambdas.api.Json;
+import dev.switchboard.lambdas.api.ProtocolException;
+import dev.switchboard.lambdas.api.RoomNames;
+import dev.switchboard.lambdas.api.RouteHandler;
+import dev.switchboard.lambdas.api.RouteResponse;
+import dev.switchboard.lambdas.api.Telemetry;
+import dev.switchboard.lambdas.api.WebSocketRequest;
+import dev.switchboard.lambdas.store.Member;
 import java.util.List;
 import java.util.Map;
 

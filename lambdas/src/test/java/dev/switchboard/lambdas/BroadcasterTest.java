@@ -2,6 +2,10 @@ package dev.switchboard.lambdas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.lambdas.api.Broadcaster;
+import dev.switchboard.lambdas.api.HandlerContext;
+import dev.switchboard.lambdas.api.ManagementApi;
+import dev.switchboard.lambdas.store.Member;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,8 @@ package dev.switchboard.lambdas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.lambdas.store.ConnectionRepository;
+import dev.switchboard.lambdas.store.Member;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

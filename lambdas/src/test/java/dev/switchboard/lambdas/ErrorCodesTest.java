@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.lambdas.api.ErrorCode;
+import dev.switchboard.lambdas.api.HandlerContext;
+import dev.switchboard.lambdas.api.Json;
+import dev.switchboard.lambdas.api.RouteHandler;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,7 +145,7 @@ class ErrorCodesTest {
         assertThatThrownBy(() -> new SendHandler(h.env(Map.of("MAX_DATA_BYTES", "lots"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("MAX_DATA_BYTES must be a positive integer, got 'lots'");
-        assertThatThrownBy(() -> new PingHandler(Map.of()).ctx.repository())
+        assertThatThrownBy(() -> HandlerContext.fromEnv(Map.of()).repository())
                 .hasMessageContaining("TABLE_NAME is not set");
     }
 

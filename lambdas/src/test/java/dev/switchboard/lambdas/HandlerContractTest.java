@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.switchboard.blueprint.FunctionSpec;
+import dev.switchboard.lambdas.api.HandlerContext;
 import java.lang.reflect.Modifier;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;

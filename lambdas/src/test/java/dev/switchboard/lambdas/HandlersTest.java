@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.blueprint.ConnectionSchema;
+import dev.switchboard.lambdas.api.HandlerContext;
+import dev.switchboard.lambdas.api.Json;
+import dev.switchboard.lambdas.api.RouteHandler;
+import dev.switchboard.lambdas.store.Member;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,9 @@
 package dev.switchboard.lambdas;
 
 import dev.switchboard.blueprint.EnvVars;
+import dev.switchboard.lambdas.api.Broadcaster;
+import dev.switchboard.lambdas.api.HandlerContext;
+import dev.switchboard.lambdas.store.Member;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

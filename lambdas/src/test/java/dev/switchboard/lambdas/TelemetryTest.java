@@ -4,6 +4,9 @@ import static dev.switchboard.lambdas.Harness.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.lambdas.api.HandlerConfig;
+import dev.switchboard.lambdas.api.HandlerContext;
+import dev.switchboard.lambdas.api.Json;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -38,7 +38,7 @@ final class GatewayHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         String path = decode(request.getHttpURI().getPath());
         String stage = "/" + g.config.stage();
-        if (g.functions == null || g.closing()) {
+        if (!g.started() || g.closing()) {
             json(response, callback, 503, "{\"message\":\"Service Unavailable\"}");
             return true;
         }

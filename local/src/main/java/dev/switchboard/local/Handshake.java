@@ -55,16 +55,18 @@ final class Handshake {
         String requestId = Ids.requestId();
         Events.Handshake h = handshake(request, sourceIp);
 
-        AuthorizerSpec auth = g.blueprint.authorizer();
+        Deployment d = g.deployment();
+        AuthorizerSpec auth = d.blueprint().authorizer();
         if (auth != null) {
             if (!identityPresent(auth, request, h)) {
+                ReadableLog.refused("$connect", "401 Unauthorized: no token (the authorizer's identity source is missing)");
                 GatewayHandler.json(response, callback, 401, "{\"message\":\"Unauthorized\"}");
                 return;
             }
             long t0 = System.nanoTime();
             byte[] out;
             try {
-                out = g.functions.invoke(auth.function(), GatewayHandler.bytes(Events.authorizer(g.api, c, h, requestId, now)), requestId);
+                out = d.functions().invoke(auth.function(), GatewayHandler.bytes(Events.authorizer(g.api, c, h, requestId, now)), requestId);
             } catch (Exception e) {
                 if ("Unauthorized".equals(e.getMessage())) {
                     GatewayHandler.json(response, callback, 401, "{\"message\":\"Unauthorized\"}");
@@ -86,11 +88,11 @@ final class Handshake {
 
         g.connections.put(c.id, c);
         String subprotocol = null;
-        Route connect = g.blueprint.route(Route.CONNECT);
+        Route connect = d.blueprint().route(Route.CONNECT);
         if (connect != null) {
             JsonNode result;
             try {
-                result = LocalGateway.parse(g.functions.invoke(connect.function(),
+                result = LocalGateway.parse(d.functions().invoke(connect.function(),
                         GatewayHandler.bytes(Events.connect(g.api, c, h, requestId, System.currentTimeMillis())), requestId));
             } catch (Exception e) {
                 g.connections.remove(c.id, c);

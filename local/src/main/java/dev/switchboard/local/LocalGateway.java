@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -60,7 +61,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <p>Start with {@link #start}; {@link #close} runs {@code $disconnect} for every open connection (1001 "Going away"),
  * then stops the server, the sweepers and the dynalite child.
  */
-public final class LocalGateway implements AutoCloseable {
+public final class LocalGateway implements Routing.Gateway, AutoCloseable {
     /** Frame limit, from the blueprint. */
     static final int FRAME_MAX = Limits.FRAME_MAX_BYTES;
     /** Message limit, from the blueprint. */
@@ -86,8 +87,12 @@ public final class LocalGateway implements AutoCloseable {
     private final DynamoDbClient dynamo;
     private final TokenBucket throttle;
     private final TtlSweeper ttlSweeper;
-    volatile Functions functions;
-    volatile Events.Api api;
+    final Events.Api api;
+    /** The one snapshot of what runs; null until {@link #start} has built the functions. */
+    private volatile Deployment deployment;
+    private volatile LiveReload reload;
+    /** Set when {@link #start} has built every function (the project's too); requests get 503 before. */
+    private volatile boolean ready;
     private volatile LocalFanout fanout;
     private volatile boolean closing;
 
@@ -159,6 +164,9 @@ public final class LocalGateway implements AutoCloseable {
                     .register("permessage-deflate", GatewayDeflateExtension.class);
             server.setHandler(new GatewayHandler(this, ws));
             server.start();
+            this.api = new Events.Api(config.apiId(), config.stage(), "127.0.0.1:" + connector.getLocalPort(),
+                    blueprint.environment().primaryRegion(),
+                    blueprint.environment().account() != null ? blueprint.environment().account() : "000000000000");
         } catch (Exception | Error e) {
             if (d != null) {
                 d.close();
@@ -176,18 +184,33 @@ public final class LocalGateway implements AutoCloseable {
      * @throws IllegalStateException when a port is busy, dynalite is missing or a handler cannot be built
      */
     public static LocalGateway start(Blueprint blueprint, LocalConfig config) {
+        return start(blueprint, config, null);
+    }
+
+    /**
+     * As {@link #start(Blueprint, LocalConfig)}, with the functions of {@code project}'s routes compiled from its
+     * sources and reloaded when they change ({@link LiveReload}); the other functions come from this class's loader.
+     *
+     * @param project the project whose routes are live, or null for none
+     * @throws IllegalStateException also when a project route's handler class does not exist after a compile
+     */
+    public static LocalGateway start(Blueprint blueprint, LocalConfig config, DevProject project) {
         // the handlers run in this JVM: no silent re-send of their POSTs, as on Lambda (JdkHttp)
-        dev.switchboard.lambdas.JdkHttp.noSilentPostRetry();
+        dev.switchboard.lambdas.api.JdkHttp.noSilentPostRetry();
         LocalGateway g = null;
         try {
             g = new LocalGateway(blueprint, config);
-            g.api = new Events.Api(config.apiId(), config.stage(), "127.0.0.1:" + g.port(),
-                    blueprint.environment().primaryRegion(),
-                    blueprint.environment().account() != null ? blueprint.environment().account() : "000000000000");
             LocalGateway self = g;
             g.fanout = LocalFanout.start(blueprint);
-            g.functions = new Functions(blueprint, self::environment);
+            Set<String> own = project == null ? Set.of() : LiveReload.ownFunctions(blueprint);
+            g.deployment = new Deployment(blueprint,
+                    Functions.load(blueprint, fn -> !own.contains(fn.name()), self::environment,
+                            LocalGateway.class.getClassLoader()));
+            if (project != null) {
+                g.reload = LiveReload.start(project, blueprint, self::environment, self::replace);
+            }
             g.fanout.consume(blueprint, self::environment);
+            g.ready = true;
             long tick = Math.max(50, Math.min(1000, g.idleTimeout.toMillis() / 4));
             g.timers.scheduleWithFixedDelay(self::expireConnections, tick, tick, TimeUnit.MILLISECONDS);
             long sweep = config.ttlSweepInterval().toMillis();
@@ -220,6 +243,46 @@ public final class LocalGateway implements AutoCloseable {
             env.putAll(fanout.environment());
         }
         return env;
+    }
+
+    /**
+     * The current deployment; with live reload, first compiles and swaps in the project's changed sources (as Quarkus
+     * dev mode does on a request), so that the request that follows a save runs the new code.
+     */
+    @Override
+    public Deployment deployment() {
+        LiveReload r = reload;
+        if (r != null) {
+            r.sync();
+        }
+        return deployment;
+    }
+
+    /** The last live reload's failure (compiler errors, a handler that cannot be built), or null. */
+    String reloadFailure() {
+        LiveReload r = reload;
+        return r == null ? null : r.failure();
+    }
+
+    /** Whether {@link #start} has built every function. */
+    boolean started() {
+        return ready;
+    }
+
+    /** Puts {@code replacement}'s functions in place of the current ones of the same name. */
+    private synchronized void replace(Functions replacement) {
+        Deployment d = deployment;
+        deployment = new Deployment(d.blueprint(), d.functions().with(replacement));
+    }
+
+    @Override
+    public Events.Api api() {
+        return api;
+    }
+
+    @Override
+    public void forget(Connection c) {
+        connections.remove(c.id, c);
     }
 
     /** The sharded fan-out's queue and poller (tests). */
@@ -272,7 +335,8 @@ public final class LocalGateway implements AutoCloseable {
         return ttlSweeper.sweep(System.currentTimeMillis() / 1000);
     }
 
-    boolean tryThrottle() {
+    @Override
+    public boolean tryThrottle() {
         return throttle.tryTake(System.nanoTime());
     }
 
@@ -339,6 +403,13 @@ public final class LocalGateway implements AutoCloseable {
             System.err.println("switchboard-local: stopping the server: " + e);
         }
         pool.shutdownNow();
+        if (reload != null) {
+            reload.close();
+        }
+        Deployment d = deployment;
+        if (d != null) {
+            d.functions().close();
+        }
         if (fanout != null) {
             fanout.close();
         }

@@ -11,23 +11,33 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Entry point of {@code ./switchboard local} and {@code ./switchboard token}: reads the command line once, builds the
  * {@code dev} blueprint and runs the gateway until the process is stopped (Ctrl-C runs {@code $disconnect} for every
- * open connection first). Exit codes: 0 ok, 2 bad usage, 1 failure to start.
+ * open connection first). Exit codes: 0 ok (silent), 2 bad usage, 1 failure to start; a non-zero exit says why on
+ * stderr ({@link ExitLog}).
  */
 public final class Main {
     /** The launcher's usage (usage.txt beside this class; {@code ./switchboard help} prints the same file). */
-    static final String USAGE = usage();
+    static final String USAGE = usage("usage.txt");
 
     private Main() {
     }
 
-    private static String usage() {
-        try (InputStream in = Main.class.getResourceAsStream("usage.txt")) {
+    /** A command's own usage (usage-COMMAND.txt, which {@code ./switchboard COMMAND --help} prints), else USAGE. */
+    static String usage(String[] args) {
+        if (args.length > 0 && (args[0].equals("local") || args[0].equals("token"))) {
+            return usage("usage-" + args[0] + ".txt");
+        }
+        return USAGE;
+    }
+
+    private static String usage(String file) {
+        try (InputStream in = Main.class.getResourceAsStream(file)) {
             return in == null ? "usage: ./switchboard help" : new String(in.readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -41,14 +51,17 @@ public final class Main {
             code = run(args, System.out);
         } catch (IllegalArgumentException e) {
             System.err.println("switchboard: " + e.getMessage());
-            System.err.println(USAGE);
+            System.err.println(usage(args));
             code = 2;
         } catch (IllegalStateException e) {
             System.err.println("switchboard: " + e.getMessage());
             code = 1;
         }
-        if (code >= 0) {
-            ExitLog.exit(code, code == 0 ? "done" : code == 2 ? "bad usage" : "failed to start");
+        if (code == 0) {
+            System.out.flush();
+            System.exit(0);
+        } else if (code > 0) {
+            ExitLog.exit(code, code == 2 ? "bad usage" : "failed to start");
         }
     }
 
@@ -56,6 +69,10 @@ public final class Main {
     static int run(String[] args, PrintStream out) {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
             out.println(USAGE);
+            return 0;
+        }
+        if (Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
+            out.println(usage(args));
             return 0;
         }
         return switch (args[0]) {
@@ -99,17 +116,45 @@ public final class Main {
                 case "--data-dir" -> c = c.withDataDir(Path.of(value(args, ++i, "--data-dir")));
                 case "--idle-timeout" -> idle = LocalConfig.parseDuration("--idle-timeout", value(args, ++i, "--idle-timeout"));
                 case "--max-duration" -> max = LocalConfig.parseDuration("--max-duration", value(args, ++i, "--max-duration"));
+                case "--project" -> value(args, ++i, "--project");
+                case "--log" -> LogFormat.parse(value(args, ++i, "--log"));
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' for local");
             }
         }
         return c.withTimeouts(idle, max);
     }
 
+    /** The project folder of {@code --project DIR}, or null. */
+    static DevProject project(String[] args) {
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--project")) {
+                return DevProject.folder(Path.of(value(args, i + 1, "--project")));
+            }
+        }
+        return null;
+    }
+
+    /** The {@code --log} format of {@code local}: JSON unless given (the launcher gives it). */
+    static LogFormat logFormat(String[] args) {
+        LogFormat format = LogFormat.JSON;
+        for (int i = 1; i < args.length - 1; i++) {
+            if (args[i].equals("--log")) {
+                format = LogFormat.parse(args[i + 1]);
+            }
+        }
+        return format;
+    }
+
     private static int local(String[] args) {
         LocalConfig config = parseLocal(args);
+        DevProject project = project(args);
         BufferedStdout.install();
-        Blueprint blueprint = blueprint(config);
-        LocalGateway gateway = LocalGateway.start(blueprint, config);
+        if (logFormat(args) == LogFormat.READABLE) {
+            ReadableLog.install();
+        }
+        Blueprint blueprint = withTimeouts(project == null ? Blueprint.reference(Environments.resolve("dev", Map.of()))
+                : project.blueprint(), config);
+        LocalGateway gateway = LocalGateway.start(blueprint, config, project);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();
@@ -128,13 +173,7 @@ public final class Main {
                 // signal not available here: the shutdown hook still closes the gateway
             }
         }
-        String token = new DevTokens(config.jwtSecret(), config.jwtIssuer(), config.jwtAudience(),
-                DevTokens.DEFAULT_TTL, Clock.systemUTC()).token("alice");
-        System.out.println("websocket: " + gateway.websocketUrl());
-        System.out.println("management: " + gateway.managementUrl());
-        System.out.println("dynamodb: " + gateway.dynamoDbEndpoint());
-        System.out.println("token: " + token);
-        System.out.println("chat page: http://127.0.0.1:" + gateway.port() + "/");
+        System.out.print(ReadyBanner.of(gateway, config));
         System.out.flush();
         try {
             stopped.await();
@@ -144,12 +183,16 @@ public final class Main {
         return -1;
     }
 
-    /**
-     * The {@code dev} reference blueprint; idle timeout and maximum duration from the options when given (the
-     * blueprint requires idle &lt;= duration).
-     */
+    /** The {@code dev} reference blueprint, with the options' timeouts ({@link #withTimeouts}). */
     static Blueprint blueprint(LocalConfig config) {
-        Blueprint b = Blueprint.reference(Environments.resolve("dev", Map.of()));
+        return withTimeouts(Blueprint.reference(Environments.resolve("dev", Map.of())), config);
+    }
+
+    /**
+     * {@code b} with idle timeout and maximum duration from the options when given (the blueprint requires idle &lt;=
+     * duration).
+     */
+    static Blueprint withTimeouts(Blueprint b, LocalConfig config) {
         if (config.idleTimeout() != null || config.maxDuration() != null) {
             Duration idle = config.idleTimeout() != null ? config.idleTimeout() : b.limits().idleTimeout();
             Duration max = config.maxDuration() != null ? config.maxDuration() : b.limits().maxConnectionDuration();

@@ -2,17 +2,17 @@ package dev.switchboard.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Limits;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.lambdas.ConnectionRepository;
-import dev.switchboard.lambdas.Json;
-import dev.switchboard.lambdas.Member;
+import dev.switchboard.lambdas.api.Json;
 import dev.switchboard.lambdas.fanout.FanoutClients;
 import dev.switchboard.lambdas.fanout.FanoutStore;
 import dev.switchboard.lambdas.fanout.Shard;
 import dev.switchboard.lambdas.fanout.ShardedFanOut;
+import dev.switchboard.lambdas.store.ConnectionRepository;
+import dev.switchboard.lambdas.store.Member;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

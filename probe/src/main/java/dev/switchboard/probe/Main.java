@@ -1,16 +1,33 @@
 package dev.switchboard.probe;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * {@code ./switchboard probe --url URL [--management-url URL] [--region R] [--members N] [--junit FILE] [--json]}:
  * one line per case, the closing {@code N passed, N failed} line, exit status 1 on any failure, 2 on bad options
- * (docs/probe.md).
+ * (docs/probe.md); {@code --help} prints the options and exits 0.
  */
 public final class Main {
+    /** The options, from usage.txt beside this class (the launcher prints the same file for --help). */
+    static final String USAGE = usage();
+
     private Main() {
+    }
+
+    private static String usage() {
+        try (InputStream in = Main.class.getResourceAsStream("usage.txt")) {
+            return in == null ? "usage: ./switchboard probe --url URL (docs/probe.md)"
+                    : new String(in.readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static void main(String[] args) {
@@ -18,6 +35,10 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
+            out.println(USAGE);
+            return 0;
+        }
         ProbeOptions options;
         Probe probe;
         try {

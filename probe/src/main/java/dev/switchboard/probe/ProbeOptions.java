@@ -86,7 +86,7 @@ public record ProbeOptions(List<Target> targets, int members, Path junit, boolea
                         + " show it). Fix: --token-file FILE or SWITCHBOARD_PROBE_TOKENS");
             }
             if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(a + " needs a value (./switchboard help)");
+                throw new IllegalArgumentException(a + " needs a value (./switchboard probe --help)");
             }
             String v = args[++i];
             switch (a) {
@@ -109,7 +109,7 @@ public record ProbeOptions(List<Target> targets, int members, Path junit, boolea
                 case "--timeout" -> timeout = duration(a, v);
                 case "--cross-region-bound" -> bound = duration(a, v);
                 case "--only" -> only = v;
-                default -> throw new IllegalArgumentException("unknown option " + a + " (./switchboard help)");
+                default -> throw new IllegalArgumentException("unknown option " + a + " (./switchboard probe --help)");
             }
         }
         return new ProbeOptions(targets(urls, management, region), members, junit, json, tokenFile, keyFile, issuer,

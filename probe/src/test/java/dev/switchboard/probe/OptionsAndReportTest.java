@@ -26,6 +26,33 @@ class OptionsAndReportTest {
     }
 
     @Test
+    void help_printsTheProbesOwnOptions_andExits0() {
+        for (String[] args : new String[][] {{"--help"}, {"-h"}, {"--url", "ws://127.0.0.1:1/dev", "--help"}}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+
+            assertThat(code).as(String.join(" ", args) + ": " + err).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("usage: ./switchboard probe --url URL");
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        }
+    }
+
+    @Test
+    void help_namesOnlyOptionsTheParserAccepts() {
+        List<String> named = java.util.regex.Pattern.compile("--[a-z-]+").matcher(Main.USAGE).results()
+                .map(java.util.regex.MatchResult::group).distinct()
+                .filter(o -> !o.equals("--help") && !o.equals("--token") && !o.equals("--json")).toList();
+
+        assertThat(named).contains("--url", "--management-url", "--token-file", "--only", "--share");
+        for (String option : named) {
+            assertThatThrownBy(() -> ProbeOptions.parse(new String[] {option}))
+                    .as(option).hasMessageContaining(option + " needs a value");
+        }
+    }
+
+    @Test
     void regionTaggedUrls_makeOneTargetEach_withTheirManagementUrls() {
         ProbeOptions o = ProbeOptions.parse(new String[] {
                 "--url", "us-east-1=wss://d1.cloudfront.net/,https://a1.execute-api.us-east-1.amazonaws.com/prod",

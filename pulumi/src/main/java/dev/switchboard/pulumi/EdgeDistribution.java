@@ -2,6 +2,7 @@ package dev.switchboard.pulumi;
 
 import com.pulumi.aws.cloudfront.Distribution;
 import com.pulumi.aws.cloudfront.DistributionArgs;
+import com.pulumi.aws.cloudfront.inputs.DistributionCustomErrorResponseArgs;
 import com.pulumi.aws.cloudfront.inputs.DistributionDefaultCacheBehaviorArgs;
 import com.pulumi.aws.cloudfront.inputs.DistributionOriginArgs;
 import com.pulumi.aws.cloudfront.inputs.DistributionOriginCustomHeaderArgs;
@@ -14,6 +15,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.Resource;
 import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.ErrorCaching;
 
 import java.util.List;
 import java.util.Map;
@@ -22,8 +24,9 @@ import java.util.Map;
  * The region's CloudFront distribution in front of its WebSocket API (the CDK construct of the same name): caching
  * disabled, the managed AllViewerExceptHostHeader origin request policy (forwarding Host gets 403 from API Gateway),
  * HTTPS (TLS 1.2) to the origin, the edge web ACL, and a secret origin header that the authorizer requires, so the
- * execute-api URL cannot bypass WAF. The origin path is the stage, so clients connect to {@code wss://<distribution>}
- * (the same URL the CDK stacks output).
+ * execute-api URL cannot bypass WAF, and no error caching for {@link ErrorCaching#UNCACHED_STATUS_CODES} (CloudFront
+ * caches errors for 10 s by default: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/custom-error-pages-expiration.html).
+ * The origin path is the stage, so clients connect to {@code wss://<distribution>} (the same URL the CDK stacks output).
  */
 public final class EdgeDistribution extends ComponentResource {
     public static final String TYPE = "switchboard:index:EdgeDistribution";
@@ -88,6 +91,9 @@ public final class EdgeDistribution extends ComponentResource {
                         .originRequestPolicyId(ALL_VIEWER_EXCEPT_HOST_HEADER)
                         .compress(false)
                         .build())
+                .customErrorResponses(ErrorCaching.UNCACHED_STATUS_CODES.stream().map(code ->
+                        DistributionCustomErrorResponseArgs.builder().errorCode(code).errorCachingMinTtl(0).build())
+                        .toList())
                 .restrictions(DistributionRestrictionsArgs.builder().geoRestriction(
                         DistributionRestrictionsGeoRestrictionArgs.builder().restrictionType("none").build()).build());
         if (alias == null) {

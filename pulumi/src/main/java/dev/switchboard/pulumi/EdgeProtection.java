@@ -154,7 +154,7 @@ public final class EdgeProtection extends ComponentResource {
                 .build());
         this.webAcl = new WebAcl(edge.name("web-acl"), WebAclArgs.builder()
                 .name(aclName)
-                .description("Switchboard edge protection (" + blueprint.environment().name() + ")")
+                .description("Switchboard edge protection for " + blueprint.environment().name())
                 .scope("CLOUDFRONT")
                 .defaultAction(WebAclDefaultActionArgs.builder().allow(WebAclDefaultActionAllowArgs.builder().build())
                         .build())

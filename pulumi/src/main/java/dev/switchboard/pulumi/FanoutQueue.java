@@ -100,6 +100,7 @@ public final class FanoutQueue extends ComponentResource {
                 .comparisonOperator("GreaterThanOrEqualToThreshold")
                 .treatMissingData("notBreaching")
                 .alarmActions(topicArn.applyValue(List::of))
+                .okActions(topicArn.applyValue(List::of))
                 .build(), placement.under(this, List.of(deadLetters)));
         registerOutputs(Map.of("queueUrl", Output.of(FanoutSpec.queueUrl(region, account, queueName))));
     }

@@ -26,14 +26,14 @@ public final class GlobalDomain extends ComponentResource {
     private final String url;
 
     GlobalDomain(String name, Blueprint blueprint, Placement edge, Resource parent, Output<String> webAclArn,
-                 Output<String> originSecret) {
+                 Output<String> originSecret, Certificates certificates) {
         super(TYPE, name, ComponentResourceOptions.builder().parent(parent).build());
         CustomDomain domain = blueprint.environment().customDomain();
         if (domain == null || !edge.region().equals(Regions.EDGE_REGION)) {
             throw new IllegalArgumentException("a global domain needs a custom domain and the " + Regions.EDGE_REGION
                     + " provider");
         }
-        Output<String> certificate = Certificates.validated(edge, this, "domain", domain.domainName(),
+        Output<String> certificate = certificates.validated(edge, this, "domain", domain.domainName(),
                 domain.hostedZoneId());
         this.distribution = new EdgeDistribution(name + "-distribution", edge, this, "domain-distribution",
                 "Switchboard " + blueprint.environment().name() + " " + domain.domainName(),

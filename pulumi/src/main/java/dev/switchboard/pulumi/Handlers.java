@@ -146,7 +146,7 @@ public final class Handlers extends ComponentResource {
                     .timeout(fn.timeoutSeconds())
                     .publish(true)
                     .snapStart(FunctionSnapStartArgs.builder().applyOn("PublishedVersions").build())
-                    .loggingConfig(FunctionLoggingConfigArgs.builder().logFormat("JSON").logGroup(logGroup.name()).build())
+                    .loggingConfig(FunctionLoggingConfigArgs.builder().logFormat(FunctionSpec.LOG_FORMAT).logGroup(logGroup.name()).build())
                     .environment(FunctionEnvironmentArgs.builder().variables(outputMap(variables)).build())
                     .build(), placement.under(this, List.of(logGroup, rolePolicy)));
             Alias alias = new Alias(placement.name(fn.name() + "-" + Blueprint.LIVE_ALIAS), AliasArgs.builder()

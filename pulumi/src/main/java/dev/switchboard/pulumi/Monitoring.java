@@ -30,6 +30,7 @@ public final class Monitoring extends ComponentResource {
     private final Dashboard dashboard;
     private final List<MetricAlarm> alarms = new ArrayList<>();
     private final List<MetricAlarm> apiAlarms = new ArrayList<>();
+    private final List<MetricAlarm> healthAlarms = new ArrayList<>();
     private final List<String> alarmNames = new ArrayList<>();
 
     /** One graph: the spec's metric, a title and one line per dimension set. */
@@ -58,6 +59,9 @@ public final class Monitoring extends ComponentResource {
                             spec.threshold(), apiDims, topic.arn());
                     alarms.add(alarm);
                     apiAlarms.add(alarm);
+                    if (spec.gatesRegionHealth()) {
+                        healthAlarms.add(alarm);
+                    }
                     graphs.add(Graph.of(spec, "API " + spec.metric(), apiDims));
                 }
                 case FUNCTION -> {
@@ -153,6 +157,11 @@ public final class Monitoring extends ComponentResource {
     }
 
     /** The alarms on the region's API (they decide the region's health behind a custom domain). */
+    /** The alarms that decide this region's health behind a custom domain ({@link AlarmSpec#gatesRegionHealth()}). */
+    public List<MetricAlarm> healthAlarms() {
+        return List.copyOf(healthAlarms);
+    }
+
     public List<MetricAlarm> apiAlarms() {
         return List.copyOf(apiAlarms);
     }

@@ -25,8 +25,9 @@ import java.util.Map;
 /**
  * The regional half of a custom domain (the CDK construct of the same name): a DNS-validated ACM certificate and a
  * regional API Gateway domain name (TLS 1.2) for {@link #originName(CustomDomain)}, mapped to the stage, and a Route 53
- * latency record for that name whose health check turns unhealthy when any of the region's API alarms fires (a
- * calculated check over one CloudWatch-alarm check per alarm). {@link GlobalDomain}'s distribution uses the
+ * latency record for that name whose health check turns unhealthy when any of the region's health alarms fires (a
+ * calculated check over one CloudWatch-alarm check per alarm; {@link dev.switchboard.blueprint.AlarmSpec#gatesRegionHealth()}:
+ * not the alarms one client can trip). {@link GlobalDomain}'s distribution uses the
  * latency-routed name as its origin, so clients of the custom domain pass CloudFront and WAF and reach the nearest
  * healthy region.
  */
@@ -37,11 +38,11 @@ public final class RegionalDomain extends ComponentResource {
     private final Record record;
 
     RegionalDomain(String name, CustomDomain domain, Placement placement, Resource parent, WebSocketEndpoint endpoint,
-                   List<MetricAlarm> apiAlarms) {
+                   List<MetricAlarm> apiAlarms, Certificates certificates) {
         super(TYPE, name, ComponentResourceOptions.builder().parent(parent).build());
         String region = placement.region();
         String origin = originName(domain);
-        Output<String> certificate = Certificates.validated(placement, this, "origin", origin, domain.hostedZoneId());
+        Output<String> certificate = certificates.validated(placement, this, "origin", origin, domain.hostedZoneId());
         this.domainName = new DomainName(placement.name("origin-domain"), DomainNameArgs.builder()
                 .domainName(origin)
                 .domainNameConfiguration(DomainNameDomainNameConfigurationArgs.builder()
@@ -80,7 +81,9 @@ public final class RegionalDomain extends ComponentResource {
                 .aliases(RecordAliasArgs.builder()
                         .name(config.applyValue(c -> c.targetDomainName().orElseThrow()))
                         .zoneId(config.applyValue(c -> c.hostedZoneId().orElseThrow()))
-                        .evaluateTargetHealth(true)
+                        // the record's own health check decides; an API Gateway domain has no health Route 53 can
+                        // evaluate (as CDK's ApiGatewayv2DomainProperties target, which leaves it false)
+                        .evaluateTargetHealth(false)
                         .build())
                 .build(), placement.under(this));
         registerOutputs(Map.of("originName", Output.of(origin)));

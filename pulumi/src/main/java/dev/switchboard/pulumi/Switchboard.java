@@ -27,7 +27,7 @@ public final class Switchboard extends ComponentResource {
     private final FanoutQueue fanout;
 
     Switchboard(String name, SwitchboardArgs args, Placement placement, Resource parent, ConnectionTable table,
-                EdgeProtection protection) {
+                EdgeProtection protection, Certificates certificates) {
         super(TYPE, name, ComponentResourceOptions.builder().parent(parent).build());
         this.region = placement.region();
         Blueprint blueprint = args.system();
@@ -42,7 +42,7 @@ public final class Switchboard extends ComponentResource {
         this.fanout = new FanoutQueue(name + "-fanout", blueprint, placement, this, handlers, monitoring.topic().arn());
         this.domain = blueprint.environment().customDomain() == null ? null
                 : new RegionalDomain(name + "-domain", blueprint.environment().customDomain(), placement, this,
-                        endpoint, monitoring.apiAlarms());
+                        endpoint, monitoring.healthAlarms(), certificates);
         registerOutputs(Map.of(
                 "websocketUrl", websocketUrl(),
                 "callbackUrl", endpoint.callbackUrl(),

@@ -27,7 +27,7 @@ import java.util.Objects;
  */
 public record SwitchboardArgs(Blueprint blueprint, SwitchboardSecrets secrets, Archive handlerCode, String jwtIssuer,
                               String jwtAudience, boolean adoptInlineReplicas, List<ExtraRoute> routes) {
-    /** The shaded handler jar that {@code mvn -pl lambdas -am package} builds. */
+    /** The handler jar that {@code mvn -pl lambdas -am package} builds (shaded, then shrunk by ProGuard). */
     public static final String DEFAULT_HANDLER_JAR = "lambdas/target/switchboard-lambdas.jar";
 
     public SwitchboardArgs {

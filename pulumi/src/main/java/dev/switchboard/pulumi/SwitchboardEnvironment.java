@@ -57,14 +57,19 @@ public final class SwitchboardEnvironment extends ComponentResource {
         this.table = new ConnectionTable(name + "-connection-table", blueprint,
                 Placement.of(blueprint, env.primaryRegion(), providers.get(env.primaryRegion())), replicaPlacements,
                 this, args.adoptInlineReplicas());
+        // the custom domain's validation records, once per name, with the edge provider (or the primary region's
+        // without the edge): Route 53 is global, and that provider stays whichever regions come and go
+        Certificates certificates = env.customDomain() == null ? null : new Certificates(edgeProvider != null
+                ? Placement.of(blueprint, Regions.EDGE_REGION, edgeProvider)
+                : Placement.of(blueprint, env.primaryRegion(), providers.get(env.primaryRegion())), this);
         for (String region : env.regions()) {
             regions.put(region, new Switchboard(name + "-" + region, args,
-                    Placement.of(blueprint, region, providers.get(region)), this, table, edgeProtection));
+                    Placement.of(blueprint, region, providers.get(region)), this, table, edgeProtection, certificates));
         }
         this.globalDomain = env.customDomain() == null ? null
                 : new GlobalDomain(name + "-domain", blueprint,
                         Placement.of(blueprint, Regions.EDGE_REGION, edgeProvider), this,
-                        edgeProtection.webAclArn(), args.secrets().originSecret());
+                        edgeProtection.webAclArn(), args.secrets().originSecret(), certificates);
         List<Output<String>> connectionArns = new ArrayList<>();
         regions.values().forEach(s -> connectionArns.add(s.endpoint().connectionsArn()));
         regions.values().forEach(s -> s.grantManagementApi(connectionArns));

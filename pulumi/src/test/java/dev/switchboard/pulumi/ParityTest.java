@@ -35,6 +35,9 @@ class ParityTest {
     static final Map<String, Blueprint> BLUEPRINTS = new HashMap<>();
     static final Map<String, List<String>> CDK = new HashMap<>();
     static final Map<String, List<String>> PULUMI = new HashMap<>();
+    /** Each environment's CDK templates (stack name to template) and stack regions. */
+    static final Map<String, Map<String, Map<String, Object>>> TEMPLATES = new HashMap<>();
+    static final Map<String, Map<String, String>> STACK_REGIONS = new HashMap<>();
     /** An environment of the user's with the optional features on and another primary region. */
     static final Map<String, Object> QA = Map.of(
             "account", "444444444444",
@@ -104,6 +107,8 @@ class ParityTest {
         for (Stack s : d.stacks()) {
             regions.put(s.getStackName(), s.getRegion());
         }
+        TEMPLATES.put(env, SwitchboardApp.templates(assembly));
+        STACK_REGIONS.put(env, regions);
         return SystemFacts.fromCloudFormation(SwitchboardApp.templates(assembly), regions);
     }
 
@@ -129,7 +134,10 @@ class ParityTest {
                 "secret switchboard/prod/origin-header-value readable in ap-northeast-1", "query-string-patterns action=[block] labels [LABEL:awswaf:managed",
                 " alarm AWS/ApiGateway ", " queue switchboard-prod-fanout sse=true visibility=120",
                 " maxReceiveCount=5", " event source mapping batch=1 maxConcurrency=10 responseTypes=[ReportBatchItemFailures]",
-                " alarm AWS/SQS ApproximateNumberOfMessagesVisible Maximum >= 1")) {
+                " alarm AWS/SQS ApproximateNumberOfMessagesVisible Maximum >= 1", " logFormat=JSON",
+                "us-east-1 alarm AWS/WAFV2 BlockedRequests Sum >= 1000 ok=true",
+                "us-east-1 alarm name switchboard-prod-edge-waf-blocked-requests",
+                " alarm AWS/SQS ApproximateNumberOfMessagesVisible Maximum >= 1 ok=true")) {
             assertThat(prod).as(marker).anyMatch(l -> l.contains(marker));
         }
         assertThat(prod.stream().filter(l -> l.startsWith("region "))).hasSize(3);
@@ -137,7 +145,8 @@ class ParityTest {
                 "us-west-2 stage qa throttling rate=500 burst=1000 accessLogs=true",
                 "table switchboard-qa-connections region = eu-west-1",
                 "us-west-2 api domain origin.ws.example.com REGIONAL TLS_1_2",
-                "us-east-1 record ws.example.com AAAA healthCheck=false")
+                "us-east-1 record ws.example.com AAAA healthCheck=false evaluateTargetHealth=false",
+                "eu-west-1 record origin.ws.example.com A latency=eu-west-1 healthCheck=true evaluateTargetHealth=false")
                 .anyMatch(l -> l.startsWith("us-west-2 function com.example.chat.TypingHandler "));
         // the lab: another system's names, no edge (no distribution, no web ACL, no origin header), the extra route
         assertThat(CDK.get("lab")).contains("eu-west-1 authorizer jwt identity = [route.request.querystring.token]",
@@ -147,6 +156,44 @@ class ParityTest {
                 .noneMatch(l -> l.contains("distribution") || l.startsWith("waf ") || l.contains("switchboard-"));
         assertThat(CDK.get("prod")).contains("us-east-1 authorizer jwt identity = [route.request.querystring.token,"
                 + " route.request.header.x-switchboard-origin]");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theFourRound3Drifts_failParity() {
+        // GIVEN qa's CDK templates with the four drifts of round 3 put back: Text logs, no OK actions, the WAF alarm
+        // named after us-east-1, latency records that evaluate target health
+        Map<String, Map<String, Object>> templates = new HashMap<>();
+        TEMPLATES.get("qa").forEach((stack, t) -> templates.put(stack, new com.google.gson.Gson().fromJson(
+                new com.google.gson.Gson().toJson(t), Map.class)));
+        templates.values().forEach(t -> ((Map<String, Map<String, Object>>) t.get("Resources")).values().forEach(r -> {
+            Map<String, Object> p = (Map<String, Object>) r.get("Properties");
+            switch (String.valueOf(r.get("Type"))) {
+                case "AWS::Lambda::Function" -> ((Map<String, Object>) p.getOrDefault("LoggingConfig", new HashMap<>()))
+                        .remove("LogFormat");
+                case "AWS::CloudWatch::Alarm" -> {
+                    p.remove("OKActions");
+                    p.put("AlarmName", String.valueOf(p.get("AlarmName")).replace("-edge-waf-", "-us-east-1-waf-"));
+                }
+                case "AWS::Route53::RecordSet" -> {
+                    if (p.containsKey("Region")) {
+                        ((Map<String, Object>) p.get("AliasTarget")).put("EvaluateTargetHealth", true);
+                    }
+                }
+                default -> {
+                }
+            }
+        }));
+        List<String> drifted = SystemFacts.fromCloudFormation(templates, STACK_REGIONS.get("qa"));
+        // THEN every fact that carries one of them differs from Pulumi's
+        List<String> onlyCdk = new ArrayList<>(drifted);
+        onlyCdk.removeAll(PULUMI.get("qa"));
+        assertThat(onlyCdk).anyMatch(l -> l.contains(" function ") && l.endsWith(" logFormat=Text"))
+                .anyMatch(l -> l.contains(" alarm ") && l.matches(".* ok=false( x[0-9]+)?"))
+                .anyMatch(l -> l.equals("us-east-1 alarm name switchboard-qa-us-east-1-waf-blocked-requests"))
+                .anyMatch(l -> l.contains("record origin.ws.example.com A") && l.endsWith("evaluateTargetHealth=true"))
+                .allMatch(l -> l.contains(" logFormat=Text") || l.matches(".* ok=false( x[0-9]+)?")
+                        || l.contains("evaluateTargetHealth=true") || l.contains("-us-east-1-waf-"));
     }
 
     @Test

@@ -10,7 +10,8 @@ import java.util.TreeSet;
 /**
  * The facts of a rendered Switchboard that both renderers must agree on, as sorted, readable lines: regions, route keys
  * (authorized, two-way), each function's handler, runtime, architecture, memory and timeout, the table's keys, indexes,
- * TTL, stream and replica regions, stage throttling and access logs, WAF rules and limits, alarm metrics, statistics and thresholds.
+ * TTL, stream and replica regions, stage throttling and access logs, WAF rules and limits, alarm metrics, statistics,
+ * thresholds and OK actions, functions' log format, alias records' evaluateTargetHealth.
  * Built from a Pulumi resource graph ({@link #fromPulumi}) or from synthesized CloudFormation templates
  * ({@link #fromCloudFormation}).
  */
@@ -44,7 +45,8 @@ final class SystemFacts {
         for (AwsMocks.Registered fn : run.ofType(Types.FUNCTION)) {
             Map<String, Object> in = fn.inputs();
             f.function(run.regionOf(fn), (String) in.get("handler"), (String) in.get("runtime"),
-                    (List<String>) in.get("architectures"), in.get("memorySize"), in.get("timeout"));
+                    (List<String>) in.get("architectures"), in.get("memorySize"), in.get("timeout"),
+                    ProgramRun.at(in, "loggingConfig", "logFormat"));
             f.add(run.regionOf(fn) + " function name " + in.get("name"));
         }
         for (AwsMocks.Registered a : run.ofType(Types.AUTHORIZER)) {
@@ -105,7 +107,9 @@ final class SystemFacts {
                 List<Map<String, Object>> latency = (List<Map<String, Object>>) r.inputs().get("latencyRoutingPolicies");
                 f.record(run.regionOf(r), (String) r.inputs().get("name"), (String) r.inputs().get("type"),
                         latency == null ? null : (String) latency.get(0).get("region"),
-                        r.inputs().containsKey("healthCheckId"));
+                        r.inputs().containsKey("healthCheckId"),
+                        r.inputs().containsKey("aliases") ? Boolean.TRUE.equals(ProgramRun.at(r.inputs(), "aliases", 0,
+                                "evaluateTargetHealth")) : null);
             }
         }
         for (AwsMocks.Registered h : run.ofType(Types.HEALTH_CHECK)) {
@@ -147,12 +151,13 @@ final class SystemFacts {
                 Map<String, Object> m = ((List<Map<String, Object>>) in.get("metricQueries")).stream()
                         .filter(q -> q.containsKey("metric")).map(q -> (Map<String, Object>) q.get("metric"))
                         .findFirst().orElseThrow();
-                f.alarm(run.regionOf(a), (String) m.get("namespace"), (String) m.get("metricName"),
-                        (String) m.get("stat"), in.get("threshold"), "sum of operations");
+                f.alarm(run.regionOf(a), (String) m.get("namespace"),
+                        (String) m.get("metricName"), (String) m.get("stat"), in.get("threshold"), "sum of operations",
+                        in.get("okActions"));
             } else {
                 Object stat = in.containsKey("extendedStatistic") ? in.get("extendedStatistic") : in.get("statistic");
-                f.alarm(run.regionOf(a), (String) in.get("namespace"), (String) in.get("metricName"), (String) stat,
-                        in.get("threshold"), "");
+                f.alarm(run.regionOf(a), (String) in.get("namespace"),
+                        (String) in.get("metricName"), (String) stat, in.get("threshold"), "", in.get("okActions"));
             }
         }
         return f.lines();
@@ -186,6 +191,17 @@ final class SystemFacts {
                     routeKeyById.put(id, (String) props(r).get("RouteKey"));
                 }
             });
+            // deletion protection turned on by a deploy-time UpdateTable call (CDK's TableProtection), per region
+            java.util.Set<String> protectedByCall = new TreeSet<>();
+            java.util.regex.Pattern region1 = java.util.regex.Pattern.compile("\"region\":\"([a-z0-9-]+)\"");
+            resources.values().forEach(r -> {
+                String create = String.valueOf(props(r).get("Create"));
+                java.util.regex.Matcher m = region1.matcher(create);
+                if (String.valueOf(r.get("Type")).startsWith("Custom::") && create.contains("\"action\":\"UpdateTable\"")
+                        && create.contains("\"DeletionProtectionEnabled\":true") && m.find()) {
+                    protectedByCall.add(m.group(1));
+                }
+            });
             TreeSet<String> twoWay = new TreeSet<>();
             resources.values().stream().filter(r -> "AWS::ApiGatewayV2::RouteResponse".equals(r.get("Type")))
                     .forEach(r -> twoWay.add(routeKeyById.get(ref(props(r).get("RouteId")))));
@@ -201,7 +217,8 @@ final class SystemFacts {
                         // only the system's functions: CDK adds Node.js custom-resource providers of its own
                         if (String.valueOf(p.get("Runtime")).startsWith("java")) {
                             f.function(region, (String) p.get("Handler"), (String) p.get("Runtime"),
-                                    (List<String>) p.get("Architectures"), p.get("MemorySize"), p.get("Timeout"));
+                                    (List<String>) p.get("Architectures"), p.get("MemorySize"), p.get("Timeout"),
+                                    ProgramRun.at(p, "LoggingConfig", "LogFormat"));
                             f.add(region + " function name " + p.get("FunctionName"));
                         }
                     }
@@ -212,7 +229,7 @@ final class SystemFacts {
                         f.stage(region, (String) p.get("StageName"), d.get("ThrottlingRateLimit"),
                                 d.get("ThrottlingBurstLimit"), p.containsKey("AccessLogSettings"));
                     }
-                    case "AWS::DynamoDB::GlobalTable", "AWS::DynamoDB::Table" -> table(f, region, p);
+                    case "AWS::DynamoDB::GlobalTable", "AWS::DynamoDB::Table" -> table(f, region, p, protectedByCall);
                     case "AWS::CloudFront::Distribution" -> {
                         Map<String, Object> c = (Map<String, Object>) p.get("DistributionConfig");
                         Map<String, Object> origin = ProgramRun.at(c, "Origins", 0);
@@ -239,7 +256,9 @@ final class SystemFacts {
                                 + cfg.get("SecurityPolicy"));
                     }
                     case "AWS::Route53::RecordSet" -> f.record(region, (String) p.get("Name"), (String) p.get("Type"),
-                            (String) p.get("Region"), p.containsKey("HealthCheckId"));
+                            (String) p.get("Region"), p.containsKey("HealthCheckId"),
+                            p.containsKey("AliasTarget") ? Boolean.TRUE.equals(ProgramRun.at(p, "AliasTarget",
+                                    "EvaluateTargetHealth")) : null);
                     case "AWS::Route53::HealthCheck" -> f.add(region + " health check "
                             + ProgramRun.at(p, "HealthCheckConfig", "Type"));
                     case "AWS::WAFv2::WebACL" -> {
@@ -265,12 +284,13 @@ final class SystemFacts {
                                     .filter(q -> q.containsKey("MetricStat"))
                                     .map(q -> (Map<String, Object>) q.get("MetricStat")).findFirst().orElseThrow();
                             Map<String, Object> m = (Map<String, Object>) stat.get("Metric");
-                            f.alarm(region, (String) m.get("Namespace"), (String) m.get("MetricName"),
-                                    (String) stat.get("Stat"), p.get("Threshold"), "sum of operations");
+                            f.alarm(region, (String) m.get("Namespace"),
+                                    (String) m.get("MetricName"), (String) stat.get("Stat"), p.get("Threshold"),
+                                    "sum of operations", p.get("OKActions"));
                         } else {
                             Object s = p.containsKey("ExtendedStatistic") ? p.get("ExtendedStatistic") : p.get("Statistic");
-                            f.alarm(region, (String) p.get("Namespace"), (String) p.get("MetricName"), (String) s,
-                                    p.get("Threshold"), "");
+                            f.alarm(region, (String) p.get("Namespace"),
+                                    (String) p.get("MetricName"), (String) s, p.get("Threshold"), "", p.get("OKActions"));
                         }
                     }
                     default -> {
@@ -283,7 +303,7 @@ final class SystemFacts {
     }
 
     @SuppressWarnings("unchecked")
-    private static void table(Facts f, String region, Map<String, Object> p) {
+    private static void table(Facts f, String region, Map<String, Object> p, java.util.Set<String> protectedByCall) {
         Map<String, String> types = new HashMap<>();
         ((List<Map<String, String>>) p.get("AttributeDefinitions"))
                 .forEach(a -> types.put(a.get("AttributeName"), a.get("AttributeType")));
@@ -300,12 +320,13 @@ final class SystemFacts {
         TreeSet<String> replicas = new TreeSet<>();
         Object deletionProtection = p.get("DeletionProtectionEnabled");
         for (Map<String, Object> r : (List<Map<String, Object>>) p.getOrDefault("Replicas", List.of())) {
+            boolean byCall = protectedByCall.contains((String) r.get("Region"));
             if (region.equals(r.get("Region"))) {
-                deletionProtection = r.get("DeletionProtectionEnabled");
+                deletionProtection = byCall || Boolean.TRUE.equals(r.get("DeletionProtectionEnabled"));
             } else {
                 replicas.add((String) r.get("Region"));
                 f.add("table " + table + " replica " + r.get("Region") + " deletion protection = "
-                        + Boolean.TRUE.equals(r.get("DeletionProtectionEnabled")) + " pitr = "
+                        + (byCall || Boolean.TRUE.equals(r.get("DeletionProtectionEnabled"))) + " pitr = "
                         + Boolean.TRUE.equals(ProgramRun.at(r, "PointInTimeRecoverySpecification",
                         "PointInTimeRecoveryEnabled")));
             }
@@ -416,9 +437,11 @@ final class SystemFacts {
             add(region + " route " + key + " authorized=" + authorized + " twoWay=" + twoWay);
         }
 
-        void function(String region, String handler, String runtime, List<String> arch, Object memory, Object timeout) {
+        /** {@code logFormat} null: Lambda's default, Text. */
+        void function(String region, String handler, String runtime, List<String> arch, Object memory, Object timeout,
+                      Object logFormat) {
             add(region + " function " + handler + " runtime=" + runtime + " architecture=" + arch + " memory="
-                    + num(memory) + " timeout=" + num(timeout));
+                    + num(memory) + " timeout=" + num(timeout) + " logFormat=" + (logFormat == null ? "Text" : logFormat));
         }
 
         void stage(String region, String name, Object rate, Object burst, boolean accessLogs) {
@@ -433,15 +456,19 @@ final class SystemFacts {
                     + (originPath == null ? "" : originPath) + " header=" + originHeader + " webAcl=" + webAcl);
         }
 
-        void record(String region, String name, String type, String latencyRegion, boolean healthCheck) {
+        /** {@code evaluateTargetHealth} null: not an alias record (absent on an alias is false, Route 53's default). */
+        void record(String region, String name, String type, String latencyRegion, boolean healthCheck,
+                    Boolean evaluateTargetHealth) {
             String n = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
             add(region + " record " + n + " " + type + (latencyRegion == null ? "" : " latency=" + latencyRegion)
-                    + " healthCheck=" + healthCheck);
+                    + " healthCheck=" + healthCheck + (evaluateTargetHealth == null ? "" : " evaluateTargetHealth="
+                    + evaluateTargetHealth));
         }
 
-        void alarm(String region, String namespace, String metric, String statistic, Object threshold, String note) {
+        void alarm(String region, String namespace, String metric, String statistic, Object threshold, String note,
+                   Object okActions) {
             add(region + " alarm " + namespace + " " + metric + " " + statistic + " >= " + num(threshold)
-                    + (note.isEmpty() ? "" : " (" + note + ")"));
+                    + (note.isEmpty() ? "" : " (" + note + ")") + " ok=" + (okActions instanceof List<?> l && !l.isEmpty()));
         }
 
         void queue(String region, String name, Object sse, Object visibility, Object retention, Object receives) {

@@ -2,11 +2,11 @@ package dev.switchboard.bench.fanout;
 
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environments;
-import dev.switchboard.lambdas.Broadcaster;
-import dev.switchboard.lambdas.ConnectionRepository;
-import dev.switchboard.lambdas.ManagementApi;
-import dev.switchboard.lambdas.Member;
-import dev.switchboard.lambdas.SdkManagementApi;
+import dev.switchboard.lambdas.api.Broadcaster;
+import dev.switchboard.lambdas.api.ManagementApi;
+import dev.switchboard.lambdas.api.SdkManagementApi;
+import dev.switchboard.lambdas.store.ConnectionRepository;
+import dev.switchboard.lambdas.store.Member;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

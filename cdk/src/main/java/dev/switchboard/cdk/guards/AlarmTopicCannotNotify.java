@@ -45,24 +45,27 @@ final class AlarmTopicCannotNotify {
         });
         s.ofType("AWS::CloudWatch::Alarm").forEach((id, alarm) -> {
             String name = render(props(alarm).get("AlarmName"));
+            // each topic once, however many of the alarm's states notify it
+            java.util.Set<String> notified = new java.util.LinkedHashSet<>();
             for (String key : List.of("AlarmActions", "OKActions", "InsufficientDataActions")) {
-                for (String topic : refsIn(props(alarm).get(key))) {
-                    if (!topics.containsKey(topic)) {
-                        continue;
-                    }
-                    boolean allowed = statementsByTopic.getOrDefault(topic, List.of()).stream().anyMatch(st ->
-                            "Allow".equals(st.get("Effect"))
-                                    && render(st.get("Principal")).contains("cloudwatch.amazonaws.com")
-                                    && render(st.get("Action")).contains("sns:Publish")
-                                    && render(st.get("Condition")).contains("aws:SourceAccount")
-                                    && render(st.get("Condition")).contains(":alarm:" + name));
-                    if (!allowed) {
-                        out.add(new Violation(Guard.ALARM_TOPIC_CANNOT_NOTIFY, s.name(), id, "alarm " + name
-                                + " notifies topic " + topic + ", whose policy does not let cloudwatch.amazonaws.com"
-                                + " publish for it (aws:SourceAccount, aws:SourceArn)"));
-                    }
-                    topicKey(s, topic, topics.get(topic), out);
+                notified.addAll(new java.util.TreeSet<>(refsIn(props(alarm).get(key))));
+            }
+            for (String topic : notified) {
+                if (!topics.containsKey(topic)) {
+                    continue;
                 }
+                boolean allowed = statementsByTopic.getOrDefault(topic, List.of()).stream().anyMatch(st ->
+                        "Allow".equals(st.get("Effect"))
+                                && render(st.get("Principal")).contains("cloudwatch.amazonaws.com")
+                                && render(st.get("Action")).contains("sns:Publish")
+                                && render(st.get("Condition")).contains("aws:SourceAccount")
+                                && render(st.get("Condition")).contains(":alarm:" + name));
+                if (!allowed) {
+                    out.add(new Violation(Guard.ALARM_TOPIC_CANNOT_NOTIFY, s.name(), id, "alarm " + name
+                            + " notifies topic " + topic + ", whose policy does not let cloudwatch.amazonaws.com"
+                            + " publish for it (aws:SourceAccount, aws:SourceArn)"));
+                }
+                topicKey(s, topic, topics.get(topic), out);
             }
         });
     }

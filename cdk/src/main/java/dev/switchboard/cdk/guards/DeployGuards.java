@@ -94,7 +94,17 @@ public final class DeployGuards {
         /** The shard queue not consumed by the fan-out alias with batch item failures and bounded concurrency. */
         FANOUT_EVENT_SOURCE_MAPPING,
         /** A fan-out dead-letter queue without an alarm. */
-        FANOUT_DLQ_ALARM
+        FANOUT_DLQ_ALARM,
+        /** Deletion protection that a failed first create's rollback runs into ({@link RollbackGuards}). */
+        ROLLBACK_BLOCKED_BY_DELETION_PROTECTION,
+        /** A function whose log group is not ordered before it ({@link ProviderGuards}). */
+        LAMBDA_LOG_GROUP_RACE,
+        /** A custom-resource provider's log group that outlives the stack ({@link ProviderGuards}). */
+        PROVIDER_LOG_GROUP_LEAKS,
+        /** A custom resource whose permission is attached just before its call ({@link ProviderGuards}). */
+        CUSTOM_RESOURCE_PERMISSION_RACE,
+        /** A region's DNS health decided by an alarm a single client can trip ({@link DnsHealthGuards}). */
+        DNS_HEALTH_CLIENT_DRIVEN
     }
 
     /** One violation: which guard, where, and what. */
@@ -198,6 +208,9 @@ public final class DeployGuards {
         OriginHeaderNotAnIdentitySource.check(d, s, out);
         StackCycle.imports(s, out);
         FanoutGuards.check(d, s, out);
+        RollbackGuards.check(d, s, out);
+        ProviderGuards.check(d, s, out);
+        DnsHealthGuards.check(d, s, out);
     }
 
     @SuppressWarnings("deprecation")

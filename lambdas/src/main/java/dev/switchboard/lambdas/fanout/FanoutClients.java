@@ -1,7 +1,7 @@
 package dev.switchboard.lambdas.fanout;
 
 import dev.switchboard.blueprint.FanoutSpec;
-import dev.switchboard.lambdas.HandlerConfig;
+import dev.switchboard.lambdas.api.HandlerConfig;
 import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -26,7 +26,7 @@ public final class FanoutClients {
     }
 
     private static SdkHttpClient http() {
-        dev.switchboard.lambdas.JdkHttp.noSilentPostRetry();
+        dev.switchboard.lambdas.api.JdkHttp.noSilentPostRetry();
         return UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(5)).build();
     }

@@ -1,7 +1,7 @@
 package dev.switchboard.lambdas.fanout;
 
-import dev.switchboard.lambdas.Broadcaster;
-import dev.switchboard.lambdas.Member;
+import dev.switchboard.lambdas.api.Broadcaster;
+import dev.switchboard.lambdas.store.Member;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.switchboard.lambdas.fanout;
 
 import dev.switchboard.blueprint.FanoutSpec;
-import dev.switchboard.lambdas.Member;
+import dev.switchboard.lambdas.store.Member;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.switchboard.local.fanout;
 
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.FanoutSpec;
-import dev.switchboard.lambdas.Json;
+import dev.switchboard.lambdas.api.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
