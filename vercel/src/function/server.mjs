@@ -2,7 +2,7 @@
 // verifier as the Cloudflare Worker, shared.mjs), keeps the connection (connections.mjs) and reaches the other
 // instances through Redis. Locally it also serves dev tokens (settings.devTokens, set only by the local runner).
 
-import { createServer } from "node:http";
+import { createServer, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { WebSocketServer } from "ws";
@@ -25,6 +25,7 @@ export const MAX_PAYLOAD_BYTES = 1024 * 1024;
  * @param {string} o.redisUrl     redis://HOST:PORT
  * @param {number} [o.port]       0 (default) for any free port
  * @param {Function} [o.log]      receives one object per log line (default: JSON on stderr)
+ * @param {Function} [o.serve]    local only: (req, res) => Promise<boolean>, answers plain requests it knows first
  * @returns {Promise<{port: number, close: Function}>}
  */
 export async function startInstance(o) {
@@ -59,7 +60,8 @@ export async function startInstance(o) {
     maxDurationMillis: (maxDurationSeconds - closeMarginSeconds) * 1000 });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES, handleProtocols: selectProtocol });
 
-  const server = createServer((req, res) => {
+  const onRequest = async (req, res) => {
+    if (o.serve && await o.serve(req, res)) return;
     const url = new URL(req.url, "http://localhost");
     if (url.pathname === "/" + s.stage || url.pathname === "/" + s.stage + "/") {
       return answer(res, 426, { message: "Upgrade Required" });
@@ -68,13 +70,15 @@ export async function startInstance(o) {
       return devToken(o.secret, s, url, req.headers.host).then(([status, body]) => answer(res, status, body));
     }
     answer(res, 404, { message: "Not Found" });
-  });
+  };
+  const server = createServer(onRequest);
 
   server.on("upgrade", async (req, socket, head) => {
+    // Node hands every request with an Upgrade header here, h2c included (the JDK's HttpClient offers it on a plain
+    // GET): anything but a WebSocket upgrade is answered as the plain request it also is
+    if (req.headers.upgrade?.toLowerCase() !== "websocket") return answerPlain(req, socket, onRequest);
     const url = new URL(req.url, "http://localhost");
     if (url.pathname !== "/" + s.stage && url.pathname !== "/" + s.stage + "/") return refuse(socket, 404, "Not Found");
-    // Node reports every Upgrade header here, h2c included (the JDK's HttpClient offers it on a plain GET)
-    if (req.headers.upgrade?.toLowerCase() !== "websocket") return refuse(socket, 426, "Upgrade Required");
     const t = tokenOf(url, req.headers["sec-websocket-protocol"]);
     if (t.problem) return refuse(socket, 400, "Bad Request");
     if (!t.token) return refuse(socket, 401, "Unauthorized");
@@ -125,6 +129,17 @@ function ready(client) {
 function answer(res, status, body) {
   res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
   res.end(JSON.stringify(body));
+}
+
+function answerPlain(req, socket, handler) {
+  const res = new ServerResponse(req);
+  res.shouldKeepAlive = false;
+  res.assignSocket(socket);
+  res.on("finish", () => {
+    res.detachSocket(socket);
+    socket.destroySoon();
+  });
+  handler(req, res);
 }
 
 function refuse(socket, status, message) {

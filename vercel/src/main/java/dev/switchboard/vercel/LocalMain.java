@@ -73,6 +73,7 @@ public final class LocalMain {
                 DevTokens.DEFAULT_TTL, Clock.systemUTC()).token("alice");
         System.out.println("websocket: " + v.websocketUrl());
         System.out.println("token: " + token);
+        System.out.println("chat page: http://127.0.0.1:" + v.port() + "/");
         System.out.println("platform: vercel (" + instances + " instances on ports " + v.instancePorts()
                 + ", redis-server on port " + v.redisPort() + ", connections closed after " + maxDuration.toSeconds()
                 + " s)");
