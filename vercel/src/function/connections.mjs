@@ -219,9 +219,11 @@ export class Connections {
     }
   }
 
-  /** Closes every socket (the instance stops). */
-  closeAll(code, reason) {
-    for (const c of this.byId.values()) c.ws?.close(code, reason);
+  /** Closes every socket (the instance stops) and forgets every connection in Redis; resolves when done. */
+  async closeAll(code, reason) {
+    const conns = [...this.byId.entries()];
+    for (const [, c] of conns) c.ws?.close(code, reason);
+    await Promise.all(conns.map(([conn]) => this.close(conn)));
   }
 }
 

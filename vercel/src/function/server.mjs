@@ -113,11 +113,11 @@ export async function startInstance(o) {
   await new Promise((resolve) => server.listen(o.port ?? 0, "127.0.0.1", resolve));
   return {
     port: server.address().port,
+    /** Stops: every connection closed with 1001 and removed from its rooms (presence leave), then Redis let go. */
     async close() {
-      connections.closeAll(1001, "server stopping");
       server.close();
-      redis.disconnect();
-      subscriber.disconnect();
+      await connections.closeAll(1001, "server stopping");
+      await Promise.allSettled([redis.quit(), subscriber.quit()]);
     },
   };
 }

@@ -9,9 +9,18 @@ import { startFront } from "./front.mjs";
 
 const count = Number.parseInt(process.env.INSTANCES ?? "2", 10);
 const children = [];
+let stopping = false;
 const stop = (code) => {
-  for (const c of children) c.kill("SIGTERM");
-  process.exit(code);
+  if (stopping) return;
+  stopping = true;
+  const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  let left = running.length;
+  if (left === 0) process.exit(code);
+  for (const c of running) {
+    c.once("exit", () => --left === 0 && process.exit(code)); // instances close their connections first
+    c.kill("SIGTERM");
+  }
+  setTimeout(() => process.exit(code), 6000).unref();
 };
 for (const sig of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(sig, () => stop(0));
 process.stdin.on("end", () => stop(0));

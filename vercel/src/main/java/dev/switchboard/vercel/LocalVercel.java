@@ -121,6 +121,12 @@ public final class LocalVercel implements AutoCloseable {
         redis = null;
     }
 
+    /** Stops the function's instances (each closes its connections and clears them from Redis), Redis staying up. */
+    void stopFunction() {
+        stop(function);
+        function = null;
+    }
+
     private void startFunction(Path dev, int port, String settings, String secret, int instances) {
         ProcessBuilder pb = new ProcessBuilder(node(), dev.toString());
         Map<String, String> env = pb.environment();
