@@ -18,7 +18,9 @@ export const MAX_DURATION_CLOSE = Object.freeze({ code: 1001, reason: "max-durat
 
 /** Every connection of this instance; `settings` from config.mjs, `store` a Store, `log` a JSON line logger. */
 export class Connections {
-  constructor({ settings, store, subscriber, log, maxDurationMillis }) {
+  constructor({ settings, store, subscriber, log, maxDurationMillis, instance }) {
+    this.instance = instance; // this instance's id: the prefix of its connection ids
+    this.heldRooms = new Set(); // rooms recorded in Redis as held by this instance (sweeper.mjs)
     this.settings = settings;
     this.store = store;
     this.log = log;
@@ -34,11 +36,11 @@ export class Connections {
    * failure answers the handshake with 500 as docs/protocol.md says; throws then. The connection id.
    */
   async prepare(user, room) {
-    const conn = randomUUID();
+    const conn = this.instance + "." + randomUUID();
     const c = { ws: null, user, rooms: new Set(), limit: fresh(Date.now()), timer: null };
     await this.bus.holdUser(user);
     try {
-      await this.store.connected(user, conn);
+      await this.store.connected(this.instance, user, conn);
     } catch (e) {
       this.bus.releaseUser(user);
       throw e;
@@ -157,6 +159,10 @@ export class Connections {
   async join(conn, c, room) {
     const had = c.rooms.has(room);
     if (!had) {
+      if (!this.heldRooms.has(room)) {
+        await this.store.roomHeld(this.instance, room);
+        this.heldRooms.add(room);
+      }
       await this.bus.holdRoom(room);
       c.rooms.add(room);
       addTo(this.rooms, room, conn);
@@ -177,6 +183,11 @@ export class Connections {
 
   async leave(conn, c, room) {
     this.forgetRoom(conn, c, room);
+    await this.announceLeave(room, conn);
+  }
+
+  /** Removes `conn` from `room` in Redis and announces the leave where it was its user's last connection. */
+  async announceLeave(room, conn) {
     const r = await this.store.leave(room, conn);
     if (r?.last && r.usersBefore > 1 && r.usersBefore <= this.settings.limits.presenceMaxMembers) {
       await this.store.publishToRoom(room, conn, JSON.stringify(presenceFrame(room, r.user, "leave")));
@@ -205,7 +216,7 @@ export class Connections {
     removeFrom(this.users, c.user, conn);
     this.bus.releaseUser(c.user);
     const work = [...c.rooms].map((room) => this.leave(conn, c, room));
-    work.push(this.store.disconnected(c.user, conn));
+    work.push(this.store.disconnected(this.instance, c.user, conn));
     for (const r of await Promise.allSettled(work)) {
       if (r.status === "rejected") this.log({ event: "disconnect-cleanup-failed", error: String(r.reason) });
     }

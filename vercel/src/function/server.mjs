@@ -9,6 +9,7 @@ import { WebSocketServer } from "ws";
 import { settings as parseSettings, signHs256, validRoom, verifierOf, VerifierUnavailable } from "./shared.mjs";
 import { Connections } from "./connections.mjs";
 import { Store } from "./store.mjs";
+import { Sweeper } from "./sweeper.mjs";
 import { selectProtocol, tokenOf } from "./transport.mjs";
 
 const TOKEN_PATH = "/_switchboard/token";
@@ -36,6 +37,9 @@ export async function startInstance(o) {
     throw new Error("SWITCHBOARD.vercel.maxDurationSeconds must be an integer above closeMarginSeconds:"
       + " render it with the vercel module");
   }
+  if (!Number.isInteger(o.config.vercel.heartbeatMillis) || o.config.vercel.heartbeatMillis <= 0) {
+    throw new Error("SWITCHBOARD.vercel.heartbeatMillis must be a positive integer: render it with the vercel module");
+  }
   const log = o.log ?? ((line) => console.error(JSON.stringify(line)));
   const verify = verifierOf(s, o.secret);
   // Fail fast while Redis is away (no offline queue): the client gets INTERNAL at once rather than a frame that
@@ -56,8 +60,13 @@ export async function startInstance(o) {
     });
   }
   await Promise.all([ready(redis), ready(subscriber)]);
-  const connections = new Connections({ settings: s, store: new Store(redis), subscriber, log,
+  const instance = randomUUID();
+  const store = new Store(redis);
+  const connections = new Connections({ settings: s, store, subscriber, log, instance,
     maxDurationMillis: (maxDurationSeconds - closeMarginSeconds) * 1000 });
+  const sweeper = new Sweeper({ store, instance, heartbeatMillis: o.config.vercel.heartbeatMillis, log,
+    leave: (room, conn) => connections.announceLeave(room, conn) });
+  await sweeper.start();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES, handleProtocols: selectProtocol });
 
   const onRequest = async (req, res) => {
@@ -116,7 +125,9 @@ export async function startInstance(o) {
     /** Stops: every connection closed with 1001 and removed from its rooms (presence leave), then Redis let go. */
     async close() {
       server.close();
+      sweeper.stop();
       await connections.closeAll(1001, "server stopping");
+      await store.forgetInstance(instance).catch(() => {});
       await Promise.allSettled([redis.quit(), subscriber.quit()]);
     },
   };

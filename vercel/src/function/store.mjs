@@ -7,6 +7,10 @@
 //   sb:r:{ROOM}:u  hash   user id -> member connections   (the room's users; HLEN is the count)
 //   sb:r:{ROOM}:l  zset   user ids, score 0              (lexicographic pages of members, ZRANGEBYLEX)
 //   sb:u:{USER}:c  set    connection ids of the user      (whisper's delivered count)
+//   sb:i:{INST}:c  set    "connection id TAB user id" of an instance's connections  (sweeper.mjs)
+//   sb:i:{INST}:r  set    rooms an instance has held members of                    (sweeper.mjs)
+//   sb:instances   zset   instance id -> its last heartbeat, epoch ms                 (sweeper.mjs)
+// A connection id is "INSTANCE.UUID", so the members of a crashed instance can be told apart in a room.
 // Channels: sb:r:{ROOM} and sb:u:{USER}, messages {"x": excluded connection id, "t": frame text}.
 
 const JOIN = `
@@ -35,6 +39,10 @@ export const roomChannel = (room) => `sb:r:{${room}}`;
 export const userChannel = (user) => `sb:u:{${user}}`;
 const roomKeys = (room) => [`sb:r:{${room}}:c`, `sb:r:{${room}}:u`, `sb:r:{${room}}:l`];
 const userConns = (user) => `sb:u:{${user}}:c`;
+const instanceConns = (iid) => `sb:i:{${iid}}:c`;
+const instanceRooms = (iid) => `sb:i:{${iid}}:r`;
+const instanceClaim = (iid) => `sb:i:{${iid}}:sweep`;
+const INSTANCES = "sb:instances";
 
 /** The Redis operations of the protocol; `redis` is an ioredis client that fails fast while Redis is away. */
 export class Store {
@@ -76,11 +84,53 @@ export class Store {
       "SCARD");
   }
 
-  connected(user, conn) {
-    return this.redis.sadd(userConns(user), conn);
+  /** Records a connection of `user` held by instance `iid`. */
+  connected(iid, user, conn) {
+    return this.redis.multi().sadd(userConns(user), conn).sadd(instanceConns(iid), conn + "\t" + user).exec();
   }
 
-  disconnected(user, conn) {
+  disconnected(iid, user, conn) {
+    return this.redis.multi().srem(userConns(user), conn).srem(instanceConns(iid), conn + "\t" + user).exec();
+  }
+
+  /** Records that instance `iid` holds members of `room` (once per room per instance). */
+  roomHeld(iid, room) {
+    return this.redis.sadd(instanceRooms(iid), room);
+  }
+
+  heartbeat(iid, now) {
+    return this.redis.zadd(INSTANCES, now, iid);
+  }
+
+  /** Instances whose last heartbeat is older than `before` (epoch ms). */
+  silentInstances(before) {
+    return this.redis.zrangebyscore(INSTANCES, "-inf", before);
+  }
+
+  /** True when this caller is the one to sweep `iid` (for `millis`). */
+  async claim(iid, millis) {
+    return (await this.redis.set(instanceClaim(iid), "1", "PX", millis, "NX")) === "OK";
+  }
+
+  /** What a swept instance held: its connections ([conn, user]) and the rooms it had members in. */
+  async held(iid) {
+    const [[, conns], [, rooms]] = await this.redis.multi().smembers(instanceConns(iid)).smembers(instanceRooms(iid))
+      .exec();
+    return { conns: conns.map((e) => e.split("\t")), rooms };
+  }
+
+  /** The member connection ids of `room` (a sweep only; never on a frame's path). */
+  roomConnections(room) {
+    return this.redis.hkeys(roomKeys(room)[0]);
+  }
+
+  forgetUserConnection(user, conn) {
     return this.redis.srem(userConns(user), conn);
+  }
+
+  /** Drops what instance `iid` recorded about itself. */
+  forgetInstance(iid) {
+    return this.redis.multi().del(instanceConns(iid), instanceRooms(iid), instanceClaim(iid)).zrem(INSTANCES, iid)
+      .exec();
   }
 }

@@ -45,6 +45,7 @@ public final class LocalVercel implements AutoCloseable {
     private Process function;
     private int port;
     private List<Integer> instancePorts = List.of();
+    private List<Long> instancePids = List.of();
     private String stage;
 
     private LocalVercel(int redisPort, boolean inherit) {
@@ -62,6 +63,12 @@ public final class LocalVercel implements AutoCloseable {
      */
     public static LocalVercel start(Path root, Blueprint b, int port, String secret, Duration maxDuration,
                                     int instances, boolean inherit) {
+        return start(root, b, port, secret, maxDuration, VercelSettings.HEARTBEAT, instances, inherit);
+    }
+
+    /** As {@link #start(Path, Blueprint, int, String, Duration, int, boolean)} with the instances' heartbeat. */
+    static LocalVercel start(Path root, Blueprint b, int port, String secret, Duration maxDuration, Duration heartbeat,
+                             int instances, boolean inherit) {
         if (instances < 1 || instances > 16) {
             throw new IllegalArgumentException("--instances must be between 1 and 16, got " + instances);
         }
@@ -71,7 +78,7 @@ public final class LocalVercel implements AutoCloseable {
                     + ": run from the repository root after 'npm ci'");
         }
         String settings = VercelSettings.render(b, DevTokens.DEFAULT_ISSUER, DevTokens.DEFAULT_AUDIENCE, null,
-                maxDuration, Duration.ZERO, true).toString();
+                maxDuration, Duration.ZERO, heartbeat, true).toString();
         LocalVercel v = new LocalVercel(LocalWorkerd.freePort(), inherit);
         v.stage = b.environment().name();
         try {
@@ -95,6 +102,11 @@ public final class LocalVercel implements AutoCloseable {
     /** The instances' own ports (a test can reach one instance directly). */
     public List<Integer> instancePorts() {
         return instancePorts;
+    }
+
+    /** The instances' process ids, in the order of {@link #instancePorts} (a test can crash one). */
+    List<Long> instancePids() {
+        return instancePids;
     }
 
     public int redisPort() {
@@ -163,6 +175,9 @@ public final class LocalVercel implements AutoCloseable {
         List<Integer> ports = new ArrayList<>();
         started.path("instances").forEach(p -> ports.add(p.asInt()));
         this.instancePorts = List.copyOf(ports);
+        List<Long> pids = new ArrayList<>();
+        started.path("pids").forEach(p -> pids.add(p.asLong()));
+        this.instancePids = List.copyOf(pids);
     }
 
     private Process watched(List<String> command, String what) {

@@ -11,8 +11,8 @@ import java.time.Duration;
 /**
  * The function's settings (its {@code SWITCHBOARD} environment variable): the Cloudflare Worker's settings, rendered
  * by the same {@link WorkerSettings} from the blueprint (the function validates them with the Worker's own
- * {@code config.mjs}), plus {@code vercel}: the function's maximum duration and how long before it the server closes
- * a connection itself (docs/vercel.md, "Maximum duration").
+ * {@code config.mjs}), plus {@code vercel}: the function's maximum duration, how long before it the server closes
+ * a connection itself (docs/vercel.md, "Maximum duration") and the instances' heartbeat ("Stopping instances").
  *
  * <p>A blueprint is refused, naming the route and the fix, when it has a custom route (a Java handler class; Vercel
  * has no Java runtime) or routes an action to a handler other than the reference one.
@@ -20,6 +20,8 @@ import java.time.Duration;
 public final class VercelSettings {
     /** Vercel's default maximum duration of a function (vercel.com/docs/functions/limitations): 300 s. */
     public static final Duration DEFAULT_MAX_DURATION = Duration.ofSeconds(300);
+    /** How often an instance records that it lives; silent for three beats, it is swept (sweeper.mjs). */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(5);
     /** How long before the platform's cut-off the server closes a connection itself (deployments). */
     public static final Duration CLOSE_MARGIN = Duration.ofSeconds(5);
 
@@ -31,10 +33,11 @@ public final class VercelSettings {
      *
      * @param maxDuration  the function's maximum duration (whole seconds, at least 1 s above {@code closeMargin})
      * @param closeMargin  how long before {@code maxDuration} the server closes; zero locally, where nothing else cuts
+     * @param heartbeat    how often an instance records that it lives ({@link #HEARTBEAT} unless a test needs less)
      * @param devTokens    whether the function serves dev tokens (the local runner only)
      */
     public static ObjectNode render(Blueprint b, String issuer, String audience, String jwksUrl, Duration maxDuration,
-                                    Duration closeMargin, boolean devTokens) {
+                                    Duration closeMargin, Duration heartbeat, boolean devTokens) {
         refuseForeignRoutes(b);
         if (maxDuration.toMillis() % 1000 != 0 || maxDuration.toSeconds() <= closeMargin.toSeconds()) {
             throw new BlueprintException("vercel.maxDuration", "must be whole seconds above the close margin of "
@@ -46,6 +49,7 @@ public final class VercelSettings {
         ObjectNode vercel = root.putObject("vercel");
         vercel.put("maxDurationSeconds", maxDuration.toSeconds());
         vercel.put("closeMarginSeconds", closeMargin.toSeconds());
+        vercel.put("heartbeatMillis", heartbeat.toMillis());
         return root;
     }
 

@@ -21,7 +21,7 @@ class VercelSettingsTest {
     @Test
     void render_isTheWorkerSettings_plusTheMaxDuration() {
         ObjectNode s = VercelSettings.render(DEV, "iss", "aud", null, Duration.ofSeconds(300), Duration.ofSeconds(5),
-                false);
+                VercelSettings.HEARTBEAT, false);
 
         ObjectNode worker = WorkerSettings.render(DEV, "iss", "aud", null, 1, false);
         worker.remove("shards");
@@ -30,6 +30,7 @@ class VercelSettingsTest {
         assertThat(withoutVercel).isEqualTo(worker);
         assertThat(s.path("vercel").path("maxDurationSeconds").asInt()).isEqualTo(300);
         assertThat(s.path("vercel").path("closeMarginSeconds").asInt()).isEqualTo(5);
+        assertThat(s.path("vercel").path("heartbeatMillis").asLong()).isEqualTo(5000);
     }
 
     @Test
@@ -38,7 +39,7 @@ class VercelSettingsTest {
                 TableAccess.READ, true));
 
         assertThatThrownBy(() -> VercelSettings.render(b, "iss", "aud", null, Duration.ofSeconds(300),
-                Duration.ZERO, false))
+                Duration.ZERO, VercelSettings.HEARTBEAT, false))
                 .isInstanceOf(BlueprintException.class)
                 .hasMessageStartingWith("routes.typing: a custom route (handler com.example.TypingHandler) is a Java"
                         + " class, and Vercel Functions have no Java runtime. Fix: remove it from"
@@ -48,11 +49,11 @@ class VercelSettingsTest {
     @Test
     void render_whenMaxDurationIsNotAboveTheMargin_isRefused() {
         assertThatThrownBy(() -> VercelSettings.render(DEV, "iss", "aud", null, Duration.ofSeconds(5),
-                Duration.ofSeconds(5), false))
+                Duration.ofSeconds(5), VercelSettings.HEARTBEAT, false))
                 .isInstanceOf(BlueprintException.class)
                 .hasMessageStartingWith("vercel.maxDuration: must be whole seconds above the close margin of 5 s");
         assertThatThrownBy(() -> VercelSettings.render(DEV, "iss", "aud", null, Duration.ofMillis(2500),
-                Duration.ZERO, false))
+                Duration.ZERO, VercelSettings.HEARTBEAT, false))
                 .isInstanceOf(BlueprintException.class);
     }
 }
