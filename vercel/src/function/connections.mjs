@@ -230,6 +230,24 @@ export class Connections {
     }
   }
 
+  /**
+   * Writes this instance's connections and memberships to Redis again, after Redis came back (it may have come back
+   * empty): the sockets here are the truth. No presence is announced: the members did not change.
+   */
+  async restore() {
+    this.heldRooms.clear();
+    for (const [conn, c] of this.byId) {
+      await this.store.connected(this.instance, c.user, conn);
+      for (const room of c.rooms) {
+        if (!this.heldRooms.has(room)) {
+          await this.store.roomHeld(this.instance, room);
+          this.heldRooms.add(room);
+        }
+        await this.store.join(room, conn, c.user);
+      }
+    }
+  }
+
   /** Closes every socket (the instance stops) and forgets every connection in Redis; resolves when done. */
   async closeAll(code, reason) {
     const conns = [...this.byId.entries()];
