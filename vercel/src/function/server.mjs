@@ -48,7 +48,6 @@ export async function startInstance(o) {
     retryStrategy: (times) => Math.min(times * 100, 1000) };
   const redis = new Redis(o.redisUrl, redisOptions);
   const subscriber = new Redis(o.redisUrl, redisOptions);
-  let connections = null;
   for (const [name, client] of [["redis", redis], ["subscriber", subscriber]]) {
     let down = false;
     client.on("error", (e) => {
@@ -56,23 +55,17 @@ export async function startInstance(o) {
       down = true;
     });
     client.on("ready", () => {
-      if (down) {
-        log({ event: "redis-available", client: name });
-        if (client === redis) {
-          connections?.restore().then(() => log({ event: "redis-restored", connections: connections.byId.size }),
-            (e) => log({ event: "redis-restore-failed", error: String(e) }));
-        }
-      }
+      if (down) log({ event: "redis-available", client: name });
       down = false;
     });
   }
   await Promise.all([ready(redis), ready(subscriber)]);
   const instance = randomUUID();
   const store = new Store(redis);
-  connections = new Connections({ settings: s, store, subscriber, log, instance,
+  const connections = new Connections({ settings: s, store, subscriber, log, instance,
     maxDurationMillis: (maxDurationSeconds - closeMarginSeconds) * 1000 });
   const sweeper = new Sweeper({ store, instance, heartbeatMillis: o.config.vercel.heartbeatMillis, log,
-    leave: (room, conn) => connections.announceLeave(room, conn) });
+    leave: (room, conn) => connections.announceLeave(room, conn), restore: () => connections.restore() });
   await sweeper.start();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES, handleProtocols: selectProtocol });
 

@@ -2,10 +2,21 @@
 // reading). Each instance records a heartbeat every `heartbeatMillis`; on each beat it also looks for instances silent
 // for three beats, claims one at a time (so two sweepers do not announce the same leave twice) and removes that
 // instance's connections from their rooms (presence `leave` where it was a user's last connection) and users.
+//
+// Two guards keep a live instance from losing its members: an instance sweeps only after it has itself beaten for
+// three beats without a failure (after a Redis outage every instance looks silent until it beats again), and an
+// instance whose heartbeat finds it missing from the registry (swept after a stall, or Redis back empty) calls
+// `restore` to write its connections and memberships again.
 
-/** Heartbeat and sweep of one instance; `leave(room, conn)` removes a member and announces it. */
+/**
+ * Heartbeat and sweep of one instance; `leave(room, conn)` removes a member and announces it, `restore()` writes this
+ * instance's connections to Redis again.
+ */
 export class Sweeper {
-  constructor({ store, instance, heartbeatMillis, leave, log }) {
+  constructor({ store, instance, heartbeatMillis, leave, restore, log }) {
+    this.restore = restore;
+    this.beatingSince = null; // since when the heartbeats succeed without a failure
+    this.beaten = false; // whether this instance has recorded a heartbeat before
     this.store = store;
     this.instance = instance;
     this.heartbeatMillis = heartbeatMillis;
@@ -31,14 +42,22 @@ export class Sweeper {
     this.running = true;
     try {
       const now = Date.now();
-      await this.store.heartbeat(this.instance, now);
+      const absent = (await this.store.heartbeat(this.instance, now)) === 1;
+      this.failing = false;
+      if (absent && this.beaten) {
+        await this.restore();
+        this.log({ event: "instance-restored", instance: this.instance });
+      }
+      this.beaten = true;
+      this.beatingSince ??= now;
+      if (now - this.beatingSince < 3 * this.heartbeatMillis) return;
       for (const other of await this.store.silentInstances(now - 3 * this.heartbeatMillis)) {
         if (other !== this.instance && await this.store.claim(other, 10 * this.heartbeatMillis)) await this.sweep(other);
       }
-      this.failing = false;
     } catch (e) {
       if (!this.failing) this.log({ event: "sweep-failed", error: String(e) });
       this.failing = true;
+      this.beatingSince = null;
     } finally {
       this.running = false;
     }

@@ -23,7 +23,7 @@ class RedisOutageTest {
     @Test
     void redisDown_answersInternalWithRequestId_thenRecoversWhenRedisReturns() throws Exception {
         try (LocalVercel v = LocalVercel.start(LocalMain.root(), Blueprint.reference(Environments.resolve("dev",
-                Map.of())), 0, DevTokens.DEV_SECRET, Duration.ofSeconds(300), 2, false)) {
+                Map.of())), 0, DevTokens.DEV_SECRET, Duration.ofSeconds(300), Duration.ofMillis(200), 2, false)) {
             int a = v.instancePorts().get(0);
             int b = v.instancePorts().get(1);
             try (WsClient kim = WsClient.connect(a, "kim", "o1")) {
@@ -43,8 +43,8 @@ class RedisOutageTest {
                 awaitRecovery(b);
 
                 try (WsClient leo = WsClient.connect(b, "leo", null)) {
-                    // Redis came back empty; kim's instance wrote her connection and membership again
-                    // (in the background of its reconnect: allow it a moment)
+                    // Redis came back empty; kim's instance, missing from the registry at its next heartbeat (200 ms
+                    // here), wrote her connection and membership again
                     leo.send("{\"action\":\"join\",\"room\":\"o1\"}");
                     String members = leo.expect("joined").path("members").toString();
                     for (long end = System.nanoTime() + 3_000_000_000L; !members.equals("[\"kim\",\"leo\"]")
