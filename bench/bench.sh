@@ -12,6 +12,7 @@
 #   bench/bench.sh devloop DIR   a generated project (README, "Build your own app"): mvn switchboard:dev warm start to
 #                                its banner, and edit-to-live of its handler with clients connected (median of 5)
 #   bench/bench.sh faults        200 clients on the local API at 0, 5 and 20 % injected faults, invariants checked
+#   bench/bench.sh soak          2,000 connections, 10 % reconnecting each minute, 30 min: memory, FDs, table flat?
 # Extra arguments go to the benchmark (for JMH: e.g. -p recipients=100 -i 2).
 set -euo pipefail
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true   # the load driver holds 10,000 sockets
@@ -72,6 +73,10 @@ case "$what" in
   faults)
     # the fault matrix (docs/faults.md); extra arguments: --connections N --rates 0,0.05,0.2 --seed S
     exec java -Dswitchboard.root="$root" -cp "$cp" dev.switchboard.faults.FaultMatrix "$@" ;;
+  soak)
+    # the local API, then the Worker in workerd; extra arguments: --connections 2000 --reconnect-share 0.1
+    # --minutes 30 --sample-seconds 30 --only local|cloudflare (SoakOptions lists the rest)
+    exec java -Dswitchboard.root="$root" -cp "$cp" dev.switchboard.bench.load.SoakBenchmark "$@" ;;
   *)
     sed -n '2,/^# Extra/p' "$0" >&2
     exit 2 ;;

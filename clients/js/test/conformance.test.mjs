@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { SwitchboardClient } from '../lib/switchboard.js';
-import { client, fresh, HEADER_TRANSPORT_PENDING, NO_TARGETS, next, rejection, TARGETS, token, WebSocket } from './servers.mjs';
+import { client, fresh, NO_TARGETS, next, rejection, TARGETS, token, WebSocket } from './servers.mjs';
 
 for (const target of TARGETS.length ? TARGETS : [{ name: 'no target' }]) {
   describe(target.name, { skip: NO_TARGETS, timeout: 60_000 }, () => {
@@ -141,7 +141,7 @@ for (const target of TARGETS.length ? TARGETS : [{ name: 'no target' }]) {
     });
 
     test('header transport: the token rides in Sec-WebSocket-Protocol, the server selects switchboard.v2',
-      { todo: HEADER_TRANSPORT_PENDING }, async () => {
+      async () => {
         const alice = await connect(fresh('alice'), { transport: 'header', reconnect: { maxAttempts: 1 } });
         assert.equal(alice.transport, 'header');
         const room = fresh('room');
@@ -149,7 +149,7 @@ for (const target of TARGETS.length ? TARGETS : [{ name: 'no target' }]) {
         assert.equal((await alice.send(room, 'via header')).delivered, 0);
       });
 
-    test('auto transport picks the header on a server that offers it', { todo: HEADER_TRANSPORT_PENDING }, async () => {
+    test('auto transport picks the header on a server that offers it', async () => {
       const alice = await connect(fresh('alice'), { transport: 'auto' });
       assert.equal(alice.transport, 'header');
     });

@@ -14,12 +14,6 @@ export const TARGETS = JSON.parse(process.env.SWITCHBOARD_TARGETS ?? '[]');
 export const NO_TARGETS = TARGETS.length ? false
   : 'no servers: run through JsClientSuiteTest (mvn -pl clients/java test), which sets SWITCHBOARD_TARGETS';
 
-/**
- * The header transport lands with issue 27 item 1 (helper `transport`); until that branch is merged the servers do not
- * select switchboard.v2, so these tests are reported as TODO. Set this to false at the merge.
- */
-export const HEADER_TRANSPORT_PENDING = 'the servers select switchboard.v2 once issue 27 item 1 is merged';
-
 const b64url = (s) => Buffer.from(s).toString('base64url');
 
 /** An HS256 token for `sub` on `target`, with claims overridable. */

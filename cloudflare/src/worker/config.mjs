@@ -15,7 +15,7 @@ export function settings(env) {
   if (!c || typeof c !== "object") throw new Error("SWITCHBOARD binding missing: render it with the cloudflare module");
   const l = c.limits;
   for (const k of ["maxDataBytes", "messageRatePerSecond", "messageBurst", "presenceMaxMembers", "membersPageSize",
-    "maxTokenBytes"]) {
+    "maxTokenBytes", "maxConnectionsPerUser"]) {
     if (!Number.isInteger(l?.[k]) || l[k] <= 0) throw new Error(`SWITCHBOARD.limits.${k} must be a positive integer`);
   }
   const t = c.tokens;
@@ -24,6 +24,10 @@ export function settings(env) {
   }
   const unknown = (c.actions ?? []).filter((a) => !BUILT_IN_ACTIONS.includes(a));
   if (unknown.length) throw new Error(`SWITCHBOARD.actions: no built-in handler for ${unknown.join(", ")}`);
+  const h = c.handshake;
+  if (typeof h?.subprotocol !== "string" || typeof h?.bearerPrefix !== "string") {
+    throw new Error("SWITCHBOARD.handshake.subprotocol and .bearerPrefix must be strings");
+  }
   s = Object.freeze({
     stage: c.stage,
     shards: Number.isInteger(c.shards) && c.shards > 0 ? c.shards : 1,
@@ -32,6 +36,7 @@ export function settings(env) {
     tokens: Object.freeze({ ...t }),
     userIds: checkUserIdRule(c.userIds),
     auth: Object.freeze({ issuer: c.auth?.issuer, audience: c.auth?.audience, jwksUrl: c.auth?.jwksUrl || undefined }),
+    handshake: Object.freeze({ subprotocol: h.subprotocol, bearerPrefix: h.bearerPrefix }),
     devTokens: c.devTokens === true,
   });
   cache.set(raw, s);

@@ -5,6 +5,8 @@
 import { settings, shardOf } from "./config.mjs";
 import { signHs256, verifierOf, VerifierUnavailable } from "./jwt.mjs";
 import { validRoom } from "./protocol.mjs";
+import { handshakeToken, offers } from "./transport.mjs";
+import { loopbackHost, originAllowed } from "./local.mjs";
 import { encodeIdentity, IDENTITY_HEADER } from "./identity.mjs";
 import { serveWeb } from "./web.mjs";
 
@@ -33,8 +35,14 @@ async function upgrade(request, env, s, url) {
   if (request.method !== "GET" || request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
     return json(426, { message: "Upgrade Required" });
   }
-  const token = url.searchParams.get("token");
+  const { transport, token } = handshakeToken(request, url, s.handshake);
+  if (transport === "AMBIGUOUS") {
+    console.log(JSON.stringify({ event: "authorize", outcome: "DENY", reason: "AMBIGUOUS_TOKEN", transport }));
+    return json(403, { message: "Forbidden" });
+  }
   if (!token) return json(401, { message: "Unauthorized" });
+  const offered = offers(request);
+  const v2 = offered.includes(s.handshake.subprotocol);
   let verdict;
   try {
     verdict = await verifierFor(env, s)(token);
@@ -44,13 +52,18 @@ async function upgrade(request, env, s, url) {
     return json(500, { message: "Internal server error" });
   }
   console.log(JSON.stringify({ event: "authorize", outcome: verdict.ok ? "ALLOW" : "DENY", reason: verdict.reason,
-    alg: verdict.alg, kid: verdict.kid }));
+    alg: verdict.alg, kid: verdict.kid, transport }));
   if (!verdict.ok) return json(verdict.reason === "MISSING_TOKEN" ? 401 : 403, { message: "Forbidden" });
   const room = url.searchParams.get("room");
   if (room !== null && !validRoom(room)) return json(400, { message: "Bad Request" });
+  // a browser fails a handshake whose answer names no protocol it offered: bearer without v2 is a bad request
+  if (transport === "HEADER" && !v2) return json(400, { message: "Bad Request" });
   const headers = new Headers({ upgrade: "websocket", [IDENTITY_HEADER]: encodeIdentity(verdict.sub, room) });
   const stub = env.SHARD.get(env.SHARD.idFromName(shardOf(verdict.sub, s.shards)));
-  return stub.fetch(new Request(url.origin + "/connect", { headers }));
+  const opened = await stub.fetch(new Request(url.origin + "/connect", { headers }));
+  if (!v2 || opened.status !== 101) return opened;
+  return new Response(null, { status: 101, webSocket: opened.webSocket,
+    headers: { "sec-websocket-protocol": s.handshake.subprotocol } });
 }
 
 async function devToken(env, s, url, request) {
@@ -70,8 +83,17 @@ export default {
     const s = settings(env);
     const url = new URL(request.url);
     const path = url.pathname;
-    if (path === "/" + s.stage || path === "/" + s.stage + "/") return upgrade(request, env, s, url);
+    const upgrading = path === "/" + s.stage || path === "/" + s.stage + "/";
+    if (s.devTokens && (upgrading || path === TOKEN_PATH) && !originAllowed(request, url)) {
+      return json(403, { code: "CROSS_ORIGIN", message: "Forbidden: the local Worker answers pages of its own"
+        + " loopback origin and clients that send no Origin" });
+    }
+    if (upgrading) return upgrade(request, env, s, url);
     if (s.devTokens && request.method === "GET") {
+      if (path === TOKEN_PATH && !loopbackHost(request)) {
+        return json(421, { code: "MISDIRECTED", message: "the dev token endpoint answers only Host 127.0.0.1,"
+          + " localhost or [::1] (DNS rebinding guard)" });
+      }
       if (path === TOKEN_PATH) return devToken(env, s, url, request);
       const asset = await serveWeb(env, path);
       if (asset) return asset;

@@ -1,6 +1,9 @@
 // A connection shard: the Durable Object that holds the WebSockets of the users hashed to it (every connection of
-// a user lands on the same shard), through the Hibernation API. Per-connection state (user, id, rate log) is the
-// socket's attachment; the connection's rooms are rows in the shard's SQLite, so both survive hibernation.
+// a user lands on the same shard), through the Hibernation API. Per-connection state (user, id, the user's rate
+// state as of its last counted frame) is the socket's attachment; the connection's rooms are rows in the shard's
+// SQLite, so both survive hibernation. Because one shard holds all of a user's connections, it enforces the per-user
+// limits exactly: at most maxConnectionsPerUser open sockets (429 TOO_MANY_CONNECTIONS on the upgrade) and one rate
+// for all of them (this.rates, rebuilt after hibernation from the attachment with the latest state).
 
 import { DurableObject } from "cloudflare:workers";
 import {
@@ -17,6 +20,7 @@ export const PING = '{"action":"ping"}';
 export const PONG = '{"type":"pong"}';
 /** Longest WebSocket tag (https://developers.cloudflare.com/durable-objects/api/websockets/, acceptWebSocket). */
 const MAX_TAG_CHARS = 256;
+const OPEN = 1; // WebSocket readyState OPEN (the WHATWG value)
 const userTag = (user) => "u:" + user;
 
 export class Shard extends DurableObject {
@@ -28,6 +32,7 @@ export class Shard extends DurableObject {
       PRIMARY KEY (conn, room))`);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
     this.sockets = new Map(); // connection id -> WebSocket
+    this.rates = new Map(); // user -> GCRA state shared by the user's connections (see rateOf)
     this.rooms = new Map(); // room -> Set of connection ids on this shard
     for (const ws of ctx.getWebSockets()) {
       const a = ws.deserializeAttachment();
@@ -66,11 +71,18 @@ export class Shard extends DurableObject {
     }
     const { user, room } = identity;
     const shard = shardOf(user, this.settings.shards);
+    const max = this.settings.limits.maxConnectionsPerUser;
+    if (this.socketsOf(user).filter((ws) => ws.readyState === OPEN).length >= max) {
+      return new Response(JSON.stringify(errorFrame(Code.TOO_MANY_CONNECTIONS,
+        `at most ${max} open connections per user`)), { status: 429, headers: { "content-type": "application/json" } });
+    }
     const pair = new WebSocketPair();
     const conn = crypto.randomUUID();
     this.ctx.acceptWebSocket(pair[1], [userTag(user)]);
     const now = Date.now();
-    pair[1].serializeAttachment({ u: user, c: conn, s: shard, t: now, l: fresh(now) });
+    const rate = this.rateOf(user) ?? fresh(now); // a new connection shares the user's rate, never refills it
+    this.rates.set(user, rate);
+    pair[1].serializeAttachment({ u: user, c: conn, s: shard, t: now, l: rate });
     this.sockets.set(conn, pair[1]);
     if (room) {
       try {
@@ -159,16 +171,38 @@ export class Shard extends DurableObject {
     }
   }
 
-  /** Counts a frame against the connection's rate limit (RATE_LIMITED when over it). */
+  /** Counts a frame against its user's rate limit, shared by all the user's connections (RATE_LIMITED over it). */
   admit(ws, a) {
     const { messageRatePerSecond, messageBurst } = this.settings.limits;
-    const state = admit(a.l, Date.now(), messageRatePerSecond, messageBurst);
+    const state = admit(this.rateOf(a.u), Date.now(), messageRatePerSecond, messageBurst);
     if (!state) {
       throw new ProtocolError(Code.RATE_LIMITED,
         `too many messages: at most ${messageBurst} at once and ${messageRatePerSecond} per second`);
     }
+    this.rates.set(a.u, state);
     a.l = state;
     ws.serializeAttachment(a);
+  }
+
+  /**
+   * The user's rate state: in memory, or after hibernation the latest one its sockets' attachments hold (the state
+   * only moves forward, so the largest tat is the latest); null when the user has no socket here.
+   */
+  rateOf(user) {
+    let s = this.rates.get(user);
+    if (s) return s;
+    for (const ws of this.socketsOf(user)) {
+      const l = ws.deserializeAttachment()?.l;
+      if (l && typeof l.tat === "number" && (!s || l.tat > s.tat)) s = l;
+    }
+    if (s) this.rates.set(user, s);
+    return s ?? null;
+  }
+
+  /** Every WebSocket of `user` on this shard, by its tag (none for a user whose tag the runtime could not hold). */
+  socketsOf(user) {
+    const tag = userTag(user);
+    return tag.length > MAX_TAG_CHARS ? [] : this.ctx.getWebSockets(tag);
   }
 
   async joinRoom(room, conn, user, shard, withPage) {
@@ -210,6 +244,18 @@ export class Shard extends DurableObject {
       // already closed
     }
     if (a?.c) await this.forget(a.c);
+    this.dropRateIfGone(a?.u);
+  }
+
+  /**
+   * Forgets a user's rate state once none of its sockets is open and its bucket is full again (tat in the past), so
+   * that closing every connection and reconnecting never refills the bucket early.
+   */
+  dropRateIfGone(user) {
+    const s = this.rates.get(user);
+    if (s && s.tat <= Date.now() && !this.socketsOf(user).some((ws) => ws.readyState === OPEN)) {
+      this.rates.delete(user);
+    }
   }
 
   async webSocketError(ws) {
@@ -233,9 +279,7 @@ export class Shard extends DurableObject {
    */
   deliverToUser(user, text, exclude) {
     let n = 0;
-    const tag = userTag(user);
-    if (tag.length > MAX_TAG_CHARS) return 0;
-    for (const ws of this.ctx.getWebSockets(tag)) {
+    for (const ws of this.socketsOf(user)) {
       if (ws.deserializeAttachment()?.c !== exclude && send(ws, text)) n++;
     }
     return n;

@@ -1,17 +1,19 @@
 // The connections pinned to this instance and the frames they send (docs/protocol.md v2). What only this instance
-// needs stays in memory: the sockets, each connection's rooms (it asks NOT_A_MEMBER without a round trip) and its
-// rate limit (a connection never moves between instances, so its GCRA state has one home and one clock; keeping it
-// here saves a billed Redis command on every frame). What other instances need is in Redis (store.mjs) and reaches
-// them through pub/sub (bus.mjs).
+// needs stays in memory: the sockets and each connection's rooms (it answers NOT_A_MEMBER without a round trip).
+// What the user's other connections, on other instances, share is in Redis (store.mjs): rooms, presence, the
+// per-user connection count and rate limit; frames reach other instances through pub/sub (bus.mjs).
 
 import { randomUUID } from "node:crypto";
 import {
-  ackFrame, admit, Code, decodeCursor, delivery, encodeCursor, errorFrame, fresh, messageFrame, messageId, parseFrame,
-  presenceFrame, ProtocolError, RATE_LIMITED_ACTIONS, requireData, requireRoom, requireUser, whisperFrame,
+  ackFrame, Code, decodeCursor, delivery, encodeCursor, errorFrame, messageFrame, messageId, parseFrame, presenceFrame,
+  ProtocolError, RATE_LIMITED_ACTIONS, requireData, requireRoom, requireUser, whisperFrame,
 } from "./shared.mjs";
 import { Bus } from "./bus.mjs";
 
 const PONG = '{"type":"pong"}';
+
+/** Thrown by prepare when the user already holds maxConnectionsPerUser connections (the handshake answers 429). */
+export class TooManyConnections extends Error {}
 
 /** The close the server sends before the platform's maximum duration ends the connection (docs/protocol.md). */
 export const MAX_DURATION_CLOSE = Object.freeze({ code: 1001, reason: "max-duration: reconnect and join again" });
@@ -37,13 +39,19 @@ export class Connections {
    */
   async prepare(user, room) {
     const conn = this.instance + "." + randomUUID();
-    const c = { ws: null, user, rooms: new Set(), limit: fresh(Date.now()), timer: null };
+    const c = { ws: null, user, rooms: new Set(), timer: null };
     await this.bus.holdUser(user);
+    const max = this.settings.limits.maxConnectionsPerUser;
+    let stored;
     try {
-      await this.store.connected(this.instance, user, conn);
+      stored = await this.store.connected(this.instance, user, conn, max);
     } catch (e) {
       this.bus.releaseUser(user);
       throw e;
+    }
+    if (!stored) {
+      this.bus.releaseUser(user);
+      throw new TooManyConnections(`at most ${max} open connections per user`);
     }
     this.byId.set(conn, c);
     addTo(this.users, user, conn);
@@ -100,7 +108,7 @@ export class Connections {
   async handle(conn, c, frame) {
     const action = frame.action;
     if (action === "ping") return PONG;
-    if (RATE_LIMITED_ACTIONS.has(action)) this.admit(c);
+    if (RATE_LIMITED_ACTIONS.has(action)) await this.admit(c);
     const { limits, userIds } = this.settings;
     switch (action) {
       case "join": {
@@ -145,14 +153,13 @@ export class Connections {
     }
   }
 
-  admit(c) {
+  /** Counts a frame against its user's rate limit, shared by all the user's connections (RATE_LIMITED over it). */
+  async admit(c) {
     const { messageRatePerSecond, messageBurst } = this.settings.limits;
-    const state = admit(c.limit, Date.now(), messageRatePerSecond, messageBurst);
-    if (!state) {
+    if (!(await this.store.admit(c.user, messageRatePerSecond, messageBurst))) {
       throw new ProtocolError(Code.RATE_LIMITED,
         `too many messages: at most ${messageBurst} at once and ${messageRatePerSecond} per second`);
     }
-    c.limit = state;
   }
 
   /** Joins (idempotent); subscribes first, so no frame published after the join is missed. The user count. */
@@ -237,7 +244,7 @@ export class Connections {
   async restore() {
     this.heldRooms.clear();
     for (const [conn, c] of this.byId) {
-      await this.store.connected(this.instance, c.user, conn);
+      await this.store.connected(this.instance, c.user, conn, Number.MAX_SAFE_INTEGER); // they are open: no cap
       for (const room of c.rooms) {
         if (!this.heldRooms.has(room)) {
           await this.store.roomHeld(this.instance, room);

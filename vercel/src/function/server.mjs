@@ -6,13 +6,17 @@ import { createServer, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { WebSocketServer } from "ws";
-import { settings as parseSettings, signHs256, validRoom, verifierOf, VerifierUnavailable } from "./shared.mjs";
-import { Connections } from "./connections.mjs";
+import {
+  Code, errorFrame, handshakeToken, loopbackHost, offers, originAllowed, settings as parseSettings, signHs256, validRoom,
+  verifierOf, VerifierUnavailable,
+} from "./shared.mjs";
+import { Connections, TooManyConnections } from "./connections.mjs";
 import { Store } from "./store.mjs";
 import { Sweeper } from "./sweeper.mjs";
-import { selectProtocol, tokenOf } from "./transport.mjs";
 
 const TOKEN_PATH = "/_switchboard/token";
+const CROSS_ORIGIN = { code: "CROSS_ORIGIN", message: "Forbidden: the local function answers pages of its own loopback"
+  + " origin and clients that send no Origin" };
 const DEV_USER = /^[A-Za-z0-9_.@-]{1,64}$/;
 /** The largest WebSocket message the function reads; the protocol's own limit is the smaller maxDataBytes. */
 export const MAX_PAYLOAD_BYTES = 1024 * 1024;
@@ -67,15 +71,24 @@ export async function startInstance(o) {
   const sweeper = new Sweeper({ store, instance, heartbeatMillis: o.config.vercel.heartbeatMillis, log,
     leave: (room, conn) => connections.announceLeave(room, conn), restore: () => connections.restore() });
   await sweeper.start();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES, handleProtocols: selectProtocol });
+  // answers the blueprint's subprotocol when offered (never a bearer offer: RFC 6455 section 4.2.2, one of the offers)
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES,
+    handleProtocols: (offered) => (offered.has(s.handshake.subprotocol) ? s.handshake.subprotocol : false) });
 
   const onRequest = async (req, res) => {
+    const url = urlOf(req);
+    if (s.devTokens && url.pathname === TOKEN_PATH && !originAllowed(fetchLike(req), url)) {
+      return answer(res, 403, CROSS_ORIGIN);
+    }
     if (o.serve && await o.serve(req, res)) return;
-    const url = new URL(req.url, "http://localhost");
     if (url.pathname === "/" + s.stage || url.pathname === "/" + s.stage + "/") {
       return answer(res, 426, { message: "Upgrade Required" });
     }
     if (s.devTokens && req.method === "GET" && url.pathname === TOKEN_PATH) {
+      if (!loopbackHost(fetchLike(req))) {
+        return answer(res, 421, { code: "MISDIRECTED", message: "the dev token endpoint answers only Host 127.0.0.1,"
+          + " localhost or [::1] (DNS rebinding guard)" });
+      }
       return devToken(o.secret, s, url, req.headers.host).then(([status, body]) => answer(res, status, body));
     }
     answer(res, 404, { message: "Not Found" });
@@ -86,27 +99,39 @@ export async function startInstance(o) {
     // Node hands every request with an Upgrade header here, h2c included (the JDK's HttpClient offers it on a plain
     // GET): anything but a WebSocket upgrade is answered as the plain request it also is
     if (req.headers.upgrade?.toLowerCase() !== "websocket") return answerPlain(req, socket, onRequest);
-    const url = new URL(req.url, "http://localhost");
+    const url = urlOf(req);
     if (url.pathname !== "/" + s.stage && url.pathname !== "/" + s.stage + "/") return refuse(socket, 404, "Not Found");
-    const t = tokenOf(url, req.headers["sec-websocket-protocol"]);
-    if (t.problem) return refuse(socket, 400, "Bad Request");
-    if (!t.token) return refuse(socket, 401, "Unauthorized");
+    const request = fetchLike(req);
+    if (s.devTokens && !originAllowed(request, url)) return refuse(socket, 403, "Forbidden", CROSS_ORIGIN);
+    const { transport, token } = handshakeToken(request, url, s.handshake);
+    if (transport === "AMBIGUOUS") {
+      log({ event: "authorize", outcome: "DENY", reason: "AMBIGUOUS_TOKEN", transport });
+      return refuse(socket, 403, "Forbidden");
+    }
+    if (!token) return refuse(socket, 401, "Unauthorized");
     let verdict;
     try {
-      verdict = await verify(t.token);
+      verdict = await verify(token);
     } catch (e) {
       log({ event: "authorizer-failed", unavailable: e instanceof VerifierUnavailable, error: String(e) });
       return refuse(socket, 500, "Internal server error");
     }
     log({ event: "authorize", outcome: verdict.ok ? "ALLOW" : "DENY", reason: verdict.reason, alg: verdict.alg,
-      kid: verdict.kid });
-    if (!verdict.ok) return refuse(socket, 403, "Forbidden");
+      kid: verdict.kid, transport });
+    if (!verdict.ok) return refuse(socket, verdict.reason === "MISSING_TOKEN" ? 401 : 403, "Forbidden");
     const room = url.searchParams.get("room");
     if (room !== null && !validRoom(room)) return refuse(socket, 400, "Bad Request");
+    // a browser fails a handshake whose answer names no protocol it offered: bearer without v2 is a bad request
+    if (transport === "HEADER" && !offers(request).includes(s.handshake.subprotocol)) {
+      return refuse(socket, 400, "Bad Request");
+    }
     let conn;
     try {
       conn = await connections.prepare(verdict.sub, room);
     } catch (e) {
+      if (e instanceof TooManyConnections) {
+        return refuse(socket, 429, "Too Many Requests", errorFrame(Code.TOO_MANY_CONNECTIONS, e.message));
+      }
       const requestId = randomUUID();
       log({ event: "connect-failed", requestId, error: String(e) });
       return refuse(socket, 500, "Internal server error");
@@ -153,10 +178,24 @@ function answerPlain(req, socket, handler) {
   handler(req, res);
 }
 
-function refuse(socket, status, message) {
-  const body = JSON.stringify({ message });
-  socket.end(`HTTP/1.1 ${status} ${message}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n`
-    + "connection: close\r\n\r\n" + body);
+/** The request as the shared modules read it (Fetch's `headers.get`; Node joins repeated headers with ", "). */
+function fetchLike(req) {
+  return { headers: { get: (name) => req.headers[name.toLowerCase()] ?? null } };
+}
+
+/** The request's URL with its Host (the origin guard compares ports); a Host that is no host name gives localhost. */
+function urlOf(req) {
+  try {
+    return new URL(req.url, "http://" + (req.headers.host ?? "localhost"));
+  } catch {
+    return new URL(req.url, "http://localhost");
+  }
+}
+
+function refuse(socket, status, message, json = { message }) {
+  const body = JSON.stringify(json);
+  socket.end(`HTTP/1.1 ${status} ${message}\r\ncontent-type: application/json\r\n`
+    + `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n` + body);
 }
 
 async function devToken(secret, s, url, host) {

@@ -6,7 +6,8 @@
 //   sb:r:{ROOM}:c  hash   connection id -> user id        (the room's member connections)
 //   sb:r:{ROOM}:u  hash   user id -> member connections   (the room's users; HLEN is the count)
 //   sb:r:{ROOM}:l  zset   user ids, score 0              (lexicographic pages of members, ZRANGEBYLEX)
-//   sb:u:{USER}:c  set    connection ids of the user      (whisper's delivered count)
+//   sb:u:{USER}:c  set    connection ids of the user      (whisper's delivered count, maxConnectionsPerUser)
+//   sb:u:{USER}:t  string the user's GCRA "theoretical arrival time", epoch ms (the per-user rate limit)
 //   sb:i:{INST}:c  set    "connection id TAB user id" of an instance's connections  (sweeper.mjs)
 //   sb:i:{INST}:r  set    rooms an instance has held members of                    (sweeper.mjs)
 //   sb:instances   zset   instance id -> its last heartbeat, epoch ms                 (sweeper.mjs)
@@ -35,10 +36,29 @@ const PUBLISH_COUNTED = `
 redis.call('PUBLISH', KEYS[2], ARGV[1])
 return redis.call(ARGV[2], KEYS[1])`;
 
+const CONNECT = `
+if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('SADD', KEYS[1], ARGV[1])
+return 1`;
+
+// The GCRA of docs/protocol.md ("Rate limit") and cloudflare/src/worker/ratelimit.mjs, for a user whose connections
+// are spread over instances: atomic here, on Redis's clock (one clock for every instance). A frame at `now` passes when
+// tat <= now + (burst - 1) * interval; tat becomes max(tat, now) + interval and expires once the bucket is full again.
+const ADMIT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local interval = tonumber(ARGV[1])
+local tat = tonumber(redis.call('GET', KEYS[1]) or now)
+if tat > now + (tonumber(ARGV[2]) - 1) * interval then return 0 end
+tat = math.max(tat, now) + interval
+redis.call('SET', KEYS[1], tostring(tat), 'PX', math.ceil(tat - now) + 1)
+return 1`;
+
 export const roomChannel = (room) => `sb:r:{${room}}`;
 export const userChannel = (user) => `sb:u:{${user}}`;
 const roomKeys = (room) => [`sb:r:{${room}}:c`, `sb:r:{${room}}:u`, `sb:r:{${room}}:l`];
 const userConns = (user) => `sb:u:{${user}}:c`;
+const userRate = (user) => `sb:u:{${user}}:t`;
 const instanceConns = (iid) => `sb:i:{${iid}}:c`;
 const instanceRooms = (iid) => `sb:i:{${iid}}:r`;
 const instanceClaim = (iid) => `sb:i:{${iid}}:sweep`;
@@ -51,6 +71,8 @@ export class Store {
     redis.defineCommand("sbJoin", { numberOfKeys: 3, lua: JOIN });
     redis.defineCommand("sbLeave", { numberOfKeys: 3, lua: LEAVE });
     redis.defineCommand("sbPublishCounted", { numberOfKeys: 2, lua: PUBLISH_COUNTED });
+    redis.defineCommand("sbConnect", { numberOfKeys: 1, lua: CONNECT });
+    redis.defineCommand("sbAdmit", { numberOfKeys: 1, lua: ADMIT });
   }
 
   /** Adds `conn` of `user` to `room` (idempotent): { first: the user's first connection there, count: users }. */
@@ -84,9 +106,19 @@ export class Store {
       "SCARD");
   }
 
-  /** Records a connection of `user` held by instance `iid`. */
-  connected(iid, user, conn) {
-    return this.redis.multi().sadd(userConns(user), conn).sadd(instanceConns(iid), conn + "\t" + user).exec();
+  /**
+   * Records a connection of `user` held by instance `iid` unless the user already holds `max` connections; false
+   * then, and nothing is stored.
+   */
+  async connected(iid, user, conn, max) {
+    if ((await this.redis.sbConnect(userConns(user), conn, max)) === 0) return false;
+    await this.redis.sadd(instanceConns(iid), conn + "\t" + user);
+    return true;
+  }
+
+  /** Counts a frame of `user` against the user's rate limit; false when it must be refused. */
+  async admit(user, ratePerSecond, burst) {
+    return (await this.redis.sbAdmit(userRate(user), 1000 / ratePerSecond, burst)) === 1;
   }
 
   disconnected(iid, user, conn) {

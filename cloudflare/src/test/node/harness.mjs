@@ -155,8 +155,21 @@ export async function startJwks() {
 
 /** Opens a client; resolves to it when open, rejects with the handshake's status otherwise. */
 export function connect(url, tok, query = "") {
+  return open(`${url}?token=${encodeURIComponent(tok)}${query}`);
+}
+
+/**
+ * Opens a client that offers `protocols` in Sec-WebSocket-Protocol (the header transport: "switchboard.v2" and
+ * "bearer.<JWT>"); `ws.upgradeHeaders` holds the 101's headers. Rejects with the handshake's status otherwise.
+ */
+export function connectOffering(url, protocols, query = "") {
+  return open(`${url}${query ? "?" + query : ""}`, protocols);
+}
+
+function open(address, protocols) {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${url}?token=${encodeURIComponent(tok)}${query}`);
+    const ws = new WebSocket(address, protocols);
+    ws.on("upgrade", (res) => { ws.upgradeHeaders = res.headers; });
     ws.inbox = [];
     ws.waiters = [];
     ws.on("message", (m, binary) => {

@@ -53,12 +53,8 @@ function noise(n, seed = 12345) {
   return s;
 }
 
-// The page's client tries the header transport first (clients/js, transport 'auto'). Until issue 27 item 1 (the
-// servers' header transport, helper `transport`) is merged, that handshake fails (401) before the query string
-// succeeds, and Chromium logs the failed handshake as a console error; set this to false at the merge, and the page
-// must then connect at the first handshake.
-const HEADER_TRANSPORT_PENDING = true;
-const pendingHeaderHandshake = /^WebSocket connection to '.*' failed: HTTP Authentication failed/;
+// The page's client tries the header transport first (clients/js, transport 'auto'): the page must connect at the
+// first handshake, so a failed handshake (a console error in Chromium) is a problem.
 
 const problems = [];
 const pages = {};
@@ -69,7 +65,7 @@ try {
     const page = await context.newPage();
     page.setDefaultTimeout(15000);
     page.on('console', m => {
-      if (m.type() !== 'error' || (HEADER_TRANSPORT_PENDING && pendingHeaderHandshake.test(m.text()))) return;
+      if (m.type() !== 'error') return;
       problems.push(name + ' console error: ' + m.text());
     });
     page.on('pageerror', e => problems.push(name + ' page error: ' + e.message));

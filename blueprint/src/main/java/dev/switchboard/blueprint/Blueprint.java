@@ -122,7 +122,7 @@ public record Blueprint(String name, List<FunctionSpec> functions, List<Route> r
                 new Route("whisper", "whisper", false, false),
                 new Route("ping", "ping", true, false));
         Blueprint b = new Blueprint(name, fns, routes,
-                new AuthorizerSpec("jwt", "authorizer", AuthorizerSpec.QUERY_TOKEN), DataModel.reference(),
+                AuthorizerSpec.reference("authorizer"), DataModel.reference(),
                 Limits.defaults(), AlarmSpec.defaults(), environment);
         for (CustomRoute r : environment.customRoutes()) {
             b = b.withCustomRoute(r);
@@ -201,6 +201,7 @@ public record Blueprint(String name, List<FunctionSpec> functions, List<Route> r
         env.put(EnvVars.CONNECTION_TTL_SECONDS, Long.toString(limits.connectionTtl().toSeconds()));
         env.put(EnvVars.MAX_TOKEN_BYTES, Integer.toString(limits.maxTokenBytes()));
         env.put(EnvVars.MEMBERS_PAGE_SIZE, Integer.toString(limits.membersPageSize()));
+        env.put(EnvVars.MAX_CONNECTIONS_PER_USER, Integer.toString(limits.maxConnectionsPerUser()));
         env.put(EnvVars.SECRET_MAX_AGE_SECONDS, Long.toString(limits.secretMaxAge().toSeconds()));
         env.put(EnvVars.FANOUT_SHARD_THRESHOLD, Integer.toString(limits.fanoutShardThreshold()));
         env.put(EnvVars.FANOUT_SHARD_SIZE, Integer.toString(limits.fanoutShardSize()));

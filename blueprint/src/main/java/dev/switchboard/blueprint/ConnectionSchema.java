@@ -11,10 +11,13 @@ import java.util.List;
  * connection            CONN#{connId}      META               USER#{userId}    CONN#{connId}
  * membership (by room)  ROOM#{room}        CONN#{connId}      -                -
  * membership (by conn)  CONN#{connId}      ROOM#{room}        -                -
- * rate limit state      CONN#{connId}      RATE               -                -
+ * rate limit state      USER#{userId}      RATE               -                -
+ * connection slot       USER#{userId}      SLOT#{n}           -                -
  * room count bucket     ROOM#{room}        COUNT#{bucketEnd}  -                -
+ * cursor sealing key    KEY#cursor         KEY                -                -
  * </pre>
- * Every item carries {@link #TTL} (epoch seconds) so that a lost {@code $disconnect} never leaves data forever.
+ * Every item but the cursor key carries {@link #TTL} (epoch seconds) so that a lost {@code $disconnect} never leaves
+ * data forever; the cursor key is one item per table, made on first use.
  */
 public final class ConnectionSchema {
     public static final String TABLE_ID = "connections";
@@ -29,10 +32,26 @@ public final class ConnectionSchema {
     public static final String ROOM_PREFIX = "ROOM#";
     public static final String USER_PREFIX = "USER#";
     public static final String META = "META";
-    /** Sort key of a connection's rate-limit item (kept off the connection record, which {@link #GSI1} copies). */
+    /**
+     * Sort key of a user's rate-limit item under {@code USER#{userId}} (one per user, so that opening connections
+     * does not multiply the rate; kept off the connection record, which {@link #GSI1} copies).
+     */
     public static final String RATE = "RATE";
+    /**
+     * Sort-key prefix of a user's connection slots under {@code USER#{userId}}: {@code SLOT#0} to
+     * {@code SLOT#(maxConnectionsPerUser - 1)}, each held by one connection ({@link #CONNECTION_ID}) until its
+     * {@code $disconnect} or its TTL.
+     */
+    public static final String SLOT_PREFIX = "SLOT#";
     /** Sort-key prefix of a room's member-count buckets ({@code COUNT#} and the bucket's end in epoch seconds). */
     public static final String COUNT_PREFIX = "COUNT#";
+
+    /** Partition key of the one item holding the key that seals member cursors (AES-256-GCM, see docs/data-model.md). */
+    public static final String CURSOR_KEY_PK = "KEY#cursor";
+    /** Sort key of the cursor key item. */
+    public static final String KEY = "KEY";
+    /** The key's 32 random bytes (binary attribute) on the cursor key item. */
+    public static final String KEY_BYTES = "k";
 
     public static final String CONNECTION_ID = "connectionId";
     public static final String USER_ID = "userId";

@@ -20,7 +20,17 @@ import java.util.Map;
  *   handshake ({@link #HANDSHAKE_QUERY_REGEX}: a base64url JWT and an optional room name), whose alphabet cannot carry
  *   those attacks but can contain their trigger strings by chance (for example {@code rO0AB} in a signature).</li>
  * </ul>
- * Every other managed rule keeps its Block action.
+ * The header transport's {@code Sec-WebSocket-Protocol} ({@link Handshake#PROTOCOL_HEADER}) carries the token too:
+ * the ACL's own {@value #PROTOCOL_HEADER_SIZE_RULE} rule blocks a value over
+ * {@link Handshake#maxProtocolHeaderBytes(Limits)}, as the query size rule bounds the query string. No managed rule of
+ * these groups limits that header's size; the header-inspecting rules ({@code JavaDeserializationRCE_HEADER},
+ * {@code Log4JRCE_HEADER}) keep blocking: their patterns need characters a subprotocol name cannot hold ({@code $},
+ * {@code (}, {@code "}, spaces), except a base64 prefix of serialized Java objects, which a token carries by chance
+ * about once in a billion handshakes (a five-character string in the few hundred random characters of a signature).
+ * CloudFront forwards the header to the API and its answer back with the managed origin request policy
+ * {@code AllViewerExceptHostHeader} ({@link #FORWARDING_ORIGIN_REQUEST_POLICIES}).
+ *
+ * <p>Every other managed rule keeps its Block action.
  */
 public final class EdgeRules {
     public static final String COMMON = "AWSManagedRulesCommonRuleSet";
@@ -32,6 +42,15 @@ public final class EdgeRules {
     public static final String RATE_RULE = "rate-per-ip";
     /** The ACL's own query string size rule (in place of SizeRestrictions_QUERYSTRING). */
     public static final String QUERY_SIZE_RULE = "query-string-size";
+    /** The ACL's own size rule on {@code Sec-WebSocket-Protocol}, the header transport's token. */
+    public static final String PROTOCOL_HEADER_SIZE_RULE = "protocol-header-size";
+    /**
+     * Ids of the managed origin request policies that forward every viewer header, {@code Sec-WebSocket-Protocol}
+     * included: AllViewer and AllViewerExceptHostHeader (CloudFront "Use managed origin request policies",
+     * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-origin-request-policies.html).
+     */
+    public static final List<String> FORWARDING_ORIGIN_REQUEST_POLICIES = List.of(
+            "216adef6-5c7f-47e4-b989-5492eafa07d3", "b689b0a8-53d0-40ab-baf2-68738e2966ac");
     /** The ACL's own rule that re-blocks the counted query-string pattern rules outside well-formed handshakes. */
     public static final String QUERY_PATTERN_RULE = "query-string-patterns";
 

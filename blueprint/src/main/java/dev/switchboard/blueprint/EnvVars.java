@@ -37,6 +37,8 @@ public final class EnvVars {
     public static final String MAX_TOKEN_BYTES = "MAX_TOKEN_BYTES";
     /** Users listed in one {@code joined} or {@code members} reply. */
     public static final String MEMBERS_PAGE_SIZE = "MEMBERS_PAGE_SIZE";
+    /** Open connections one user may hold ({@code limits.maxConnectionsPerUser}); checked on {@code $connect}. */
+    public static final String MAX_CONNECTIONS_PER_USER = "MAX_CONNECTIONS_PER_USER";
     /** Longest time, in seconds, that the authorizer uses a cached secret before it re-reads it. */
     public static final String SECRET_MAX_AGE_SECONDS = "SECRET_MAX_AGE_SECONDS";
     /** Recipients above which a send is fanned out through the shard queue. */

@@ -7,8 +7,9 @@ import java.time.Duration;
  *
  * @param maxDataBytes          largest {@code data} a send or whisper may carry, in bytes of its JSON (default 16 KB,
  *                              at most 32 KB, API Gateway's frame size)
- * @param messageRatePerSecond  messages per connection per second before RATE_LIMITED (default 10)
- * @param messageBurst          messages per connection allowed in one second window at most (default 20)
+ * @param messageRatePerSecond  messages per user per second before RATE_LIMITED, all the user's connections together
+ *                              (default 10)
+ * @param messageBurst          messages per user allowed at once (default 20)
  * @param stageRateLimit        stage default route throttling, steady requests per second (default 500)
  * @param stageBurstLimit       stage default route throttling burst (default 1000)
  * @param idleTimeout           idle close; API Gateway's is 10 minutes and cannot change (default 10 min)
@@ -28,12 +29,14 @@ import java.time.Duration;
  * @param fanoutShardSize       recipients per shard on the fan-out queue (default 250, 1 to 1000)
  * @param fanoutConcurrency     most fan-out function instances consuming the queue at once (default 10, 2 to 1000;
  *                              SQS event source mappings take at least 2)
+ * @param maxConnectionsPerUser open connections one user may hold; {@code $connect} refuses the next with 429
+ *                              TOO_MANY_CONNECTIONS (default 10, 1 to 1000)
  */
 public record Limits(int maxDataBytes, int messageRatePerSecond, int messageBurst, double stageRateLimit,
                      int stageBurstLimit, Duration idleTimeout, Duration maxConnectionDuration,
                      Duration connectionTtlMargin, int wafRatePerIp, int presenceMaxMembers,
                      int broadcastConcurrency, int maxTokenBytes, int membersPageSize, Duration secretMaxAge,
-                     int fanoutShardThreshold, int fanoutShardSize, int fanoutConcurrency) {
+                     int fanoutShardThreshold, int fanoutShardSize, int fanoutConcurrency, int maxConnectionsPerUser) {
     /** API Gateway's frame limit: larger frames close the connection with 1009. */
     public static final int FRAME_MAX_BYTES = 32 * 1024;
     /** API Gateway's message limit: larger messages close the connection with 1009. */
@@ -85,6 +88,7 @@ public record Limits(int maxDataBytes, int messageRatePerSecond, int messageBurs
         Check.positive("limits.fanoutShardThreshold", fanoutShardThreshold);
         Check.between("limits.fanoutShardSize", fanoutShardSize, 1, 1000);
         Check.between("limits.fanoutConcurrency", fanoutConcurrency, 2, 1000);
+        Check.between("limits.maxConnectionsPerUser", maxConnectionsPerUser, 1, 1000);
     }
 
     private static void positive(String field, Duration d) {
@@ -95,7 +99,7 @@ public record Limits(int maxDataBytes, int messageRatePerSecond, int messageBurs
 
     public static Limits defaults() {
         return new Limits(16 * 1024, 10, 20, 500, 1000, Duration.ofMinutes(10), Duration.ofHours(2),
-                Duration.ofHours(1), 1000, 100, 64, MAX_TOKEN_BYTES, 100, Duration.ofMinutes(5), 1000, 250, 10);
+                Duration.ofHours(1), 1000, 100, 64, MAX_TOKEN_BYTES, 100, Duration.ofMinutes(5), 1000, 250, 10, 10);
     }
 
     /** TTL of a connection record, relative to its {@code connectedAt}. */
@@ -151,6 +155,7 @@ public record Limits(int maxDataBytes, int messageRatePerSecond, int messageBurs
         private int fanoutShardThreshold;
         private int fanoutShardSize;
         private int fanoutConcurrency;
+        private int maxConnectionsPerUser;
 
         private Builder(Limits l) {
             maxDataBytes = l.maxDataBytes;
@@ -170,6 +175,7 @@ public record Limits(int maxDataBytes, int messageRatePerSecond, int messageBurs
             fanoutShardThreshold = l.fanoutShardThreshold;
             fanoutShardSize = l.fanoutShardSize;
             fanoutConcurrency = l.fanoutConcurrency;
+            maxConnectionsPerUser = l.maxConnectionsPerUser;
         }
 
         public Builder maxDataBytes(int v) { maxDataBytes = v; return this; }
@@ -189,12 +195,13 @@ public record Limits(int maxDataBytes, int messageRatePerSecond, int messageBurs
         public Builder fanoutShardThreshold(int v) { fanoutShardThreshold = v; return this; }
         public Builder fanoutShardSize(int v) { fanoutShardSize = v; return this; }
         public Builder fanoutConcurrency(int v) { fanoutConcurrency = v; return this; }
+        public Builder maxConnectionsPerUser(int v) { maxConnectionsPerUser = v; return this; }
 
         public Limits build() {
             return new Limits(maxDataBytes, messageRatePerSecond, messageBurst, stageRateLimit, stageBurstLimit,
                     idleTimeout, maxConnectionDuration, connectionTtlMargin, wafRatePerIp, presenceMaxMembers,
                     broadcastConcurrency, maxTokenBytes, membersPageSize, secretMaxAge, fanoutShardThreshold,
-                    fanoutShardSize, fanoutConcurrency);
+                    fanoutShardSize, fanoutConcurrency, maxConnectionsPerUser);
         }
     }
 }

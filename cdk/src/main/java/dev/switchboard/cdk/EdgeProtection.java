@@ -130,6 +130,21 @@ public final class EdgeProtection extends Construct {
                         .build()).build())
                 .visibilityConfig(visibility(EdgeRules.QUERY_PATTERN_RULE))
                 .build());
+        rules.add(CfnWebACL.RuleProperty.builder()
+                .name(EdgeRules.PROTOCOL_HEADER_SIZE_RULE)
+                .priority(MANAGED_RULE_GROUPS.size() + 3)
+                .action(block())
+                .statement(CfnWebACL.StatementProperty.builder()
+                        .sizeConstraintStatement(CfnWebACL.SizeConstraintStatementProperty.builder()
+                                .fieldToMatch(CfnWebACL.FieldToMatchProperty.builder().singleHeader(
+                                        Map.of("Name", Handshake.PROTOCOL_HEADER.toLowerCase(java.util.Locale.ROOT))).build())
+                                .comparisonOperator("GT")
+                                .size(Handshake.maxProtocolHeaderBytes(blueprint.limits()))
+                                .textTransformations(List.of(none()))
+                                .build())
+                        .build())
+                .visibilityConfig(visibility(EdgeRules.PROTOCOL_HEADER_SIZE_RULE))
+                .build());
         this.webAcl = CfnWebACL.Builder.create(this, "Resource")
                 .name(webAclName)
                 .description("Switchboard edge protection for " + blueprint.environment().name())

@@ -56,22 +56,23 @@ public final class WebSocketEndpoint extends Construct {
     }
 
     /**
-     * The authorizer's identity sources: the blueprint's (the token) plus, with an origin header,
-     * {@code route.request.header.<name>}. API Gateway answers 401 without invoking a REQUEST authorizer when an
+     * The authorizer's identity sources: the blueprint's (none by default: the authorizer reads the token from the query
+     * string or {@code Sec-WebSocket-Protocol} itself, see {@link dev.switchboard.blueprint.AuthorizerSpec}) plus, with
+     * an origin header, {@code route.request.header.<name>}. No result TTL is set: WebSocket authorizers do not cache
+     * results, and with the origin header as the only identity source a cached result would serve every user. API Gateway answers 401 without invoking a REQUEST authorizer when an
      * identity source is missing (API Gateway v2 API reference, Authorizer IdentitySource,
      * https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html; WebSocket REQUEST
      * authorizers, https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html). Only the
      * cloud renderers add the header: the local API reads the blueprint's identity source and has no CloudFront.
      */
     public static List<String> identitySources(Blueprint blueprint, String originHeaderName) {
-        List<String> out = new ArrayList<>();
-        for (String part : blueprint.authorizer().identitySource().split(",")) {
-            out.add(part.trim());
-        }
-        if (originHeaderName != null) {
-            out.add("route.request.header." + originHeaderName);
-        }
-        return out;
+        return originHeaderName == null ? blueprint.authorizer().identitySources()
+                : blueprint.authorizer().withOriginHeader(originHeaderName).identitySources();
+    }
+
+    /** Null for no identity source, so that the template leaves {@code IdentitySource} out rather than empty. */
+    private static List<String> sourcesOrNull(List<String> sources) {
+        return sources.isEmpty() ? null : sources;
     }
 
     private final WebSocketApi api;
@@ -109,7 +110,7 @@ public final class WebSocketEndpoint extends Construct {
                     .apiId(api.getApiId())
                     .name(blueprint.authorizer().name())
                     .authorizerType("REQUEST")
-                    .identitySource(identitySources(blueprint, props.originHeaderName()))
+                    .identitySource(sourcesOrNull(identitySources(blueprint, props.originHeaderName())))
                     .authorizerUri(invokeUri(fn))
                     .build();
             CfnPermission.Builder.create(this, "AuthorizerPermission")

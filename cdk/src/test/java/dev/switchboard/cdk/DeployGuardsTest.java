@@ -382,17 +382,59 @@ class DeployGuardsTest {
     }
 
     /**
-     * The round-2 fault: the authorizer's only identity source was the token, so a direct execute-api handshake
-     * invoked the authorizer. API Gateway answers 401 without invoking it when an identity source is missing
-     * (https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html, IdentitySource).
+     * The round-2 fault: the authorizer had no origin-header identity source (then only the token), so a direct
+     * execute-api handshake invoked the authorizer. API Gateway answers 401 without invoking it when an identity
+     * source is missing (https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html,
+     * IdentitySource).
      */
     @Test
     void anAuthorizerWithoutTheOriginHeaderAsIdentitySource_isCaught() {
         List<Violation> v = withFault(s -> Cfn.props(first(s, "switchboard-prod-ap-northeast-1",
-                "AWS::ApiGatewayV2::Authorizer").getValue()).put("IdentitySource",
-                List.of("route.request.querystring.token")));
+                "AWS::ApiGatewayV2::Authorizer").getValue()).remove("IdentitySource"));
         assertOnly(v, Guard.ORIGIN_HEADER_NOT_AN_IDENTITY_SOURCE);
         assertThat(v).singleElement().satisfies(x -> assertThat(x.message())
                 .contains("route.request.header.x-switchboard-origin"));
+    }
+
+    /**
+     * Issue 27: the token rides in the query string or in Sec-WebSocket-Protocol, so neither may be an identity source
+     * (API Gateway answers 401 when one is missing, https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html),
+     * and with the origin header as the only identity source no result may be cached.
+     */
+    @Test
+    void theTokenAsAnIdentitySource_orACachedAuthorizerResult_isCaught() {
+        List<Violation> query = withFault(s -> Cfn.props(first(s, PRIMARY, "AWS::ApiGatewayV2::Authorizer").getValue())
+                .put("IdentitySource", List.of("route.request.querystring.token", "route.request.header.x-switchboard-origin")));
+        assertOnly(query, Guard.TOKEN_AS_IDENTITY_SOURCE);
+        List<Violation> header = withFault(s -> Cfn.props(first(s, PRIMARY, "AWS::ApiGatewayV2::Authorizer").getValue())
+                .put("IdentitySource", List.of("route.request.header.Sec-WebSocket-Protocol",
+                        "route.request.header.x-switchboard-origin")));
+        assertOnly(header, Guard.TOKEN_AS_IDENTITY_SOURCE);
+        List<Violation> cached = withFault(s -> Cfn.props(first(s, PRIMARY, "AWS::ApiGatewayV2::Authorizer").getValue())
+                .put("AuthorizerResultTtlInSeconds", 300));
+        assertOnly(cached, Guard.AUTHORIZER_RESULT_CACHED);
+    }
+
+    /** Issue 27: the web ACL bounds Sec-WebSocket-Protocol as it bounds the query string, and never below a valid token. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void anUnboundedOrTooSmallProtocolHeaderRule_isCaught() {
+        List<Violation> none = withFault(s -> aclRules(s).removeIf(r -> "protocol-header-size".equals(r.get("Name"))));
+        assertOnly(none, Guard.PROTOCOL_HEADER_UNBOUNDED);
+        List<Violation> small = withFault(s -> aclRules(s).stream()
+                .filter(r -> "protocol-header-size".equals(r.get("Name"))).forEach(r -> ((Map<String, Object>)
+                        ((Map<String, Object>) r.get("Statement")).get("SizeConstraintStatement")).put("Size", 1024)));
+        assertOnly(small, Guard.WAF_BLOCKS_HANDSHAKE);
+        assertThat(small.get(0).message()).contains("Sec-WebSocket-Protocol");
+    }
+
+    /** Issue 27: CloudFront forwards Sec-WebSocket-Protocol only with an origin request policy that forwards it. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDistributionThatDoesNotForwardTheProtocolHeader_isCaught() {
+        List<Violation> v = withFault(s -> ((Map<String, Object>) ((Map<String, Object>) Cfn.props(
+                first(s, PRIMARY, "AWS::CloudFront::Distribution").getValue()).get("DistributionConfig"))
+                .get("DefaultCacheBehavior")).put("OriginRequestPolicyId", "88a5eaf4-2fd4-4709-b370-b4c650ea3fcf"));
+        assertOnly(v, Guard.PROTOCOL_HEADER_NOT_FORWARDED);
     }
 }

@@ -65,19 +65,22 @@ class RegionalStackTest {
     }
 
     @Test
-    void connectRoute_usesTheRequestAuthorizer_withTheQueryStringToken_andTheOriginHeader() {
-        // a handshake without CloudFront's header gets API Gateway's own 401, no authorizer invocation; the local API
-        // reads the blueprint's identity source, which stays the token alone
-        assertThat(bp.authorizer().identitySource()).isEqualTo("route.request.querystring.token");
+    void connectRoute_usesTheRequestAuthorizer_withTheOriginHeaderAsItsOnlyIdentitySource() {
+        // a handshake without CloudFront's header gets API Gateway's own 401, no authorizer invocation; the token is no
+        // identity source (the authorizer reads it from the query string or Sec-WebSocket-Protocol, and a required
+        // query token would refuse every header-transport handshake with 401); the local API reads the blueprint's
+        // identity sources, which stay empty
+        assertThat(bp.authorizer().identitySources()).isEmpty();
         Template t = prod.template(primary);
         t.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 1);
         t.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Map.of("AuthorizerType", "REQUEST",
-                "IdentitySource", List.of("route.request.querystring.token",
-                        "route.request.header.x-switchboard-origin"),
+                "IdentitySource", List.of("route.request.header.x-switchboard-origin"),
                 "AuthorizerUri", Cfn.join("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/",
                         Cfn.ref(primaryBoard.handlers().alias("authorizer")), "/invocations")));
         t.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", "$connect",
                 "AuthorizationType", "CUSTOM", "AuthorizerId", Match.anyValue()));
+        // no result cache: with the origin header as the only identity source it would serve one user's Allow to all
+        t.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Map.of("AuthorizerResultTtlInSeconds", Match.absent()));
     }
 
     @Test

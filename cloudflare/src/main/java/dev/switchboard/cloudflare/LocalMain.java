@@ -2,6 +2,7 @@ package dev.switchboard.cloudflare;
 
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environments;
+import dev.switchboard.devkit.DevSecret;
 import dev.switchboard.devkit.DevTokens;
 
 import java.io.UncheckedIOException;
@@ -41,7 +42,7 @@ public final class LocalMain {
 
     static int run(String[] args) {
         int port = 8080;
-        String secret = DevTokens.DEV_SECRET;
+        String secret = null;
         Path dataDir = null;
         int shards = LOCAL_SHARDS;
         for (int i = 0; i < args.length; i++) {
@@ -62,6 +63,10 @@ public final class LocalMain {
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' for local"
                         + " --platform cloudflare");
             }
+        }
+        if (secret == null) {
+            // random per data directory, the same file ./switchboard local and ./switchboard token use
+            secret = DevSecret.loadOrCreate(dataDir != null ? dataDir : Repo.locate().root().resolve(DevSecret.DEFAULT_DIR));
         }
         Blueprint b = Blueprint.reference(Environments.resolve("dev", Map.of()));
         LocalWorkerd w = LocalWorkerd.start(Repo.locate(), b, port, secret, dataDir, shards, true);

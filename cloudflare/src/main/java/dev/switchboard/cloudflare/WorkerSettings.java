@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.BlueprintException;
+import dev.switchboard.blueprint.Handshake;
 import dev.switchboard.blueprint.Limits;
 import dev.switchboard.blueprint.CodePointRange;
 import dev.switchboard.blueprint.Route;
@@ -18,8 +19,8 @@ import java.util.Map;
 /**
  * The Worker's settings (its {@code SWITCHBOARD} JSON binding), rendered from a blueprint so that no limit or route
  * is typed twice: the stage, the actions the blueprint routes, the protocol's limits, the token's issuer and audience,
- * the token rules ({@link TokenRules}: {@code tokens}), what a user id is ({@link UserIds}: {@code userIds}) and the
- * number of connection shards.
+ * the token rules ({@link TokenRules}: {@code tokens}), what a user id is ({@link UserIds}: {@code userIds}), the
+ * subprotocol and bearer prefix of the header transport ({@link Handshake}) and the number of connection shards.
  *
  * <p>Only the protocol's own limits reach the Worker ({@link #PROTOCOL_LIMITS}). The others are API Gateway's or
  * AWS's and have no meaning on Cloudflare: the 32 KB frame and 128 KB message limits (a Durable Object receives whole
@@ -34,7 +35,7 @@ import java.util.Map;
 public final class WorkerSettings {
     /** The limits the Worker enforces, by their blueprint names. */
     public static final List<String> PROTOCOL_LIMITS = List.of("maxDataBytes", "messageRatePerSecond",
-            "messageBurst", "presenceMaxMembers", "membersPageSize", "maxTokenBytes");
+            "messageBurst", "presenceMaxMembers", "membersPageSize", "maxTokenBytes", "maxConnectionsPerUser");
     /** The actions the Worker implements and the reference handler class each one is routed to on AWS. */
     public static final Map<String, String> BUILT_IN_ACTIONS = Map.of(
             "join", Blueprint.HANDLERS + "RoomsHandler",
@@ -86,6 +87,7 @@ public final class WorkerSettings {
         limits.put("presenceMaxMembers", l.presenceMaxMembers());
         limits.put("membersPageSize", l.membersPageSize());
         limits.put("maxTokenBytes", l.maxTokenBytes());
+        limits.put("maxConnectionsPerUser", l.maxConnectionsPerUser());
         ObjectNode tokens = root.putObject("tokens");
         tokens.put("clockSkewSeconds", Math.toIntExact(TokenRules.CLOCK_SKEW.toSeconds()));
         tokens.put("maxLifetimeSeconds", Math.toIntExact(TokenRules.MAX_LIFETIME.toSeconds()));
@@ -100,6 +102,9 @@ public final class WorkerSettings {
         if (jwksUrl != null) {
             auth.put("jwksUrl", jwksUrl);
         }
+        ObjectNode handshake = root.putObject("handshake");
+        handshake.put("subprotocol", Handshake.SUBPROTOCOL);
+        handshake.put("bearerPrefix", Handshake.BEARER_PREFIX);
         root.put("devTokens", devTokens);
         return root;
     }

@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +36,6 @@ import org.junit.jupiter.api.Test;
  */
 class JavaClientOnWorkerdTest {
     static final String SECRET = "java-client-workerd-hs256-secret-at-least-32-bytes";
-    /** The Worker selects switchboard.v2 once issue 27 item 1 (helper transport) is merged: set false then. */
-    static final boolean HEADER_TRANSPORT_PENDING = true;
     static LocalWorkerd workerd;
     static Blueprint blueprint;
     static final AtomicInteger UNIQUE = new AtomicInteger();
@@ -187,16 +184,11 @@ class JavaClientOnWorkerdTest {
     @Test
     void headerTransport_selectsSwitchboardV2_onTheWorker() {
         String aliceId = fresh("alice");
-        try {
-            SwitchboardClient c = connect(aliceId, new Heard(), options(aliceId).withTransport(Transport.HEADER)
-                    .withReconnect(ReconnectPolicy.NEVER));
-            assertThat(c.transport()).isEqualTo(Transport.HEADER);
-            String room = fresh("room");
-            c.join(room).join();
-            assertThat(c.send(room, "via header").join().delivered()).isZero();
-        } catch (CompletionException | AssertionError e) {
-            Assumptions.assumeFalse(HEADER_TRANSPORT_PENDING, "pending issue 27 item 1: " + e.getMessage());
-            throw e;
-        }
+        SwitchboardClient c = connect(aliceId, new Heard(), options(aliceId).withTransport(Transport.HEADER)
+                .withReconnect(ReconnectPolicy.NEVER));
+        assertThat(c.transport()).isEqualTo(Transport.HEADER);
+        String room = fresh("room");
+        c.join(room).join();
+        assertThat(c.send(room, "via header").join().delivered()).isZero();
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environments;
-import dev.switchboard.devkit.DevTokens;
+import dev.switchboard.devkit.DevSecret;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -56,11 +56,17 @@ class ProbeOnWorkerdTest {
                 + " stacks to cross");
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    static Path probeRoot;
+
     @Test
     void probe_passesEveryProtocolCase_againstTheWorkerInWorkerd() throws Exception {
         Repo repo = Repo.locate();
         Blueprint b = Blueprint.reference(Environments.resolve("dev", Map.of()));
-        try (LocalWorkerd w = LocalWorkerd.start(repo, b, 0, DevTokens.DEV_SECRET, null, 4, false)) {
+        // the probe mints tokens with the dev secret under its project root (as against ./switchboard local): a
+        // temporary root here, whose secret the Worker checks tokens with
+        String secret = DevSecret.loadOrCreate(probeRoot.resolve(DevSecret.DEFAULT_DIR));
+        try (LocalWorkerd w = LocalWorkerd.start(repo, b, 0, secret, null, 4, false)) {
             // WHEN the probe runs against the Worker (a loopback URL: it mints dev tokens itself)
             Map<String, JsonNode> cases = probe(w.websocketUrl(), null);
             for (int retry = 0; retry < 3 && failed(cases.get(RATE_CASE)); retry++) {
@@ -92,7 +98,8 @@ class ProbeOnWorkerdTest {
     /** Runs the probe in a JVM of its own (its classes are on this test's class path); its cases by name. */
     private static Map<String, JsonNode> probe(String url, String only) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.switchboard.probe.Main", "--url", url,
+                "-Dswitchboard.root=" + probeRoot, "-cp", System.getProperty("java.class.path"),
+                "dev.switchboard.probe.Main", "--url", url,
                 "--share", "0.5", "--timeout", "3s", "--json"));
         if (only != null) {
             cmd.addAll(List.of("--only", only));

@@ -8,6 +8,7 @@ import dev.switchboard.blueprint.EnvVars;
 import dev.switchboard.lambdas.auth.AuthConfig;
 import dev.switchboard.lambdas.auth.AuthLog;
 import dev.switchboard.lambdas.auth.AuthorizerEvent;
+import dev.switchboard.lambdas.auth.HandshakeToken;
 import dev.switchboard.lambdas.auth.OriginGuard;
 import dev.switchboard.lambdas.auth.Reason;
 import dev.switchboard.lambdas.auth.RefreshingSecret;
@@ -30,8 +31,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The {@code $connect} REQUEST authorizer: checks the origin header (when configured) and the JWT in the
- * {@code token} query string parameter, and answers with an IAM policy for the request's {@code methodArn}.
+ * The {@code $connect} REQUEST authorizer: checks the origin header (when configured) and the JWT, read from either
+ * transport of docs/protocol.md (the {@code token} query string parameter or a {@code bearer.<JWT>} offer in
+ * {@code Sec-WebSocket-Protocol}, see {@link HandshakeToken}; both are checked the same way), and answers with an IAM
+ * policy for the request's {@code methodArn}.
  *
  * <p>Outcomes, and what API Gateway (and the local gateway, which mirrors it) answers the client:
  * <table>
@@ -41,11 +44,11 @@ import java.util.Objects;
  *       <td>returns {@code {"principalId": sub, "policyDocument": {"Version": "2012-10-17", "Statement": [{"Action":
  *       "execute-api:Invoke", "Effect": "Allow", "Resource": methodArn}]}, "context": {"userId": sub}}}</td>
  *       <td>the handshake proceeds to {@code $connect}</td></tr>
- *   <tr><td>no {@code token} parameter, or an empty one</td>
+ *   <tr><td>no token in either transport, or an empty one</td>
  *       <td>throws {@link UnauthorizedException}, whose message is exactly {@code "Unauthorized"}</td>
  *       <td>401</td></tr>
- *   <tr><td>invalid token (any {@link Reason} other than OK and MISSING_TOKEN), or the origin header missing or wrong
- *       (checked first)</td>
+ *   <tr><td>invalid token (any {@link Reason} other than OK and MISSING_TOKEN), a token in both transports or two
+ *       bearer offers ({@link Reason#AMBIGUOUS_TOKEN}), or the origin header missing or wrong (checked first)</td>
  *       <td>returns the same shape with {@code "Effect": "Deny"} on the methodArn, principalId {@code "denied"} and no
  *       context</td>
  *       <td>403</td></tr>
@@ -154,14 +157,20 @@ public final class AuthorizerHandler implements RequestStreamHandler, Resource {
             return;
         }
 
+        Map<String, String> fields = new HashMap<>();
+        fields.put("transport", event.token().transport().name());
+        if (event.token().transport() == HandshakeToken.Transport.AMBIGUOUS) {
+            log.decision("WARN", "DENY", Reason.AMBIGUOUS_TOKEN.name(), event, awsRequestId, fields);
+            write(output, policy(DENIED_PRINCIPAL, "Deny", event.methodArn(), null));
+            return;
+        }
         Verdict verdict;
         try {
-            verdict = verifier.verify(event.token());
+            verdict = verifier.verify(event.token().token());
         } catch (VerifierUnavailableException e) {
             log.decision("ERROR", "ERROR", e.reason(), event, awsRequestId, e.fields());
             throw e;
         }
-        Map<String, String> fields = new HashMap<>();
         fields.put("alg", verdict.alg());
         fields.put("kid", verdict.kid());
         if (verdict.reason() == Reason.MISSING_TOKEN) {

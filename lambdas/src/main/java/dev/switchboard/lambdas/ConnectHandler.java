@@ -1,19 +1,34 @@
 package dev.switchboard.lambdas;
 
+import dev.switchboard.blueprint.Handshake;
+import dev.switchboard.lambdas.api.ErrorCode;
+import dev.switchboard.lambdas.api.Frames;
 import dev.switchboard.lambdas.api.HandlerContext;
+import dev.switchboard.lambdas.api.Json;
+import dev.switchboard.lambdas.api.ProtocolException;
 import dev.switchboard.lambdas.api.RoomNames;
 import dev.switchboard.lambdas.api.RouteHandler;
 import dev.switchboard.lambdas.api.RouteResponse;
 import dev.switchboard.lambdas.api.WebSocketRequest;
+import dev.switchboard.lambdas.auth.HandshakeToken;
 import dev.switchboard.lambdas.store.Member;
 import dev.switchboard.lambdas.store.Rooms;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@code $connect}: stores the connection (user, connectedAt, region, callback URL, TTL) and, with
  * {@code ?room=<name>}, joins that room: the other members get presence, the joiner gets no {@code joined} frame (a
  * post to a connection during its own {@code $connect} answers 410). 200 opens the handshake; an invalid room name
- * answers 400.
+ * answers 400; a user who already holds {@code maxConnectionsPerUser} connections ({@link ConnectionSlots}) answers 429
+ * TOO_MANY_CONNECTIONS, before anything is stored.
+ *
+ * <p>Subprotocols (docs/protocol.md, "Connecting"): a client that offers {@value Handshake#SUBPROTOCOL} gets it back
+ * in {@code Sec-WebSocket-Protocol} (API Gateway passes the header of the {@code $connect} result to the 101,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-connect-route-subprotocol.html); the
+ * {@code bearer.} offer that carried its token is never echoed. A {@code bearer.} offer without
+ * {@value Handshake#SUBPROTOCOL} answers 400 before anything is stored: a browser fails a handshake whose answer
+ * names no protocol it offered, or names none at all.
  */
 public class ConnectHandler extends RouteHandler {
     public ConnectHandler() {
@@ -34,15 +49,32 @@ public class ConnectHandler extends RouteHandler {
         if (me.userId() == null) {
             throw new IllegalStateException("the authorizer context has neither userId nor principalId");
         }
+        List<String> offers = HandshakeToken.offers(r.headerValues(Handshake.PROTOCOL_HEADER));
+        boolean v2 = offers.contains(Handshake.SUBPROTOCOL);
+        if (!v2 && offers.stream().anyMatch(o -> o.startsWith(Handshake.BEARER_PREFIX))) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "offer the subprotocol " + Handshake.SUBPROTOCOL
+                    + " beside the bearer token");
+        }
         String room = r.queryParameter("room");
         if (room != null) {
             RoomNames.require(room);
         }
-        ctx.repository().putConnection(me, r.connectedAt(), ctx.ttl(r));
-        if (room != null) {
-            Rooms.Joined j = ctx.rooms().join(me, room, ctx.ttl(r), r.deadlineMillis());
-            SendHandler.countFanOut(r, j.presence());
+        int max = ctx.config().maxConnectionsPerUser();
+        if (!ctx.repository().acquireSlot(me.userId(), me.connectionId(), max, ctx.ttl(r))) {
+            return new RouteResponse(429, Json.write(Frames.error(ErrorCode.TOO_MANY_CONNECTIONS,
+                    "at most " + max + " open connections per user")));
         }
-        return RouteResponse.ok();
+        try {
+            ctx.repository().putConnection(me, r.connectedAt(), ctx.ttl(r));
+            if (room != null) {
+                Rooms.Joined j = ctx.rooms().join(me, room, ctx.ttl(r), r.deadlineMillis());
+                SendHandler.countFanOut(r, j.presence());
+            }
+        } catch (RuntimeException e) {
+            ctx.repository().releaseSlot(me.userId(), me.connectionId());
+            throw e;
+        }
+        return v2 ? new RouteResponse(200, null, Map.of(Handshake.PROTOCOL_HEADER, Handshake.SUBPROTOCOL))
+                : RouteResponse.ok();
     }
 }

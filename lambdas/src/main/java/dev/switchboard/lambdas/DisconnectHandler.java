@@ -31,6 +31,7 @@ public class DisconnectHandler extends RouteHandler {
         Member me = r.hasAuthorizedUser() ? ctx.sender(r)
                 : ctx.repository().connection(r.connectionId()).orElseGet(() -> ctx.sender(r));
         int fanOut = ctx.rooms().disconnect(me, r.deadlineMillis());
+        ctx.repository().releaseSlot(me.userId(), me.connectionId());
         if (fanOut > 0) {
             r.count(Telemetry.FAN_OUT, fanOut);
         }

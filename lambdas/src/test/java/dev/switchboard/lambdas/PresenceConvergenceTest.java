@@ -3,6 +3,7 @@ package dev.switchboard.lambdas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.blueprint.EnvVars;
 import dev.switchboard.lambdas.api.HandlerConfig;
 import dev.switchboard.lambdas.api.HandlerContext;
 import dev.switchboard.lambdas.api.Json;
@@ -125,7 +126,8 @@ class PresenceConvergenceTest {
 
         World(List<String> order) {
             gate = new Gate(order);
-            HandlerConfig config = HandlerConfig.fromEnv(h.env(Map.of()));
+            // every interleaving opens the same users again without closing: no per-user connection cap here
+            HandlerConfig config = HandlerConfig.fromEnv(h.env(Map.of(EnvVars.MAX_CONNECTIONS_PER_USER, "1000")));
             ConnectionRepository repo = new GatedRepository(h, gate);
             HandlerContext ctx = new HandlerContext(config, repo, api,
                     new Telemetry("switchboard", h.logs::add, Clock.systemUTC()), Clock.systemUTC());

@@ -117,7 +117,7 @@ class RateLimitTest {
         long t0 = 1_000_000_000L;
         List<Long> passed = new ArrayList<>();
         for (long t = t0; t < t0 + 3000; t += 20) {
-            if (repo.tryAcquire(m.connectionId(), t, 10, 20)) {
+            if (repo.tryAcquire(m.userId(), m.connectionId(), t, 10, 20)) {
                 passed.add(t);
             }
         }
@@ -145,7 +145,7 @@ class RateLimitTest {
                 tasks.add(() -> {
                     int ok = 0;
                     for (int j = 0; j < 10; j++) {
-                        ok += repo.tryAcquire(m.connectionId(), 9_000_000L, 10, 20) ? 1 : 0;
+                        ok += repo.tryAcquire(m.userId(), m.connectionId(), 9_000_000L, 10, 20) ? 1 : 0;
                     }
                     return ok;
                 });
@@ -172,11 +172,11 @@ class RateLimitTest {
             Member m = new Member(Harness.newConnectionId(), "metered-user-with-a-rather-long-id-" + "x".repeat(40),
                     "us-east-1", "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod");
             repo.putConnection(m, System.currentTimeMillis(), Harness.ttl());
-            repo.tryAcquire(m.connectionId(), 5_000_000L, 10, 20);
+            repo.tryAcquire(m.userId(), m.connectionId(), 5_000_000L, 10, 20);
             meter.reset();
             // WHEN 10 frames are counted, 1 s apart (each the first of v1's 2-second windows half of the time)
             for (int i = 1; i <= 10; i++) {
-                assertThat(repo.tryAcquire(m.connectionId(), 5_000_000L + i * 1000L, 10, 20)).isTrue();
+                assertThat(repo.tryAcquire(m.userId(), m.connectionId(), 5_000_000L + i * 1000L, 10, 20)).isTrue();
             }
             // THEN one write unit each, no failed conditional write, one read each
             System.out.printf("rate limit, 10 counted frames: %.1f write units, %.1f read units, %d failed writes%n",
@@ -187,7 +187,7 @@ class RateLimitTest {
             assertThat(meter.reads()).isEqualTo(10.0);
             // AND the item the counter lives on has no index key and is far below 1 KB
             Map<String, AttributeValue> item = h.dynamo.getItem(r -> r.tableName(h.table).key(Map.of(
-                    ConnectionSchema.PK, AttributeValue.fromS("CONN#" + m.connectionId()),
+                    ConnectionSchema.PK, AttributeValue.fromS("USER#" + m.userId()),
                     ConnectionSchema.SK, AttributeValue.fromS(ConnectionSchema.RATE)))).item();
             assertThat(item).doesNotContainKey(ConnectionSchema.GSI1_PK).containsKeys(ConnectionSchema.RATE_TAT,
                     ConnectionSchema.RATE_LAST, ConnectionSchema.TTL);

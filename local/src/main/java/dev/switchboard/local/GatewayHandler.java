@@ -42,6 +42,11 @@ final class GatewayHandler extends Handler.Abstract {
             json(response, callback, 503, "{\"message\":\"Service Unavailable\"}");
             return true;
         }
+        if (!LoopbackHosts.originAllowed(request, g.port()) && (path.startsWith(stage + "/@connections/")
+                || path.equals(stage) || path.equals(stage + "/") || path.equals(DevTokenEndpoint.PATH))) {
+            refuseOrigin(request, response, callback, path.startsWith(stage + "/@connections/"));
+            return true;
+        }
         if (path.startsWith(stage + "/@connections/")) {
             management.handle(request, response, callback, path.substring((stage + "/@connections/").length()));
         } else if (path.equals(stage) || path.equals(stage + "/")) {
@@ -56,6 +61,21 @@ final class GatewayHandler extends Handler.Abstract {
             json(response, callback, 404, "{\"message\":\"Not Found\"}");
         }
         return true;
+    }
+
+    /**
+     * 403 to a request from a web page of another origin ({@link LoopbackHosts#originAllowed}); the management API's
+     * in the service's error shape. The body is consumed, never read into anything.
+     */
+    private void refuseOrigin(Request request, Response response, Callback callback, boolean management) {
+        if (request.getMethod().equals("POST")) {
+            org.eclipse.jetty.io.Content.Source.consumeAll(request, Callback.NOOP);
+        }
+        if (management) {
+            response.getHeaders().put("x-amzn-ErrorType", "ForbiddenException");
+        }
+        json(response, callback, 403, "{\"code\":\"CROSS_ORIGIN\",\"message\":\"Forbidden: the local API answers"
+                + " pages of http://127.0.0.1:" + g.port() + " (or localhost, [::1]) and clients that send no Origin\"}");
     }
 
     private static boolean isUpgrade(Request request) {

@@ -147,9 +147,7 @@ final class Handshake {
     }
 
     private static boolean identityPresent(AuthorizerSpec auth, Request request, Events.Handshake h) {
-        String source = auth.identitySource();
-        for (String part : source.split(",")) {
-            String s = part.trim();
+        for (String s : auth.identitySources()) {
             String value = null;
             if (s.startsWith("route.request.querystring.")) {
                 List<String> v = h.query().get(s.substring("route.request.querystring.".length()));

@@ -2,6 +2,7 @@ package dev.switchboard.local;
 
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environments;
+import dev.switchboard.devkit.DevSecret;
 import dev.switchboard.devkit.DevTokens;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +25,8 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
     /** The launcher's usage (usage.txt beside this class; {@code ./switchboard help} prints the same file). */
     static final String USAGE = usage("usage.txt");
+    /** The user {@code local} prints a token for, and {@code token}'s default. */
+    static final String DEFAULT_USER = "alice";
 
     private Main() {
     }
@@ -82,29 +85,51 @@ public final class Main {
         };
     }
 
+    /**
+     * {@code token}: a dev JWT for {@code --user} (default {@value #DEFAULT_USER}, the user {@code local} prints a token
+     * for), signed with {@code --jwt-secret} or else the data directory's secret ({@link DevSecret}), the same one
+     * {@code local} with the same {@code --data-dir} checks tokens with.
+     */
     private static int token(String[] args, PrintStream out) {
-        String user = null;
-        String secret = DevTokens.DEV_SECRET;
+        String user = DEFAULT_USER;
+        String secret = null;
+        Path dataDir = null;
         Duration ttl = DevTokens.DEFAULT_TTL;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--user" -> user = value(args, ++i, "--user");
                 case "--jwt-secret" -> secret = value(args, ++i, "--jwt-secret");
+                case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
                 case "--ttl" -> ttl = LocalConfig.parseDuration("--ttl", value(args, ++i, "--ttl"));
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' for token");
             }
         }
-        if (user == null || user.isBlank()) {
-            throw new IllegalArgumentException("token needs --user NAME");
+        if (user.isBlank()) {
+            throw new IllegalArgumentException("--user needs a name");
+        }
+        if (secret == null) {
+            secret = DevSecret.loadOrCreate(secretDir(dataDir));
         }
         out.println(new DevTokens(secret, DevTokens.DEFAULT_ISSUER, DevTokens.DEFAULT_AUDIENCE, ttl,
                 Clock.systemUTC()).token(user));
         return 0;
     }
 
-    /** Parses the options of {@code local}; the default port there is 8080. */
+    /**
+     * Where the dev secret lives: the data directory, or {@value DevSecret#DEFAULT_DIR} under the project root (the
+     * launcher's {@code switchboard.root}, else the working directory) when the data stays in memory.
+     */
+    static Path secretDir(Path dataDir) {
+        return dataDir != null ? dataDir : Path.of(System.getProperty("switchboard.root", ".")).resolve(DevSecret.DEFAULT_DIR);
+    }
+
+    /**
+     * Parses the options of {@code local}; the default port there is 8080, the default secret the data directory's
+     * ({@link #secretDir}).
+     */
     static LocalConfig parseLocal(String[] args) {
         LocalConfig c = LocalConfig.defaults().withPort(8080);
+        boolean secretGiven = false;
         Duration idle = null;
         Duration max = null;
         for (int i = 1; i < args.length; i++) {
@@ -112,7 +137,10 @@ public final class Main {
                 case "--port" -> c = c.withPort(integer("--port", value(args, ++i, "--port")));
                 case "--dynamodb-port" -> c = c.withDynamoDbPort(integer("--dynamodb-port", value(args, ++i, "--dynamodb-port")));
                 case "--stage" -> c = c.withStage(value(args, ++i, "--stage"));
-                case "--jwt-secret" -> c = c.withJwtSecret(value(args, ++i, "--jwt-secret"));
+                case "--jwt-secret" -> {
+                    c = c.withJwtSecret(value(args, ++i, "--jwt-secret"));
+                    secretGiven = true;
+                }
                 case "--data-dir" -> c = c.withDataDir(Path.of(value(args, ++i, "--data-dir")));
                 case "--idle-timeout" -> idle = LocalConfig.parseDuration("--idle-timeout", value(args, ++i, "--idle-timeout"));
                 case "--max-duration" -> max = LocalConfig.parseDuration("--max-duration", value(args, ++i, "--max-duration"));
@@ -120,6 +148,9 @@ public final class Main {
                 case "--log" -> LogFormat.parse(value(args, ++i, "--log"));
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' for local");
             }
+        }
+        if (!secretGiven) {
+            c = c.withJwtSecret(DevSecret.loadOrCreate(secretDir(c.dataDir())));
         }
         return c.withTimeouts(idle, max);
     }

@@ -15,7 +15,8 @@ import org.eclipse.jetty.util.Promise;
 /**
  * The management API on {@code /STAGE/@connections/{id}}: PostToConnection, GetConnection and DeleteConnection as
  * the AWS SDKs call them (status codes and error types of the service model; see local/README.md). Only loopback Host
- * headers are served ({@link LoopbackHosts}); anything else answers 403 ForbiddenException.
+ * headers are served ({@link LoopbackHosts}); anything else answers 403 ForbiddenException, and so does a request from
+ * a web page of another origin ({@link GatewayHandler} refuses it before it gets here).
  */
 final class ManagementApi {
     private final LocalGateway g;

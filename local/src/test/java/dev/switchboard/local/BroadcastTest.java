@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.blueprint.ConnectionSchema;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A broadcast to 1,000 members of a room through the reference handlers, and the clean-up after every client leaves:
@@ -70,8 +73,18 @@ class BroadcastTest {
         }
         Fixture.await(Duration.ofSeconds(90), () -> f.gateway.openConnections() == 0, "every $disconnect");
         // the sockets close before their $disconnect handlers have run (1,000 of them on 32 invocation threads, 1.3 s
-        // each on a loaded 2-core machine): the table gets as long to empty as the sockets got to close
-        Fixture.await(Duration.ofSeconds(90), () -> f.items().isEmpty(), "an empty connection table");
-        assertThat(f.items()).isEmpty();
+        // each on a loaded 2-core machine, and since issue 27 each also gives back the user's connection slot: one
+        // Query and one or two deletes more): the table gets longer to empty than the sockets got to close
+        try {
+            Fixture.await(Duration.ofSeconds(150), () -> connectionItems().isEmpty(), "an empty connection table");
+        } catch (AssertionError timedOut) {
+            assertThat(connectionItems()).as("items left after every $disconnect").isEmpty();
+        }
+    }
+
+    /** Every item but the table's one cursor key (KEY#cursor, made by the first page with a cursor; no TTL). */
+    private static List<Map<String, AttributeValue>> connectionItems() {
+        return f.items().stream().filter(i -> !ConnectionSchema.CURSOR_KEY_PK.equals(i.get(ConnectionSchema.PK).s()))
+                .toList();
     }
 }

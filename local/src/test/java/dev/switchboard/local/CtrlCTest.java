@@ -37,7 +37,7 @@ class CtrlCTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process launcher = new ProcessBuilder("node", "-e", LAUNCHER, java, "-Xss512k", "-cp",
                 System.getProperty("java.class.path"), "-Dswitchboard.root=" + DynaliteProcess.projectRoot(),
-                "dev.switchboard.local.Main", "local", "--port", "0")
+                "dev.switchboard.local.Main", "local", "--port", "0", "--jwt-secret", DevTokens.DEV_SECRET)
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
             URI ws = awaitWebsocketUrl(launcher, out);

@@ -21,10 +21,13 @@ public final class JettyWsClient implements AutoCloseable {
     final CompletableFuture<WsClient.Closed> closed = new CompletableFuture<>();
     private final Session session;
 
-    private JettyWsClient(URI uri, boolean deflate) throws Exception {
+    private JettyWsClient(URI uri, boolean deflate, java.util.List<String> subprotocols) throws Exception {
         ClientUpgradeRequest request = new ClientUpgradeRequest();
         if (deflate) {
             request.addExtensions("permessage-deflate");
+        }
+        if (!subprotocols.isEmpty()) {
+            request.setSubProtocols(subprotocols);
         }
         this.session = CLIENT.connect(new Listener(this), uri, request).get(20, TimeUnit.SECONDS);
     }
@@ -65,11 +68,21 @@ public final class JettyWsClient implements AutoCloseable {
     }
 
     static JettyWsClient connect(URI uri, boolean deflate) {
+        return connect(uri, deflate, java.util.List.of());
+    }
+
+    /** Connects offering {@code subprotocols} in {@code Sec-WebSocket-Protocol}. */
+    static JettyWsClient connect(URI uri, boolean deflate, java.util.List<String> subprotocols) {
         try {
-            return new JettyWsClient(uri, deflate);
+            return new JettyWsClient(uri, deflate, subprotocols);
         } catch (Exception e) {
             throw new AssertionError("Jetty client could not connect to " + uri, e);
         }
+    }
+
+    /** The subprotocol the server answered in {@code Sec-WebSocket-Protocol}, or null. */
+    String acceptedSubProtocol() {
+        return session.getUpgradeResponse().getAcceptedSubProtocol();
     }
 
     /** What the server accepted in {@code Sec-WebSocket-Extensions}. */

@@ -64,6 +64,62 @@ class MainTest {
         assertThat(LocalConfig.parseDuration("f", "PT30S")).isEqualTo(Duration.ofSeconds(30));
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path root;
+    private static String rootBefore;
+
+    /** The dev secret of runs without --data-dir goes under the project root: a temporary one here. */
+    @org.junit.jupiter.api.BeforeAll
+    static void temporaryProjectRoot() {
+        rootBefore = System.getProperty("switchboard.root");
+        System.setProperty("switchboard.root", root.toString());
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void restoreProjectRoot() {
+        if (rootBefore == null) {
+            System.clearProperty("switchboard.root");
+        } else {
+            System.setProperty("switchboard.root", rootBefore);
+        }
+    }
+
+    private static String token(String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String[] all = new String[args.length + 1];
+        all[0] = "token";
+        System.arraycopy(args, 0, all, 1, args.length);
+        assertThat(Main.run(all, new PrintStream(out, true, StandardCharsets.UTF_8))).isZero();
+        return out.toString(StandardCharsets.UTF_8).trim();
+    }
+
+    /**
+     * Issue 27, reproduction 4: the dev secret was public (in DevTokens), so a page on another origin minted tokens for
+     * anyone. Now each data directory has its own random one, which local and token (no arguments) share.
+     */
+    @Test
+    void devSecret_isRandomPerDataDirectory_persisted_andSharedByLocalAndToken(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path a, @org.junit.jupiter.api.io.TempDir java.nio.file.Path b)
+            throws Exception {
+        String secretA = Main.parseLocal(new String[]{"local", "--data-dir", a.toString()}).jwtSecret();
+        String secretB = Main.parseLocal(new String[]{"local", "--data-dir", b.toString()}).jwtSecret();
+        String inMemory = Main.parseLocal(new String[]{"local"}).jwtSecret();
+
+        assertThat(secretA).isNotEqualTo(secretB).isNotEqualTo(inMemory).isNotEqualTo(dev.switchboard.devkit.DevTokens.DEV_SECRET);
+        assertThat(secretA.getBytes(StandardCharsets.UTF_8).length).isGreaterThanOrEqualTo(32);
+        assertThat(Main.parseLocal(new String[]{"local", "--data-dir", a.toString()}).jwtSecret()).isEqualTo(secretA);
+        assertThat(java.nio.file.Files.getPosixFilePermissions(a.resolve("dev-jwt-secret")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+
+        SignedJWT noArguments = SignedJWT.parse(token());
+        assertThat(noArguments.getJWTClaimsSet().getSubject()).isEqualTo("alice");
+        assertThat(noArguments.verify(new com.nimbusds.jose.crypto.MACVerifier(inMemory))).isTrue();
+        SignedJWT ofA = SignedJWT.parse(token("--data-dir", a.toString(), "--user", "bob"));
+        assertThat(ofA.verify(new com.nimbusds.jose.crypto.MACVerifier(secretA))).isTrue();
+        assertThat(ofA.verify(new com.nimbusds.jose.crypto.MACVerifier(dev.switchboard.devkit.DevTokens.DEV_SECRET))).isFalse();
+    }
+
     @Test
     void token_printsAJwtForTheUser_withTheRequestedLifetime() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -75,6 +131,6 @@ class MainTest {
         assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo("switchboard-local");
         long life = jwt.getJWTClaimsSet().getExpirationTime().getTime() - jwt.getJWTClaimsSet().getIssueTime().getTime();
         assertThat(life).isEqualTo(Duration.ofMinutes(5).toMillis());
-        assertThatThrownBy(() -> Main.run(new String[]{"token"}, System.out)).hasMessageContaining("--user");
+        assertThatThrownBy(() -> Main.run(new String[]{"token", "--user", " "}, System.out)).hasMessageContaining("--user");
     }
 }

@@ -44,6 +44,17 @@ public final class Client implements Session.Listener.AutoDemanding, AutoCloseab
         return user;
     }
 
+    /** The subprotocol the server answered in Sec-WebSocket-Protocol, or null. */
+    public String acceptedSubProtocol() {
+        return session.getUpgradeResponse().getAcceptedSubProtocol();
+    }
+
+    /** Every value of {@code name} on the handshake's answer (empty when absent). */
+    public java.util.List<String> upgradeHeader(String name) {
+        java.util.List<String> v = session.getUpgradeResponse().getHeaders(name);
+        return v == null ? java.util.List.of() : v;
+    }
+
     /** Whether the server accepted the permessage-deflate offer. */
     public boolean deflateNegotiated() {
         return session.getUpgradeResponse().getExtensions().stream()

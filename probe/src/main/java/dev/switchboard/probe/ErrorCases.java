@@ -61,6 +61,7 @@ final class ErrorCases {
                     int extra = 5;
                     String room = ctx.room("");
                     Client c = ctx.connect(ctx.a());
+                    refill(ctx); // the rate is the user's: the cases before used the same user's bucket
                     long start = System.nanoTime();
                     for (int i = 0; i < burst + extra; i++) {
                         c.send(Frames.join(room));
@@ -87,6 +88,43 @@ final class ErrorCases {
                             + " may be (burst " + burst + ", " + ctx.options().messageRate() + "/s)");
                     c.send(Frames.ping()); // ping is not counted: the connection is still usable
                     c.expectType("pong");
+                    refill(ctx); // leave the user a full bucket for the cases after
+                }),
+                new Case("rateLimit_isTheUsers_notMultipliedByConnections", ctx -> {
+                    int burst = ctx.options().messageBurst();
+                    String room = ctx.room("");
+                    List<Client> cs = List.of(ctx.connect(ctx.a()), ctx.connect(ctx.a()), ctx.connect(ctx.a()));
+                    refill(ctx);
+                    long start = System.nanoTime();
+                    for (Client c : cs) {
+                        for (int i = 0; i < burst; i++) {
+                            c.send(Frames.join(room));
+                        }
+                    }
+                    int joined = 0;
+                    for (Client c : cs) {
+                        for (int i = 0; i < burst; i++) {
+                            JsonNode n = c.expect("reply " + (i + 1) + " of " + burst, x -> x.has("type"));
+                            joined += "joined".equals(n.path("type").asText()) ? 1 : 0;
+                        }
+                    }
+                    // every counted frame was counted between the first send and the last reply: at most b + r * t
+                    double within = (System.nanoTime() - start) / 1e9;
+                    int allowance = burst + (int) Math.floor((within + 0.05) * ctx.options().messageRate());
+                    check(joined <= allowance, joined + " of " + (3 * burst) + " frames of one user's three connections"
+                            + " were accepted; the user's rate allows " + allowance + " (issue 27: the rate was per"
+                            + " connection)");
+                    refill(ctx);
                 }));
+    }
+
+    /** Waits until a user's bucket is full again: burst / rate seconds (docs/protocol.md, Rate limit). */
+    private static void refill(ProbeContext ctx) {
+        try {
+            Thread.sleep((long) Math.ceil(1000.0 * ctx.options().messageBurst() / ctx.options().messageRate()) + 100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProbeFailure("interrupted while waiting for the rate to refill");
+        }
     }
 }

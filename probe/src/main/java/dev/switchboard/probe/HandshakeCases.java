@@ -2,6 +2,7 @@ package dev.switchboard.probe;
 
 import static dev.switchboard.probe.Frames.check;
 
+import dev.switchboard.blueprint.Handshake;
 import java.util.List;
 
 /**
@@ -35,6 +36,29 @@ final class HandshakeCases {
                     Client c = ctx.connect(ctx.a());
                     c.send(Frames.ping());
                     c.expectType("pong");
+                }),
+                new Case("handshake_byQueryToken_opens", ctx -> {
+                    Client c = ctx.connectByQuery(ctx.a());
+                    c.send(Frames.ping());
+                    c.expectType("pong");
+                }),
+                new Case("handshake_byHeader_answersV2_neverTheToken", ctx -> {
+                    Client c = ctx.connect(ctx.a());
+                    String answer = String.join(", ", c.upgradeHeader("Sec-WebSocket-Protocol"));
+                    check(answer.equals(Handshake.SUBPROTOCOL), "expected Sec-WebSocket-Protocol "
+                            + Handshake.SUBPROTOCOL + ", got " + ctx.tokens().redact(answer));
+                }),
+                new Case("handshake_byHeaderWithBadSignature_isRefusedLikeTheQuery", ctx -> {
+                    String bad = ctx.tokens().badSignature();
+                    int byQuery = ctx.handshakeStatus("token=" + bad);
+                    int byHeader = ctx.handshakeStatus("", ProbeContext.bearer(bad));
+                    check(byHeader == byQuery && byHeader == 403, "expected 403 for a bad token in either transport,"
+                            + " got " + byQuery + " (query) and " + byHeader + " (header)");
+                }),
+                new Case("handshake_withTokenInBothPlaces_isRefused403", ctx -> {
+                    int s = ctx.handshakeStatus("token=" + ctx.a().token(), ProbeContext.bearer(ctx.a().token()));
+                    check(s == 403, "expected HTTP 403 for a token in the query string and in Sec-WebSocket-Protocol,"
+                            + " got " + s);
                 }),
                 new Case("handshake_withInvalidRoom_isRefused400", ctx -> {
                     int s = ctx.handshakeStatus("token=" + ctx.a().token() + "&room=" + "no%20spaces%21");

@@ -1,6 +1,8 @@
 package dev.switchboard.probe;
 
+import dev.switchboard.devkit.DevSecret;
 import dev.switchboard.devkit.DevTokens;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +27,11 @@ public final class Probe {
         boolean local = options.targets().stream().allMatch(Target::loopback);
         if (local && options.tokenFile() == null && options.signingKeyFile() == null
                 && isBlank(env.get("SWITCHBOARD_PROBE_TOKENS")) && isBlank(env.get("SWITCHBOARD_PROBE_SIGNING_KEY"))) {
-            // ./switchboard local checks tokens with the public dev secret; it never leaves this machine
-            return new Probe(options, Tokens.minted(DevTokens.DEV_SECRET, DevTokens.DEFAULT_ISSUER, DevTokens.DEFAULT_AUDIENCE));
+            // ./switchboard local (without --data-dir) checks tokens with the project's dev secret; it never leaves
+            // this machine. A local API with --data-dir DIR: pass --signing-key-file DIR/dev-jwt-secret
+            String secret = DevSecret.loadOrCreate(Path.of(System.getProperty("switchboard.root", "."))
+                    .resolve(DevSecret.DEFAULT_DIR));
+            return new Probe(options, Tokens.minted(secret, DevTokens.DEFAULT_ISSUER, DevTokens.DEFAULT_AUDIENCE));
         }
         return new Probe(options, Tokens.load(options.tokenFile(), options.signingKeyFile(), env, options.issuer(),
                 options.audience()));

@@ -1,6 +1,7 @@
 package dev.switchboard.probe;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.blueprint.Handshake;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -89,11 +90,36 @@ public final class ProbeContext implements AutoCloseable {
         return connect(target, u, room, false);
     }
 
-    /** Opens a connection of {@code u} to {@code t}, with {@code ?room=} if given, offering permessage-deflate or not. */
+    /**
+     * Opens a connection of {@code u} to {@code t} with the header transport (docs/protocol.md: the subprotocols
+     * {@value dev.switchboard.blueprint.Handshake#SUBPROTOCOL} and {@code bearer.<JWT>}), with {@code ?room=} if
+     * given, offering permessage-deflate or not; fails unless the server answers
+     * {@value dev.switchboard.blueprint.Handshake#SUBPROTOCOL}.
+     */
     public Client connect(Target t, Tokens.User u, String room, boolean offerDeflate) {
+        Client c = open(t, u, room == null ? "" : "room=" + enc(room), offerDeflate, bearer(u.token()));
+        String answered = c.acceptedSubProtocol();
+        if (!Handshake.SUBPROTOCOL.equals(answered)) {
+            throw new ProbeFailure("the handshake of " + u.id() + " answered Sec-WebSocket-Protocol " + answered
+                    + "; the header transport needs " + Handshake.SUBPROTOCOL);
+        }
+        return c;
+    }
+
+    /** Opens a connection of {@code u} with the query transport ({@code ?token=}). */
+    public Client connectByQuery(Tokens.User u) {
+        return open(target, u, "token=" + u.token(), false, List.of());
+    }
+
+    /** The subprotocol offers of the header transport for {@code token}. */
+    public static List<String> bearer(String token) {
+        return List.of(Handshake.SUBPROTOCOL, Handshake.BEARER_PREFIX + token);
+    }
+
+    private Client open(Target t, Tokens.User u, String query, boolean offerDeflate, List<String> protocols) {
         Client c = new Client(u.id(), run.options.timeout(), run.pacer);
         try {
-            var s = upgrade(t, "token=" + u.token() + (room == null ? "" : "&room=" + enc(room)), offerDeflate, c)
+            var s = upgrade(t, query, offerDeflate, c, protocols)
                     .get(run.options.timeout().toMillis(), TimeUnit.MILLISECONDS);
             c.attach(s);
         } catch (ExecutionException e) {
@@ -115,9 +141,17 @@ public final class ProbeContext implements AutoCloseable {
 
     /** The HTTP status of a handshake with this query string: 101 if it opened (then it is closed again). */
     public int handshakeStatus(String query) {
+        return handshakeStatus(query, List.of());
+    }
+
+    /**
+     * The HTTP status of a handshake with this query string offering {@code protocols} in Sec-WebSocket-Protocol: 101
+     * if it opened (then it is closed again).
+     */
+    public int handshakeStatus(String query, List<String> protocols) {
         Client c = new Client(a().id(), run.options.timeout(), run.pacer);
         try {
-            var s = upgrade(target, query, false, c).get(run.options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            var s = upgrade(target, query, false, c, protocols).get(run.options.timeout().toMillis(), TimeUnit.MILLISECONDS);
             c.attach(s);
             c.close();
             return 101;
@@ -132,12 +166,15 @@ public final class ProbeContext implements AutoCloseable {
     }
 
     private java.util.concurrent.CompletableFuture<org.eclipse.jetty.websocket.api.Session> upgrade(
-            Target t, String query, boolean offerDeflate, Client c) throws java.io.IOException {
+            Target t, String query, boolean offerDeflate, Client c, List<String> protocols) throws java.io.IOException {
         run.pacer.handshake();
         String base = t.url().toString();
-        URI uri = URI.create(base + (base.contains("?") ? "&" : "?") + query);
+        URI uri = URI.create(query.isEmpty() ? base : base + (base.contains("?") ? "&" : "?") + query);
         ClientUpgradeRequest req = new ClientUpgradeRequest();
         req.setHeader("User-Agent", USER_AGENT);
+        if (!protocols.isEmpty()) {
+            req.setSubProtocols(protocols);
+        }
         if (offerDeflate) {
             req.addExtensions("permessage-deflate");
         }

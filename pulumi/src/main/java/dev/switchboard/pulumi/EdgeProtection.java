@@ -25,6 +25,7 @@ import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementRegexMatchStatementTextTra
 import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementSizeConstraintStatementArgs;
 import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementSizeConstraintStatementFieldToMatchArgs;
 import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementSizeConstraintStatementFieldToMatchQueryStringArgs;
+import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementSizeConstraintStatementFieldToMatchSingleHeaderArgs;
 import com.pulumi.aws.wafv2.inputs.WebAclRuleStatementSizeConstraintStatementTextTransformationArgs;
 import com.pulumi.aws.wafv2.inputs.WebAclRuleOverrideActionArgs;
 import com.pulumi.aws.wafv2.inputs.WebAclRuleOverrideActionNoneArgs;
@@ -151,6 +152,23 @@ public final class EdgeProtection extends ComponentResource {
                                 WebAclRuleStatementOrStatementArgs.builder().statements(labels).build()).build(),
                                 notHandshake)).build()).build())
                 .visibilityConfig(visibility(EdgeRules.QUERY_PATTERN_RULE))
+                .build());
+        rules.add(WebAclRuleArgs.builder()
+                .name(EdgeRules.PROTOCOL_HEADER_SIZE_RULE)
+                .priority(MANAGED_RULE_GROUPS.size() + 3)
+                .action(block())
+                .statement(WebAclRuleStatementArgs.builder().sizeConstraintStatement(
+                        WebAclRuleStatementSizeConstraintStatementArgs.builder()
+                                .fieldToMatch(WebAclRuleStatementSizeConstraintStatementFieldToMatchArgs.builder()
+                                        .singleHeader(WebAclRuleStatementSizeConstraintStatementFieldToMatchSingleHeaderArgs
+                                                .builder().name(Handshake.PROTOCOL_HEADER.toLowerCase(java.util.Locale.ROOT))
+                                                .build()).build())
+                                .comparisonOperator("GT")
+                                .size(Handshake.maxProtocolHeaderBytes(blueprint.limits()))
+                                .textTransformations(List.of(WebAclRuleStatementSizeConstraintStatementTextTransformationArgs
+                                        .builder().priority(0).type("NONE").build()))
+                                .build()).build())
+                .visibilityConfig(visibility(EdgeRules.PROTOCOL_HEADER_SIZE_RULE))
                 .build());
         this.webAcl = new WebAcl(edge.name("web-acl"), WebAclArgs.builder()
                 .name(aclName)

@@ -120,13 +120,16 @@ public final class WebSocketEndpoint extends ComponentResource {
         AuthorizerSpec auth = blueprint.authorizer();
         if (auth != null) {
             Handlers.Deployed fn = handlers.function(auth.function());
-            authorizer = new Authorizer(placement.name("authorizer-" + auth.name()), AuthorizerArgs.builder()
+            AuthorizerArgs.Builder args = AuthorizerArgs.builder()
                     .apiId(api.id())
                     .name(auth.name())
                     .authorizerType("REQUEST")
-                    .authorizerUri(fn.alias().invokeArn())
-                    .identitySources(identitySources(auth, blueprint.environment().edge()))
-                    .build(), placement.under(this));
+                    .authorizerUri(fn.alias().invokeArn());
+            List<String> sources = identitySources(auth, blueprint.environment().edge());
+            if (!sources.isEmpty()) {
+                args.identitySources(sources); // none at all rather than an empty list
+            }
+            authorizer = new Authorizer(placement.name("authorizer-" + auth.name()), args.build(), placement.under(this));
             permission("authorizer-" + auth.name(), fn,
                     Output.tuple(api.executionArn(), authorizer.id()).applyValue(t -> t.t1 + "/authorizers/" + t.t2));
         }
@@ -166,18 +169,15 @@ public final class WebSocketEndpoint extends ComponentResource {
      * The blueprint's identity sources plus, with the edge, the origin header CloudFront adds: API Gateway answers 401
      * without invoking the authorizer when one is missing, so a direct execute-api handshake costs no Lambda
      * invocation (API Gateway v2 API reference, Authorizer IdentitySource,
-     * https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html). The local API reads
-     * the blueprint's identity source and does not require the header; without the edge no one adds it.
+     * https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html). The token is never
+     * one: the authorizer reads it from the query string or {@code Sec-WebSocket-Protocol} (see
+     * {@link AuthorizerSpec}). No result TTL is set: WebSocket authorizers do not cache, and with the origin header as
+     * the only identity source a cached result would be shared by every user. The local API reads the blueprint's
+     * identity sources and does not require the header; without the edge no one adds it.
      */
     static List<String> identitySources(AuthorizerSpec auth, boolean edge) {
-        List<String> out = new ArrayList<>();
-        for (String part : auth.identitySource().split(",")) {
-            out.add(part.trim());
-        }
-        if (edge) {
-            out.add("route.request.header." + EdgeDistribution.ORIGIN_HEADER_NAME);
-        }
-        return out;
+        return edge ? auth.withOriginHeader(EdgeDistribution.ORIGIN_HEADER_NAME).identitySources()
+                : auth.identitySources();
     }
 
     /** The source ARN API Gateway presents when it invokes a route's integration on this stage. */

@@ -62,11 +62,11 @@ class DevStackTest {
         assertThat(run.ofType(Types.AUTHORIZER)).singleElement().satisfies(a -> assertThat(in(a))
                 .containsEntry("authorizerType", "REQUEST")
                 .containsEntry("name", blueprint.authorizer().name())
-                .containsEntry("identitySources", List.of("route.request.querystring.token",
-                        "route.request.header.x-switchboard-origin")));
-        // the local API renders the blueprint's identity source itself: it must not require CloudFront's header
-        assertThat(blueprint.authorizer().identitySource()).isEqualTo("route.request.querystring.token")
-                .doesNotContain("header");
+                .containsEntry("identitySources", List.of("route.request.header.x-switchboard-origin"))
+                .doesNotContainKey("authorizerResultTtlInSeconds"));
+        // the token is no identity source (the authorizer reads it from the query or Sec-WebSocket-Protocol), and the
+        // local API renders the blueprint's identity sources itself: it must not require CloudFront's header
+        assertThat(blueprint.authorizer().identitySources()).isEmpty();
     }
 
     @Test
@@ -270,7 +270,7 @@ class DevStackTest {
             List<Map<String, Object>> rules = at(in(acl), "rules");
             assertThat(rules).extracting(r -> r.get("name")).containsExactly("rate-per-ip", "query-string-size",
                     "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet",
-                    "AWSManagedRulesAmazonIpReputationList", "query-string-patterns");
+                    "AWSManagedRulesAmazonIpReputationList", "query-string-patterns", "protocol-header-size");
             // a client without User-Agent passes; the size rule allows the largest handshake the authorizer accepts
             assertThat((Object) at(rules.get(1), "statement", "sizeConstraintStatement", "size"))
                     .isEqualTo((double) dev.switchboard.blueprint.Handshake.maxQueryStringBytes(blueprint.limits()));
@@ -280,6 +280,11 @@ class DevStackTest {
                     "SizeRestrictions_QUERYSTRING").doesNotContain("UserAgent_BadBots_HEADER");
             assertThat((Object) at(rules.get(0), "statement", "rateBasedStatement", "limit"))
                     .isEqualTo((double) blueprint.limits().wafRatePerIp());
+            // the header transport's token is bounded like the query string's (issue 27)
+            assertThat((Object) at(rules.get(6), "statement", "sizeConstraintStatement", "fieldToMatch", "singleHeader",
+                    "name")).isEqualTo("sec-websocket-protocol");
+            assertThat((Object) at(rules.get(6), "statement", "sizeConstraintStatement", "size"))
+                    .isEqualTo((double) dev.switchboard.blueprint.Handshake.maxProtocolHeaderBytes(blueprint.limits()));
         });
         assertThat(run.resources).noneMatch(r -> r.type().toLowerCase().contains("webaclassociation"));
     }

@@ -149,13 +149,13 @@ class ParityTest {
                 "eu-west-1 record origin.ws.example.com A latency=eu-west-1 healthCheck=true evaluateTargetHealth=false")
                 .anyMatch(l -> l.startsWith("us-west-2 function com.example.chat.TypingHandler "));
         // the lab: another system's names, no edge (no distribution, no web ACL, no origin header), the extra route
-        assertThat(CDK.get("lab")).contains("eu-west-1 authorizer jwt identity = [route.request.querystring.token]",
+        assertThat(CDK.get("lab")).contains("eu-west-1 authorizer jwt identity = null",
                         "us-east-1 function name games-lab-move", "us-east-1 route move authorized=false twoWay=true",
                         "table games-lab-connections region = eu-west-1", "us-east-1 alarm name games-lab-us-east-1-fn-move-errors")
                 .anyMatch(l -> l.startsWith("us-east-1 function " + MOVE_HANDLER + " "))
                 .noneMatch(l -> l.contains("distribution") || l.startsWith("waf ") || l.contains("switchboard-"));
-        assertThat(CDK.get("prod")).contains("us-east-1 authorizer jwt identity = [route.request.querystring.token,"
-                + " route.request.header.x-switchboard-origin]");
+        // the token is no identity source (either transport, docs/protocol.md); with the edge, the origin header is
+        assertThat(CDK.get("prod")).contains("us-east-1 authorizer jwt identity = [route.request.header.x-switchboard-origin]");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.switchboard.vercel;
 
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environments;
+import dev.switchboard.devkit.DevSecret;
 import dev.switchboard.devkit.DevTokens;
 
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ public final class LocalMain {
 
     static int run(String[] args) {
         int port = 8080;
-        String secret = DevTokens.DEV_SECRET;
+        String secret = null;
         Duration maxDuration = VercelSettings.DEFAULT_MAX_DURATION;
         int instances = LocalVercel.DEFAULT_INSTANCES;
         for (int i = 0; i < args.length; i++) {
@@ -66,6 +67,10 @@ public final class LocalMain {
             }
         }
         Path root = root();
+        if (secret == null) {
+            // the same random dev secret as ./switchboard local and token, so their tokens work here
+            secret = DevSecret.loadOrCreate(root.resolve(DevSecret.DEFAULT_DIR));
+        }
         Blueprint b = Blueprint.reference(Environments.resolve("dev", Map.of()));
         LocalVercel v = LocalVercel.start(root, b, port, secret, maxDuration, instances, true);
         Runtime.getRuntime().addShutdownHook(new Thread(v::close, "vercel-stop"));

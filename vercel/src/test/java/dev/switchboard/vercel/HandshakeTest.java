@@ -51,10 +51,10 @@ class HandshakeTest {
     }
 
     @Test
-    void headerTransport_withoutSwitchboardSubprotocol_orWithBothTransports_isBadRequest() {
+    void headerTransport_withoutSwitchboardSubprotocol_isBadRequest_bothTransports_areRefusedAsAmbiguous() {
         assertThat(status(() -> open("", "bearer." + DevTokens.mint("alice")))).isEqualTo(400);
         assertThat(status(() -> open("?token=" + DevTokens.mint("alice"), "switchboard.v2",
-                "bearer." + DevTokens.mint("alice")))).isEqualTo(400);
+                "bearer." + DevTokens.mint("alice")))).isEqualTo(403);
     }
 
     @Test

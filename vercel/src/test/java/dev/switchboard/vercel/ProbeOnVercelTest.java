@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environments;
-import dev.switchboard.devkit.DevTokens;
+import dev.switchboard.devkit.DevSecret;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -50,11 +50,16 @@ class ProbeOnVercelTest {
                 + " stacks to cross (instances are crossed by every case instead)");
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    static Path probeRoot;
+
     @Test
     void probe_passesEveryProtocolCase_againstTwoInstancesAndRedis() throws Exception {
         Blueprint b = Blueprint.reference(Environments.resolve("dev", Map.of()));
-        try (LocalVercel v = LocalVercel.start(LocalMain.root(), b, 0, DevTokens.DEV_SECRET, Duration.ofSeconds(300),
-                2, false)) {
+        // the probe mints tokens with the dev secret under its project root (as against ./switchboard local): a
+        // temporary root here, whose secret the function checks tokens with
+        String secret = DevSecret.loadOrCreate(probeRoot.resolve(DevSecret.DEFAULT_DIR));
+        try (LocalVercel v = LocalVercel.start(LocalMain.root(), b, 0, secret, Duration.ofSeconds(300), 2, false)) {
             Map<String, JsonNode> cases = probe(v.websocketUrl());
 
             List<String> notPassed = new ArrayList<>();
@@ -75,9 +80,9 @@ class ProbeOnVercelTest {
 
     /** Runs the probe in a JVM of its own (its classes are on this test's class path); its cases by name. */
     private static Map<String, JsonNode> probe(String url) throws Exception {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "dev.switchboard.probe.Main", "--url", url, "--share", "0.5",
-                "--timeout", "3s", "--json");
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dswitchboard.root=" + probeRoot, "-cp", System.getProperty("java.class.path"),
+                "dev.switchboard.probe.Main", "--url", url, "--share", "0.5", "--timeout", "3s", "--json");
         Path out = Files.createTempFile("probe", ".json");
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();

@@ -23,7 +23,10 @@ final class LocalServer extends Server {
             throw new IllegalStateException("no executable " + launcher + ": the local API is not built yet");
         }
         LocalServer s = new LocalServer();
-        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "local", "--port", "0")
+        // the load driver mints dev tokens with the public test secret; ./switchboard local's own is random per
+        // data directory (issue 27), so the benchmark names the secret it mints with
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "local", "--port", "0",
+                "--jwt-secret", dev.switchboard.devkit.DevTokens.DEV_SECRET)
                 .directory(root.toFile());
         s.url = s.launch(pb, line -> {
             Matcher d = DYNAMODB.matcher(line);

@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** Resident memory of a process and its descendants (Linux {@code /proc}), leaving out dynalite. */
+/**
+ * Resident memory and open file descriptors of a process and its descendants (Linux {@code /proc}), leaving out
+ * dynalite.
+ */
 final class ProcessMemory {
     private ProcessMemory() {
     }
@@ -23,6 +26,27 @@ final class ProcessMemory {
         return Stream.concat(Stream.of(root), root.descendants())
                 .filter(p -> !commandLine(p.pid()).contains("dynalite"))
                 .mapToLong(p -> vmRss(p.pid()))
+                .sum();
+    }
+
+    /**
+     * Open file descriptors (entries of {@code /proc/PID/fd}) over {@code pid} and its descendants whose command line
+     * does not mention dynalite; 0 once the process has ended.
+     */
+    static long openFileDescriptors(long pid) {
+        ProcessHandle root = ProcessHandle.of(pid).orElse(null);
+        if (root == null) {
+            return 0;
+        }
+        return Stream.concat(Stream.of(root), root.descendants())
+                .filter(p -> !commandLine(p.pid()).contains("dynalite"))
+                .mapToLong(p -> {
+                    try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(p.pid()), "fd"))) {
+                        return fds.count();
+                    } catch (IOException | RuntimeException e) {
+                        return 0;
+                    }
+                })
                 .sum();
     }
 

@@ -45,6 +45,17 @@ public final class DeployGuards {
     public enum Guard {
         /** AWS WAF cannot be associated with API Gateway WebSocket APIs: the association fails at deploy time. */
         WAF_ASSOCIATION_TO_WEBSOCKET,
+        /**
+         * The token (query or Sec-WebSocket-Protocol) as an authorizer identity source: API Gateway then answers 401
+         * to every handshake of the other transport (docs/protocol.md, "Connecting").
+         */
+        TOKEN_AS_IDENTITY_SOURCE,
+        /** An authorizer result TTL: with the origin header as the only identity source, one user's Allow serves all. */
+        AUTHORIZER_RESULT_CACHED,
+        /** No web ACL rule bounds Sec-WebSocket-Protocol, the header transport's token, as the query size rule does. */
+        PROTOCOL_HEADER_UNBOUNDED,
+        /** A distribution whose origin request policy does not forward Sec-WebSocket-Protocol to the API. */
+        PROTOCOL_HEADER_NOT_FORWARDED,
         /** A CLOUDFRONT-scope web ACL can only be created in us-east-1. */
         CLOUDFRONT_WEB_ACL_OUTSIDE_US_EAST_1,
         /** With SnapStart, integrations, the authorizer and permissions must target the alias (else a 500). */
@@ -206,6 +217,10 @@ public final class DeployGuards {
         WafRules.check(d, s, out);
         RetainedOnFailedCreate.check(d, s, out);
         OriginHeaderNotAnIdentitySource.check(d, s, out);
+        TokenAsIdentitySource.check(d, s, out);
+        AuthorizerResultCached.check(d, s, out);
+        ProtocolHeaderUnbounded.check(d, s, out);
+        ProtocolHeaderNotForwarded.check(d, s, out);
         StackCycle.imports(s, out);
         FanoutGuards.check(d, s, out);
         RollbackGuards.check(d, s, out);

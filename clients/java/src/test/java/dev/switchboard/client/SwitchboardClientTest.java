@@ -30,7 +30,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +41,6 @@ import org.junit.jupiter.api.Test;
  */
 class SwitchboardClientTest {
     static final String SECRET = "java-client-test-hs256-secret-at-least-32-bytes";
-    /** The servers select switchboard.v2 once issue 27 item 1 (helper transport) is merged: set false then. */
-    static final boolean HEADER_TRANSPORT_PENDING = true;
     static LocalGateway gateway;
     static LocalConfig config;
     static Blueprint blueprint;
@@ -317,19 +314,14 @@ class SwitchboardClientTest {
 
     @Test
     void headerTransport_selectsSwitchboardV2() {
-        try {
-            SwitchboardClient c = SwitchboardClient.connect(URI.create(gateway.websocketUrl().toString()),
-                    options(fresh("alice"), new AtomicInteger()).withTransport(Transport.HEADER)
-                            .withReconnect(ReconnectPolicy.NEVER), null).join();
-            open.add(c);
-            assertThat(c.transport()).isEqualTo(Transport.HEADER);
-            String room = fresh("room");
-            c.join(room).join();
-            assertThat(c.send(room, "via header").join().delivered()).isZero();
-        } catch (CompletionException | AssertionError e) {
-            Assumptions.assumeFalse(HEADER_TRANSPORT_PENDING, "pending issue 27 item 1: " + e.getMessage());
-            throw e;
-        }
+        SwitchboardClient c = SwitchboardClient.connect(URI.create(gateway.websocketUrl().toString()),
+                options(fresh("alice"), new AtomicInteger()).withTransport(Transport.HEADER)
+                        .withReconnect(ReconnectPolicy.NEVER), null).join();
+        open.add(c);
+        assertThat(c.transport()).isEqualTo(Transport.HEADER);
+        String room = fresh("room");
+        c.join(room).join();
+        assertThat(c.send(room, "via header").join().delivered()).isZero();
     }
 
     private static void deleteConnection(SwitchboardClient c) throws Exception {

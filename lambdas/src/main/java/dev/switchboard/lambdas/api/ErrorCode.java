@@ -14,6 +14,8 @@ public enum ErrorCode {
     RATE_LIMITED,
     /** {@code data} is larger than the blueprint's limit. */
     TOO_LARGE,
+    /** {@code $connect} of a user who already holds {@code maxConnectionsPerUser} open connections (HTTP 429). */
+    TOO_MANY_CONNECTIONS,
     /** Something failed on the server; the details are in the logs. */
     INTERNAL
 }

@@ -9,14 +9,15 @@ import java.util.Map;
  * The handlers' settings, read once from the environment variables named in {@link EnvVars}.
  *
  * <p>Defaults: limits from {@link Limits#defaults()} (16 KB data, 10 messages/s with a burst of 20, presence in rooms
- * of at most 100 members, member pages of 100 users, 64 posts in flight, records kept 3 h); service name {@code switchboard}; region from
+ * of at most 100 members, member pages of 100 users, 64 posts in flight, records kept 3 h, 10 connections per user); service name {@code switchboard}; region from
  * {@code SWITCHBOARD_REGION}, else {@code AWS_REGION}, else {@code us-east-1} when {@code DYNAMODB_ENDPOINT} points at a
  * local server; no priming. {@code TABLE_NAME} and {@code CALLBACK_URL} may be absent for functions that need no table or
  * management API (ping, $default); a handler that needs them fails with a message naming the variable.
  */
 public record HandlerConfig(String tableName, String callbackUrl, String region, URI dynamoDbEndpoint,
                             int maxDataBytes, int ratePerSecond, int rateBurst, int presenceMaxMembers,
-                            int membersPageSize, int broadcastConcurrency, long connectionTtlSeconds, String serviceName, boolean prime) {
+                            int membersPageSize, int broadcastConcurrency, long connectionTtlSeconds, String serviceName, boolean prime,
+                            int maxConnectionsPerUser) {
     /**
      * {@code true} runs the priming hook at init (see {@link RouteHandler}): worth it under SnapStart, where init
      * happens before the snapshot. Not in {@code EnvVars} yet; default false.
@@ -61,7 +62,8 @@ public record HandlerConfig(String tableName, String callbackUrl, String region,
                 positive(env, EnvVars.BROADCAST_CONCURRENCY, d.broadcastConcurrency()),
                 positive(env, EnvVars.CONNECTION_TTL_SECONDS, d.connectionTtl().toSeconds()),
                 env.getOrDefault(EnvVars.SERVICE_NAME, "switchboard"),
-                Boolean.parseBoolean(env.getOrDefault(PRIME, "false").trim()));
+                Boolean.parseBoolean(env.getOrDefault(PRIME, "false").trim()),
+                positive(env, EnvVars.MAX_CONNECTIONS_PER_USER, d.maxConnectionsPerUser()));
     }
 
     /** The table name, or an error naming the missing variable. */

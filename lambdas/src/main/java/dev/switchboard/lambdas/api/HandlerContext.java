@@ -218,15 +218,16 @@ public final class HandlerContext implements AutoCloseable {
     }
 
     /**
-     * Counts the frame of {@code r} against its connection's rate limit, at the frame's arrival time (API Gateway's
+     * Counts the frame of {@code r} against its user's rate limit (all the user's connections share it), at the frame's
+     * arrival time (API Gateway's
      * {@code requestTimeEpoch}, so that the clocks of the Lambda instances do not matter; this instance's clock when
      * the event has none).
      *
-     * @throws ProtocolException RATE_LIMITED when the connection is over its rate or has no record
+     * @throws ProtocolException RATE_LIMITED when the user is over the rate or the connection has no record
      */
     public void enforceRateLimit(WebSocketRequest r) {
         long arrival = r.requestTimeEpoch() > 0 ? r.requestTimeEpoch() : clock.millis();
-        if (!repository().tryAcquire(r.connectionId(), arrival, config.ratePerSecond(), config.rateBurst())) {
+        if (!repository().tryAcquire(r.userId(), r.connectionId(), arrival, config.ratePerSecond(), config.rateBurst())) {
             r.count(Telemetry.RATE_LIMITED, 1);
             throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many messages: at most " + config.rateBurst()
                     + " at once and " + config.ratePerSecond() + " per second");

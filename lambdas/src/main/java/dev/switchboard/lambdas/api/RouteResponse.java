@@ -2,12 +2,26 @@ package dev.switchboard.lambdas.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 
 /**
- * What a handler returns to API Gateway: {@code {"statusCode":..,"body":".."}}. The body reaches the sender only on
- * two-way routes; on {@code $connect} the status decides the handshake.
+ * What a handler returns to API Gateway: {@code {"statusCode":..,"body":"..","headers":{..}}}. The body reaches the
+ * sender only on two-way routes; on {@code $connect} the status decides the handshake and the headers go back on the
+ * 101 (API Gateway uses them to answer {@code Sec-WebSocket-Protocol},
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-connect-route-subprotocol.html).
+ *
+ * @param headers response headers (default none)
  */
-public record RouteResponse(int statusCode, String body) {
+public record RouteResponse(int statusCode, String body, Map<String, String> headers) {
+    public RouteResponse {
+        headers = Map.copyOf(headers == null ? Map.of() : headers);
+    }
+
+    /** Without headers. */
+    public RouteResponse(int statusCode, String body) {
+        this(statusCode, body, Map.of());
+    }
+
     /** 200 with no body. */
     public static RouteResponse ok() {
         return new RouteResponse(200, null);
@@ -22,6 +36,10 @@ public record RouteResponse(int statusCode, String body) {
         ObjectNode n = Json.object().put("statusCode", statusCode);
         if (body != null) {
             n.put("body", body);
+        }
+        if (!headers.isEmpty()) {
+            ObjectNode h = n.putObject("headers");
+            new java.util.TreeMap<>(headers).forEach(h::put);
         }
         return n;
     }

@@ -109,6 +109,29 @@ public final class WebSocketRequest {
         return text(event.path("queryStringParameters"), name);
     }
 
+    /**
+     * Every value of a handshake header (name in any case): from {@code multiValueHeaders} when the event has them,
+     * else from {@code headers}; empty when absent.
+     */
+    public java.util.List<String> headerValues(String name) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String field : new String[]{"multiValueHeaders", "headers"}) {
+            event.path(field).properties().forEach(e -> {
+                if (e.getKey().equalsIgnoreCase(name)) {
+                    if (e.getValue().isArray()) {
+                        e.getValue().forEach(v -> out.add(v.asText()));
+                    } else if (e.getValue().isTextual()) {
+                        out.add(e.getValue().asText());
+                    }
+                }
+            });
+            if (!out.isEmpty()) {
+                break;
+            }
+        }
+        return out;
+    }
+
     /** The raw message body, or null. */
     public String body() {
         JsonNode b = event.get("body");

@@ -7,7 +7,7 @@ package dev.switchboard.lambdas.auth;
 public enum Reason {
     /** The token verified and every claim check passed. */
     OK,
-    /** No {@code token} query string parameter, or an empty one: 401. */
+    /** No token: no {@code token} query parameter and no {@code bearer.} subprotocol offer, or an empty one: 401. */
     MISSING_TOKEN,
     /** Token larger than {@code MAX_TOKEN_BYTES} (see {@link JwtVerifier#maxTokenBytes()}); rejected before parsing. */
     TOKEN_TOO_LARGE,
@@ -56,6 +56,8 @@ public enum Reason {
     ORIGIN_MISSING,
     /** The configured origin header carries the wrong value. */
     ORIGIN_MISMATCH,
+    /** A token in the query string and a {@code bearer.} offer, or two offers ({@link HandshakeToken}): 403. */
+    AMBIGUOUS_TOKEN,
     /** Verification failed for another reason (logged with the exception class). */
     REJECTED
 }

@@ -47,6 +47,7 @@ public class ConnectionRepository {
     private final LongSupplier clock;
     private final RoomCounts counts;
     private final RateLimiter rateLimiter;
+    private final ConnectionSlots slots;
 
     public ConnectionRepository(DynamoDbClient dynamo, String table) {
         this(dynamo, table, System::currentTimeMillis);
@@ -58,10 +59,16 @@ public class ConnectionRepository {
         this.clock = clockMillis;
         this.counts = new RoomCounts(dynamo, table);
         this.rateLimiter = new RateLimiter(dynamo, table, this::live);
+        this.slots = new ConnectionSlots(dynamo, table, clockMillis);
     }
 
     /** A page of a room's member connections in key order, as read (expired ones dropped). */
     public record RoomPage(List<Member> members, String lastConnectionId, boolean exhausted) {
+    }
+
+    /** The key that seals member cursors ({@link CursorKey}); made on first use. */
+    public javax.crypto.SecretKey cursorKey() {
+        return CursorKey.readOrCreate(dynamo, table);
     }
 
     /** The physical table name. */
@@ -254,13 +261,32 @@ public class ConnectionRepository {
     }
 
     /**
-     * Counts one frame that arrived at {@code arrivalMillis} against the connection's rate ({@link RateLimiter}:
-     * at most {@code burst + floor(ratePerSecond × t)} frames in any interval of {@code t} seconds).
+     * Counts one frame of {@code connectionId} that arrived at {@code arrivalMillis} against its user's rate
+     * ({@link RateLimiter}: at most {@code burst + floor(ratePerSecond × t)} frames in any interval of {@code t}
+     * seconds, all the user's connections together).
      *
      * @return true if the frame is allowed; false when it is over the rate or the connection has no live record
      */
-    public boolean tryAcquire(String connectionId, long arrivalMillis, int ratePerSecond, int burst) {
-        return rateLimiter.tryAcquire(connectionId, arrivalMillis, ratePerSecond, burst);
+    public boolean tryAcquire(String userId, String connectionId, long arrivalMillis, int ratePerSecond, int burst) {
+        return rateLimiter.tryAcquire(userId, connectionId, arrivalMillis, ratePerSecond, burst);
+    }
+
+    /**
+     * Takes one of the user's {@code max} connection slots for {@code connectionId} until {@code ttl} (epoch seconds)
+     * ({@link ConnectionSlots}); false when the user already holds {@code max} live ones.
+     */
+    public boolean acquireSlot(String userId, String connectionId, int max, long ttl) {
+        return slots.acquire(userId, connectionId, max, ttl);
+    }
+
+    /**
+     * Gives back the connection slot {@code connectionId} holds, if any; when it was the user's last, also drops the
+     * user's rate item if its bucket is full again ({@link RateLimiter#forgetIfFull}), so nothing of the user stays.
+     */
+    public void releaseSlot(String userId, String connectionId) {
+        if (slots.release(userId, connectionId) == 0) {
+            rateLimiter.forgetIfFull(userId, clock.getAsLong());
+        }
     }
 
     private QueryRequest membersQuery(String room, Map<String, AttributeValue> start, boolean consistent,

@@ -44,12 +44,14 @@ public class Rooms {
     private final Broadcaster broadcaster;
     private final int presenceMaxMembers;
     private final int pageSize;
+    private final MemberCursor cursors;
 
     public Rooms(ConnectionRepository repository, Broadcaster broadcaster, int presenceMaxMembers, int pageSize) {
         this.repository = repository;
         this.broadcaster = broadcaster;
         this.presenceMaxMembers = presenceMaxMembers;
         this.pageSize = pageSize;
+        this.cursors = new MemberCursor(repository::cursorKey);
     }
 
     private int scanUsers() {
@@ -91,7 +93,7 @@ public class Rooms {
      * @throws ProtocolException NOT_A_MEMBER when {@code m} is not in the room, MISSING_FIELD for a bad cursor
      */
     public Page members(Member m, String room, String cursor) {
-        String after = cursor == null ? null : MemberCursor.decode(room, cursor);
+        String after = cursor == null ? null : cursors.decode(room, cursor);
         if (!repository.isMember(m.connectionId(), room)) {
             throw new ProtocolException(ErrorCode.NOT_A_MEMBER, "join room '" + room + "' before listing it");
         }
@@ -164,7 +166,7 @@ public class Rooms {
      * The first {@code pageSize} distinct users of a read, and a cursor after the last connection that page used
      * when more members follow (the rest of the read, or the rest of the room).
      */
-    static Page page(String room, ConnectionRepository.RoomPage read, int pageSize) {
+    Page page(String room, ConnectionRepository.RoomPage read, int pageSize) {
         Set<String> users = new LinkedHashSet<>();
         String lastUsed = null;
         boolean more = false;
@@ -180,7 +182,7 @@ public class Rooms {
             more = true;
             lastUsed = read.lastConnectionId();
         }
-        return new Page(List.copyOf(users), more ? MemberCursor.encode(room, lastUsed) : null);
+        return new Page(List.copyOf(users), more ? cursors.encode(room, lastUsed) : null);
     }
 
     private static Set<String> users(List<Member> members) {

@@ -40,6 +40,29 @@ public final class AuthorizerEvents {
         return fixture("authorizer-request-no-token.json", null, null);
     }
 
+    /**
+     * {@code events/authorizer-request.json} without a query string, with {@code Sec-WebSocket-Protocol} sent once per
+     * value (each a comma-separated list of offers, as a client sends it).
+     */
+    public static byte[] withProtocols(String... values) {
+        return withProtocolsAndQueryToken(null, values);
+    }
+
+    /** {@link #withProtocols} plus {@code ?token=queryToken} when it is not null. */
+    public static byte[] withProtocolsAndQueryToken(String queryToken, String... values) {
+        try {
+            ObjectNode event = (ObjectNode) JSON.readTree(queryToken != null ? withToken(queryToken) : withoutQueryString());
+            ((ObjectNode) event.get("headers")).put("Sec-WebSocket-Protocol", values[values.length - 1]);
+            var multi = ((ObjectNode) event.get("multiValueHeaders")).putArray("Sec-WebSocket-Protocol");
+            for (String v : values) {
+                multi.add(v);
+            }
+            return JSON.writeValueAsBytes(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static byte[] fixture(String name, String token, String origin) {
         try (InputStream in = AuthorizerEvents.class.getResourceAsStream("/events/" + name)) {
             if (in == null) {
