@@ -64,6 +64,21 @@ class ChatPageOnVercelTest {
         assertThat(get("/_switchboard/token?user=").statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void pageOfAnotherOrigin_isRefused_onTheTokenEndpointAndTheUpgrade() throws Exception {
+        HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + vercel.port()
+                + "/_switchboard/token?user=alice")).header("Origin", "http://evil.example").build(),
+                HttpResponse.BodyHandlers.ofString());
+        var upgrade = HTTP.newWebSocketBuilder().header("Origin", "http://evil.example")
+                .buildAsync(URI.create(vercel.websocketUrl() + "?token=" + DevTokens.mint("alice")),
+                        new java.net.http.WebSocket.Listener() { });
+
+        assertThat(token.statusCode()).isEqualTo(403);
+        assertThat(token.body()).contains("CROSS_ORIGIN");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(upgrade::join)).rootCause()
+                .hasMessageContaining("status code 403");
+    }
+
     private static HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + vercel.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
