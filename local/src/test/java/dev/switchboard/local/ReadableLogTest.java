@@ -34,7 +34,7 @@ class ReadableLogTest {
         Path root = DynaliteProcess.projectRoot();
         Path log = Files.createTempFile("readable-log", ".txt");
         Process p = new ProcessBuilder(java.toString(), "-Dswitchboard.root=" + root, "-cp", classpath,
-                Main.class.getName(), "local", "--port", "0", "--log", "readable")
+                Main.class.getName(), "local", "--port", "0", "--log", "readable", "--jwt-secret", DevTokens.DEV_SECRET)
                 .directory(root.toFile()).redirectOutput(log.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         List<String> lines;
