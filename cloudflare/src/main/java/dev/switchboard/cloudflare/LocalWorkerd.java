@@ -31,7 +31,7 @@ public final class LocalWorkerd implements AutoCloseable {
      * SIGKILL after 5 s) when its own stdin ends or errors or when it gets SIGTERM, SIGINT or SIGHUP, and exits once
      * it has ended.
      */
-    static final String WATCHDOG = String.join("\n",
+    public static final String WATCHDOG = String.join("\n",
             "const { spawn } = require('node:child_process');",
             "const [bin, ...args] = process.argv.slice(1);",
             "const child = spawn(bin, args, { stdio: ['ignore', 'inherit', 'inherit'] });",
@@ -178,7 +178,7 @@ public final class LocalWorkerd implements AutoCloseable {
         throw new IllegalStateException("workerd did not listen on 127.0.0.1:" + port + " within 15 s");
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

@@ -112,7 +112,7 @@ class LauncherTest {
         for (Case c : List.of(new Case(new String[]{"local", "--bogus"}, "unknown option '--bogus' for local", localUsage),
                 new Case(new String[]{"local", "--log"}, "--log needs a value", localUsage),
                 new Case(new String[]{"local", "--platform", "azure"},
-                        "--platform: 'azure' is not a platform (aws or cloudflare)", localUsage),
+                        "--platform: 'azure' is not a platform (aws, cloudflare or vercel)", localUsage),
                 new Case(new String[]{"token", "--user"}, "--user needs a value", tokenUsage),
                 new Case(new String[]{"token", "--port", "1"}, "unknown option '--port' for token", tokenUsage),
                 new Case(new String[]{"nosuch"}, "unknown command 'nosuch'", help))) {
