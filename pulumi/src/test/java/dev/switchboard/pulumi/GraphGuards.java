@@ -1,6 +1,7 @@
 package dev.switchboard.pulumi;
 
 import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.Handshake;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +24,12 @@ import java.util.Set;
  *       the reverse.</li>
  *   <li>{@code ORIGIN_HEADER_NOT_AN_IDENTITY_SOURCE}: a distribution that adds the origin header in front of an API
  *       whose authorizer does not list it (direct execute-api handshakes then invoke the authorizer).</li>
+ *   <li>{@code TOKEN_AS_IDENTITY_SOURCE}: the query token or {@code Sec-WebSocket-Protocol} as an identity source
+ *       (API Gateway answers 401 to every handshake that carries its token the other way).</li>
+ *   <li>{@code AUTHORIZER_RESULT_CACHED}: an authorizer result TTL above 0 (with the origin header as the only key, a
+ *       cached Allow would serve every user).</li>
+ *   <li>{@code PROTOCOL_HEADER_UNBOUNDED}: a CloudFront web ACL with no blocking size rule on
+ *       {@code Sec-WebSocket-Protocol}, the header transport's token.</li>
  *   <li>{@code CLOUDFRONT_WEB_ACL_OUTSIDE_US_EAST_1}.</li>
  *   <li>{@code SECRET_IN_TEMPLATE}: a secret value outside a Pulumi secret.</li>
  *   <li>{@code ALARM_TOPIC_CANNOT_NOTIFY} ({@link AlarmNotificationsTest#violations}).</li>
@@ -128,7 +135,24 @@ final class GraphGuards {
             }
         }
 
+        for (AwsMocks.Registered a : of(resources, Types.AUTHORIZER)) {
+            for (String source : (List<String>) a.inputs().getOrDefault("identitySources", List.of())) {
+                if (source.equalsIgnoreCase("route.request.querystring.token")
+                        || source.equalsIgnoreCase("route.request.header." + Handshake.PROTOCOL_HEADER)) {
+                    out.add("TOKEN_AS_IDENTITY_SOURCE: " + a.name() + " requires " + source);
+                }
+            }
+            Object ttl = a.inputs().get("authorizerResultTtlInSeconds");
+            if (ttl instanceof Number n && n.intValue() > 0) {
+                out.add("AUTHORIZER_RESULT_CACHED: " + a.name() + " caches results for " + n + " s");
+            }
+        }
+
         for (AwsMocks.Registered acl : of(resources, Types.WEB_ACL)) {
+            if ("CLOUDFRONT".equals(acl.inputs().get("scope")) && !boundsProtocolHeader(acl)) {
+                out.add("PROTOCOL_HEADER_UNBOUNDED: " + acl.name() + " has no blocking size rule on "
+                        + Handshake.PROTOCOL_HEADER);
+            }
             if ("CLOUDFRONT".equals(acl.inputs().get("scope")) && !"us-east-1".equals(run.regionOf(acl))) {
                 out.add("CLOUDFRONT_WEB_ACL_OUTSIDE_US_EAST_1: " + acl.name() + " in " + run.regionOf(acl));
             }
@@ -175,6 +199,30 @@ final class GraphGuards {
             }
         }
         return out;
+    }
+
+    /** Whether a blocking rule of {@code acl} holds a size constraint on the single header Sec-WebSocket-Protocol. */
+    @SuppressWarnings("unchecked")
+    private static boolean boundsProtocolHeader(AwsMocks.Registered acl) {
+        for (Map<String, Object> rule : (List<Map<String, Object>>) acl.inputs().getOrDefault("rules", List.of())) {
+            if (rule.get("action") instanceof Map<?, ?> action && action.containsKey("block")
+                    && sizesTheHeader(rule.get("statement"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sizesTheHeader(Object statement) {
+        if (statement instanceof Map<?, ?> m) {
+            if (m.get("sizeConstraintStatement") instanceof Map<?, ?> sc && sc.get("fieldToMatch") instanceof Map<?, ?> f
+                    && f.get("singleHeader") instanceof Map<?, ?> h
+                    && Handshake.PROTOCOL_HEADER.equalsIgnoreCase(String.valueOf(h.get("name")))) {
+                return true;
+            }
+            return m.values().stream().anyMatch(GraphGuards::sizesTheHeader);
+        }
+        return statement instanceof List<?> l && l.stream().anyMatch(GraphGuards::sizesTheHeader);
     }
 
     private static List<AwsMocks.Registered> of(List<AwsMocks.Registered> resources, String type) {

@@ -69,9 +69,39 @@ class GraphGuardsTest {
 
     @Test
     void anAuthorizerWithoutTheOriginHeader_behindADistributionThatAddsIt_isReported() {
-        assertThat(findingsWith(Types.AUTHORIZER, a -> withInput(a, "identitySources",
-                List.of("route.request.querystring.token")))).hasSize(3)
+        assertThat(findingsWith(Types.AUTHORIZER, a -> withInput(a, "identitySources", List.of()))).hasSize(3)
                 .allSatisfy(f -> assertThat(f).startsWith("ORIGIN_HEADER_NOT_AN_IDENTITY_SOURCE: "));
+    }
+
+    @Test
+    void theTokenAsAnIdentitySource_isReported_eitherWay() {
+        assertThat(findingsWith(Types.AUTHORIZER, a -> withInput(a, "identitySources",
+                List.of(GraphGuards.ORIGIN_IDENTITY_SOURCE, "route.request.querystring.token"))))
+                .anyMatch(f -> f.startsWith("TOKEN_AS_IDENTITY_SOURCE: "));
+        assertThat(findingsWith(Types.AUTHORIZER, a -> withInput(a, "identitySources",
+                List.of(GraphGuards.ORIGIN_IDENTITY_SOURCE, "route.request.header.Sec-WebSocket-Protocol"))))
+                .anyMatch(f -> f.startsWith("TOKEN_AS_IDENTITY_SOURCE: "));
+    }
+
+    @Test
+    void aCachedAuthorizerResult_isReported() {
+        assertThat(findingsWith(Types.AUTHORIZER, a -> withInput(a, "authorizerResultTtlInSeconds", 300)))
+                .anyMatch(f -> f.startsWith("AUTHORIZER_RESULT_CACHED: "));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aWebAclWithoutTheProtocolHeaderSizeRule_isReported() {
+        assertThat(findingsWith(Types.WEB_ACL, acl -> withInput(acl, "rules",
+                ((List<Map<String, Object>>) acl.inputs().get("rules")).stream()
+                        .filter(r -> !String.valueOf(r).toLowerCase(java.util.Locale.ROOT)
+                                .contains("sec-websocket-protocol")).toList())))
+                .containsExactly("PROTOCOL_HEADER_UNBOUNDED: " + prodWebAcl() + " has no blocking size rule on "
+                        + dev.switchboard.blueprint.Handshake.PROTOCOL_HEADER);
+    }
+
+    private static String prodWebAcl() {
+        return prod.resources.stream().filter(r -> r.type().equals(Types.WEB_ACL)).findFirst().orElseThrow().name();
     }
 
     @Test
