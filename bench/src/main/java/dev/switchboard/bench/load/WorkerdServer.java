@@ -22,7 +22,10 @@ final class WorkerdServer extends Server {
             throw new IllegalStateException("no executable " + launcher);
         }
         WorkerdServer s = new WorkerdServer();
-        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "local", "--platform", "cloudflare", "--port", "0")
+        // the driver signs with the dev secret (DevTokens); without --jwt-secret the Worker would use the data
+        // directory's random one
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "local", "--platform", "cloudflare", "--port", "0",
+                "--jwt-secret", dev.switchboard.devkit.DevTokens.DEV_SECRET)
                 .directory(root.toFile());
         s.url = s.launch(pb, line -> {
             Matcher m = READY.matcher(line);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 class LoadComparisonSmokeTest {
 
     @Test
+    @SuppressWarnings("unchecked")
     void loadComparison_atATenth_measuresBothServersInOneRun() throws Exception {
         // GIVEN / WHEN
         Map<String, Map<String, Object>> r = LoadComparison.run(0.1, null, 4L << 30);
@@ -28,11 +29,15 @@ class LoadComparisonSmokeTest {
         assertThat(((Number) local.get("rtt.lost")).intValue()).isZero();
         assertThat(((Number) local.get("rtt.deliveryP99Ms")).doubleValue()).isPositive();
         // AND the ping ran on the held connections with no table access, its 1,000 closes were timed, and the
-        // handshakes' table operations were counted from dynalite: one PutItem each
+        // handshakes' table operations were counted from dynalite: per handshake the user's connection slot (one
+        // consistent Query and one conditional PutItem, docs/data-model.md) and the connection record (one PutItem);
+        // the local API's TTL sweep (a Scan every 60 s) may fall inside the ping's window, and is no ping's doing
         assertThat(((Number) local.get("ping.pings")).intValue()).isEqualTo(1000);
         assertThat(((Number) local.get("ping.lost")).intValue()).isZero();
-        assertThat(local.get("ping.tableOps")).isEqualTo(Map.of());
-        assertThat(local.get("handshakes.tableOps")).isEqualTo(Map.of("PutItem", 200L));
+        Map<String, Object> pingOps = new java.util.HashMap<>((Map<String, Object>) local.get("ping.tableOps"));
+        pingOps.remove("Scan");
+        assertThat(pingOps).isEmpty();
+        assertThat(local.get("handshakes.tableOps")).isEqualTo(Map.of("PutItem", 400L, "Query", 200L));
         assertThat(local.get("drain.ping.closes")).isEqualTo(1000);
         assertThat(((Number) local.get("drain.ping.seconds")).doubleValue()).isPositive();
         assertThat(local).containsKey("rssAfterLeave60sBytes");

@@ -42,7 +42,9 @@ class SoakSmokeTest {
         // AND the local API's table is back to the live connections once the churn stopped, and empty of connections
         // once they all closed (the room count buckets stay until their TTL: docs/data-model.md)
         Map<String, Object> local = r.get("switchboard local");
-        assertThat(local.get("itemsPerConnection")).isEqualTo(4.0);
+        // each connection is its own user here: its record, its two membership items, its user's connection slot and
+        // its user's rate item (docs/data-model.md)
+        assertThat(local.get("itemsPerConnection")).isEqualTo(5.0);
         assertThat(local.get("after.connectionRecords")).isEqualTo(local.get("after.liveConnections"));
         assertThat(local.get("after.tableMatchesLive")).isEqualTo(true);
         assertThat(local.get("afterClose.itemsBesideCountBuckets")).isEqualTo(0L);
