@@ -67,7 +67,7 @@ public class ConnectHandler extends RouteHandler {
         try {
             ctx.repository().putConnection(me, r.connectedAt(), ctx.ttl(r));
             if (room != null) {
-                Rooms.Joined j = ctx.rooms().join(me, room, ctx.ttl(r), r.deadlineMillis());
+                Rooms.Joined j = ctx.rooms().join(me, room, ctx.ttl(r));
                 SendHandler.countFanOut(r, j.presence());
             }
         } catch (RuntimeException e) {

@@ -30,7 +30,7 @@ public class DisconnectHandler extends RouteHandler {
         // the user comes with the event (the authorizer's context); the record is read only when it does not
         Member me = r.hasAuthorizedUser() ? ctx.sender(r)
                 : ctx.repository().connection(r.connectionId()).orElseGet(() -> ctx.sender(r));
-        int fanOut = ctx.rooms().disconnect(me, r.deadlineMillis());
+        int fanOut = ctx.rooms().disconnect(me);
         ctx.repository().releaseSlot(me.userId(), me.connectionId());
         if (fanOut > 0) {
             r.count(Telemetry.FAN_OUT, fanOut);

@@ -40,7 +40,7 @@ public class RoomsHandler extends RouteHandler {
         Member me = ctx.sender(r);
         switch (action) {
             case "join" -> {
-                Rooms.Joined j = ctx.rooms().join(me, room, ctx.ttl(r), r.deadlineMillis());
+                Rooms.Joined j = ctx.rooms().join(me, room, ctx.ttl(r));
                 SendHandler.countFanOut(r, j.presence());
                 return RouteResponse.reply(Frames.joined(room, j.count(), j.members(), j.next()));
             }
@@ -49,7 +49,7 @@ public class RoomsHandler extends RouteHandler {
                 return RouteResponse.reply(Frames.members(room, p.members(), p.next()));
             }
             case "leave" -> {
-                SendHandler.countFanOut(r, ctx.rooms().leave(me, room, r.deadlineMillis()));
+                SendHandler.countFanOut(r, ctx.rooms().leave(me, room));
                 return RouteResponse.reply(Frames.left(room));
             }
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_ACTION,

@@ -122,4 +122,32 @@ class FanOutDeadlineTest {
         assertThat(logs).anyMatch(l -> l.contains("\"level\":\"WARN\"") && l.contains("fan-out stopped at deadline")
                 && l.contains("\"undelivered\""));
     }
+
+    @Test
+    void join_whosePresenceCannotFinishBeforeTheDeadline_returnsInTime() throws Exception {
+        // GIVEN a room of 10 members whose presence posts take 300 ms each, 2 in flight
+        String joiner = Harness.newConnectionId();
+        SlowApi api = new SlowApi(joiner);
+        HandlerConfig config = HandlerConfig.fromEnv(h.env(Map.of("BROADCAST_CONCURRENCY", "2")));
+        ConnectionRepository repo = new ConnectionRepository(h.dynamo, h.table);
+        HandlerContext ctx = new HandlerContext(config, repo, api, new Telemetry("switchboard", l -> { },
+                Clock.systemUTC()), Clock.systemUTC());
+        Harness.call(new ConnectHandler(ctx), Harness.connectEvent(joiner, "joiner", null));
+        for (int i = 0; i < 10; i++) {
+            Member m = new Member(Harness.newConnectionId(), "p" + i, "us-east-1", h.api.callbackUrl(), 1L);
+            repo.putConnection(m, 1L, Harness.ttl());
+            repo.addMembership(m, "r-presence-deadline", Harness.ttl());
+        }
+        // WHEN it joins with 2 s left (the presence fan-out would need 1.5 s; it may use 1 s): Rooms passes no
+        // deadline, the fan-out takes the invocation's own (InvocationDeadline)
+        JsonNode event = Harness.messageEvent(joiner, "joiner", Json.parseOrNull(
+                "{\"action\":\"join\",\"room\":\"r-presence-deadline\"}"));
+        long start = System.currentTimeMillis();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new RoomsHandler(ctx).handleRequest(new ByteArrayInputStream(Json.bytes(event)), out, remaining(2_000));
+        long took = System.currentTimeMillis() - start;
+        // THEN it answered joined within its time
+        assertThat(took).isLessThan(1_500);
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("joined");
+    }
 }

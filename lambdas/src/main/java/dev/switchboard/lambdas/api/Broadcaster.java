@@ -97,12 +97,14 @@ public class Broadcaster {
     }
 
     /**
-     * Posts {@code frame} to every recipient except {@code senderConnectionId}, with no deadline.
+     * Posts {@code frame} to every recipient except {@code senderConnectionId}, stopping at the running invocation's
+     * deadline ({@link InvocationDeadline}) when there is one: presence and a custom route's fan-out cannot make an
+     * invocation outlive its timeout (docs/faults.md).
      *
      * @param room the room the recipients were read from (its by-room items are purged on 410), or null
      */
     public Result fanOut(List<Member> recipients, byte[] frame, String senderConnectionId, String room) {
-        return fanOut(recipients, frame, senderConnectionId, room, Long.MAX_VALUE);
+        return fanOut(recipients, frame, senderConnectionId, room, InvocationDeadline.millis());
     }
 
     /**

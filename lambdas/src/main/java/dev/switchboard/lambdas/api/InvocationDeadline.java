@@ -33,6 +33,12 @@ public final class InvocationDeadline {
         CURRENT.remove();
     }
 
+    /** The running invocation's deadline (epoch ms) on this thread, or {@link Long#MAX_VALUE} when there is none. */
+    public static long millis() {
+        Long deadline = CURRENT.get();
+        return deadline == null ? Long.MAX_VALUE : deadline;
+    }
+
     /**
      * How long a call on this thread may take: {@code cap}, or less when the invocation's deadline minus
      * {@code marginMillis} comes sooner (at least 1 ms, so a call with no time left fails at once).

@@ -64,14 +64,6 @@ public class Rooms {
 
     /** Adds {@code m} to {@code room} (idempotent), then reads the room and announces the user if due. */
     public Joined join(Member m, String room, long ttl) {
-        return join(m, room, ttl, Long.MAX_VALUE);
-    }
-
-    /**
-     * {@link #join(Member, String, long)} whose presence fan-out stops before {@code deadlineMillis} (the invocation's
-     * end): a presence post that hangs must not make the invocation outlive its timeout.
-     */
-    public Joined join(Member m, String room, long ttl, long deadlineMillis) {
         repository.addMembership(m, room, ttl);
         ConnectionRepository.RoomPage seen = repository.roomPage(room, null, scanUsers(), scanItems(), true);
         Set<String> users = users(seen.members());
@@ -82,7 +74,7 @@ public class Rooms {
         if (seen.exhausted() && users.size() <= presenceMaxMembers && earliestOfItsUser(m, seen.members())) {
             List<Member> others = seen.members().stream().filter(x -> !x.userId().equals(m.userId())).toList();
             presence = broadcaster.fanOut(others, Json.bytes(Frames.presence(room, m.userId(), "join")),
-                    m.connectionId(), room, deadlineMillis);
+                    m.connectionId(), room);
         }
         return new Joined(count, first.members(), first.next(), presence);
     }
@@ -107,27 +99,17 @@ public class Rooms {
      * @throws ProtocolException NOT_A_MEMBER when the connection is not in the room
      */
     public Broadcaster.Result leave(Member m, String room) {
-        return leave(m, room, Long.MAX_VALUE);
-    }
-
-    /** {@link #leave(Member, String)} whose presence fan-out stops before {@code deadlineMillis}. */
-    public Broadcaster.Result leave(Member m, String room, long deadlineMillis) {
         if (!repository.removeMembership(m.connectionId(), room)) {
             throw new ProtocolException(ErrorCode.NOT_A_MEMBER, "not a member of room '" + room + "'");
         }
-        return presenceLeave(m, room, deadlineMillis);
-    }
-
-    /** Removes a closed connection from all its rooms and deletes its record, then announces it where due. */
-    public int disconnect(Member m) {
-        return disconnect(m, Long.MAX_VALUE);
+        return presenceLeave(m, room);
     }
 
     /**
-     * {@link #disconnect(Member)} whose presence fan-outs stop before {@code deadlineMillis}. Every record is deleted
-     * before any presence post, so posts that hang (or an invocation that dies) never leave records behind.
+     * Removes a closed connection from all its rooms and deletes its record, then announces it where due. Every record
+     * is deleted before any presence post, so posts that hang (or an invocation that dies) never leave records behind.
      */
-    public int disconnect(Member m, long deadlineMillis) {
+    public int disconnect(Member m) {
         List<String> left = new ArrayList<>();
         for (String room : repository.roomsOf(m.connectionId())) {
             if (repository.removeMembership(m.connectionId(), room)) {
@@ -137,13 +119,13 @@ public class Rooms {
         repository.deleteConnection(m.connectionId());
         int fanOut = 0;
         for (String room : left) {
-            Broadcaster.Result r = presenceLeave(m, room, deadlineMillis);
+            Broadcaster.Result r = presenceLeave(m, room);
             fanOut += r == null ? 0 : r.recipients();
         }
         return fanOut;
     }
 
-    private Broadcaster.Result presenceLeave(Member m, String room, long deadlineMillis) {
+    private Broadcaster.Result presenceLeave(Member m, String room) {
         ConnectionRepository.RoomPage seen = repository.roomPage(room, null, scanUsers(), scanItems(), true);
         List<Member> after = seen.members().stream().filter(x -> !x.connectionId().equals(m.connectionId())).toList();
         Set<String> users = users(after);
@@ -153,7 +135,7 @@ public class Rooms {
             return null;
         }
         return broadcaster.fanOut(after, Json.bytes(Frames.presence(room, m.userId(), "leave")), m.connectionId(),
-                room, deadlineMillis);
+                room);
     }
 
     /** Whether {@code m} is the earliest of its user's connections among {@code seen} (it is, if none is seen). */
