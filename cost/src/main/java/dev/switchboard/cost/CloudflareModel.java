@@ -1,5 +1,9 @@
 package dev.switchboard.cost;
 
+import static dev.switchboard.cost.Allowances.busyShare;
+import static dev.switchboard.cost.Allowances.metered;
+import static dev.switchboard.cost.Allowances.usage;
+
 import dev.switchboard.blueprint.Blueprint;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,15 +90,15 @@ public final class CloudflareModel {
         lines.add(LineItem.of(ZONE_PLAN + "(" + d.zonePlan() + ")", 1, plan));
 
         metered(lines, prices, PriceBook.CF_WORKER_REQUEST, WORKER_REQUESTS_INCLUDED,
-                item(WORKER_REQUESTS, connections));
+                usage(WORKER_REQUESTS, connections));
         metered(lines, prices, PriceBook.CF_WORKER_CPU_MS, WORKER_CPU_INCLUDED,
-                item(WORKER_CPU, connections * WORKER_CPU_MS_PER_UPGRADE));
+                usage(WORKER_CPU, connections * WORKER_CPU_MS_PER_UPGRADE));
         metered(lines, prices, PriceBook.CF_DO_REQUEST, DO_REQUESTS_INCLUDED,
-                item(DO_MESSAGES, total.incomingMessages() / DurableObjectCalls.WS_MESSAGES_PER_REQUEST),
-                item(DO_UPGRADES, total.workerToShard()),
-                item(DO_SHARD_TO_ROOM, total.shardToRoom()),
-                item(DO_ROOM_TO_SHARD, total.roomToShard()),
-                item(DO_SHARD_TO_SHARD, total.shardToShard()));
+                usage(DO_MESSAGES, total.incomingMessages() / DurableObjectCalls.WS_MESSAGES_PER_REQUEST),
+                usage(DO_UPGRADES, total.workerToShard()),
+                usage(DO_SHARD_TO_ROOM, total.shardToRoom()),
+                usage(DO_ROOM_TO_SHARD, total.roomToShard()),
+                usage(DO_SHARD_TO_SHARD, total.shardToShard()));
 
         double seconds = t.days() * SECONDS_PER_DAY;
         // connections open at once on average (the AWS model's connection minutes spread over the day)
@@ -107,44 +111,16 @@ public final class CloudflareModel {
         double liveRooms = rooms == 0 ? 0 : Math.max(1, open * rooms / members);
         double roomShare = liveRooms == 0 ? 0 : busyShare(total.roomEvents() / seconds / liveRooms, eventSeconds);
         metered(lines, prices, PriceBook.CF_DO_GB_SECOND, DO_DURATION_INCLUDED,
-                item(DO_SHARD_DURATION + (d.hibernation() ? "(hibernatable)" : "(no hibernation: billed while a"
+                usage(DO_SHARD_DURATION + (d.hibernation() ? "(hibernatable)" : "(no hibernation: billed while a"
                         + " socket is open)"), shards * seconds * shardShare * GB_PER_OBJECT),
-                item(DO_ROOM_DURATION, liveRooms * seconds * roomShare * GB_PER_OBJECT));
+                usage(DO_ROOM_DURATION, liveRooms * seconds * roomShare * GB_PER_OBJECT));
 
-        metered(lines, prices, PriceBook.CF_ROW_READ, ROWS_READ_INCLUDED, item(ROWS_READ, total.rowsRead()));
+        metered(lines, prices, PriceBook.CF_ROW_READ, ROWS_READ_INCLUDED, usage(ROWS_READ, total.rowsRead()));
         metered(lines, prices, PriceBook.CF_ROW_WRITTEN, ROWS_WRITTEN_INCLUDED,
-                item(ROWS_WRITTEN, total.rowsWritten()));
+                usage(ROWS_WRITTEN, total.rowsWritten()));
         double storedBytes = (shards + liveRooms) * EMPTY_DATABASE_KB * 1024 + open * rooms * 2 * MEMBERSHIP_ROW_BYTES;
-        metered(lines, prices, PriceBook.CF_STORED_GB_MONTH, STORED_INCLUDED, item(STORED, storedBytes / BYTES_PER_GB));
+        metered(lines, prices, PriceBook.CF_STORED_GB_MONTH, STORED_INCLUDED,
+                usage(STORED, storedBytes / BYTES_PER_GB));
         return new Estimate(lines);
-    }
-
-    /** Share of the time an object runs when events arrive at {@code rate} a second, each for {@code seconds}. */
-    static double busyShare(double rate, double seconds) {
-        return 1 - Math.exp(-rate * seconds);
-    }
-
-    private record Usage(String item, double quantity) {
-    }
-
-    private static Usage item(String item, double quantity) {
-        return new Usage(item, quantity);
-    }
-
-    /** The usage lines of one price (those above zero), then the plan's allowance as a negative line. */
-    private static void metered(List<LineItem> lines, PriceBook prices, String key, String includedItem,
-                                Usage... usages) {
-        Price price = prices.get(key);
-        double used = 0;
-        for (Usage u : usages) {
-            if (u.quantity() > 0) {
-                lines.add(LineItem.of(u.item(), u.quantity(), price));
-                used += u.quantity();
-            }
-        }
-        double included = Math.min(used, prices.included(key));
-        if (included > 0) {
-            lines.add(LineItem.of(includedItem, -included, price));
-        }
     }
 }
