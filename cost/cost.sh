@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # switchboard cost: estimates a month of a deployment of the reference blueprint (see docs/cost.md).
 #   cost/cost.sh --daily-users 50000 --messages-per-user 100 --minutes-per-user 30 --fanout 10 [--json]
-#                [--platform aws|cloudflare | --compare]
+#                [--platform aws|cloudflare|azure|vercel | --compare]
 # Builds the cost module (within the reactor, nothing installed) on first use and when its sources or the blueprint
 # changed; exit code 2 on unusable input.
 set -euo pipefail

@@ -13,7 +13,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * {@code switchboard cost}: a month of a deployment of the reference blueprint, from a traffic profile.
@@ -24,8 +26,10 @@ import java.util.TreeSet;
  *                  [--message-kb 1] [--days 30] [--env dev|staging|prod] [--json] [--prices FILE]
  *                  [--ms-per-invocation MS] [--connections-per-user 1] [--rooms-per-connection 1]
  *                  [--eventually-consistent]
- *                  [--platform aws|cloudflare | --compare] [--shards 64] [--cloudflare-plan pro] [--no-hibernation]
- *                  [--do-ms-per-event 10]
+ *                  [--platform aws|cloudflare|azure|vercel | --compare] [--shards 64] [--cloudflare-plan pro]
+ *                  [--no-hibernation] [--do-ms-per-event 10] [--peak-connections N] [--azure-instance-mb 2048]
+ *                  [--azure-ms-per-execution 20] [--max-duration 300] [--vercel-memory-mb 2048]
+ *                  [--connections-per-instance 1000]
  * </pre>
  * Exit codes: 0 estimate printed, 2 unusable input (the message says which flag and why).
  */
@@ -51,28 +55,37 @@ public final class CostCommand {
             "  --ms-per-invocation MS    billed ms of every Lambda invocation (default: 10 ms + fan-out time)",
             "  --prices FILE             prices in the shape of cost/src/main/resources/prices.json",
             "  --json                    print {\"lines\":[...],\"totalUsd\":...} instead of a table",
-            "  --platform P              aws (default) or cloudflare (the Worker on Workers and Durable Objects)",
-            "  --compare                 price the profile on aws and cloudflare, side by side, beside AWS AppSync",
+            "  --platform P              aws (default), cloudflare (the Worker on Workers and Durable Objects),",
+            "                            azure (Web PubSub, Functions Flex Consumption, Table Storage) or vercel",
+            "                            (Vercel Functions on Fluid compute with Redis)",
+            "  --compare                 price the profile on every platform, side by side, beside AWS AppSync",
             "                            Events for reference (managed pub/sub; the features it lacks are listed)",
             "cloudflare (with --platform cloudflare or --compare):",
             "  --shards N                connection shards, the stack's cloudflareShards (default 64)",
             "  --cloudflare-plan PLAN    the zone's plan for the rate-limiting rule: free, pro (default), business",
             "  --no-hibernation          price shards that cannot hibernate (WebSocket accept() instead of",
             "                            acceptWebSocket(): billed for all the time a socket is open)",
-            "  --do-ms-per-event MS      wall-clock ms a Durable Object runs per event (default 10)");
+            "  --do-ms-per-event MS      wall-clock ms a Durable Object runs per event (default 10)",
+            "azure and vercel (with --platform azure, --platform vercel or --compare):",
+            "  --peak-connections N      connections open at once at the day's peak, which sizes Web PubSub units and",
+            "                            Vercel instances (default twice the average: users x minutes / 1440)",
+            "azure (with --platform azure or --compare):",
+            "  --azure-instance-mb MB    the Function App's instance memory: 512, 2048 (default) or 4096",
+            "  --azure-ms-per-execution MS  wall-clock ms of one function execution (default 20)",
+            "vercel (with --platform vercel or --compare):",
+            "  --max-duration S          the function's maximum duration; connections reconnect after it (default 300)",
+            "  --vercel-memory-mb MB     an instance's memory (default 2048)",
+            "  --connections-per-instance N  connections one instance holds (default 1000)");
 
     private static final Set<String> VALUED = Set.of("--daily-users", "--messages-per-user", "--minutes-per-user",
             "--fanout", "--message-kb", "--days", "--env", "--connections-per-user", "--rooms-per-connection",
             "--ms-per-invocation", "--prices", "--room-size", "--ack-ratio", "--platform", "--shards",
-            "--cloudflare-plan", "--do-ms-per-event");
+            "--cloudflare-plan", "--do-ms-per-event", "--peak-connections", "--azure-instance-mb",
+            "--azure-ms-per-execution", "--max-duration", "--vercel-memory-mb", "--connections-per-instance");
     private static final Set<String> SWITCHES = Set.of("--json", "--eventually-consistent", "--help", "-h",
             "--compare", "--no-hibernation", "--no-edge");
-    /** Flags that describe only the Cloudflare deployment. */
-    private static final List<String> CLOUDFLARE_FLAGS = List.of("--shards", "--cloudflare-plan", "--no-hibernation",
-            "--do-ms-per-event");
-    /** Flags that describe only the AWS deployment. */
-    private static final List<String> AWS_FLAGS = List.of("--ms-per-invocation", "--eventually-consistent",
-            "--no-edge");
+    /** Flags that describe some platforms' deployments only, and those platforms; any other platform refuses them. */
+    private static final Map<String, Set<Platform>> PLATFORM_FLAGS = platformFlags();
     private static final List<String> REQUIRED = List.of("--daily-users", "--messages-per-user", "--minutes-per-user");
 
     private CostCommand() {
@@ -113,6 +126,10 @@ public final class CostCommand {
                     number(flags, "--ack-ratio", 0d));
             Set<Platform> platforms = platforms(flags);
             CloudflareDeployment cloudflare = cloudflare(flags);
+            AzureDeployment azure = azure(flags);
+            VercelDeployment vercel = vercel(flags);
+            OpenConnections open = OpenConnections.of(profile, flags.containsKey("--peak-connections")
+                    ? number(flags, "--peak-connections", null) : null);
             Blueprint blueprint = Blueprint.reference(environment(flags.getOrDefault("--env", "dev"))
                     .withEdge(!flags.containsKey("--no-edge")));
             PriceBook prices = flags.containsKey("--prices") ? PriceBook.fromFile(Path.of(flags.get("--prices")))
@@ -122,6 +139,8 @@ public final class CostCommand {
                 estimates.put(p, switch (p) {
                     case AWS -> CostModel.estimate(blueprint, profile, prices);
                     case CLOUDFLARE -> CloudflareModel.estimate(blueprint, profile, cloudflare, prices);
+                    case AZURE -> AzureModel.estimate(blueprint, profile, azure, open, prices);
+                    case VERCEL -> VercelModel.estimate(blueprint, profile, vercel, open, prices);
                 });
             }
             boolean json = flags.containsKey("--json");
@@ -140,9 +159,27 @@ public final class CostCommand {
         }
     }
 
+    private static Map<String, Set<Platform>> platformFlags() {
+        Map<String, Set<Platform>> m = new HashMap<>();
+        for (String f : List.of("--shards", "--cloudflare-plan", "--no-hibernation", "--do-ms-per-event")) {
+            m.put(f, EnumSet.of(Platform.CLOUDFLARE));
+        }
+        for (String f : List.of("--ms-per-invocation", "--eventually-consistent", "--no-edge")) {
+            m.put(f, EnumSet.of(Platform.AWS));
+        }
+        m.put("--peak-connections", EnumSet.of(Platform.AZURE, Platform.VERCEL));
+        for (String f : List.of("--azure-instance-mb", "--azure-ms-per-execution")) {
+            m.put(f, EnumSet.of(Platform.AZURE));
+        }
+        for (String f : List.of("--max-duration", "--vercel-memory-mb", "--connections-per-instance")) {
+            m.put(f, EnumSet.of(Platform.VERCEL));
+        }
+        return Map.copyOf(m);
+    }
+
     /**
-     * The platforms to price: {@code --platform} (default aws), or both with {@code --compare}; flags of one
-     * platform given for the other are refused rather than ignored.
+     * The platforms to price: {@code --platform} (default aws), or all with {@code --compare}; a flag that describes
+     * other platforms' deployments only is refused rather than ignored.
      */
     static Set<Platform> platforms(Map<String, String> flags) {
         if (flags.containsKey("--compare")) {
@@ -153,20 +190,39 @@ public final class CostCommand {
             return EnumSet.allOf(Platform.class);
         }
         Platform p = flags.containsKey("--platform") ? Platform.parse(flags.get("--platform")) : Platform.AWS;
-        List<String> foreign = p == Platform.AWS ? CLOUDFLARE_FLAGS : AWS_FLAGS;
-        for (String f : foreign) {
-            if (flags.containsKey(f)) {
-                throw new CostUsageException(f + ": describes the " + (p == Platform.AWS ? "Cloudflare" : "AWS")
-                        + " deployment, but the platform is " + p.flag() + ". Fix: add --platform "
-                        + (p == Platform.AWS ? "cloudflare" : "aws") + " or --compare, or drop " + f);
+        for (Map.Entry<String, Set<Platform>> e : new TreeMap<>(PLATFORM_FLAGS).entrySet()) {
+            Set<Platform> owners = e.getValue();
+            if (flags.containsKey(e.getKey()) && !owners.contains(p)) {
+                String names = owners.stream().map(Platform::label).collect(Collectors.joining(" and "));
+                String fix = owners.stream().map(o -> "--platform " + o.flag()).collect(Collectors.joining(" or "));
+                throw new CostUsageException(e.getKey() + ": describes the " + names + " deployment, but the platform"
+                        + " is " + p.flag() + ". Fix: add " + fix + " or --compare, or drop " + e.getKey());
             }
         }
         return EnumSet.of(p);
     }
 
+    /** A whole-number flag as an int, clamped to the int range (the records refuse values outside their own). */
+    private static int whole(Map<String, String> flags, String flag, int dflt) {
+        long v = wholeNumber(flags, flag, (long) dflt);
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+    }
+
+    static AzureDeployment azure(Map<String, String> flags) {
+        return new AzureDeployment(
+                whole(flags, "--azure-instance-mb", AzureDeployment.DEFAULT_INSTANCE_MEMORY_MB),
+                number(flags, "--azure-ms-per-execution", AzureDeployment.DEFAULT_MS_PER_EXECUTION));
+    }
+
+    static VercelDeployment vercel(Map<String, String> flags) {
+        return new VercelDeployment(
+                whole(flags, "--max-duration", VercelDeployment.DEFAULT_MAX_DURATION_SECONDS),
+                whole(flags, "--vercel-memory-mb", VercelDeployment.DEFAULT_MEMORY_MB),
+                whole(flags, "--connections-per-instance", VercelDeployment.DEFAULT_CONNECTIONS_PER_INSTANCE));
+    }
+
     static CloudflareDeployment cloudflare(Map<String, String> flags) {
-        long shards = wholeNumber(flags, "--shards", (long) CloudflareDeployment.DEFAULT_SHARDS);
-        return new CloudflareDeployment((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, shards)),
+        return new CloudflareDeployment(whole(flags, "--shards", CloudflareDeployment.DEFAULT_SHARDS),
                 flags.getOrDefault("--cloudflare-plan", CloudflareDeployment.DEFAULT_PLAN).trim()
                         .toLowerCase(java.util.Locale.ROOT),
                 !flags.containsKey("--no-hibernation"),

@@ -4,10 +4,15 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Where the blueprint is deployed: {@code --platform aws} (the default) or {@code --platform cloudflare}. */
+/**
+ * Where the blueprint is deployed: {@code --platform aws} (the default), {@code cloudflare}, {@code azure} or
+ * {@code vercel}; the order is the order of {@code --compare}'s columns.
+ */
 public enum Platform {
     AWS("aws", "AWS"),
-    CLOUDFLARE("cloudflare", "Cloudflare");
+    CLOUDFLARE("cloudflare", "Cloudflare"),
+    AZURE("azure", "Azure"),
+    VERCEL("vercel", "Vercel");
 
     private final String flag;
     private final String label;
@@ -33,8 +38,8 @@ public enum Platform {
                 return p;
             }
         }
-        throw new CostUsageException("--platform: unknown platform '" + value + "'. Fix: use "
-                + Arrays.stream(values()).map(Platform::flag).collect(Collectors.joining(" or "))
-                + ", or --compare for both side by side");
+        throw new CostUsageException("--platform: unknown platform '" + value + "'. Fix: use one of "
+                + Arrays.stream(values()).map(Platform::flag).collect(Collectors.joining(", "))
+                + ", or --compare for all of them side by side");
     }
 }

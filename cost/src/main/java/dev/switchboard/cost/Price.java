@@ -26,6 +26,14 @@ public record Price(String key, double usd, double per, String unit, String sour
         }
     }
 
+    /**
+     * Whether the price was read on its official page: a source that says "unverified" took it from a secondary
+     * source (a third party's quote, or an official page whose prices render only in a browser).
+     */
+    public boolean verified() {
+        return !source.contains("unverified");
+    }
+
     /** Dollars for one unit. */
     public double perUnit() {
         return usd / per;

@@ -49,6 +49,19 @@ public final class PriceBook {
     public static final String CF_ZONE_PLAN = "cloudflare.zone.";
     public static final String APPSYNC_OPERATION = "appsync.events.operation";
     public static final String APPSYNC_CONNECTION_MINUTE = "appsync.events.connectionMinute";
+    public static final String AZ_UNIT_DAY = "azure.webpubsub.standardUnitDay";
+    public static final String AZ_MESSAGE = "azure.webpubsub.message";
+    public static final String AZ_EXECUTION = "azure.functions.flex.execution";
+    public static final String AZ_GB_SECOND = "azure.functions.flex.gbSecond";
+    public static final String AZ_TABLE_TRANSACTION = "azure.tables.transaction";
+    public static final String AZ_TABLE_GB_MONTH = "azure.tables.gbMonth";
+    public static final String VERCEL_PRO_SEAT = "vercel.pro.seat";
+    public static final String VERCEL_INVOCATION = "vercel.functions.invocation";
+    public static final String VERCEL_CPU_HOUR = "vercel.functions.activeCpuHour";
+    public static final String VERCEL_MEMORY_GB_HOUR = "vercel.functions.memoryGbHour";
+    public static final String VERCEL_TRANSFER_GB = "vercel.fastDataTransferGb";
+    public static final String REDIS_COMMAND = "upstash.redis.payg.command";
+    public static final String REDIS_BANDWIDTH_GB = "upstash.redis.payg.bandwidthGb";
 
     /** Every key a price file must hold. */
     public static final List<String> REQUIRED = List.of(MESSAGE, MESSAGE_ABOVE_1B, CONNECTION_MINUTE, LAMBDA_REQUEST,

@@ -199,19 +199,28 @@ class CostCommandTest {
         // WHEN priced on each platform and compared
         Result aws = run(with(SMALL, "--json"));
         Result cloudflare = run(with(SMALL, "--platform", "cloudflare", "--json"));
+        Result azure = run(with(SMALL, "--platform", "azure", "--json"));
+        Result vercel = run(with(SMALL, "--platform", "vercel", "--json"));
         Result compare = run(with(SMALL, "--compare"));
-        // THEN the comparison has a column per platform, then the reference, and a total row holding every total
+        // THEN the comparison has a column per platform in the order AWS, Cloudflare, Azure, Vercel, then the
+        // reference, and a total row holding every total
         assertThat(compare.code()).isZero();
         String[] rows = compare.out().split("\\R");
-        assertThat(rows[0]).contains("AWS USD").contains("Cloudflare USD").contains(AppSyncEventsModel.LABEL);
-        assertThat(rows[0].indexOf("AWS USD")).isLessThan(rows[0].indexOf("Cloudflare USD"));
-        assertThat(rows[0].indexOf("Cloudflare USD")).isLessThan(rows[0].indexOf(AppSyncEventsModel.LABEL));
+        List<String> headers = List.of("AWS USD", "Cloudflare USD", "Azure USD", "Vercel USD", AppSyncEventsModel.LABEL);
+        for (int i = 0; i < headers.size(); i++) {
+            assertThat(rows[0]).contains(headers.get(i));
+            if (i > 0) {
+                assertThat(rows[0].indexOf(headers.get(i - 1))).isLessThan(rows[0].indexOf(headers.get(i)));
+            }
+        }
         String total = rows[rows.length - 2];
         assertThat(total).startsWith("total");
         String appSync = String.format(java.util.Locale.ROOT, "%,.2f",
                 AppSyncEventsModel.estimate(SMALL_PROFILE, PriceBook.defaults()).totalUsd());
-        assertThat(total.trim().split("\\s+")).containsExactly("total", money(aws), money(cloudflare), appSync);
+        assertThat(total.trim().split("\\s+")).containsExactly("total", money(aws), money(cloudflare), money(azure),
+                money(vercel), appSync);
         assertThat(compare.out()).contains(CostModel.LAMBDA_REQUESTS).contains(CloudflareModel.DO_MESSAGES)
+                .contains(AzureModel.DELIVERIES).contains(VercelModel.REDIS_COMMANDS)
                 .contains(AppSyncEventsModel.DELIVERIES);
         // AND the last line says what the reference does not offer
         assertThat(rows[rows.length - 1]).startsWith("not offered by " + AppSyncEventsModel.LABEL + ": ")
@@ -231,7 +240,8 @@ class CostCommandTest {
     void compare_json_hasAnEstimatePerPlatform() throws Exception {
         Result r = run(with(SMALL, "--compare", "--json"));
         JsonNode root = new ObjectMapper().readTree(r.out());
-        assertThat(root.fieldNames()).toIterable().containsExactly("aws", "cloudflare", "references");
+        assertThat(root.fieldNames()).toIterable()
+                .containsExactly("aws", "cloudflare", "azure", "vercel", "references");
         assertThat(root.get("cloudflare").get("totalUsd").asDouble()).isGreaterThanOrEqualTo(5.0);
         JsonNode appSync = root.get("references").get("appsyncEvents");
         // the small profile's 10 users sending 2 messages each to 3 recipients are 60 deliveries
@@ -244,8 +254,8 @@ class CostCommandTest {
     void badPlatform_namesTheFlagAndTheFix() {
         Result r = run(with(SMALL, "--platform", "gcp"));
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("switchboard cost: --platform: unknown platform 'gcp'. Fix: use aws or "
-                + "cloudflare, or --compare for both side by side");
+        assertThat(r.err()).contains("switchboard cost: --platform: unknown platform 'gcp'. Fix: use one of aws,"
+                + " cloudflare, azure, vercel, or --compare for all of them side by side");
     }
 
     @ParameterizedTest
@@ -253,12 +263,82 @@ class CostCommandTest {
             "--shards|4|--shards: describes the Cloudflare deployment, but the platform is aws. Fix: add --platform"
                     + " cloudflare or --compare",
             "--cloudflare-plan|free|--cloudflare-plan: describes the Cloudflare deployment",
-            "--platform|aws|--platform: --compare prices every platform. Fix: drop --platform aws or --compare"})
+            "--platform|aws|--platform: --compare prices every platform. Fix: drop --platform aws or --compare",
+            "--max-duration|800|--max-duration: describes the Vercel deployment, but the platform is aws. Fix: add"
+                    + " --platform vercel or --compare, or drop --max-duration",
+            "--azure-instance-mb|4096|--azure-instance-mb: describes the Azure deployment, but the platform is aws.",
+            "--peak-connections|5000|--peak-connections: describes the Azure and Vercel deployment, but the platform is"
+                    + " aws. Fix: add --platform azure or --platform vercel or --compare"})
     void flagsOfTheOtherPlatform_areRefused(String flag, String value, String message) {
         String[] args = flag.equals("--platform") ? with(SMALL, "--compare", flag, value) : with(SMALL, flag, value);
         Result r = run(args);
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains(message);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "azure|--shards|4|--shards: describes the Cloudflare deployment, but the platform is azure. Fix: add"
+                    + " --platform cloudflare or --compare",
+            "azure|--ms-per-invocation|20|--ms-per-invocation: describes the AWS deployment, but the platform is azure",
+            "azure|--max-duration|800|--max-duration: describes the Vercel deployment, but the platform is azure",
+            "vercel|--azure-ms-per-execution|50|--azure-ms-per-execution: describes the Azure deployment, but the"
+                    + " platform is vercel",
+            "cloudflare|--peak-connections|5000|--peak-connections: describes the Azure and Vercel deployment, but the"
+                    + " platform is cloudflare"})
+    void flagsOfAnotherPlatform_withAzureOrVercel_areRefused(String platform, String flag, String value,
+                                                               String message) {
+        Result r = run(with(SMALL, "--platform", platform, flag, value));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(message);
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void platformFlags_areTakenByTheirPlatform_andByCompare() throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        Result vercel300 = run(with(SMALL, "--platform", "vercel", "--json"));
+        Result vercel100 = run(with(SMALL, "--platform", "vercel", "--max-duration", "100", "--json"));
+        assertThat(vercel100.code()).isZero();
+        // 5-minute sessions: 2 connections each at 300 s (295 s before the server closes), 4 at 100 s
+        assertThat(invocations(m.readTree(vercel300.out()))).isEqualTo(10 * 2);
+        assertThat(invocations(m.readTree(vercel100.out()))).isEqualTo(10 * 4);
+        Result azure = run(with(SMALL, "--platform", "azure", "--peak-connections", "1500", "--json"));
+        assertThat(azure.code()).isZero();
+        assertThat(azure.out()).contains(AzureModel.UNITS + " x2");
+        Result compare = run(with(SMALL, "--compare", "--peak-connections", "1500", "--max-duration", "600",
+                "--shards", "4", "--azure-instance-mb", "4096"));
+        assertThat(compare.code()).isZero();
+    }
+
+    private static double invocations(JsonNode estimate) {
+        for (JsonNode line : estimate.get("lines")) {
+            if (line.get("item").asText().equals(VercelModel.INVOCATIONS)) {
+                return line.get("quantity").asDouble();
+            }
+        }
+        throw new AssertionError("no invocations line in " + estimate);
+    }
+
+    @Test
+    void checkedInAzureAndVercelPrices_carryAPublicSource_andSayWhichAreUnverified() {
+        PriceBook book = PriceBook.defaults();
+        // the Azure pricing pages render their prices in the browser: every Azure dollar figure is secondhand
+        for (String key : List.of(PriceBook.AZ_UNIT_DAY, PriceBook.AZ_MESSAGE, PriceBook.AZ_EXECUTION,
+                PriceBook.AZ_GB_SECOND, PriceBook.AZ_TABLE_TRANSACTION, PriceBook.AZ_TABLE_GB_MONTH,
+                PriceBook.REDIS_COMMAND, PriceBook.REDIS_BANDWIDTH_GB, PriceBook.VERCEL_PRO_SEAT,
+                PriceBook.VERCEL_TRANSFER_GB)) {
+            assertThat(book.get(key).source()).as(key).contains("https://");
+            assertThat(book.get(key).verified()).as(key).isFalse();
+        }
+        // Vercel's Fluid compute meters are in its documentation's text
+        for (String key : List.of(PriceBook.VERCEL_INVOCATION, PriceBook.VERCEL_CPU_HOUR,
+                PriceBook.VERCEL_MEMORY_GB_HOUR)) {
+            assertThat(book.get(key).source()).as(key).contains("https://vercel.com/docs/fluid-compute/pricing");
+            assertThat(book.get(key).verified()).as(key).isTrue();
+        }
+        assertThat(book.included(PriceBook.AZ_GB_SECOND)).isEqualTo(100_000);
+        assertThat(book.included(PriceBook.VERCEL_MEMORY_GB_HOUR)).isEqualTo(1440);
     }
 
     @Test
