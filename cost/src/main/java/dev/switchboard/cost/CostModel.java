@@ -20,8 +20,9 @@ import java.util.Map;
  */
 public final class CostModel {
     /**
-     * Billed ms of a warm invocation without fan-out: the published warm p50 of Java handlers on Lambda, 7-9 ms
-     * (aws-samples/serverless-java-frameworks-samples README), rounded up.
+     * Billed ms of an authorizer invocation, which was not measured: the published warm p50 of Java handlers on
+     * Lambda, 7-9 ms (aws-samples/serverless-java-frameworks-samples README), rounded up. The routes' durations come
+     * from measured CPU ({@link LambdaDurations}).
      */
     public static final double BASE_MS = 10;
     /**
@@ -135,16 +136,19 @@ public final class CostModel {
         // function posts each shard.
         Map<Architecture, Double> gbSeconds = new EnumMap<>(Architecture.class);
         double requests = 0;
-        requests += invoke(gbSeconds, authorizerFn, connections, ms(t, 0, concurrency));
-        requests += invoke(gbSeconds, connectFn, connections, ms(t, rooms > 0 ? presenceRecipients : 0, concurrency));
-        requests += invoke(gbSeconds, joinFn, joinActions, ms(t, presenceRecipients, concurrency));
-        requests += invoke(gbSeconds, disconnectFn, connections, ms(t, rooms * presenceRecipients, concurrency));
+        LambdaDurations d = new LambdaDurations(concurrency);
+        requests += invoke(gbSeconds, authorizerFn, connections, ms(t, BASE_MS));
+        requests += invoke(gbSeconds, connectFn, connections, ms(t, d.connect(connectFn, rooms > 0,
+                rooms > 0 ? presenceRecipients : 0)));
+        requests += invoke(gbSeconds, joinFn, joinActions, ms(t, d.join(joinFn, presenceRecipients)));
+        requests += invoke(gbSeconds, disconnectFn, connections, ms(t, d.disconnect(disconnectFn, rooms,
+                rooms * presenceRecipients)));
         if (sharded == null) {
-            requests += invoke(gbSeconds, sendFn, sent, ms(t, t.fanout(), concurrency));
+            requests += invoke(gbSeconds, sendFn, sent, ms(t, d.send(sendFn, t.fanout())));
         } else {
-            requests += invoke(gbSeconds, sendFn, sent, ms(t, sharded.batches(), concurrency));
+            requests += invoke(gbSeconds, sendFn, sent, ms(t, d.shardedSend(sendFn, sharded.batches())));
             requests += invoke(gbSeconds, fanout.function(), sent * sharded.shards(),
-                    ms(t, (long) Math.ceil(sharded.recipientsPerShard()), concurrency));
+                    ms(t, d.fanoutShard(fanout.function(), (long) Math.ceil(sharded.recipientsPerShard()))));
         }
         lines.add(LineItem.of(LAMBDA_REQUESTS, requests, prices.get(PriceBook.LAMBDA_REQUEST)));
         for (Map.Entry<Architecture, Double> e : gbSeconds.entrySet()) {
@@ -225,12 +229,9 @@ public final class CostModel {
         return new Estimate(lines);
     }
 
-    /** Billed ms of an invocation that posts to {@code recipients} connections. */
-    static double ms(TrafficProfile t, long recipients, int concurrency) {
-        if (t.msPerInvocation() != null) {
-            return t.msPerInvocation();
-        }
-        return BASE_MS + Math.ceil(recipients / (double) concurrency) * POST_MS;
+    /** Billed ms of an invocation: {@code --ms-per-invocation} when given, else the model's {@code modelled}. */
+    static double ms(TrafficProfile t, double modelled) {
+        return t.msPerInvocation() != null ? t.msPerInvocation() : modelled;
     }
 
     private static double invoke(Map<Architecture, Double> gbSeconds, FunctionSpec fn, double count, double ms) {

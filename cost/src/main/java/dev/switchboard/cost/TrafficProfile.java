@@ -13,8 +13,8 @@ package dev.switchboard.cost;
  * @param roomsPerConnection rooms each connection joins (default 1)
  * @param consistentReads    whether reads are strongly consistent, as the handlers read (default true;
  *                           {@code --eventually-consistent} prices the half-price alternative)
- * @param msPerInvocation    billed duration of every Lambda invocation in ms, or null for the model of
- *                           {@link CostModel#BASE_MS} plus fan-out time
+ * @param msPerInvocation    billed duration of every Lambda invocation in ms, or null for the per-route durations
+ *                           of {@link LambdaDurations} (measured CPU at the function's vCPU share, plus waits)
  * @param ackRatio           share of sends that ask for an ack ({@code "ack": true}, protocol v2), 0 to 1
  */
 public record TrafficProfile(long dailyUsers, double messagesPerUser, long fanout, double minutesPerUser,
