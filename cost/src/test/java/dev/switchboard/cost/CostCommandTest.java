@@ -206,7 +206,8 @@ class CostCommandTest {
         // reference, and a total row holding every total
         assertThat(compare.code()).isZero();
         String[] rows = compare.out().split("\\R");
-        List<String> headers = List.of("AWS USD", "Cloudflare USD", "Azure USD", "Vercel USD", AppSyncEventsModel.LABEL);
+        List<String> headers = List.of("AWS USD", "Cloudflare USD", "Azure USD", "Vercel USD",
+                AppSyncEventsModel.LABEL);
         for (int i = 0; i < headers.size(); i++) {
             assertThat(rows[0]).contains(headers.get(i));
             if (i > 0) {

@@ -27,7 +27,8 @@ class LambdaDurationsTest {
         String section = bench.substring(bench.indexOf("## 7. CPU per invocation of each route"));
         section = section.substring(0, section.indexOf("\n## ", 5));
         // THEN each route's cpu.handler figure there is the one the model uses
-        assertThat(section).containsPattern("\\| `connect` [^|]*\\| [^|]*\\| " + micros(LambdaDurations.CONNECT) + " ±");
+        assertThat(section).containsPattern("\\| `connect` [^|]*\\| [^|]*\\| "
+                + micros(LambdaDurations.CONNECT) + " ±");
         assertThat(section).containsPattern("\\| `join` [^|]*\\| [^|]*\\| " + micros(LambdaDurations.JOIN) + " ±");
         assertThat(section).containsPattern("\\| `send` [^|]*\\| [^|]*\\| " + micros(LambdaDurations.SEND) + " ±");
         assertThat(section).containsPattern("\\| `ping` [^|]*\\| [^|]*\\| " + micros(LambdaDurations.PING) + " ±");

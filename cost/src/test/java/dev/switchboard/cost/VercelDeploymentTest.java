@@ -15,6 +15,7 @@ class VercelDeploymentTest {
                 + VercelDeployment.DEFAULT_MAX_DURATION_SECONDS + ");");
         assertThat(SETTINGS).contains("CLOSE_MARGIN = Duration.ofSeconds("
                 + VercelDeployment.CLOSE_MARGIN.toSeconds() + ");");
-        assertThat(SETTINGS).contains("HEARTBEAT = Duration.ofSeconds(" + VercelDeployment.HEARTBEAT.toSeconds() + ");");
+        assertThat(SETTINGS).contains("HEARTBEAT = Duration.ofSeconds("
+                + VercelDeployment.HEARTBEAT.toSeconds() + ");");
     }
 }

@@ -88,7 +88,8 @@ class VercelModelTest {
     void badValues_nameTheFlagAndTheFix() {
         assertThatThrownBy(() -> new VercelDeployment(5, 2048, 1000))
                 .hasMessageStartingWith("--max-duration: 5 s is not above the close margin of 5 s and at most 800 s");
-        assertThatThrownBy(() -> new VercelDeployment(900, 2048, 1000)).hasMessageContaining("Fix: give the function's");
+        assertThatThrownBy(() -> new VercelDeployment(900, 2048, 1000))
+                .hasMessageContaining("Fix: give the function's");
         assertThatThrownBy(() -> new VercelDeployment(300, 2048, 0))
                 .hasMessageStartingWith("--connections-per-instance: 0 is below 1. Fix:");
     }
