@@ -7,6 +7,7 @@ import static dev.switchboard.cost.Allowances.usage;
 import dev.switchboard.blueprint.Blueprint;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A month of the blueprint on Azure, as issue 22 designs it, for a {@link TrafficProfile}: Web PubSub (Standard)
@@ -130,7 +131,22 @@ public final class AzureModel {
         lines.add(LineItem.of(TABLE_READS, ops.reads(), transaction));
         lines.add(LineItem.of(TABLE_CAPACITY, open.average() * ENTITY_BYTES_PER_CONNECTION / 1024 / KB_PER_GB,
                 prices.get(PriceBook.AZ_TABLE_GB_MONTH)));
-        return new Estimate(lines);
+        List<String> assumed = List.of(
+                String.format(Locale.ROOT, "a peak of %,.0f connections open at once (%s; the average is"
+                        + " %,.0f): %d Web PubSub units", open.peak(), open.given() ? "--peak-connections"
+                        : "twice the average, --peak-connections to change", open.average(), units),
+                "every event POSTed to the function carries 1 KB of HTTP and CloudEvents headers besides its frame",
+                String.format(Locale.ROOT, "executions of %.0f ms, %d at once an instance (%d instance(s));"
+                        + " Flex Consumption bills at least 1,000 ms an activity period", d.msPerExecution(),
+                        AzureDeployment.HTTP_CONCURRENCY, instances),
+                "Table Storage transactions per action from issue 22's design (docs/cost.md, \"On Azure\"): connect"
+                        + " 1 write; joining a room 1 read and 2 writes; send 2 reads and 1 write; disconnect 1 read,"
+                        + " 1 write and per room 1 read and 2 writes",
+                "unverified prices (secondary sources; Azure's pricing pages render in the browser): " + String.join(
+                        ", ", prices.unverified(List.of(PriceBook.AZ_UNIT_DAY, PriceBook.AZ_MESSAGE,
+                                PriceBook.AZ_EXECUTION, PriceBook.AZ_GB_SECOND, PriceBook.AZ_TABLE_TRANSACTION,
+                                PriceBook.AZ_TABLE_GB_MONTH))));
+        return new Estimate(lines, assumed);
     }
 
     /** Billed messages of a frame of {@code kb}: one per started 2 KB. */

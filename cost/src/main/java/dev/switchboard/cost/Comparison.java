@@ -94,6 +94,10 @@ public record Comparison(Map<Platform, Estimate> estimates, List<Reference> refe
             sb.append("not offered by ").append(r.label()).append(": ").append(String.join(", ", r.notOffered()))
                     .append(System.lineSeparator());
         }
+        for (Column c : cols) {
+            c.estimate().assumptions().forEach(a -> sb.append("assumed (").append(c.label()).append("): ").append(a)
+                    .append(System.lineSeparator()));
+        }
         return sb.toString();
     }
 

@@ -6,10 +6,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
 
-/** The line items of a month and their total. */
-public record Estimate(List<LineItem> lines) {
+/**
+ * The line items of a month and their total, and the assumptions behind them that a reader should see beside the
+ * figures (none by default).
+ *
+ * @param lines       the line items
+ * @param assumptions what the estimate assumed where the platform or the design left a figure open
+ */
+public record Estimate(List<LineItem> lines, List<String> assumptions) {
     public Estimate {
         lines = List.copyOf(lines);
+        assumptions = List.copyOf(assumptions);
+    }
+
+    /** An estimate without stated assumptions. */
+    public Estimate(List<LineItem> lines) {
+        this(lines, List.of());
     }
 
     public double totalUsd() {
@@ -23,7 +35,10 @@ public record Estimate(List<LineItem> lines) {
                         .map(LineItem::item).toList()));
     }
 
-    /** {@code {"lines":[{"item","quantity","unit","unitPrice","monthlyUsd"}],"totalUsd"}}. */
+    /**
+     * {@code {"lines":[{"item","quantity","unit","unitPrice","monthlyUsd"}],"totalUsd"}}, and {@code "assumptions"}
+     * when there are some.
+     */
     public String toJson() {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
@@ -33,6 +48,10 @@ public record Estimate(List<LineItem> lines) {
                     .put("unitPrice", l.unitPrice()).put("monthlyUsd", round2(l.monthlyUsd()));
         }
         root.put("totalUsd", round2(totalUsd()));
+        if (!assumptions.isEmpty()) {
+            ArrayNode notes = root.putArray("assumptions");
+            assumptions.forEach(notes::add);
+        }
         try {
             return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -52,6 +71,7 @@ public record Estimate(List<LineItem> lines) {
                     unitPrice(l.unitPrice()), String.format(Locale.ROOT, "%,.2f", l.monthlyUsd())));
         }
         sb.append(String.format(Locale.ROOT, fmt, "total", "", "", "", String.format(Locale.ROOT, "%,.2f", totalUsd())));
+        assumptions.forEach(a -> sb.append("assumed: ").append(a).append(System.lineSeparator()));
         return sb.toString();
     }
 

@@ -148,6 +148,11 @@ public final class PriceBook {
         return included.getOrDefault(key, 0d);
     }
 
+    /** The keys among {@code keys} whose price is unverified ({@link Price#verified()}), in the given order. */
+    public List<String> unverified(List<String> keys) {
+        return keys.stream().filter(k -> !get(k).verified()).toList();
+    }
+
     public Price get(String key) {
         Price p = prices.get(key);
         if (p == null) {

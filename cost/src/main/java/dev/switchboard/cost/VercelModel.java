@@ -6,6 +6,7 @@ import static dev.switchboard.cost.Allowances.usage;
 import dev.switchboard.blueprint.Blueprint;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A month of the Vercel function ({@code vercel/src/function}, docs/vercel.md) on Vercel Functions with Fluid
@@ -96,6 +97,21 @@ public final class VercelModel {
                 + announcements * (CostModel.SMALL_FRAME_KB + PUBLISH_ENVELOPE_KB)) * fanIn;
         metered(lines, prices, PriceBook.REDIS_BANDWIDTH_GB, REDIS_BANDWIDTH_INCLUDED,
                 usage(REDIS_BANDWIDTH, published / KB_PER_GB));
-        return new Estimate(lines);
+        List<String> assumed = List.of(
+                String.format(Locale.ROOT, "connections end after %d s (--max-duration %d less the %d s"
+                        + " close margin) and reconnect: %.0f connection(s) a session of %.0f minutes",
+                        d.connectionSeconds(), d.maxDurationSeconds(), VercelDeployment.CLOSE_MARGIN.toSeconds(),
+                        VercelModel.handshakesPerSession(sessionMinutes, d.connectionSeconds()), sessionMinutes),
+                String.format(Locale.ROOT, "%d instance(s) of %d MB for a peak of %,.0f connections, %d"
+                        + " an instance (--connections-per-instance)", instances, d.memoryMb(), open.peak(),
+                        d.connectionsPerInstance()),
+                "active CPU of 2 ms an upgrade, 0.5 ms a frame, 0.05 ms a delivery (not measured)",
+                "Redis commands per action counted from vercel/src/function (docs/cost.md, \"On Vercel\"); each"
+                        + " connection taken to be the first of its room and user on its instance",
+                "unverified prices (secondary sources): " + String.join(", ", prices.unverified(List.of(
+                        PriceBook.VERCEL_PRO_SEAT, PriceBook.VERCEL_INVOCATION, PriceBook.VERCEL_CPU_HOUR,
+                        PriceBook.VERCEL_MEMORY_GB_HOUR, PriceBook.VERCEL_TRANSFER_GB, PriceBook.REDIS_COMMAND,
+                        PriceBook.REDIS_BANDWIDTH_GB))));
+        return new Estimate(lines, assumed);
     }
 }

@@ -214,8 +214,7 @@ class CostCommandTest {
                 assertThat(rows[0].indexOf(headers.get(i - 1))).isLessThan(rows[0].indexOf(headers.get(i)));
             }
         }
-        String total = rows[rows.length - 2];
-        assertThat(total).startsWith("total");
+        String total = java.util.Arrays.stream(rows).filter(row -> row.startsWith("total")).findFirst().orElseThrow();
         String appSync = String.format(java.util.Locale.ROOT, "%,.2f",
                 AppSyncEventsModel.estimate(SMALL_PROFILE, PriceBook.defaults()).totalUsd());
         assertThat(total.trim().split("\\s+")).containsExactly("total", money(aws), money(cloudflare), money(azure),
@@ -223,9 +222,33 @@ class CostCommandTest {
         assertThat(compare.out()).contains(CostModel.LAMBDA_REQUESTS).contains(CloudflareModel.DO_MESSAGES)
                 .contains(AzureModel.DELIVERIES).contains(VercelModel.REDIS_COMMANDS)
                 .contains(AppSyncEventsModel.DELIVERIES);
-        // AND the last line says what the reference does not offer
-        assertThat(rows[rows.length - 1]).startsWith("not offered by " + AppSyncEventsModel.LABEL + ": ")
+        // AND the line after the totals says what the reference does not offer, then each column's assumptions
+        int at = java.util.Arrays.asList(rows).indexOf(total);
+        assertThat(rows[at + 1]).startsWith("not offered by " + AppSyncEventsModel.LABEL + ": ")
                 .contains("presence events").contains("acks with delivery counts").contains("Java route handlers");
+        assertThat(java.util.Arrays.copyOfRange(rows, at + 2, rows.length)).isNotEmpty()
+                .allSatisfy(row -> assertThat(row).matches("assumed \\((Azure|Vercel)\\): .+"))
+                .anySatisfy(row -> assertThat(row).startsWith("assumed (Azure): a peak of"))
+                .anySatisfy(row -> assertThat(row).startsWith("assumed (Vercel): connections end after 295 s"));
+    }
+
+    @Test
+    void azureAndVercel_stateTheirAssumptions_andNameTheirUnverifiedPrices() throws Exception {
+        Result azure = run(with(SMALL, "--platform", "azure"));
+        assertThat(azure.out()).contains("assumed: a peak of 0 connections open at once (twice the average,"
+                + " --peak-connections to change; the average is 0): 1 Web PubSub units")
+                .contains("assumed: unverified prices (secondary sources; Azure's pricing pages render in the"
+                        + " browser): azure.webpubsub.standardUnitDay, azure.webpubsub.message");
+        Result given = run(with(SMALL, "--platform", "azure", "--peak-connections", "3000", "--json"));
+        JsonNode notes = new ObjectMapper().readTree(given.out()).get("assumptions");
+        assertThat(notes.get(0).asText()).startsWith("a peak of 3,000 connections open at once (--peak-connections;")
+                .endsWith(": 5 Web PubSub units");
+        Result vercel = run(with(SMALL, "--platform", "vercel", "--max-duration", "100"));
+        assertThat(vercel.out()).contains("assumed: connections end after 95 s (--max-duration 100 less the 5 s close"
+                + " margin) and reconnect: 4 connection(s) a session of 5 minutes")
+                .contains("upstash.redis.payg.command").doesNotContain("unverified prices (secondary sources):"
+                        + " vercel.functions.invocation");
+        assertThat(run(with(SMALL, "--json")).out()).doesNotContain("assumptions");
     }
 
     private static String money(Result json) {
