@@ -88,7 +88,7 @@ public final class VercelModel {
                 + redis.close(rooms, roomSize))
                 + joinFrames * redis.join(roomSize, true)
                 + sent * redis.send()
-                + instances * seconds / VercelDeployment.HEARTBEAT.toSeconds() * redis.heartbeat();
+                + instances * heldShare * seconds / VercelDeployment.HEARTBEAT.toSeconds() * redis.heartbeat();
         lines.add(LineItem.of(REDIS_COMMANDS, commands, prices.get(PriceBook.REDIS_COMMAND)));
         // a publish goes into Redis once and out to every instance subscribed to the room, the sender's included
         double fanIn = 1 + Math.min(instances, roomSize);
