@@ -16,7 +16,7 @@ import java.util.List;
  */
 public record CloudflareDeployment(int shards, String zonePlan, boolean hibernation, double msPerEvent) {
     /**
-     * The Worker's default shard count: {@code WorkerSettings.DEFAULT_SHARDS} of the cloudflare module, the Pulumi
+     * The Worker's default shard count: {@code WorkerSettings.DEFAULT_SHARDS} of the jsplatforms module, the Pulumi
      * program's default {@code cloudflareShards} ({@code CloudflareDeploymentTest} reads it from the source).
      */
     public static final int DEFAULT_SHARDS = 64;

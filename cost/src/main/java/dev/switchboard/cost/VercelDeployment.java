@@ -14,7 +14,7 @@ import java.time.Duration;
  */
 public record VercelDeployment(int maxDurationSeconds, int memoryMb, int connectionsPerInstance) {
     /**
-     * The function's default maximum duration: {@code VercelSettings.DEFAULT_MAX_DURATION} of the vercel module
+     * The function's default maximum duration: {@code VercelSettings.DEFAULT_MAX_DURATION} of the jsplatforms module
      * ({@code VercelDeploymentTest} reads it from the source).
      */
     public static final int DEFAULT_MAX_DURATION_SECONDS = 300;

@@ -10,7 +10,7 @@ class CloudflareDeploymentTest {
     @Test
     void defaultShards_areTheWorkerSettingsDefault() {
         String settings = WorkerSource.read(
-                "cloudflare/src/main/java/dev/switchboard/cloudflare/WorkerSettings.java");
+                "jsplatforms/src/main/java/dev/switchboard/jsplatforms/WorkerSettings.java");
         assertThat(settings).contains("public static final int DEFAULT_SHARDS = "
                 + CloudflareDeployment.DEFAULT_SHARDS + ";");
     }

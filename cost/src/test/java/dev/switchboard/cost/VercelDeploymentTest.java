@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The estimator's Vercel defaults are the deployment's: read from the vercel module's settings renderer. */
+/** The estimator's Vercel defaults are the deployment's: read from the function's settings renderer (jsplatforms). */
 class VercelDeploymentTest {
     private static final String SETTINGS = WorkerSource.read(
-            "vercel/src/main/java/dev/switchboard/vercel/VercelSettings.java");
+            "jsplatforms/src/main/java/dev/switchboard/jsplatforms/VercelSettings.java");
 
     @Test
     void maxDuration_closeMargin_andHeartbeat_areTheFunctionsDefaults() {
