@@ -29,10 +29,15 @@ public record HubSettings(String name, String urlTemplate, String userEventPatte
             }
         }
         if (urlTemplate != null) {
-            URI u = URI.create(urlTemplate.replace("{hub}", "h").replace("{event}", "e"));
-            if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) {
+            URI u;
+            try {
+                u = URI.create(urlTemplate.replace("{hub}", "h").replace("{event}", "e"));
+            } catch (IllegalArgumentException e) {
+                u = URI.create("invalid:");
+            }
+            if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
                 throw new IllegalArgumentException("hub '" + name + "' urlTemplate '" + urlTemplate
-                        + "': the event handler must be an http or https URL");
+                        + "': the event handler must be an http or https URL with a host");
             }
         }
     }
