@@ -2,6 +2,7 @@ package dev.switchboard.azure.webpubsub;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -17,18 +18,30 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 final class ServiceHandler extends Handler.Abstract {
     private final ClientHandshake handshake;
     private final RestApi rest;
+    private final Consumer<String> log;
 
     ServiceHandler(LocalWebPubSub service, ServerWebSocketContainer ws) {
         super(InvocationType.BLOCKING);
         this.handshake = new ClientHandshake(service, ws);
         this.rest = new RestApi(service);
+        this.log = service.log;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = request.getHttpURI().getPath();
         if (path.startsWith("/client/hubs/")) {
-            handshake.handle(request, response, callback, path.substring("/client/hubs/".length()));
+            try {
+                handshake.handle(request, response, callback, path.substring("/client/hubs/".length()));
+            } catch (RuntimeException e) {
+                log.accept("client handshake " + path + " failed: " + e);
+                if (!response.isCommitted()) {
+                    error(response, callback, 500, "InternalServerError", "the emulation failed on this handshake"
+                            + " (see its log)");
+                } else {
+                    callback.failed(e);
+                }
+            }
         } else if (path.startsWith("/api/")) {
             rest.handle(request, response, callback);
         } else {

@@ -163,6 +163,15 @@ class ServerSdkTest {
     }
 
     @Test
+    void anODataFilter_isRefusedWith400_namingTheLimitation() {
+        assertThatThrownBy(() -> sdk.addConnectionsToGroups(List.of("g"), "userId eq 'x'"))
+                .isInstanceOfSatisfying(HttpResponseException.class, e -> {
+                    assertThat(e.getResponse().getStatusCode()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("not supported by this emulation");
+                });
+    }
+
+    @Test
     void tokensFromTheSdk_signedWithTheSecondaryKey_areAccepted() throws Exception {
         WebPubSubServiceClient secondary = new WebPubSubServiceClientBuilder()
                 .connectionString(wps.secondaryConnectionString()).hub("chat").buildClient();
