@@ -44,6 +44,12 @@ const handler = new WebPubSubEventHandler(hub, {
     signed: signed(req.context) }),
 });
 const app = express();
+app.use((req, res, next) => {
+  if (req.method === "OPTIONS") {
+    print({ event: "options", path: req.path, origin: req.headers["webhook-request-origin"] });
+  }
+  next();
+});
 app.use(handler.getMiddleware());
 const server = app.listen(0, "127.0.0.1", () => print({ event: "listening", port: server.address().port }));
 process.stdin.on("end", () => process.exit(0));

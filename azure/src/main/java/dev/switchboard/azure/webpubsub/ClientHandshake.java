@@ -86,10 +86,10 @@ final class ClientHandshake {
         String connectionId = connectionId();
         String state = null;
         if (hub.handlesSystem("connect")) {
-            EventHandlerClient.Reply reply = service.events.deliver(hub.url("connect"),
-                    new EventHandlerClient.Event("azure.webpubsub.sys.connect", "connect", hub, connectionId, userId,
-                            null, null),
-                    "application/json; charset=utf-8", connectBody(claims, query, request, offered));
+            EventHandlerClient.Event connect = new EventHandlerClient.Event("azure.webpubsub.sys.connect", "connect",
+                    hub, connectionId, userId, null, null);
+            EventHandlerClient.Reply reply = service.events.deliver(connect, "application/json; charset=utf-8",
+                    connectBody(claims, query, request, offered));
             if (!reply.ok()) {
                 int status = reply.status() >= 400 && reply.status() <= 499 ? reply.status() : 500;
                 service.log.accept("client handshake to hub " + hub.name() + " refused with " + status

@@ -8,7 +8,9 @@ import java.util.List;
  * A connection's life as the event handler sees it (reference-cloud-events): {@code connected} and
  * {@code disconnected} are fire-and-forget (a failure is only logged); a user event is blocking: its 200 answer goes
  * back to the sender (as a frame of the answer's Content-Type, or a {@code message} from {@code server} to a
- * subprotocol client), 204 sends nothing, and any other answer drops the connection.
+ * subprotocol client), 204 sends nothing, and any other answer drops the connection. A simple client's
+ * {@code message} that no event handler takes drops the connection too (concept-service-internals, "The simple
+ * WebSocket client"); a subprotocol client's event that none takes is acknowledged and dropped.
  */
 final class ConnectionEvents {
     private ConnectionEvents() {
@@ -29,7 +31,7 @@ final class ConnectionEvents {
             c.sendFrame(hello);
         }
         if (c.hub.handlesSystem("connected")) {
-            c.serially(service.pool, () -> service.events.deliver(c.hub.url("connected"),
+            c.serially(service.pool, () -> service.events.deliver(
                     event(c, "azure.webpubsub.sys.connected", "connected"), "application/json; charset=utf-8",
                     "{}".getBytes(StandardCharsets.UTF_8)));
         }
@@ -52,7 +54,7 @@ final class ConnectionEvents {
             String why = reason == null || reason.isEmpty() ? (code == 1000 ? "" : "Connection closed with " + code)
                     : reason;
             byte[] body = Payload.object().put("reason", why).toString().getBytes(StandardCharsets.UTF_8);
-            c.serially(service.pool, () -> service.events.deliver(c.hub.url("disconnected"),
+            c.serially(service.pool, () -> service.events.deliver(
                     event(c, "azure.webpubsub.sys.disconnected", "disconnected"), "application/json; charset=utf-8",
                     body));
         }
@@ -64,14 +66,18 @@ final class ConnectionEvents {
      */
     static void userEvent(LocalWebPubSub service, ClientConnection c, String event, Payload p, Long ackId) {
         if (!c.hub.handlesUser(event)) {
+            if (c.subprotocol == null) {
+                close(service, c, 1011, "No event handler takes the message event of hub " + c.hub.name());
+                return;
+            }
             if (ackId != null) {
                 PubSubRequests.ack(c, ackId, null, null);
             }
             return;
         }
         String contentType = p.type().contentType + (p.type() == Payload.Type.BINARY ? "" : "; charset=utf-8");
-        EventHandlerClient.Reply r = service.events.deliver(c.hub.url(event),
-                event(c, "azure.webpubsub.user." + event, event), contentType, p.bytes());
+        EventHandlerClient.Reply r = service.events.deliver(event(c, "azure.webpubsub.user." + event, event),
+                contentType, p.bytes());
         if (!r.ok()) {
             close(service, c, 1011, "The event handler failed for event " + event + " ("
                     + (r.status() == 0 ? r.problem() : "status " + r.status()) + ")");

@@ -15,11 +15,12 @@ import java.util.function.Consumer;
 
 /**
  * Delivers events to a hub's event handler as the service does (reference-cloud-events): CloudEvents in binary mode
- * over HTTP POST, with {@code WebHook-Request-Origin} and the Web PubSub attributes as {@code ce-*} headers,
- * {@code ce-signature} signed with both access keys. Before the first event to a URL it runs the CloudEvents
- * abuse-protection handshake: an {@code OPTIONS} with {@code WebHook-Request-Origin}, which must be answered with a
- * {@code WebHook-Allowed-Origin} of {@code *} or that origin; until it is, nothing is delivered to that URL and the
- * refusal is logged (the check is repeated on the next event). Defaults: a per-request timeout given by
+ * over HTTP POST, with {@code WebHook-Request-Origin} (the service's host, here {@code 127.0.0.1:PORT}) and the Web
+ * PubSub attributes as {@code ce-*} headers, {@code ce-signature} signed with both access keys. Before the first event
+ * of a hub it runs the CloudEvents abuse-protection handshake: an {@code OPTIONS} with {@code WebHook-Request-Origin}
+ * to the URL template with {@code {event}} set to {@code validate}, which must be answered with a
+ * {@code WebHook-Allowed-Origin} of {@code *} or that origin; until it is, nothing is delivered to the hub's handler
+ * and the refusal is logged (the check is repeated on the next event). Defaults: a per-request timeout given by
  * {@link LocalWebPubSub.Options#eventHandlerTimeout()}.
  */
 final class EventHandlerClient {
@@ -54,10 +55,15 @@ final class EventHandlerClient {
         this.log = log;
     }
 
-    /** POSTs one event and waits for the answer (blocking events wait on it; the others ignore it but log failures). */
-    Reply deliver(String url, Event e, String contentType, byte[] body) {
-        if (!validated(url)) {
-            return Reply.failed("the event handler " + url + " did not pass the abuse-protection check");
+    /**
+     * POSTs one event to the hub's URL template with {@code {event}} resolved to the event's name, and waits for the
+     * answer (blocking events act on it; the others only log a failure).
+     */
+    Reply deliver(Event e, String contentType, byte[] body) {
+        String url = e.hub().url(e.eventName());
+        String validation = e.hub().url("validate");
+        if (!validated(validation)) {
+            return Reply.failed("the event handler " + validation + " did not pass the abuse-protection check");
         }
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("WebHook-Request-Origin", origin)
@@ -101,7 +107,10 @@ final class EventHandlerClient {
         }
     }
 
-    /** The abuse-protection handshake for a URL, answered from the cache once it has passed. */
+    /**
+     * The abuse-protection handshake, on the URL template with {@code {event}} resolved to {@code validate}
+     * (concept-service-internals, "Upstream and Validation"), answered from the cache once it has passed.
+     */
     private boolean validated(String url) {
         if (allowed.contains(url)) {
             return true;

@@ -26,7 +26,7 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
  * closes every connection (each gets its {@code disconnected} event) and stops the server.
  */
 public final class LocalWebPubSub implements AutoCloseable {
-    /** The service's message limit (azure-subscription-service-limits): 1 MB per WebSocket message and REST body. */
+    /** The client message limit, 1 MB per WebSocket frame (concept-service-internals), also kept for REST bodies. */
     public static final int MESSAGE_MAX = 1024 * 1024;
 
     /**

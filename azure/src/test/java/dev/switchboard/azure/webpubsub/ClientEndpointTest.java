@@ -110,6 +110,14 @@ class ClientEndpointTest {
     }
 
     @Test
+    void aSimpleClientsMessage_thatNoHandlerTakes_dropsTheConnection() throws Exception {
+        TestSocket simple = TestSocket.connect(sdk.getClientAccessToken(new GetClientAccessTokenOptions()
+                .setUserId("talker")).getUrl());
+        simple.send("anyone?");
+        assertThat(simple.next()).startsWith("close:1011").contains("No event handler takes the message event");
+    }
+
+    @Test
     void theRestApi_answersUnknownRoutesAndMissingVersionsClearly_andGeneratesTokensTheEndpointTakes()
             throws Exception {
         String unknown = wps.endpoint() + "/api/hubs/chat/nowhere?api-version=2024-01-01";

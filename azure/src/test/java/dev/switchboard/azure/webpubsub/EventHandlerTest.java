@@ -35,7 +35,8 @@ class EventHandlerTest {
         express = NodeDriver.start("handler-driver.cjs", "chat", KEYS.primary(), KEYS.secondary());
         int port = express.await("listening").path("port").asInt();
         wps = LocalWebPubSub.start(new LocalWebPubSub.Options(0, KEYS, List.of(new HubSettings("chat",
-                "http://127.0.0.1:" + port + "/eventhandler", "*", Set.of("connect", "connected", "disconnected"),
+                "http://127.0.0.1:" + port + "/eventhandler/{event}", "*",
+                Set.of("connect", "connected", "disconnected"),
                 true)), Duration.ofSeconds(5), LOG::add));
         sdk = new WebPubSubServiceClientBuilder().connectionString(wps.connectionString()).hub("chat").buildClient();
     }
@@ -83,6 +84,20 @@ class EventHandlerTest {
         JsonNode gone = await(express, "disconnected", "ann");
         assertThat(gone.path("userId").asText()).isEqualTo("ann");
         assertThat(gone.path("signed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void abuseProtection_runsOnce_onTheTemplatesValidateUrl_withTheServicesHost() throws Exception {
+        TestSocket.connect(wps.clientUrl("chat") + "?user=vic");
+        await(express, "connected", "vic");
+        TestSocket.connect(wps.clientUrl("chat") + "?user=val");
+        await(express, "connected", "val");
+        List<JsonNode> options = express.all(Duration.ofMillis(100)).stream()
+                .filter(n -> n.path("event").asText().equals("options"))
+                .filter(n -> n.path("origin").asText().equals("127.0.0.1:" + wps.port())).toList();
+        assertThat(options).hasSize(1);
+        assertThat(options.get(0).path("path").asText()).isEqualTo("/eventhandler/validate");
+        assertThat(options.get(0).path("origin").asText()).isEqualTo("127.0.0.1:" + wps.port());
     }
 
     @Test
@@ -150,12 +165,13 @@ class EventHandlerTest {
                 "https://other.webpubsub.azure.com")) {
             int port = picky.await("listening").path("port").asInt();
             try (LocalWebPubSub guarded = LocalWebPubSub.start(new LocalWebPubSub.Options(0, KEYS,
-                    List.of(new HubSettings("chat", "http://127.0.0.1:" + port + "/eventhandler", "*",
+                    List.of(new HubSettings("chat", "http://127.0.0.1:" + port + "/eventhandler/{event}", "*",
                             Set.of("connect"), true)), Duration.ofSeconds(5), log::add))) {
                 assertThat(TestSocket.refusal(guarded.clientUrl("chat") + "?user=eve")).isEqualTo(500);
                 assertThat(log).anyMatch(l -> l.startsWith("abuse protection:")
                         && l.contains("other.webpubsub.azure.com"));
-                assertThat(picky.drain(Duration.ofMillis(300))).isEmpty();
+                assertThat(picky.drain(Duration.ofMillis(300))).extracting(n -> n.path("event").asText())
+                        .containsOnly("options");
             }
         }
     }

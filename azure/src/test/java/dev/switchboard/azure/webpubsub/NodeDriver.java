@@ -119,6 +119,12 @@ final class NodeDriver implements AutoCloseable {
         return out;
     }
 
+    /** Every line printed so far, awaited or not, after waiting {@code quiet} for more. */
+    List<JsonNode> all(Duration quiet) throws InterruptedException {
+        seen.addAll(drain(quiet));
+        return List.copyOf(seen);
+    }
+
     String stderr() {
         synchronized (stderr) {
             return stderr.toString();
