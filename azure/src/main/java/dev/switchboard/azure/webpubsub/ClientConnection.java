@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
@@ -96,9 +95,16 @@ final class ClientConnection {
         return ackIds.add(ackId);
     }
 
-    /** Runs {@code task} after every task queued before it on this connection. */
-    synchronized void serially(Executor pool, Runnable task) {
-        tail = tail.thenRunAsync(task, pool).exceptionally(e -> null);
+    /**
+     * Runs {@code task} after every task queued before it on this connection; a task that throws is logged and the
+     * connection closed with 1011, so a client never waits on an answer that will not come.
+     */
+    synchronized void serially(LocalWebPubSub service, Runnable task) {
+        tail = tail.thenRunAsync(task, service.pool).exceptionally(e -> {
+            service.log.accept("connection " + id + ": the emulation failed on an event: " + e);
+            ConnectionEvents.close(service, this, 1011, "The service failed on this connection");
+            return null;
+        });
     }
 
     /**

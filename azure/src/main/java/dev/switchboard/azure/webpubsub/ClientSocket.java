@@ -32,10 +32,10 @@ public final class ClientSocket implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketText(String message) {
         if (connection.subprotocol != null) {
-            connection.serially(service.pool, () -> PubSubRequests.handle(service, connection, message));
+            connection.serially(service, () -> PubSubRequests.handle(service, connection, message));
         } else {
             Payload p = Payload.text(message);
-            connection.serially(service.pool,
+            connection.serially(service,
                     () -> ConnectionEvents.userEvent(service, connection, "message", p, null));
         }
     }
@@ -50,7 +50,7 @@ public final class ClientSocket implements Session.Listener.AutoDemanding {
             return;
         }
         Payload p = new Payload(Payload.Type.BINARY, bytes);
-        connection.serially(service.pool, () -> ConnectionEvents.userEvent(service, connection, "message", p, null));
+        connection.serially(service, () -> ConnectionEvents.userEvent(service, connection, "message", p, null));
     }
 
     @Override

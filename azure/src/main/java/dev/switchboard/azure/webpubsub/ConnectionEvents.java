@@ -31,7 +31,7 @@ final class ConnectionEvents {
             c.sendFrame(hello);
         }
         if (c.hub.handlesSystem("connected")) {
-            c.serially(service.pool, () -> service.events.deliver(
+            c.serially(service, () -> service.events.deliver(
                     event(c, "azure.webpubsub.sys.connected", "connected"), "application/json; charset=utf-8",
                     "{}".getBytes(StandardCharsets.UTF_8)));
         }
@@ -54,7 +54,7 @@ final class ConnectionEvents {
             String why = reason == null || reason.isEmpty() ? (code == 1000 ? "" : "Connection closed with " + code)
                     : reason;
             byte[] body = Payload.object().put("reason", why).toString().getBytes(StandardCharsets.UTF_8);
-            c.serially(service.pool, () -> service.events.deliver(
+            c.serially(service, () -> service.events.deliver(
                     event(c, "azure.webpubsub.sys.disconnected", "disconnected"), "application/json; charset=utf-8",
                     body));
         }

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +47,7 @@ final class EventHandlerClient {
     private final Duration timeout;
     private final Consumer<String> log;
     private final Set<String> allowed = ConcurrentHashMap.newKeySet();
+    private final Map<String, Object> checking = new ConcurrentHashMap<>();
 
     EventHandlerClient(AccessKeys keys, String origin, Duration timeout, Consumer<String> log) {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
@@ -115,6 +117,12 @@ final class EventHandlerClient {
         if (allowed.contains(url)) {
             return true;
         }
+        synchronized (checking.computeIfAbsent(url, u -> new Object())) {
+            return allowed.contains(url) || validate(url);
+        }
+    }
+
+    private boolean validate(String url) {
         HttpRequest options = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("WebHook-Request-Origin", origin)
                 .header("ce-awpsversion", "1.0")
