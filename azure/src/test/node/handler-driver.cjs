@@ -25,6 +25,8 @@ const handler = new WebPubSubEventHandler(hub, {
     const user = req.queries && req.queries.user && req.queries.user[0];
     if (!user) {
       res.fail(401, "no user");
+    } else if (user === "slow") {
+      setTimeout(() => res.success({ userId: user }), 2000);
     } else {
       res.setState("greeting", "hi " + user);
       res.success({ userId: user, groups: ["lobby"], roles: ["webpubsub.sendToGroup.lobby"] });

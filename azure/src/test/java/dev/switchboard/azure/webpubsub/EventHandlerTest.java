@@ -136,6 +136,20 @@ class EventHandlerTest {
     }
 
     @Test
+    void aConnectAnswerLaterThanTheTimeout_refusesTheHandshakeWith500() throws Exception {
+        Queue<String> log = new ConcurrentLinkedQueue<>();
+        try (LocalWebPubSub impatient = LocalWebPubSub.start(new LocalWebPubSub.Options(0, KEYS,
+                List.of(new HubSettings("chat", wps.hub("chat").urlTemplate(), "*", Set.of("connect"), true)),
+                Duration.ofMillis(300), log::add))) {
+            long start = System.nanoTime();
+            assertThat(TestSocket.refusal(impatient.clientUrl("chat") + "?user=slow")).isEqualTo(500);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1900));
+            assertThat(log).anyMatch(l -> l.contains("refused with 500: the connect event failed")
+                    && l.contains("timed out"));
+        }
+    }
+
+    @Test
     void aFailingUserEvent_dropsTheClient_andDisconnectedFollows() throws Exception {
         TestSocket cy = TestSocket.connect(wps.clientUrl("chat") + "?user=cy");
         await(express, "connected", "cy");
