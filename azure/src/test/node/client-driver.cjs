@@ -8,6 +8,8 @@ const print = (o) => process.stdout.write(JSON.stringify(o) + "\n");
 const client = new WebPubSubClient(url, {
   protocol: protocol === "json" ? WebPubSubJsonProtocol() : WebPubSubJsonReliableProtocol(),
   autoReconnect: false,
+  // a refused request fails at once instead of after the client's three retries (1 s apart by default)
+  messageRetryOptions: { maxRetries: 0 },
 });
 client.on("connected", (e) => print({ event: "connected", connectionId: e.connectionId, userId: e.userId }));
 client.on("disconnected", (e) => print({ event: "disconnected", message: e.message }));
@@ -27,6 +29,12 @@ client.on("server-message", (e) => print({ event: "server-message", dataType: e.
     print({ event: "error", message: String(e && e.message || e), name: e && e.name, detail: e && e.errorDetail });
   }
 })();
-process.stdin.on("end", () => { client.stop(); process.exit(0); });
+process.stdin.on("end", () => {
+  try {
+    client.stop();
+  } finally {
+    process.exit(0);
+  }
+});
 process.stdin.on("error", () => process.exit(0));
 process.stdin.resume();

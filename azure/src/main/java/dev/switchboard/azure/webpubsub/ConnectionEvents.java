@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A connection's life as the event handler sees it (reference-cloud-events): {@code connected} and
- * {@code disconnected} are fire-and-forget (a failure is only logged); a user event is blocking: its 200 answer goes
+ * {@code disconnected} are fire-and-forget (a failure is only logged; {@code connected} does not hold up the client's
+ * messages, {@code disconnected} follows the connection's last event); a user event is blocking: its 200 answer goes
  * back to the sender (as a frame of the answer's Content-Type, or a {@code message} from {@code server} to a
  * subprotocol client), 204 sends nothing, and any other answer drops the connection. A simple client's
  * {@code message} that no event handler takes drops the connection too (concept-service-internals, "The simple
@@ -31,8 +32,8 @@ final class ConnectionEvents {
             c.sendFrame(hello);
         }
         if (c.hub.handlesSystem("connected")) {
-            c.serially(service, () -> service.events.deliver(
-                    event(c, "azure.webpubsub.sys.connected", "connected"), "application/json; charset=utf-8",
+            EventHandlerClient.Event connected = event(c, "azure.webpubsub.sys.connected", "connected");
+            service.pool.execute(() -> service.events.deliver(connected, "application/json; charset=utf-8",
                     "{}".getBytes(StandardCharsets.UTF_8)));
         }
     }
