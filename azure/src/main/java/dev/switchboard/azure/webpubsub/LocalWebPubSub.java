@@ -95,7 +95,8 @@ public final class LocalWebPubSub implements AutoCloseable {
                         + " case-insensitive)");
             }
         }
-        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        // the connect event blocks a Jetty thread for the handler's answer: room for a burst of handshakes
+        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("web-pubsub");
         threads.setDaemon(true);
         this.server = new Server(threads);
@@ -124,7 +125,7 @@ public final class LocalWebPubSub implements AutoCloseable {
             s.close();
             throw new IllegalStateException("web-pubsub: cannot listen on 127.0.0.1:" + options.port() + ": " + e, e);
         }
-        s.events = new EventHandlerClient(s.keys, "127.0.0.1:" + s.port(), options.eventHandlerTimeout(), s.log);
+        s.events = new EventHandlerClient(s.keys, s.webhookOrigin(), options.eventHandlerTimeout(), s.log);
         return s;
     }
 
@@ -135,6 +136,15 @@ public final class LocalWebPubSub implements AutoCloseable {
     /** {@code http://127.0.0.1:PORT}, the service endpoint (clients use {@code ws://} on the same host). */
     public String endpoint() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /**
+     * The {@code WebHook-Request-Origin} of every request to an event handler: the endpoint's host with its port,
+     * {@code 127.0.0.1:PORT} (what {@code new URL(endpoint).host} gives, which {@code @azure/web-pubsub-express}
+     * compares it with); a handler that checks origins allows this one.
+     */
+    public String webhookOrigin() {
+        return "127.0.0.1:" + port();
     }
 
     /** The connection string the portal shows: {@code Endpoint=...;AccessKey=<primary>;Version=1.0;}. */

@@ -62,7 +62,7 @@ class EventHandlerTest {
         JsonNode connect = await(express, "connect", "ann");
         assertThat(connect.path("signed").asBoolean()).isTrue();
         assertThat(connect.path("query").path("user").get(0).asText()).isEqualTo("ann");
-        assertThat(connect.path("origin").asText()).isEqualTo("127.0.0.1:" + wps.port());
+        assertThat(connect.path("origin").asText()).isEqualTo(wps.webhookOrigin()).isEqualTo("127.0.0.1:" + wps.port());
         JsonNode connected = await(express, "connected", "ann");
         assertThat(connected.path("userId").asText()).isEqualTo("ann");
         assertThat(connected.path("signed").asBoolean()).isTrue();
