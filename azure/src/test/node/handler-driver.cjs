@@ -29,7 +29,8 @@ const handler = new WebPubSubEventHandler(hub, {
       setTimeout(() => res.success({ userId: user }), 2000);
     } else {
       res.setState("greeting", "hi " + user);
-      res.success({ userId: user, groups: ["lobby"], roles: ["webpubsub.sendToGroup.lobby"] });
+      const custom = (req.subprotocols || []).includes("custom.v1") ? { subprotocol: "custom.v1" } : {};
+      res.success({ userId: user, groups: ["lobby"], roles: ["webpubsub.sendToGroup.lobby"], ...custom });
     }
   },
   handleUserEvent: (req, res) => {

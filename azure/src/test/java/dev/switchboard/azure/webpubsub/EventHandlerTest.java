@@ -150,6 +150,17 @@ class EventHandlerTest {
     }
 
     @Test
+    void aSubprotocolTheHandlerChooses_isAccepted_andItsClientIsASimpleOne() throws Exception {
+        TestSocket flo = TestSocket.connect(wps.clientUrl("chat") + "?user=flo", "custom.v1");
+        assertThat(flo.ws.getSubprotocol()).isEqualTo("custom.v1");
+        assertThat(await(express, "connect", "flo").path("subprotocols").get(0).asText()).isEqualTo("custom.v1");
+        flo.send("{\"type\":\"joinGroup\",\"group\":\"x\"}");
+        JsonNode event = await(express, "user", "flo");
+        assertThat(event.path("name").asText()).isEqualTo("message");
+        assertThat(flo.next()).isEqualTo("echo: {\"type\":\"joinGroup\",\"group\":\"x\"}");
+    }
+
+    @Test
     void aFailingUserEvent_dropsTheClient_andDisconnectedFollows() throws Exception {
         TestSocket cy = TestSocket.connect(wps.clientUrl("chat") + "?user=cy");
         await(express, "connected", "cy");
