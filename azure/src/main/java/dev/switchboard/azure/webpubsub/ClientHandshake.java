@@ -55,7 +55,7 @@ final class ClientHandshake {
                     + " upgrade requests (GET with Upgrade: websocket)");
             return;
         }
-        Fields query = Request.extractQueryParameters(request);
+        Fields query = ServiceHandler.query(request);
         String token = query.getValue("access_token");
         JsonNode claims = Payload.object();
         if (token != null) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -49,6 +50,8 @@ final class RestApi {
     void handle(Request request, Response response, Callback callback) {
         try {
             route(request, response, callback);
+        } catch (BadMessageException e) {
+            ServiceHandler.error(response, callback, 400, "BadRequest", "the request is malformed: " + e.getReason());
         } catch (RuntimeException e) {
             service.log.accept("REST " + request.getMethod() + " " + request.getHttpURI().getPath() + " failed: " + e);
             ServiceHandler.error(response, callback, 500, "InternalServerError", "the emulation failed on this request"
@@ -76,7 +79,7 @@ final class RestApi {
         if (s.size() < 4 || !s.get(1).equals("hubs")) {
             throw notFound(request);
         }
-        Fields query = Request.extractQueryParameters(request);
+        Fields query = ServiceHandler.query(request);
         if (query.getValue("api-version") == null) {
             throw new Refused(400, "BadRequest", "the api-version query parameter is required (e.g. 2024-01-01)");
         }

@@ -3,11 +3,13 @@ package dev.switchboard.azure.webpubsub;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
 /**
@@ -33,6 +35,8 @@ final class ServiceHandler extends Handler.Abstract {
         if (path.startsWith("/client/hubs/")) {
             try {
                 handshake.handle(request, response, callback, path.substring("/client/hubs/".length()));
+            } catch (BadMessageException e) {
+                error(response, callback, 400, "BadRequest", "the request is malformed: " + e.getReason());
             } catch (RuntimeException e) {
                 log.accept("client handshake " + path + " failed: " + e);
                 if (!response.isCommitted()) {
@@ -49,6 +53,15 @@ final class ServiceHandler extends Handler.Abstract {
                     + " (the service answers /client/hubs/{hub} and the REST API under /api/hubs/{hub})");
         }
         return true;
+    }
+
+    /** The query parameters; a query that is not valid percent-encoded UTF-8 is a bad request. */
+    static Fields query(Request request) {
+        try {
+            return Request.extractQueryParameters(request);
+        } catch (RuntimeException e) {
+            throw new BadMessageException(400, "the query string is not valid percent-encoded UTF-8", e);
+        }
     }
 
     /** An error answer in the service's shape: {@code {"code": ..., "message": ...}}. */

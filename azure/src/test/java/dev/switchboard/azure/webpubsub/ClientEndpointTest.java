@@ -9,6 +9,8 @@ import com.azure.messaging.webpubsub.models.GetClientAccessTokenOptions;
 import com.azure.messaging.webpubsub.models.WebPubSubContentType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -125,6 +127,9 @@ class ClientEndpointTest {
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(Jwt.JSON.readTree(r.body()).path("message").asText()).contains("no such REST route");
 
+        String badQuery = rawPost("/api/hubs/chat/:send?api-version=%zz");
+        assertThat(badQuery).startsWith("HTTP/1.1 400").contains("\"message\":\"the request is malformed");
+
         String unversioned = wps.endpoint() + "/api/hubs/chat/:send";
         r = HTTP.send(signed(unversioned, "POST"), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(400);
@@ -144,6 +149,15 @@ class ClientEndpointTest {
                 + token(otherAud, Instant.now().plusSeconds(60).getEpochSecond(), wps.keys().primary()))
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         assertThat(HTTP.send(wrongAud, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+    }
+
+    /** A POST with a target the JDK's clients refuse to send; the whole response as text. */
+    private static String rawPost(String target) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", wps.port())) {
+            s.getOutputStream().write(("POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static HttpRequest signed(String url, String method) {
