@@ -16,6 +16,9 @@ import org.eclipse.jetty.websocket.api.Session;
  * before it handles the client's next message (reference-cloud-events, "Events").
  */
 final class ClientConnection {
+    /** How many recent ackIds a connection remembers for the Duplicate answer. */
+    static final int ACK_IDS_KEPT = 1024;
+
     final String id;
     final HubSettings hub;
     final String userId;
@@ -25,7 +28,8 @@ final class ClientConnection {
     final String acceptedSubprotocol;
     private final Set<String> roles;
     private final Set<String> groups = new HashSet<>();
-    private final Set<Long> ackIds = new HashSet<>();
+    /** The ackIds seen lately, oldest first; at most {@link #ACK_IDS_KEPT}, so a long-lived client stays small. */
+    private final LinkedHashSet<Long> ackIds = new LinkedHashSet<>();
     private volatile String state;
     private Session session;
     private long sequenceId;
@@ -90,9 +94,18 @@ final class ClientConnection {
         return roles.contains("webpubsub." + permission) || roles.contains("webpubsub." + permission + "." + group);
     }
 
-    /** False when the ack id was used before on this connection (the ack then answers Duplicate). */
+    /**
+     * False when the ack id was used lately on this connection (the ack then answers Duplicate: a client that retries
+     * a request with its ackId learns that the first attempt went through).
+     */
     synchronized boolean firstAck(long ackId) {
-        return ackIds.add(ackId);
+        if (!ackIds.add(ackId)) {
+            return false;
+        }
+        if (ackIds.size() > ACK_IDS_KEPT) {
+            ackIds.remove(ackIds.iterator().next());
+        }
+        return true;
     }
 
     /**
