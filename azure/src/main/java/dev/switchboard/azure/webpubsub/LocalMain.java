@@ -97,6 +97,7 @@ public final class LocalMain {
         out.println("client url: " + wps.clientUrl(hub) + "?access_token=" + clientToken(wps, hub, "alice"));
         out.println("event handler: " + (handler != null ? handler : "none (clients need the client url's token;"
                 + " --event-handler URL sends the hub's events to your handler)"));
+        out.println("webhook origin: " + wps.webhookOrigin() + " (the WebHook-Request-Origin a handler allows)");
         out.println("platform: azure (a local Web PubSub emulation, hub " + hub + "; the Switchboard function is not"
                 + " started by this command yet)");
         out.flush();

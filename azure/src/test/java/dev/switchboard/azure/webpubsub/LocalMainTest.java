@@ -28,6 +28,7 @@ class LocalMainTest {
             assertThat(b.get("connection string")).startsWith("Endpoint=http://127.0.0.1:" + wps.port() + ";AccessKey=")
                     .endsWith(";Version=1.0;");
             assertThat(b.get("event handler")).startsWith("none");
+            assertThat(b.get("webhook origin")).startsWith("127.0.0.1:" + wps.port() + " ");
             TestSocket alice = TestSocket.connect(b.get("client url"), "json.webpubsub.azure.v1");
             assertThat(alice.nextJson().path("userId").asText()).isEqualTo("alice");
             alice.send("{\"type\":\"joinGroup\",\"group\":\"g\",\"ackId\":1}");
