@@ -3,6 +3,8 @@ package dev.switchboard.pulumi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.core.Output;
+import com.pulumi.core.annotations.CustomType;
+import com.pulumi.core.annotations.Export;
 import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.CustomResource;
 import com.pulumi.resources.ResourceArgs;
@@ -12,6 +14,7 @@ import dev.switchboard.pulumi.provider.SchemaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -56,19 +59,20 @@ public final class ProviderExtract {
     }
 
     /**
-     * Checks the resource classes against the extract: the extract is of {@code provider}'s version; each class's
-     * {@code TYPE} is a token of this provider and of the extract; each {@code @Import} of its {@code Args}, and of every
+     * Checks the resource classes (and function classes: a {@code TYPE}, a nested {@code Args} and a {@code Result}
+     * whose builder's setters name outputs) against the extract: the extract is of {@code provider}'s version; each
+     * class's {@code TYPE} is a token of this provider and of the extract; each {@code @Export} is an output; each {@code @Import} of its {@code Args}, and of every
      * nested argument class reachable from it (each must carry {@link SchemaType}), is an input of the token or type;
      * an import is {@code required} exactly when the provider requires it, and every required input is declared.
      *
      * @return the problems found, one line each (empty: all agree)
      */
-    public List<String> problems(PinnedProvider provider, List<Class<? extends CustomResource>> classes) {
+    public List<String> problems(PinnedProvider provider, List<Class<?>> classes) {
         List<String> out = new ArrayList<>();
         if (!provider.version().equals(version())) {
             out.add(name + " is of version " + version() + ", the classes pin " + provider.version());
         }
-        for (Class<? extends CustomResource> c : classes) {
+        for (Class<?> c : classes) {
             String token;
             try {
                 Field f = c.getField("TYPE");
@@ -80,10 +84,36 @@ public final class ProviderExtract {
             if (!provider.owns(token)) {
                 out.add(c.getSimpleName() + ": " + token + " is not a token of " + provider.name());
             }
-            JsonNode entry = root.path("resources").path(token);
+            boolean resource = CustomResource.class.isAssignableFrom(c);
+            JsonNode entry = root.path(resource ? "resources" : "functions").path(token);
             if (entry.isMissingNode()) {
-                out.add(c.getSimpleName() + ": " + token + " is not a resource of " + name);
+                out.add(c.getSimpleName() + ": " + token + " is not a " + (resource ? "resource" : "function")
+                        + " of " + name);
                 continue;
+            }
+            Set<String> outputs = strings(entry.get("outputs"));
+            if (resource) {
+                for (Field f : c.getDeclaredFields()) {
+                    Export e = f.getAnnotation(Export.class);
+                    if (e != null && entry.has("outputs") && !outputs.contains(e.name())) {
+                        out.add(c.getSimpleName() + "." + f.getName() + " exports " + e.name()
+                                + ", not an output of " + token);
+                    }
+                }
+            } else {
+                Class<?> result = nested(c, "Result");
+                Class<?> builder = result == null ? null : nested(result, "Builder");
+                if (builder == null) {
+                    out.add(c.getName() + " has no nested Result.Builder class");
+                } else {
+                    for (Method m : builder.getDeclaredMethods()) {
+                        CustomType.Setter setter = m.getAnnotation(CustomType.Setter.class);
+                        if (setter != null && !outputs.contains(setter.value())) {
+                            out.add(c.getSimpleName() + ".Result sets " + setter.value() + ", not an output of "
+                                    + token);
+                        }
+                    }
+                }
             }
             Class<?> args = nested(c, "Args");
             if (args == null) {

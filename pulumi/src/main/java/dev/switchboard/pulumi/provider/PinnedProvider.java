@@ -1,5 +1,6 @@
 package dev.switchboard.pulumi.provider;
 
+import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.CustomResourceOptions;
 
 /**
@@ -32,6 +33,15 @@ public record PinnedProvider(String name, String version, String pluginDownloadU
             pin.pluginDownloadURL(pluginDownloadUrl);
         }
         return CustomResourceOptions.merge(options == null ? CustomResourceOptions.Empty : options, pin.build());
+    }
+
+    /** Invoke options (for a provider function such as a key listing) naming the same version and download URL. */
+    public InvokeOptions invokeOptions() {
+        InvokeOptions.Builder b = InvokeOptions.builder().version(version);
+        if (pluginDownloadUrl != null) {
+            b.pluginDownloadURL(pluginDownloadUrl);
+        }
+        return b.build();
     }
 
     /** Whether {@code typeToken} belongs to this provider ({@code name:module:Type}). */

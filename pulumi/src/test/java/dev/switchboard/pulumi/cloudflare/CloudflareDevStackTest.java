@@ -11,6 +11,7 @@ import dev.switchboard.cloudflare.WorkerBundle;
 import dev.switchboard.cloudflare.WorkerSettings;
 import dev.switchboard.cloudflare.WorkerdConfig;
 import dev.switchboard.pulumi.App;
+import dev.switchboard.pulumi.StackRun;
 import dev.switchboard.pulumi.PackageTestSupport;
 import dev.switchboard.pulumi.StackConfig;
 import org.junit.jupiter.api.BeforeAll;

@@ -52,7 +52,7 @@ class CloudflareStackTest {
 
     static final String EXTRACT = "provider-6.17.0-extract.json";
     /** Every thin resource class of this package. */
-    static final List<Class<? extends com.pulumi.resources.CustomResource>> CLASSES = List.of(WorkersScript.class,
+    static final List<Class<?>> CLASSES = List.of(WorkersScript.class,
             WorkersRoute.class, WorkersCustomDomain.class, Ruleset.class, NotificationPolicy.class);
 
     static Blueprint blueprint(Map<String, Object> config) {
