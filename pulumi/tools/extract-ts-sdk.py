@@ -65,6 +65,12 @@ lines = open(f"{pkg}/types/input.d.ts").read().split('\n')
 res = dict(resource(pkg, f) for f in s["resources"])
 fns = dict(function(pkg, f) for f in s.get("functions", []))
 types = {t: type_(pkg, t, lines) for t in s["types"]}
-json.dump({"provider": s["provider"], "version": s["version"], "from": s["from"], "resources": res, "functions": fns, "types": types},
+meta = json.load(open(f"{pkg}/package.json"))["pulumi"]
+head = {"provider": s["provider"], "version": s["version"], "from": s["from"]}
+if meta["version"] != s["version"]:
+    sys.exit(f"the package is {meta['version']}, the spec {s['version']}")
+if "server" in meta:  # a provider not published by Pulumi: where its plugin is downloaded from
+    head["pluginDownloadURL"] = meta["server"]
+json.dump({**head, "resources": res, "functions": fns, "types": types},
           open(out, "w"), indent=1)
 open(out, "a").write("\n")

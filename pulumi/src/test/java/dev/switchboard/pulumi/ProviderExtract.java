@@ -29,8 +29,10 @@ import java.util.TreeSet;
  * A committed extract of one pinned provider's schema (the tokens and input names of the resources and input types a
  * platform's program uses; the file says where it was taken from), and the one check every platform's thin resource
  * classes go through: mocks accept any token and any input, so only this catches a misspelt one before
- * {@code pulumi up} does. Format: {@code {"provider", "version", "from", "resources": {token: {"inputs": [..],
- * "required": [..]}}, "types": {name: {"inputs", "required"}}}}.
+ * {@code pulumi up} does. Format: {@code {"provider", "version", "from", "pluginDownloadURL" (only for a provider
+ * Pulumi does not publish), "resources": {token: {"inputs", "required", "outputs"}}, "functions": {token: {"inputs",
+ * "required", "outputs"}}, "types": {name: {"inputs", "required"}}}}; pulumi/tools/extract-ts-sdk.py writes it from
+ * a provider's npm package.
  */
 public final class ProviderExtract {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,6 +73,10 @@ public final class ProviderExtract {
         List<String> out = new ArrayList<>();
         if (!provider.version().equals(version())) {
             out.add(name + " is of version " + version() + ", the classes pin " + provider.version());
+        }
+        String url = root.hasNonNull("pluginDownloadURL") ? root.get("pluginDownloadURL").asText() : null;
+        if (!java.util.Objects.equals(url, provider.pluginDownloadUrl())) {
+            out.add(name + " downloads the plugin from " + url + ", the classes from " + provider.pluginDownloadUrl());
         }
         for (Class<?> c : classes) {
             String token;

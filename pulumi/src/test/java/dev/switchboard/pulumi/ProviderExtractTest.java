@@ -119,10 +119,13 @@ class ProviderExtractTest {
     }
 
     @Test
-    void anotherVersion_orAnotherProvidersToken_isNamed() {
+    void anotherVersion_anotherPluginLocation_orAnotherProvidersToken_isNamed() {
         PinnedProvider newer = new PinnedProvider("cloudflare", "6.18.0", null);
         assertThat(CF.problems(newer, List.of(Ruleset.class))).containsExactly(
                 "provider-6.17.0-extract.json is of version 6.17.0, the classes pin 6.18.0");
+        PinnedProvider elsewhere = new PinnedProvider("cloudflare", "6.17.0", "github://api.github.com/someone");
+        assertThat(CF.problems(elsewhere, List.of(Ruleset.class))).containsExactly("provider-6.17.0-extract.json"
+                + " downloads the plugin from null, the classes from github://api.github.com/someone");
         PinnedProvider other = new PinnedProvider("vercel", "6.17.0", null);
         assertThat(CF.problems(other, List.of(Ruleset.class))).containsExactly(
                 "Ruleset: cloudflare:index/ruleset:Ruleset is not a token of vercel");
