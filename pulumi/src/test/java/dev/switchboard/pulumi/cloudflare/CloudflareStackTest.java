@@ -15,7 +15,7 @@ import dev.switchboard.blueprint.BlueprintException;
 import dev.switchboard.blueprint.CustomRoute;
 import dev.switchboard.blueprint.Environments;
 import dev.switchboard.blueprint.TableAccess;
-import dev.switchboard.cloudflare.WorkerSettings;
+import dev.switchboard.jsplatforms.WorkerSettings;
 import dev.switchboard.pulumi.ProviderExtract;
 import org.junit.jupiter.api.Test;
 
