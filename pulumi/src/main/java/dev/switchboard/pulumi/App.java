@@ -40,8 +40,10 @@ public final class App {
                 dev.switchboard.pulumi.azure.AzureProgram.stack(ctx);
                 return;
             }
-            case VERCEL -> throw new dev.switchboard.blueprint.BlueprintException(Platform.KEY, "the Vercel program is"
-                    + " not built yet", "deploy the Vercel function with its own tooling for now (docs/vercel.md)");
+            case VERCEL -> {
+                dev.switchboard.pulumi.vercel.VercelProgram.stack(ctx);
+                return;
+            }
             case AWS -> {
             }
         }

@@ -125,6 +125,13 @@ public final class StackRun {
      * outputs.
      */
     public String snapshot() {
+        return snapshot((d, in) -> {
+        });
+    }
+
+    /** As {@link #snapshot()}, with {@code adjust} rewriting a copy of each resource's inputs first. */
+    @SuppressWarnings("unchecked")
+    public String snapshot(java.util.function.BiConsumer<Declared, Map<String, Object>> adjust) {
         List<Map<String, Object>> out = new ArrayList<>();
         declared.stream()
                 .sorted((a, b) -> a.type().equals(b.type()) ? a.name().compareTo(b.name())
@@ -136,7 +143,9 @@ public final class StackRun {
                     if (!d.dependsOn().isEmpty()) {
                         m.put("dependsOn", d.dependsOn().stream().sorted().toList());
                     }
-                    m.put("inputs", PackageTestSupport.normaliseForSnapshot(d.inputs()));
+                    Map<String, Object> in = new java.util.LinkedHashMap<>((Map<String, Object>) d.inputs());
+                    adjust.accept(d, in);
+                    m.put("inputs", PackageTestSupport.normaliseForSnapshot(in));
                     out.add(m);
                 });
         Map<String, Object> all = new java.util.LinkedHashMap<>();

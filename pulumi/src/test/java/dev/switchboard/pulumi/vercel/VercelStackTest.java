@@ -3,8 +3,13 @@ package dev.switchboard.pulumi.vercel;
 import com.pulumi.core.Output;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.BlueprintException;
-import dev.switchboard.blueprint.Environments;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.switchboard.jsplatforms.VercelSettings;
+import dev.switchboard.jsplatforms.WorkerSettings;
+import dev.switchboard.pulumi.App;
 import dev.switchboard.pulumi.PackageTestSupport;
+import dev.switchboard.pulumi.StackConfig;
 import dev.switchboard.pulumi.ProviderExtract;
 import dev.switchboard.pulumi.StackRun;
 import dev.switchboard.pulumi.StackRun.Declared;
@@ -16,19 +21,21 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The Vercel stack under mocks (each resource answers with its inputs; the provider computes nothing the program
- * reads but ids): the graph against snapshots/vercel-dev.json ({@code -Dsnapshot.update=true} regenerates it), the
- * pinned schema extract of {@code @pulumiverse/vercel} 5.4.1, and the guards that matter on Vercel. The function's
- * settings are passed in as rendered (VercelSettings' own tests check the rendering).
+ * The shipped Vercel stack (Pulumi.vercel-dev.yaml, plus a team, a domain and the secrets {@code jwtSecret} and
+ * {@code vercelRedisUrl}) rendered once through {@link App#stack} under mocks (each resource answers with its
+ * inputs): the graph against snapshots/vercel-dev.json ({@code -Dsnapshot.update=true} regenerates it), the pinned
+ * schema extract of {@code @pulumiverse/vercel} 5.4.1, and the guards that matter on Vercel.
  */
 @SuppressWarnings("unchecked")
 class VercelStackTest {
@@ -42,19 +49,36 @@ class VercelStackTest {
     static final List<Class<?>> CLASSES = List.of(Project.class, Deployment.class, ProjectEnvironmentVariable.class,
             ProjectDomain.class, FirewallConfig.class);
 
+    static final String STACK = "vercel-dev";
+    static final String JWT = "switchboard:" + StackConfig.JWT_SECRET;
+    static final String REDIS_KEY = "switchboard:" + VercelProgram.REDIS_URL;
+
     static Blueprint blueprint;
     static StackRun run;
 
+    /** The stack declared directly, with the Redis URL as a plain output: the stack itself must make it secret. */
     static StackRun render(Blueprint b, VercelTarget t) {
-        return StackRun.of("vercel-dev", Map.of(), Set.of(), ctx -> VercelStack.define(ctx, b, t,
-                FunctionFiles.of(ROOT), SETTINGS, Output.ofSecret(SECRET), Output.of(REDIS))); // the stack makes it secret
+        return StackRun.of(STACK, Map.of(), Set.of(), ctx -> VercelStack.define(ctx, b, t,
+                FunctionFiles.of(ROOT), SETTINGS, Output.ofSecret(SECRET), Output.of(REDIS)));
     }
 
     @BeforeAll
-    static void render() {
-        blueprint = Blueprint.reference(Environments.resolve("dev", Map.of()));
-        run = render(blueprint, new VercelTarget("switchboard-dev", "team_0123", "ws.example.com",
-                Duration.ofSeconds(300)));
+    static void render() throws Exception {
+        // GIVEN the shipped stack file plus a team, a domain and the two secrets, as a user's stack holds them
+        Map<String, String> config = new HashMap<>();
+        Map<String, Object> file = new ObjectMapper(new YAMLFactory())
+                .readValue(ROOT.resolve("Pulumi." + STACK + ".yaml").toFile(), Map.class);
+        ((Map<String, Object>) file.get("config")).forEach((k, v) -> config.put(k, v.toString()));
+        assertThat(config.keySet()).as("no secret in the stack file").doesNotContain(JWT, REDIS_KEY,
+                "vercel:apiToken");
+        config.put("switchboard:" + VercelProgram.TEAM_ID, "team_0123");
+        config.put("switchboard:" + VercelProgram.DOMAIN, "ws.example.com");
+        config.put(JWT, SECRET);
+        config.put(REDIS_KEY, REDIS);
+        blueprint = Blueprint.reference(StackConfig.environment(STACK, k -> Optional.ofNullable(config.get(
+                "switchboard:" + k))));
+        // WHEN the program's entry point runs
+        run = StackRun.of(STACK, config, Set.of(JWT, REDIS_KEY), App::stack);
     }
 
     static Map<String, Object> inputs(Declared d) {
@@ -73,9 +97,20 @@ class VercelStackTest {
         return v;
     }
 
+    /** The graph as the snapshot stores it: each file by its path only, so an edit of the function doesn't churn it. */
+    static String snapshot() {
+        return run.snapshot((d, in) -> {
+            if (d.type().equals(Deployment.TYPE)) {
+                Map<String, Object> files = new java.util.TreeMap<>((Map<String, Object>) in.get("files"));
+                files.replaceAll((k, v) -> "[size~sha1]");
+                in.put("files", files);
+            }
+        });
+    }
+
     @Test
     void snapshot_vercelDev() throws Exception {
-        PackageTestSupport.assertSnapshot("vercel-dev", run.snapshot());
+        PackageTestSupport.assertSnapshot("vercel-dev", snapshot());
     }
 
     @Test
@@ -108,14 +143,48 @@ class VercelStackTest {
             assertThat(e.getValue()).as(e.getKey()).isEqualTo(b.length + "~"
                     + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(b)));
         }
-        // AND the settings ride in SWITCHBOARD, the production deployment waits for the secrets it reads
-        assertThat(inputs(one(Deployment.TYPE))).containsEntry("production", true)
-                .containsEntry("environment", Map.of(VercelStack.SETTINGS, SETTINGS));
+        // AND the production deployment waits for the secrets it reads
+        assertThat(inputs(one(Deployment.TYPE))).containsEntry("production", true);
         assertThat(one(Deployment.TYPE).dependsOn()).hasSize(2);
     }
 
     @Test
+    void settings_areTheBlueprintRenderedForTheFunction_withTheProjectsOwnMaximumDuration() throws Exception {
+        String json = (String) ((Map<String, Object>) inputs(one(Deployment.TYPE)).get("environment"))
+                .get(VercelStack.SETTINGS);
+        // THEN SWITCHBOARD is what VercelSettings renders from this stack's blueprint (limits, routes, token rules)
+        ObjectMapper m = new ObjectMapper();
+        assertThat(m.readTree(json)).isEqualTo(m.readTree(WorkerSettings.json(VercelSettings.render(blueprint,
+                blueprint.defaultJwtIssuer(), blueprint.defaultJwtAudience(), null, Duration.ofSeconds(300),
+                VercelSettings.CLOSE_MARGIN, VercelSettings.HEARTBEAT, false))));
+        // AND the server's own close and the platform's cut-off are one duration: the project's function timeout
+        assertThat(m.readTree(json).at("/vercel/maxDurationSeconds").asInt()).isEqualTo(
+                at(inputs(one(Project.TYPE)), "resourceConfig", "functionDefaultTimeout")).isEqualTo(300);
+        assertThat(m.readTree(json).at("/devTokens").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aMaximumDurationFromTheStack_reachesBothTheProjectAndTheSettings() throws Exception {
+        Map<String, String> c = new HashMap<>(Map.of("switchboard:platform", "vercel", "switchboard:environment",
+                "dev", "switchboard:" + VercelProgram.MAX_DURATION, "60", JWT, SECRET, REDIS_KEY, REDIS));
+        StackRun r = StackRun.of(STACK, c, Set.of(JWT, REDIS_KEY), App::stack);
+        String json = (String) ((Map<String, Object>) inputs(r.ofType(Deployment.TYPE).get(0)).get("environment"))
+                .get(VercelStack.SETTINGS);
+        assertThat(new ObjectMapper().readTree(json).at("/vercel/maxDurationSeconds").asInt()).isEqualTo(60);
+        assertThat(at(inputs(r.ofType(Project.TYPE).get(0)), "resourceConfig", "functionDefaultTimeout"))
+                .isEqualTo(60);
+        assertThat(r.outputs).containsEntry("vercelProject", "switchboard-dev");
+        c.put("switchboard:" + VercelProgram.MAX_DURATION, "five minutes");
+        assertThatThrownBy(() -> StackRun.of(STACK, c, Set.of(JWT, REDIS_KEY), App::stack))
+                .hasStackTraceContaining("vercel.maxDuration: 'five minutes' is not a number of seconds");
+    }
+
+    @Test
     void jwtSecretAndRedisUrl_areSensitiveVariablesFromSecrets_andNeverPlainText() {
+        // even a Redis URL handed in as a plain output becomes a secret in the stack
+        StackRun plainRedis = render(blueprint, new VercelTarget("p", null, null, Duration.ofSeconds(300)));
+        assertThat(plainRedis.ofType(ProjectEnvironmentVariable.TYPE)).allSatisfy(v -> assertThat(
+                (Map<String, Object>) inputs(v).get("value")).containsEntry(SIG_KEY, SECRET_SIG));
         for (Declared v : run.ofType(ProjectEnvironmentVariable.TYPE)) {
             assertThat(inputs(v)).containsEntry("sensitive", true)
                     .containsEntry("targets", VercelStack.SECRET_TARGETS);
