@@ -24,7 +24,7 @@ import java.util.HexFormat;
  *   switchboard:azureLocation: westeurope
  *   switchboard:azureUnits: "1"                 # optional: Web PubSub units, 1 2 5 10 20 50 100 (default 1)
  *   switchboard:azureStorageAccount: chatdev1   # optional: globally unique; default sb + system, env and a hash
- *   switchboard:azureFunctionPackage: azure/target/switchboard-azure-function.zip   # optional (this default)
+ *   switchboard:azureFunctionPackage: azure/target/azure-functions/switchboard   # optional: folder or zip (default)
  *   switchboard:systemName: chat                # optional, as for AWS
  *   switchboard:jwtIssuer / jwtAudience         # optional, as for AWS
  * # secret: pulumi config set --secret jwtSecret "$(openssl rand -base64 48)"
@@ -37,8 +37,8 @@ public final class AzureProgram {
     public static final String UNITS = "azureUnits";
     public static final String STORAGE_ACCOUNT = "azureStorageAccount";
     public static final String FUNCTION_PACKAGE = "azureFunctionPackage";
-    /** Where the azure module's build leaves the function's zip, relative to the repository root. */
-    public static final String DEFAULT_PACKAGE = "azure/target/switchboard-azure-function.zip";
+    /** Where the azure module's build leaves the Function App's folder (host.json, the function, lib/). */
+    public static final String DEFAULT_PACKAGE = "azure/target/azure-functions/switchboard";
 
     private AzureProgram() {
     }
@@ -59,8 +59,9 @@ public final class AzureProgram {
                     "set switchboard:" + UNITS + " to 1, 2, 5, 10, 20, 50 or 100");
         }
         Path pkg = Path.of(c.get(FUNCTION_PACKAGE).orElse(DEFAULT_PACKAGE));
-        if (!Files.isRegularFile(pkg)) {
-            throw new BlueprintException("azure.functionPackage", "no file at " + pkg.toAbsolutePath(),
+        if (!Files.isRegularFile(pkg) && !Files.isRegularFile(pkg.resolve("host.json"))) {
+            throw new BlueprintException("azure.functionPackage", "no zip or Function App folder (with host.json)"
+                    + " at " + pkg.toAbsolutePath(),
                     "build the function first (mvn -B -DskipNpm -pl azure -am package -Dmaven.test.skip=true) or set"
                             + " switchboard:" + FUNCTION_PACKAGE + " to its zip");
         }

@@ -1,7 +1,7 @@
 package dev.switchboard.pulumi.azure;
 
 import com.pulumi.Context;
-import com.pulumi.asset.FileAsset;
+import com.pulumi.asset.FileArchive;
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.switchboard.blueprint.Blueprint;
@@ -21,17 +21,18 @@ import java.util.TreeMap;
  * handler is the function (system events connect, connected and disconnected, every user event; anonymous connect
  * allowed because the function authenticates the token on {@code connect}); a storage account with the data model's
  * tables, the function's deployment container and its package; the Function App on the Flex Consumption plan
- * (FC1, Java 21) with a system-assigned identity granted blob and table data roles on the account; Application
+ * (FC1, Java 21) whose system-assigned identity reads host storage and the deployment container; Application
  * Insights on a Log Analytics workspace; an action group and the metric alerts of {@link AzureAlerts}.
- * Secrets (the JWT secret, the Web PubSub access keys) reach the app settings only as Pulumi secrets.
+ * Secrets (the JWT secret, the Web PubSub keys, the storage connection string) reach the app settings only as Pulumi
+ * secrets.
  */
 public final class AzureStack {
     /** The blob name a Flex Consumption app runs from in its deployment container
      * (https://learn.microsoft.com/azure/azure-functions/functions-infrastructure-as-code?pivots=flex-consumption-plan#deployment-package). */
     public static final String PACKAGE_BLOB = "released-package.zip";
     public static final String DEPLOYMENT_CONTAINER = "deployment";
-    /** The function's route for Web PubSub's events (an HTTP trigger at {@code /api/webpubsub}). */
-    public static final String HANDLER_PATH = "/api/webpubsub";
+    /** The function's route for Web PubSub's events: the azure module's HTTP-triggered function {@code events}. */
+    public static final String HANDLER_PATH = "/api/events";
     public static final List<String> SYSTEM_EVENTS = List.of("connect", "connected", "disconnected");
     /** Flex Consumption's defaults, stated (https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan). */
     public static final int MAXIMUM_INSTANCES = 100;
@@ -39,13 +40,14 @@ public final class AzureStack {
     public static final String JAVA_VERSION = "21";
     /** Built-in roles (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/storage). */
     public static final String STORAGE_BLOB_DATA_OWNER = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
-    public static final String STORAGE_TABLE_DATA_CONTRIBUTOR = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
-    /** App settings of the Web PubSub service that are not in the blueprint's {@link EnvVars}. */
-    public static final String WEBPUBSUB_ENDPOINT = "WEBPUBSUB_ENDPOINT";
+    /**
+     * App settings beyond the blueprint's {@link EnvVars}: the names the azure module's handler reads (its
+     * {@code AzureSettings}).
+     */
     public static final String WEBPUBSUB_HUB = "WEBPUBSUB_HUB";
     public static final String WEBPUBSUB_CONNECTION_STRING = "WEBPUBSUB_CONNECTION_STRING";
-    public static final String WEBPUBSUB_SECONDARY_CONNECTION_STRING = "WEBPUBSUB_SECONDARY_CONNECTION_STRING";
-    public static final String TABLE_ENDPOINT = "TABLE_ENDPOINT";
+    public static final String WEBPUBSUB_SECONDARY_KEY = "WEBPUBSUB_SECONDARY_KEY";
+    public static final String TABLES_CONNECTION_STRING = "TABLES_CONNECTION_STRING";
 
     private final WebApp function;
     private final WebPubSubHub hub;
@@ -132,7 +134,7 @@ public final class AzureStack {
         pa.blobName = Output.of(PACKAGE_BLOB);
         pa.type = Output.of("Block");
         pa.contentType = Output.of("application/zip");
-        pa.source = Output.of(new FileAsset(t.functionPackage().toString()));
+        pa.source = Output.of(new FileArchive(t.functionPackage().toString())); // a folder is zipped on upload
         Blob pkg = new Blob(prefix + "-package", pa, opts);
 
         WebPubSub.Sku psku = new WebPubSub.Sku();
@@ -168,15 +170,11 @@ public final class AzureStack {
         settings.put(EnvVars.JWT_AUDIENCE, Output.of(audience));
         settings.put(EnvVars.JWT_SECRET, jwtSecret.asSecret());
         settings.put(EnvVars.TABLE_NAME, Output.of(tableNames.get(b.dataModel().connections().id())));
-        tableNames.forEach((id, name) -> settings.put(EnvVars.TABLE_NAME + "_" + id.toUpperCase(java.util.Locale.ROOT)
-                .replaceAll("[^A-Z0-9]", "_"), Output.of(name)));
-        settings.put(TABLE_ENDPOINT, accountName.applyValue(n -> "https://" + n + ".table.core.windows.net"));
-        settings.put(WEBPUBSUB_ENDPOINT, pubsub.hostName().applyValue(h -> "https://" + h));
+        settings.put(TABLES_CONNECTION_STRING, ListStorageAccountKeys.connectionString(rg, accountName));
         settings.put(WEBPUBSUB_HUB, Output.of(hubName));
         settings.put(WEBPUBSUB_CONNECTION_STRING,
                 keys.applyValue(ListWebPubSubKeys.Result::primaryConnectionString).asSecret());
-        settings.put(WEBPUBSUB_SECONDARY_CONNECTION_STRING,
-                keys.applyValue(ListWebPubSubKeys.Result::secondaryConnectionString).asSecret());
+        settings.put(WEBPUBSUB_SECONDARY_KEY, keys.applyValue(ListWebPubSubKeys.Result::secondaryKey).asSecret());
         List<WebApp.Setting> appSettings = new ArrayList<>();
         settings.forEach((k, v) -> appSettings.add(WebApp.Setting.of(k, v)));
 
@@ -219,8 +217,6 @@ public final class AzureStack {
 
         grant(prefix + "-blob-owner", function, account.id(), STORAGE_BLOB_DATA_OWNER,
                 "host storage and the deployment container");
-        grant(prefix + "-table-contributor", function, account.id(), STORAGE_TABLE_DATA_CONTRIBUTOR,
-                "the data model's tables");
 
         WebPubSubHub.EventHandler eh = new WebPubSubHub.EventHandler();
         eh.urlTemplate = function.defaultHostName().applyValue(h -> "https://" + h + HANDLER_PATH);

@@ -14,7 +14,8 @@ import java.util.Set;
  *                        tier; https://learn.microsoft.com/azure/azure-web-pubsub/howto-scale-manual-scale)
  * @param storageAccount  the storage account's name: globally unique, 3 to 24 lower-case letters and digits
  *                        (https://learn.microsoft.com/azure/storage/common/storage-account-overview#storage-account-name)
- * @param functionPackage the function's deployment package (a zip), uploaded as {@value AzureStack#PACKAGE_BLOB}
+ * @param functionPackage the function's deployment package: a zip, or the Function App's folder (zipped on upload),
+ *                        uploaded as {@value AzureStack#PACKAGE_BLOB}
  */
 public record AzureTarget(String location, int units, String storageAccount, Path functionPackage) {
     /** The unit counts the Standard tier offers. */
@@ -35,7 +36,7 @@ public record AzureTarget(String location, int units, String storageAccount, Pat
         }
         if (functionPackage == null) {
             throw new BlueprintException("azure.functionPackage", "is not set",
-                    "set switchboard:azureFunctionPackage to the function's zip");
+                    "set switchboard:azureFunctionPackage to the function's zip or folder");
         }
     }
 }

@@ -8,9 +8,9 @@ import com.pulumi.deployment.Deployment;
 import com.pulumi.resources.InvokeArgs;
 
 /**
- * {@code azure-native:webpubsub:listWebPubSubKeys}: the service's two access keys, as connection strings. The
- * handler checks each event's {@code ce-signature} against both (so a key can be regenerated without refusing events
- * in between) and signs its REST calls with one. The result is returned as Pulumi secrets.
+ * {@code azure-native:webpubsub:listWebPubSubKeys}: the service's access keys: the primary as a connection string (the
+ * handler signs its REST calls with it) and the secondary key (the handler checks each event's {@code ce-signature}
+ * against both, so a key can be regenerated without refusing events in between). Returned as Pulumi secrets.
  */
 public final class ListWebPubSubKeys {
     public static final String TYPE = "azure-native:webpubsub:listWebPubSubKeys";
@@ -38,14 +38,14 @@ public final class ListWebPubSubKeys {
     @CustomType
     public static final class Result {
         private String primaryConnectionString;
-        private String secondaryConnectionString;
+        private String secondaryKey;
 
         public String primaryConnectionString() {
             return primaryConnectionString;
         }
 
-        public String secondaryConnectionString() {
-            return secondaryConnectionString;
+        public String secondaryKey() {
+            return secondaryKey;
         }
 
         @CustomType.Builder
@@ -58,9 +58,9 @@ public final class ListWebPubSubKeys {
                 return this;
             }
 
-            @CustomType.Setter("secondaryConnectionString")
-            public Builder secondaryConnectionString(String v) {
-                r.secondaryConnectionString = v;
+            @CustomType.Setter("secondaryKey")
+            public Builder secondaryKey(String v) {
+                r.secondaryKey = v;
                 return this;
             }
 

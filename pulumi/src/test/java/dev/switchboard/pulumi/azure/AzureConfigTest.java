@@ -10,8 +10,6 @@ import dev.switchboard.pulumi.StackRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -25,8 +23,7 @@ class AzureConfigTest {
 
     @BeforeAll
     static void config() throws Exception {
-        Files.createDirectories(Path.of(AzureDevStackTest.PACKAGE).getParent());
-        Files.write(Path.of(AzureDevStackTest.PACKAGE), new byte[]{'P', 'K', 5, 6});
+        AzureDevStackTest.writePackage();
         base = new HashMap<>(AzureDevStackTest.stackFile(AzureDevStackTest.STACK));
         base.put("switchboard:" + AzureProgram.FUNCTION_PACKAGE, AzureDevStackTest.PACKAGE);
         base.put(AzureDevStackTest.JWT, AzureDevStackTest.SECRET);
@@ -49,7 +46,7 @@ class AzureConfigTest {
     @Test
     void aMissingPackage_isRefused_sayingHowToBuildIt() {
         assertThatThrownBy(() -> with(AzureProgram.FUNCTION_PACKAGE, "target/no-such.zip"))
-                .hasStackTraceContaining("azure.functionPackage: no file at")
+                .hasStackTraceContaining("azure.functionPackage: no zip or Function App folder (with host.json) at")
                 .hasStackTraceContaining("-pl azure -am package");
     }
 

@@ -41,7 +41,8 @@ class AzureDevStackTest {
     static final String EXTRACT = "provider-3.28.0-extract.json";
     static final String JWT = "switchboard:" + StackConfig.JWT_SECRET;
     static final String SECRET = "azure-dev-jwt-secret-value-0123456789";
-    static final String PACKAGE = "target/azure-function-test.zip";
+    /** A Function App folder as the azure module's build leaves it (the program checks its host.json). */
+    static final String PACKAGE = "target/azure-function-test";
     static final String SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
     static final String SIG_KEY = "4dabf18193072939515e22adb298388d";
 
@@ -58,6 +59,11 @@ class AzureDevStackTest {
         return c;
     }
 
+    static void writePackage() throws IOException {
+        Files.createDirectories(Path.of(PACKAGE));
+        Files.writeString(Path.of(PACKAGE, "host.json"), "{\"version\": \"2.0\"}");
+    }
+
     static StackRun render(Map<String, String> cfg) {
         return StackRun.of(STACK, cfg, Set.of(JWT), App::stack, new AzureMocks());
     }
@@ -65,8 +71,7 @@ class AzureDevStackTest {
     @BeforeAll
     static void render() throws Exception {
         // GIVEN the shipped stack file, an alarm e-mail, the secret and a package, as a user's stack holds them
-        Files.createDirectories(Path.of(PACKAGE).getParent());
-        Files.write(Path.of(PACKAGE), new byte[]{'P', 'K', 5, 6});
+        writePackage();
         config = new HashMap<>(stackFile(STACK));
         config.put("switchboard:alarmEmail", "ops@example.com");
         config.put("switchboard:" + AzureProgram.FUNCTION_PACKAGE, PACKAGE);
@@ -117,7 +122,7 @@ class AzureDevStackTest {
     @Test
     void everyTokenInputAndOutput_isThePinnedProvidersExactly() {
         ProviderExtract ex = ProviderExtract.load(AzureDevStackTest.class, EXTRACT);
-        // THEN every class, its nested input types, its exports and the key listing agree with azure-native 3.28.0
+        // THEN every class, its nested input types, its exports and the key listings agree with azure-native 3.28.0
         assertThat(ex.problems(Provider.PINNED, AzureMocks.CLASSES)).isEmpty();
         // AND every declared resource sets only inputs of its token, the required ones included, pinned to 3.28.0
         assertThat(run.declared).isNotEmpty().allSatisfy(d -> {
@@ -127,7 +132,7 @@ class AzureDevStackTest {
         // AND every class is used by the stack (no dead class escapes the graph check)
         assertThat(run.declared.stream().map(Declared::type).distinct())
                 .containsExactlyInAnyOrderElementsOf(AzureMocks.CLASSES.stream().filter(
-                        c -> c != ListWebPubSubKeys.class).map(c -> {
+                        com.pulumi.resources.CustomResource.class::isAssignableFrom).map(c -> {
                             try {
                                 return (String) c.getField("TYPE").get(null);
                             } catch (ReflectiveOperationException e) {
@@ -199,9 +204,9 @@ class AzureDevStackTest {
                 .containsEntry("containerName", inputs(container).get("containerName"))
                 .containsEntry("accountName", account);
         assertThat(one(WebApp.TYPE).dependsOn()).containsExactly(pkg.name());
-        // AND the function's own identity holds the data roles on that account, and nothing wider
+        // AND the function's own identity holds the blob data role on that account, and nothing wider
         String principal = "principal-of-" + one(WebApp.TYPE).name();
-        assertThat(run.ofType(RoleAssignment.TYPE)).hasSize(2).allSatisfy(r -> {
+        assertThat(run.ofType(RoleAssignment.TYPE)).hasSize(1).allSatisfy(r -> {
             assertThat(inputs(r)).containsEntry("principalId", principal)
                     .containsEntry("scope", idOf(one(StorageAccount.TYPE)));
             assertThat((String) inputs(r).get("roleDefinitionId")).startsWith(AzureMocks.SUBSCRIPTION
@@ -210,15 +215,13 @@ class AzureDevStackTest {
     }
 
     @Test
-    void appSettings_carryTheBlueprintsLimitsAndTables_andTheServicesEndpoint() {
+    void appSettings_carryTheBlueprintsLimitsAndTable_andTheHub() {
         Map<String, Object> s = appSettings();
         assertThat(s).containsEntry(EnvVars.MAX_DATA_BYTES, String.valueOf(blueprint.limits().maxDataBytes()))
                 .containsEntry(EnvVars.RATE_BURST, String.valueOf(blueprint.limits().messageBurst()))
                 .containsEntry(EnvVars.JWT_ISSUER, blueprint.defaultJwtIssuer())
                 .containsEntry(EnvVars.JWT_AUDIENCE, blueprint.defaultJwtAudience())
-                .containsEntry(AzureStack.WEBPUBSUB_HUB, "switchboard")
-                .containsEntry(AzureStack.WEBPUBSUB_ENDPOINT, "https://" + AzureMocks.pubsubName(
-                        one(WebPubSub.TYPE).name()) + ".webpubsub.azure.com");
+                .containsEntry(AzureStack.WEBPUBSUB_HUB, "switchboard");
         assertThat(s.get(EnvVars.TABLE_NAME)).isEqualTo(inputs(one(Table.TYPE)).get("tableName"))
                 .isEqualTo("switchboarddevconnections");
     }
@@ -244,20 +247,30 @@ class AzureDevStackTest {
     void secrets_reachTheirSettingsOnlyAsSecrets_andTheStackFileHoldsNone() throws Exception {
         Map<String, Object> s = appSettings();
         for (String k : List.of(EnvVars.JWT_SECRET, AzureStack.WEBPUBSUB_CONNECTION_STRING,
-                AzureStack.WEBPUBSUB_SECONDARY_CONNECTION_STRING)) {
+                AzureStack.WEBPUBSUB_SECONDARY_KEY, AzureStack.TABLES_CONNECTION_STRING)) {
             assertThat(s.get(k)).as(k + " is a secret").isInstanceOf(Map.class);
             assertThat((Map<String, Object>) s.get(k)).containsEntry(SIG_KEY, SECRET_SIG);
         }
         assertThat(((Map<String, Object>) s.get(EnvVars.JWT_SECRET)).get("value")).isEqualTo(SECRET);
-        assertThat((String) ((Map<String, Object>) s.get(AzureStack.WEBPUBSUB_SECONDARY_CONNECTION_STRING))
-                .get("value")).contains(AzureMocks.SECONDARY_KEY);
+        assertThat(((Map<String, Object>) s.get(AzureStack.WEBPUBSUB_SECONDARY_KEY)).get("value"))
+                .isEqualTo(AzureMocks.SECONDARY_KEY);
+        // the connection strings are of this stack's service and account, with their first key
+        assertThat((String) ((Map<String, Object>) s.get(AzureStack.WEBPUBSUB_CONNECTION_STRING)).get("value"))
+                .isEqualTo("Endpoint=https://" + AzureMocks.pubsubName(one(WebPubSub.TYPE).name())
+                        + ".webpubsub.azure.com;AccessKey=" + AzureMocks.PRIMARY_KEY + ";Version=1.0;");
+        assertThat((String) ((Map<String, Object>) s.get(AzureStack.TABLES_CONNECTION_STRING)).get("value"))
+                .isEqualTo("DefaultEndpointsProtocol=https;AccountName=" + inputs(one(StorageAccount.TYPE))
+                        .get("accountName") + ";AccountKey=" + AzureMocks.STORAGE_KEY
+                        + ";EndpointSuffix=core.windows.net");
         // no plain input, output or snapshot line holds the JWT secret or an access key
         List<String> plain = new ArrayList<>();
         run.declared.forEach(d -> plainStrings(d.inputs(), plain));
         plainStrings(run.outputs, plain);
         assertThat(plain).isNotEmpty().noneMatch(x -> x.contains(SECRET.substring(0, 16))
-                || x.contains(AzureMocks.PRIMARY_KEY) || x.contains(AzureMocks.SECONDARY_KEY));
-        assertThat(run.snapshot()).doesNotContain(SECRET.substring(0, 16), AzureMocks.PRIMARY_KEY);
+                || x.contains(AzureMocks.PRIMARY_KEY) || x.contains(AzureMocks.SECONDARY_KEY)
+                || x.contains(AzureMocks.STORAGE_KEY));
+        assertThat(run.snapshot()).doesNotContain(SECRET.substring(0, 16), AzureMocks.PRIMARY_KEY,
+                AzureMocks.STORAGE_KEY);
         // the stack file: the platform, environment and placement only
         assertThat(stackFile(STACK).keySet()).containsExactlyInAnyOrder("switchboard:platform",
                 "switchboard:environment", "switchboard:" + AzureProgram.LOCATION, "switchboard:" + AzureProgram.UNITS);

@@ -17,6 +17,7 @@ final class AzureMocks implements Mocks {
     static final String SUBSCRIPTION = "/subscriptions/11111111-2222-3333-4444-555555555555";
     static final String PRIMARY_KEY = "mock-primary-access-key-0123456789";
     static final String SECONDARY_KEY = "mock-secondary-access-key-9876543210";
+    static final String STORAGE_KEY = "mock-storage-account-key-5555555555";
 
     /** The host the mock gives a function app: not derivable from its name, as on Flex Consumption. */
     static String functionHost(String logicalName) {
@@ -59,6 +60,11 @@ final class AzureMocks implements Mocks {
 
     @Override
     public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+        if (args.token.equals(ListStorageAccountKeys.TYPE)) {
+            return CompletableFuture.completedFuture(Map.of("keys", List.of(
+                    Map.of("keyName", "key1", "value", STORAGE_KEY, "permissions", "FULL", "creationTime", "t"),
+                    Map.of("keyName", "key2", "value", "other", "permissions", "FULL", "creationTime", "t"))));
+        }
         if (!args.token.equals(ListWebPubSubKeys.TYPE)) {
             throw new IllegalArgumentException("no Azure mock for the call " + args.token);
         }
@@ -73,5 +79,5 @@ final class AzureMocks implements Mocks {
     static final List<Class<?>> CLASSES = List.of(ResourceGroup.class, Workspace.class, Component.class,
             StorageAccount.class, BlobContainer.class, Blob.class, Table.class, AppServicePlan.class, WebApp.class,
             WebPubSub.class, WebPubSubHub.class, RoleAssignment.class, ActionGroup.class, MetricAlert.class,
-            ListWebPubSubKeys.class);
+            ListWebPubSubKeys.class, ListStorageAccountKeys.class);
 }
