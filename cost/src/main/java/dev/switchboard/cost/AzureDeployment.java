@@ -6,7 +6,8 @@ import java.util.List;
  * How the blueprint is deployed on Azure (issue 22's design: Web PubSub Standard with a hub whose event handler is a
  * Java function on the Flex Consumption plan, state in Table Storage).
  *
- * @param instanceMemoryMb the Function App's instance memory: 512, 2048 (Flex Consumption's default) or 4096 MB
+ * @param instanceMemoryMb the Function App's instance memory: 512, 2048 (the Pulumi program's {@code
+ *                         AzureStack.INSTANCE_MEMORY_MB}) or 4096 MB
  * @param msPerExecution   wall-clock ms one execution runs (its CPU and its Table Storage and Web PubSub REST round
  *                         trips); default {@link #DEFAULT_MS_PER_EXECUTION}
  */
