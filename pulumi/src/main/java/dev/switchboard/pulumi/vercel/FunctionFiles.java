@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * files outside the root directory in the Build Step").
  *
  * <p>A layout Vercel could not run is refused here, before anything is uploaded: the entry, {@value #PACKAGE} or
- * {@value #CONFIG} missing; a package a module imports that {@value #PACKAGE} does not list; a dependency that is not
+ * {@value #CONFIG} missing; no rewrite of every path to the entry; a package a module imports that {@value #PACKAGE} does not list; a dependency that is not
  * an exact version, or not the version the tests run (the repository's {@code package.json}); a {@code maxDuration}
  * in {@value #CONFIG}, which would override the project's (the stack sets it from {@code vercelMaxDuration}).
  */
@@ -122,7 +122,18 @@ public final class FunctionFiles {
     }
 
     private static void checkConfig(Path config) {
-        JsonNode functions = tree(config).path("functions");
+        JsonNode root = tree(config);
+        String route = "/" + ENTRY.substring(ROOT_DIRECTORY.length() + 1).replaceFirst("\\.mjs$", "");
+        boolean routed = false;
+        for (JsonNode r : root.path("rewrites")) {
+            routed |= route.equals(r.path("destination").asText()) && "/(.*)".equals(r.path("source").asText());
+        }
+        if (!routed) {
+            throw new IllegalStateException(CONFIG + ": no rewrite of every path to the function. Fix: add"
+                    + " {\"source\": \"/(.*)\", \"destination\": \"" + route + "\"} to rewrites (the function answers"
+                    + " /STAGE itself)");
+        }
+        JsonNode functions = root.path("functions");
         functions.fields().forEachRemaining(e -> {
             if (e.getValue().has("maxDuration")) {
                 throw new IllegalStateException(CONFIG + ": functions." + e.getKey() + ".maxDuration would override"

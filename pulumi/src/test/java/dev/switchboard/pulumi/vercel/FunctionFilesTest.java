@@ -18,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * file and the fix. The repository's own layout passes ({@code VercelStackTest} checks its files and hashes).
  */
 class FunctionFilesTest {
+    static final String REWRITE = "\"rewrites\": [{\"source\": \"/(.*)\", \"destination\": \"/api/switchboard\"}]";
+
     @TempDir
     Path repo;
 
@@ -29,7 +31,7 @@ class FunctionFilesTest {
                 + "export function make() { return createServer(); }\n");
         write("vercel/src/local/dev.mjs", "import express from \"express\";\n");
         write(FunctionFiles.PACKAGE, "{\"dependencies\": {\"ioredis\": \"6.1.0\", \"ws\": \"8.23.0\"}}");
-        write(FunctionFiles.CONFIG, "{\"fluid\": true, \"functions\": {\"api/switchboard.mjs\": {}}}");
+        write(FunctionFiles.CONFIG, "{\"fluid\": true, \"functions\": {\"api/switchboard.mjs\": {}}, " + REWRITE + "}");
         write("package.json", "{\"devDependencies\": {\"ioredis\": \"6.1.0\", \"ws\": \"8.23.0\"}}");
     }
 
@@ -90,10 +92,18 @@ class FunctionFilesTest {
 
     @Test
     void aMaximumDurationInVercelJson_isRefused_theStackSetsIt() throws IOException {
-        write(FunctionFiles.CONFIG, "{\"functions\": {\"api/switchboard.mjs\": {\"maxDuration\": 60}}}");
+        write(FunctionFiles.CONFIG, "{\"functions\": {\"api/switchboard.mjs\": {\"maxDuration\": 60}}, " + REWRITE + "}");
 
         assertThatThrownBy(() -> FunctionFiles.of(repo))
                 .hasMessageContaining("functions.api/switchboard.mjs.maxDuration would override");
+    }
+
+    @Test
+    void aVercelJsonThatDoesNotRouteEveryPathToTheEntry_isRefused() throws IOException {
+        write(FunctionFiles.CONFIG, "{\"rewrites\": [{\"source\": \"/dev\", \"destination\": \"/api/other\"}]}");
+
+        assertThatThrownBy(() -> FunctionFiles.of(repo)).hasMessageContaining("no rewrite of every path to the function")
+                .hasMessageContaining("\"destination\": \"/api/switchboard\"");
     }
 
     private void write(String path, String text) throws IOException {
