@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  * {@code api/} is a function, routed by {@value #CONFIG}'s rewrite), installs {@value #PACKAGE}'s dependencies, and
  * reads {@value #CONFIG}. The entry's modules are traced by their relative imports, as Vercel's file tracing follows
  * them: the shared modules of {@code vercel/src/function} and the Worker's under {@code cloudflare/src/worker}, which
- * lie outside the root directory (Vercel includes such files in the build by default: the project setting "Include
- * files outside the root directory in the Build Step").
+ * lie outside the root directory (Vercel's build sees them when the project setting "Include source files outside of
+ * the Root Directory in the Build Step" is on; the provider has no input for it: docs/vercel.md).
  *
  * <p>A layout Vercel could not run is refused here, before anything is uploaded: the entry, {@value #PACKAGE} or
  * {@value #CONFIG} missing; no rewrite of every path to the entry; a package a module imports that {@value #PACKAGE} does not list; a dependency that is not
