@@ -11,16 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An HTTP request as the Functions Java worker hands it to a function ({@link HttpRequestMessage}), with the
- * response builder the worker provides: the library ships only the interfaces, so the test implements them as the
- * worker does (status, headers, a body object).
+ * An HTTP request as the Functions Java worker hands it to a function ({@link HttpRequestMessage}), with the response
+ * builder the worker provides. The Functions library ships only the interfaces; the local host ({@link FunctionHost})
+ * and the tests call the deployed function through this implementation of them (status, headers, a body object).
  */
-final class FunctionRequest implements HttpRequestMessage<Optional<byte[]>> {
+public final class FunctionRequest implements HttpRequestMessage<Optional<byte[]>> {
     private final HttpMethod method;
     private final Map<String, String> headers;
     private final byte[] body;
 
-    FunctionRequest(HttpMethod method, Map<String, String> headers, byte[] body) {
+    public FunctionRequest(HttpMethod method, Map<String, String> headers, byte[] body) {
         this.method = method;
         this.headers = new LinkedHashMap<>(headers);
         this.body = body;
@@ -62,7 +62,7 @@ final class FunctionRequest implements HttpRequestMessage<Optional<byte[]>> {
     }
 
     /** The response a function built. */
-    record Response(HttpStatusType status, Map<String, String> headers, Object body) implements HttpResponseMessage {
+    public record Response(HttpStatusType status, Map<String, String> headers, Object body) implements HttpResponseMessage {
         @Override
         public HttpStatusType getStatus() {
             return status;
@@ -78,9 +78,14 @@ final class FunctionRequest implements HttpRequestMessage<Optional<byte[]>> {
             return body;
         }
 
-        /** The body as text (the function answers byte arrays), or "" when none. */
-        String text() {
-            return body == null ? "" : new String((byte[]) body, java.nio.charset.StandardCharsets.UTF_8);
+        /** The body as bytes (the function answers byte arrays), or none. */
+        public byte[] bytes() {
+            return body == null ? new byte[0] : (byte[]) body;
+        }
+
+        /** The body as text, or "" when none. */
+        public String text() {
+            return new String(bytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
 
         static final class Builder implements HttpResponseMessage.Builder {
