@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -26,18 +27,28 @@ import java.util.logging.Logger;
 public final class FunctionHost implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
-    private final SwitchboardEvents function;
+    private final Supplier<EventHandler> handler;
     private final Logger log;
+    private volatile SwitchboardEvents function;
 
-    private FunctionHost(HttpServer server, ExecutorService executor, SwitchboardEvents function, Logger log) {
+    private FunctionHost(HttpServer server, ExecutorService executor, Supplier<EventHandler> handler, Logger log) {
         this.server = server;
         this.executor = executor;
-        this.function = function;
+        this.handler = handler;
         this.log = log;
     }
 
     /** Serves the function on {@code port} (0: any free one) with {@code handler} behind it. */
     public static FunctionHost start(int port, EventHandler handler, Logger log) {
+        return start(port, () -> handler, log);
+    }
+
+    /**
+     * Serves the function on {@code port} (0: any free one); the handler is asked for on the first request, once (the
+     * service's connection string, which the handler needs, may name a port only known after this host's URL was
+     * given to the service).
+     */
+    public static FunctionHost start(int port, Supplier<EventHandler> handler, Logger log) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
@@ -49,7 +60,7 @@ public final class FunctionHost implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        FunctionHost host = new FunctionHost(server, executor, new SwitchboardEvents(handler), log);
+        FunctionHost host = new FunctionHost(server, executor, handler, log);
         server.createContext("/", host::serve);
         server.setExecutor(executor);
         server.start();
@@ -77,7 +88,7 @@ public final class FunctionHost implements AutoCloseable {
             ex.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
             FunctionRequest request = new FunctionRequest(HttpMethod.valueOf(method), headers,
                     ex.getRequestBody().readAllBytes());
-            FunctionRequest.Response r = (FunctionRequest.Response) function.run(request, new Context(log));
+            FunctionRequest.Response r = (FunctionRequest.Response) function().run(request, new Context(log));
             r.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
             byte[] body = r.bytes();
             ex.sendResponseHeaders(r.getStatusCode(), body.length == 0 ? -1 : body.length);
@@ -85,6 +96,20 @@ public final class FunctionHost implements AutoCloseable {
                 ex.getResponseBody().write(body);
             }
         }
+    }
+
+    private SwitchboardEvents function() {
+        SwitchboardEvents f = function;
+        if (f == null) {
+            synchronized (this) {
+                f = function;
+                if (f == null) {
+                    f = new SwitchboardEvents(handler.get());
+                    function = f;
+                }
+            }
+        }
+        return f;
     }
 
     @Override
