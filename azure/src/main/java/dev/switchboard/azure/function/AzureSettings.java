@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  *   <li>{@value #SECONDARY_KEY} (optional): the other access key, so events signed with either verify while the
  *       keys rotate.</li>
  *   <li>{@value #HUB} (default {@value #DEFAULT_HUB}): the hub this handler serves; events of other hubs are 400.</li>
- *   <li>{@value #ALLOWED_ORIGINS} (default: the host of the connection string's endpoint): the comma-separated
- *       service hosts whose abuse-protection request is answered.</li>
+ *   <li>{@value #ALLOWED_ORIGINS} (default: the host of the connection string's endpoint, with its port when it
+ *       names one): the comma-separated service hosts whose abuse-protection request is answered.</li>
  *   <li>{@value #TABLES_CONNECTION_STRING} (required): the storage account holding the state.</li>
  *   <li>{@code TABLE_NAME} (default {@value #DEFAULT_TABLE}).</li>
  *   <li>Tokens as on AWS: {@code JWT_SECRET} and/or {@code JWT_JWKS_URL}, {@code JWT_ISSUER}, {@code JWT_AUDIENCE}.</li>
@@ -65,7 +65,7 @@ public record AzureSettings(WebPubSubConnectionString webPubSub, List<String> ac
         List<String> origins = new ArrayList<>();
         String configured = env.get(ALLOWED_ORIGINS);
         if (configured == null || configured.isBlank()) {
-            origins.add(wps.endpoint().getHost());
+            origins.add(wps.endpoint().getAuthority());
         } else {
             for (String o : configured.split(",")) {
                 if (!o.isBlank()) {

@@ -61,6 +61,16 @@ class AzureSettingsTest {
     }
 
     @Test
+    void fromEnv_endpointWithAPort_allowsThatHostAndPort() {
+        // the abuse-protection request names the service as host[:port] (a local service runs on a port)
+        Map<String, String> env = valid();
+        env.put("WEBPUBSUB_CONNECTION_STRING", "Endpoint=http://127.0.0.1:46545;AccessKey=k1;Version=1.0;");
+        assertThat(AzureSettings.fromEnv(env).allowedOrigins()).containsExactly("127.0.0.1:46545");
+        env.put("WEBPUBSUB_CONNECTION_STRING", "Endpoint=http://localhost;Port=8080;AccessKey=k1;Version=1.0;");
+        assertThat(AzureSettings.fromEnv(env).allowedOrigins()).containsExactly("localhost:8080");
+    }
+
+    @Test
     void fromEnv_secondaryKeyAndOrigins_areTaken() {
         Map<String, String> env = valid();
         env.put("WEBPUBSUB_SECONDARY_KEY", "k2");
