@@ -3,6 +3,7 @@ package dev.switchboard.azure.function;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.azure.store.Connection;
+import dev.switchboard.azure.store.ConnectionSlots;
 import dev.switchboard.azure.store.Connections;
 import dev.switchboard.blueprint.Handshake;
 import dev.switchboard.blueprint.Limits;
@@ -48,6 +49,7 @@ import java.util.logging.Logger;
 final class ConnectEvents {
     private final TokenVerifier verifier;
     private final Connections connections;
+    private final ConnectionSlots slots;
     private final Rooms rooms;
     private final Disconnects disconnects;
     private final Hub hub;
@@ -55,10 +57,11 @@ final class ConnectEvents {
     private final Clock clock;
     private final Logger log;
 
-    ConnectEvents(TokenVerifier verifier, Connections connections, Rooms rooms, Disconnects disconnects, Hub hub,
-                  Limits limits, Clock clock, Logger log) {
+    ConnectEvents(TokenVerifier verifier, Connections connections, ConnectionSlots slots, Rooms rooms,
+                  Disconnects disconnects, Hub hub, Limits limits, Clock clock, Logger log) {
         this.verifier = verifier;
         this.connections = connections;
+        this.slots = slots;
         this.rooms = rooms;
         this.disconnects = disconnects;
         this.hub = hub;
@@ -103,20 +106,27 @@ final class ConnectEvents {
             }
         }
         String user = verdict.subject();
-        if (!freeSlot(user)) {
+        if (!takeSlot(user, event.connectionId())) {
             log.info(() -> "connect refused: reason=TOO_MANY_CONNECTIONS connectionId=" + event.connectionId());
             return new Reply(429, Map.of("Content-Type", "application/json"), Json.bytes(Frames.error(
                     ErrorCode.TOO_MANY_CONNECTIONS, "at most " + limits.maxConnectionsPerUser()
                             + " open connections per user")));
         }
         Connection c = new Connection(event.connectionId(), user, clock.millis());
-        connections.add(c);
+        try {
+            connections.add(c);
+            if (room != null) {
+                rooms.join(c, room, false);
+            }
+        } catch (RuntimeException e) {
+            slots.release(user, event.connectionId());
+            throw e;
+        }
         ObjectNode answer = Json.object().put("userId", user);
         if (v2) {
             answer.put("subprotocol", Handshake.SUBPROTOCOL);
         }
         if (room != null) {
-            rooms.join(c, room, false);
             answer.putArray("groups").add(room);
         }
         return Reply.json(Json.write(answer));
@@ -132,23 +142,24 @@ final class ConnectEvents {
     }
 
     /**
-     * Whether the user may open one more connection; records of connections the service no longer holds (a lost
-     * {@code disconnected} event) are cleaned up first, so they never lock a user out.
+     * Takes one of the user's {@code maxConnectionsPerUser} slots ({@link ConnectionSlots}); when all are held, the
+     * slots of connections the service no longer has (a lost {@code disconnected} event) are cleaned up first, so they
+     * never lock a user out: one existence check per slot, only at the cap.
      */
-    private boolean freeSlot(String user) {
-        List<String> held = connections.ofUser(user);
-        if (held.size() < limits.maxConnectionsPerUser()) {
+    private boolean takeSlot(String user, String connectionId) {
+        int max = limits.maxConnectionsPerUser();
+        if (slots.acquire(user, connectionId, max).isPresent()) {
             return true;
         }
-        int live = 0;
-        for (String id : held) {
-            if (hub.connectionExists(id)) {
-                live++;
-            } else {
-                disconnects.cleanUp(id);
+        boolean freed = false;
+        for (String held : slots.holders(user)) {
+            if (!hub.connectionExists(held)) {
+                disconnects.cleanUp(held);
+                slots.release(user, held);
+                freed = true;
             }
         }
-        return live < limits.maxConnectionsPerUser();
+        return freed && slots.acquire(user, connectionId, max).isPresent();
     }
 
     /** The subprotocol offers: the body's {@code subprotocols}, else the {@code Sec-WebSocket-Protocol} header. */

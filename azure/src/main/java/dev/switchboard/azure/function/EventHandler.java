@@ -1,6 +1,7 @@
 package dev.switchboard.azure.function;
 
 import com.azure.data.tables.TableClient;
+import dev.switchboard.azure.store.ConnectionSlots;
 import dev.switchboard.azure.store.Connections;
 import dev.switchboard.azure.store.MemberCursors;
 import dev.switchboard.azure.store.Memberships;
@@ -42,10 +43,12 @@ public final class EventHandler {
         this.hub = settings.hub();
         this.log = log;
         Connections connections = new Connections(table);
+        ConnectionSlots slots = new ConnectionSlots(table);
         Memberships memberships = new Memberships(table);
         Rooms rooms = new Rooms(memberships, new MemberCursors(table), hub, settings.limits());
-        this.disconnects = new Disconnects(connections, memberships, rooms);
-        this.connects = new ConnectEvents(verifier, connections, rooms, disconnects, hub, settings.limits(), clock, log);
+        this.disconnects = new Disconnects(connections, slots, memberships, rooms);
+        this.connects = new ConnectEvents(verifier, connections, slots, rooms, disconnects, hub, settings.limits(),
+                clock, log);
         this.messages = new MessageEvents(connections, memberships, new RateLimits(table), rooms, hub,
                 settings.limits(), clock, log);
     }

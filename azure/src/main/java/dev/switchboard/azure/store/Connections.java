@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * Connection records: {@code c|{id}} / {@code meta} (who, since when) and the user's index row {@code u|{user}} /
- * {@code conn|{id}} (how many connections the user holds; whom a whisper reaches). Written on {@code connect},
- * deleted on {@code disconnected}.
+ * {@code conn|{id}} (whom a whisper reaches). Written on {@code connect}, deleted on {@code disconnected}. The cap on
+ * a user's connections is {@link ConnectionSlots}.
  */
 public final class Connections {
     private static final List<String> ROW_KEY = List.of("RowKey");

@@ -10,6 +10,7 @@ package dev.switchboard.azure.store;
  * c|{connectionId}    room|{room}            a room the connection joined (for the clean-up on disconnect)
  * u|{userId}          conn|{connectionId}    a connection of the user (per-user limit, whisper counts)
  * u|{userId}          rate                   the user's GCRA state: tat (microseconds), last (ms)
+ * u|{userId}          slot|{i}               one of the user's maxConnectionsPerUser slots: connectionId
  * r|{room}            {userId}|{connId}      a member connection, ordered by user: pages of users, presence reads
  * n|{room}            count                  member connections of the room (the count above a page)
  * k|                  cursor                 the key that seals member cursors

@@ -259,6 +259,38 @@ class SwitchboardEventsTest {
         assertThat(events.frame(third, "{\"action\":\"ping\"}").path("type").asText()).isEqualTo("pong");
     }
 
+    @Test
+    void connect_concurrentlyAtTheCap_admitsExactlyTheCap() throws Exception {
+        // GIVEN a user with no connection, and every recorded connection still live at the service
+        String user = user();
+        int attempts = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(attempts);
+        try {
+            // WHEN six connects of the user race (the cap is 2)
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                String c = id();
+                service.live.add(c);
+                statuses.add(pool.submit(() -> {
+                    go.await();
+                    return events.connect(c, Map.of("token", List.of(DevTokens.mint(user))), List.of())
+                            .getStatusCode();
+                }));
+            }
+            go.countDown();
+            List<Integer> got = new java.util.ArrayList<>();
+            for (var f : statuses) {
+                got.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            // THEN exactly two are admitted and the others get 429
+            assertThat(got).filteredOn(s -> s == 200).as(got.toString()).hasSize(2);
+            assertThat(got).filteredOn(s -> s == 429).hasSize(attempts - 2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     // --- frames
 
     @Test
