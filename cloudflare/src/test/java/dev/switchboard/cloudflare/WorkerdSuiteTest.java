@@ -2,6 +2,10 @@ package dev.switchboard.cloudflare;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.devkit.Watchdog;
+import dev.switchboard.jsplatforms.Repo;
+import dev.switchboard.jsplatforms.WorkerSettings;
+import dev.switchboard.jsplatforms.WorkerdConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,7 +43,7 @@ class WorkerdSuiteTest {
         repo = Repo.locate();
         Blueprint b = TestBlueprints.devWithMembers();
         b = b.withLimits(b.limits().toBuilder().membersPageSize(PAGE).presenceMaxMembers(PRESENCE_MAX).build());
-        jwksPort = LocalWorkerd.freePort();
+        jwksPort = Watchdog.freePort();
         ObjectNode s = WorkerSettings.render(b, "switchboard-test", "switchboard-test-dev",
                 "http://127.0.0.1:" + jwksPort + "/jwks.json", 4, true);
         settings = WorkerSettings.json(s);

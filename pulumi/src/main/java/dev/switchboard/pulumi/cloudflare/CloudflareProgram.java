@@ -4,7 +4,7 @@ import com.pulumi.Context;
 import com.pulumi.core.Output;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environment;
-import dev.switchboard.cloudflare.WorkerSettings;
+import dev.switchboard.jsplatforms.WorkerSettings;
 import dev.switchboard.pulumi.StackConfig;
 
 /**

@@ -16,7 +16,7 @@ import dev.switchboard.blueprint.BlueprintException;
 import dev.switchboard.blueprint.CustomRoute;
 import dev.switchboard.blueprint.Environments;
 import dev.switchboard.blueprint.TableAccess;
-import dev.switchboard.cloudflare.WorkerSettings;
+import dev.switchboard.jsplatforms.WorkerSettings;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;

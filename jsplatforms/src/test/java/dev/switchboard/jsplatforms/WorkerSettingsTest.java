@@ -1,4 +1,4 @@
-package dev.switchboard.cloudflare;
+package dev.switchboard.jsplatforms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.blueprint.Blueprint;
@@ -48,7 +48,7 @@ class WorkerSettingsTest {
     @Test
     void render_whenReferenceBlueprint_carriesItsStageActionsAndProtocolLimits() {
         // GIVEN the dev blueprint with changed limits
-        Blueprint b = TestBlueprints.devWithMembers();
+        Blueprint b = Blueprint.reference(Environments.resolve("dev", Map.of()));
         b = b.withLimits(b.limits().toBuilder().maxDataBytes(1234).messageRatePerSecond(7).messageBurst(9)
                 .presenceMaxMembers(11).membersPageSize(13).maxTokenBytes(2048).build());
 
@@ -103,7 +103,8 @@ class WorkerSettingsTest {
 
     @Test
     void render_whenShardCountOutOfRange_isRefused() {
-        assertThatThrownBy(() -> WorkerSettings.render(TestBlueprints.devWithMembers(), "i", "a", null, 0, false))
+        Blueprint dev = Blueprint.reference(Environments.resolve("dev", Map.of()));
+        assertThatThrownBy(() -> WorkerSettings.render(dev, "i", "a", null, 0, false))
                 .isInstanceOf(BlueprintException.class).hasMessageStartingWith("cloudflare.shards:");
     }
 }

@@ -1,10 +1,9 @@
-package dev.switchboard.vercel;
+package dev.switchboard.jsplatforms;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.BlueprintException;
 import dev.switchboard.blueprint.Route;
-import dev.switchboard.cloudflare.WorkerSettings;
 
 import java.time.Duration;
 

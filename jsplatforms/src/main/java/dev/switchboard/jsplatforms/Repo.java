@@ -1,4 +1,4 @@
-package dev.switchboard.cloudflare;
+package dev.switchboard.jsplatforms;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.switchboard.cloudflare;
+package dev.switchboard.jsplatforms;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Joining the Worker's modules into the one module a deployment uploads (workerd runs it in WorkerdSuiteTest). */
+/**
+ * Joining the Worker's modules into the one module a deployment uploads (workerd runs it in the cloudflare module's
+ * WorkerdSuiteTest).
+ */
 class WorkerBundleTest {
     @Test
     void of_theWorker_hasNoRelativeImportDependenciesFirstAndTheClassesExported() {

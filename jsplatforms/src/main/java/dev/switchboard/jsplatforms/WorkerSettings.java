@@ -1,4 +1,4 @@
-package dev.switchboard.cloudflare;
+package dev.switchboard.jsplatforms;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

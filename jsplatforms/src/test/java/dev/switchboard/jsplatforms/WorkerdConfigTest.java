@@ -1,4 +1,4 @@
-package dev.switchboard.cloudflare;
+package dev.switchboard.jsplatforms;
 
 import org.junit.jupiter.api.Test;
 
@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The workerd configuration's shape; that workerd accepts it is shown by {@link WorkerdSuiteTest}. */
+/** The workerd configuration's shape; that workerd accepts it is shown by the cloudflare module's WorkerdSuiteTest. */
 class WorkerdConfigTest {
     @Test
     void render_embedsTheBundledWorkerAndQuotesTheBindings() {

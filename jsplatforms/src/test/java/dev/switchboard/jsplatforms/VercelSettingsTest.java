@@ -1,4 +1,4 @@
-package dev.switchboard.vercel;
+package dev.switchboard.jsplatforms;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.blueprint.Blueprint;
@@ -6,7 +6,6 @@ import dev.switchboard.blueprint.BlueprintException;
 import dev.switchboard.blueprint.CustomRoute;
 import dev.switchboard.blueprint.Environments;
 import dev.switchboard.blueprint.TableAccess;
-import dev.switchboard.cloudflare.WorkerSettings;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.switchboard.cloudflare;
+package dev.switchboard.jsplatforms;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -90,7 +90,7 @@ public final class WorkerBundle {
             body.append("// ---- ").append(name).append('\n').append(text.strip()).append("\n\n");
         }
         StringBuilder out = new StringBuilder("// The Switchboard Worker, joined from cloudflare/src/worker by"
-                + " dev.switchboard.cloudflare.WorkerBundle; do not edit.\n");
+                + " dev.switchboard.jsplatforms.WorkerBundle; do not edit.\n");
         external.forEach(e -> out.append(e).append('\n'));
         return out.append('\n').append(body).toString();
     }

@@ -1,4 +1,4 @@
-package dev.switchboard.cloudflare;
+package dev.switchboard.jsplatforms;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,7 +64,7 @@ public record WorkerdConfig(Path workerDir, Path webDir, Path clientsDir, Path s
     /** The configuration text; it embeds {@value #BUNDLE}, which {@link #write} puts beside it. */
     public String render() {
         StringBuilder s = new StringBuilder();
-        s.append("# Rendered by dev.switchboard.cloudflare from the blueprint; do not edit.\n");
+        s.append("# Rendered by dev.switchboard.jsplatforms from the blueprint; do not edit.\n");
         s.append("using Workerd = import \"/workerd/workerd.capnp\";\n\n");
         s.append("const config :Workerd.Config = (\n  services = [\n");
         s.append("    (name = \"switchboard\", worker = .worker),\n");
