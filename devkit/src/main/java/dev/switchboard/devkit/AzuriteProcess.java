@@ -25,7 +25,8 @@ import java.util.concurrent.TimeoutException;
  * <p>Like {@link DynaliteProcess}: the child runs {@code node -e <wrapper>}; the wrapper builds Azurite's
  * {@code TableServer} (the class {@code azurite-table} starts) on 127.0.0.1 with in-memory persistence, prints the port
  * it got (the {@code azurite-table} command prints the port it was given, so port 0 would stay unknown), ignores
- * SIGINT, SIGTERM and SIGHUP, and exits as soon as its stdin closes, so it never outlives the JVM that started it.
+ * SIGINT, SIGTERM and SIGHUP, and exits as soon as its stdin closes, so it never outlives the JVM that started it
+ * ({@link Watchdog#stop} closes that pipe).
  * Azurite's telemetry is never started.
  *
  * <p>Defaults: port 0 lets the operating system pick a free port; the {@code node} executable is taken from the PATH
@@ -92,7 +93,7 @@ public final class AzuriteProcess implements AutoCloseable {
             throw new IllegalStateException("azurite is not installed in " + azurite
                     + ": run npm ci at the repository root (" + projectRoot + ")");
         }
-        List<String> cmd = List.of(System.getProperty("switchboard.node", "node"), "-e", WRAPPER,
+        List<String> cmd = List.of(Watchdog.node(), "-e", WRAPPER,
                 azurite.toAbsolutePath().toString(), Integer.toString(port));
         Process p;
         try {
@@ -189,20 +190,8 @@ public final class AzuriteProcess implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // the hook itself is running or has run
         }
-        try {
-            // the wrapper exits when its stdin closes (it ignores SIGTERM, which is what destroy() sends)
-            p.getOutputStream().close();
-        } catch (IOException e) {
-            // already closed
-        }
-        try {
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        // the wrapper exits when its stdin closes (it ignores SIGTERM, which is what destroy() sends)
+        Watchdog.stop(p);
     }
 
     @Override
