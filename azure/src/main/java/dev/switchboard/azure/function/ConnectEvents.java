@@ -18,6 +18,7 @@ import dev.switchboard.lambdas.auth.TokenVerifier;
 import dev.switchboard.lambdas.auth.Verdict;
 import dev.switchboard.lambdas.auth.VerifierUnavailableException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -47,6 +48,8 @@ import java.util.logging.Logger;
  * Each refusal is logged with its {@link Reason} (never the token).
  */
 final class ConnectEvents {
+    /** A slot younger than this is never reclaimed (its handshake may still be running). */
+    static final Duration HANDSHAKE_GRACE = Duration.ofSeconds(60);
     private final TokenVerifier verifier;
     private final Connections connections;
     private final ConnectionSlots slots;
@@ -144,22 +147,25 @@ final class ConnectEvents {
     /**
      * Takes one of the user's {@code maxConnectionsPerUser} slots ({@link ConnectionSlots}); when all are held, the
      * slots of connections the service no longer has (a lost {@code disconnected} event) are cleaned up first, so they
-     * never lock a user out: one existence check per slot, only at the cap.
+     * never lock a user out: one existence check per slot, only at the cap. A slot taken less than
+     * {@link #HANDSHAKE_GRACE} ago is never reclaimed: its connection may still be in its own {@code connect} event,
+     * which the service does not report as existing yet (the Lambda handlers' StaleSlots keeps the same grace).
      */
     private boolean takeSlot(String user, String connectionId) {
         int max = limits.maxConnectionsPerUser();
-        if (slots.acquire(user, connectionId, max).isPresent()) {
+        long now = clock.millis();
+        if (slots.acquire(user, connectionId, max, now).isPresent()) {
             return true;
         }
         boolean freed = false;
-        for (String held : slots.holders(user)) {
-            if (!hub.connectionExists(held)) {
-                disconnects.cleanUp(held);
-                slots.release(user, held);
+        for (ConnectionSlots.Holder held : slots.holders(user)) {
+            if (now - held.takenAt() > HANDSHAKE_GRACE.toMillis() && !hub.connectionExists(held.connectionId())) {
+                disconnects.cleanUp(held.connectionId());
+                slots.release(user, held.connectionId());
                 freed = true;
             }
         }
-        return freed && slots.acquire(user, connectionId, max).isPresent();
+        return freed && slots.acquire(user, connectionId, max, now).isPresent();
     }
 
     /** The subprotocol offers: the body's {@code subprotocols}, else the {@code Sec-WebSocket-Protocol} header. */

@@ -23,15 +23,19 @@ public final class ConnectionSlots {
         this.table = table;
     }
 
-    /** Takes a free slot for the connection; empty when the user holds all {@code max}. */
-    public Optional<Integer> acquire(String userId, String connectionId, int max) {
+    /** A held slot: its connection, and when it was taken (epoch ms). */
+    public record Holder(String connectionId, long takenAt) {
+    }
+
+    /** Takes a free slot for the connection at {@code now} (epoch ms); empty when the user holds all {@code max}. */
+    public Optional<Integer> acquire(String userId, String connectionId, int max, long now) {
         Set<Integer> taken = new HashSet<>();
         for (TableEntity e : rows(userId)) {
             taken.add(Integer.parseInt(e.getRowKey().substring(SLOT_ROW.length())));
         }
         for (int i = 0; i < max; i++) {
             if (!taken.contains(i) && Tables.create(table, new TableEntity(StoreKeys.user(userId), SLOT_ROW + i)
-                    .addProperty("connectionId", connectionId))) {
+                    .addProperty("connectionId", connectionId).addProperty("takenAt", now))) {
                 return Optional.of(i);
             }
         }
@@ -39,10 +43,10 @@ public final class ConnectionSlots {
     }
 
     /** The connections holding the user's slots. */
-    public List<String> holders(String userId) {
-        List<String> out = new ArrayList<>();
+    public List<Holder> holders(String userId) {
+        List<Holder> out = new ArrayList<>();
         for (TableEntity e : rows(userId)) {
-            out.add((String) e.getProperty("connectionId"));
+            out.add(new Holder((String) e.getProperty("connectionId"), ((Number) e.getProperty("takenAt")).longValue()));
         }
         return out;
     }
@@ -57,6 +61,6 @@ public final class ConnectionSlots {
     }
 
     private Iterable<TableEntity> rows(String userId) {
-        return Tables.withPrefix(table, StoreKeys.user(userId), SLOT_ROW, List.of("RowKey", "connectionId"));
+        return Tables.withPrefix(table, StoreKeys.user(userId), SLOT_ROW, List.of("RowKey", "connectionId", "takenAt"));
     }
 }

@@ -34,6 +34,7 @@ class SwitchboardEventsTest {
     static RecordingWebPubSub service;
     static Events events;
     static final List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    static final TestClock clock = new TestClock();
 
     @BeforeAll
     static void start() throws Exception {
@@ -67,8 +68,11 @@ class SwitchboardEventsTest {
             }
         });
         AzureSettings settings = AzureSettings.fromEnv(env);
-        events = new Events(new SwitchboardEvents(EventHandler.create(settings, log)), HUB,
-                List.of(RecordingWebPubSub.KEY, SECONDARY));
+        EventHandler handler = new EventHandler(settings, dev.switchboard.azure.store.Tables.open(
+                settings.tablesConnectionString(), settings.tableName()),
+                new SdkHub(settings.webPubSub().raw(), settings.hub()), EventHandler.verifier(settings, clock), clock,
+                log);
+        events = new Events(new SwitchboardEvents(handler), HUB, List.of(RecordingWebPubSub.KEY, SECONDARY));
     }
 
     @AfterAll
@@ -253,6 +257,11 @@ class SwitchboardEventsTest {
         assertThat(refused.getStatusCode()).isEqualTo(429);
         assertThat(Json.parseOrNull(refused.text()).path("code").asText()).isEqualTo("TOO_MANY_CONNECTIONS");
         service.live.remove(second);
+        FunctionRequest.Response stillRefused = events.connect(id(), Map.of("token", List.of(DevTokens.mint(user))),
+                List.of());
+        assertThat(stillRefused.getStatusCode()).as("a slot younger than the handshake grace is never taken")
+                .isEqualTo(429);
+        clock.advance(ConnectEvents.HANDSHAKE_GRACE.plusSeconds(1));
         String third = connect(user, null);
         assertThat(events.frame(second, "{\"action\":\"join\",\"room\":\"r\"}").path("code").asText())
                 .as("the lost connection's records are gone").isEqualTo("RATE_LIMITED");
