@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The protocol end to end on the Azure stack as {@code ./switchboard local --platform azure} runs it: real WebSocket
- * clients connect to the local Web PubSub emulation ({@link LocalWebPubSub}), which delivers signed CloudEvents to the
- * deployed function class behind {@link FunctionHost}; the function keeps its state in Azurite and calls the
+ * The protocol end to end on the local Azure stack: real WebSocket clients connect to the local Web PubSub emulation
+ * ({@link LocalWebPubSub}), which delivers signed CloudEvents to the deployed function class behind
+ * {@link FunctionHost}; the function keeps its state in Azurite and calls the
  * emulation's REST API through Microsoft's server SDK. Then {@code switchboard probe} runs against the hub: every case
  * passes but the API Gateway-only ones, each skipped with its reason.
  */
