@@ -9,17 +9,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Room membership, per connection: the member row {@code r|{room}} / {@code {user}|{connection}} (pages of users,
  * presence decisions, delivery counts), the connection's back-reference {@code c|{connection}} / {@code room|{room}}
- * (what to leave on disconnect), and the room's connection counter {@code n|{room}} / {@code count} (the count of a
+ * (what to leave on disconnect), and the room's connection counter {@code n|{room}} / {@code count|k} (the count of a
  * room larger than one read). Joins and leaves are idempotent: joining twice adds nothing, leaving a room the
- * connection is not in changes nothing.
+ * connection is not in changes nothing. The counter is {@value #COUNTER_SHARDS} rows {@code n|{room}} /
+ * {@code count|{k}}, summed on read.
  */
 public final class Memberships {
     /** Optimistic updates of a counter retry this many times before giving up (a busy room's joins race). */
     static final int COUNTER_ATTEMPTS = 8;
+    /** Counter rows per room. */
+    static final int COUNTER_SHARDS = 16;
     private static final List<String> MEMBER_COLUMNS = List.of("RowKey", "userId", "connectedAt");
     private final TableClient table;
 
@@ -93,10 +97,17 @@ public final class Memberships {
         return out;
     }
 
-    /** The room's member connections as its counter holds them (0 for a room nobody joined). */
+    /**
+     * The room's member connections as its counters hold them (0 for a room nobody joined): one query of the room's
+     * {@value #COUNTER_SHARDS} counter rows.
+     */
     public long connectionCount(String room) {
-        return Tables.get(table, StoreKeys.roomCount(room), StoreKeys.COUNT)
-                .map(e -> ((Number) e.getProperty("connections")).longValue()).orElse(0L);
+        long sum = 0;
+        for (TableEntity e : Tables.withPrefix(table, StoreKeys.roomCount(room), StoreKeys.COUNT,
+                List.of("RowKey", "connections"))) {
+            sum += ((Number) e.getProperty("connections")).longValue();
+        }
+        return Math.max(0, sum);
     }
 
     private static Member member(TableEntity e) {
@@ -106,20 +117,25 @@ public final class Memberships {
                 ((Number) e.getProperty("connectedAt")).longValue());
     }
 
+    /**
+     * Adds {@code delta} to one of the room's counter rows, picked at random: Table Storage has no atomic increment,
+     * so each row is updated read-then-replace on its ETag, and {@value #COUNTER_SHARDS} rows keep a busy room's joins
+     * from queueing on one (24 concurrent joins on a single row failed some after {@value #COUNTER_ATTEMPTS} tries).
+     * A row may go negative (a leave counted on another row than its join); the sum is what counts.
+     */
     private void addToCount(String room, long delta) {
         String pk = StoreKeys.roomCount(room);
         for (int attempt = 0; attempt < COUNTER_ATTEMPTS; attempt++) {
-            Optional<TableEntity> current = Tables.get(table, pk, StoreKeys.COUNT);
+            String rk = StoreKeys.COUNT + "|" + ThreadLocalRandom.current().nextInt(COUNTER_SHARDS);
+            Optional<TableEntity> current = Tables.get(table, pk, rk);
             if (current.isEmpty()) {
-                if (Tables.create(table, new TableEntity(pk, StoreKeys.COUNT)
-                        .addProperty("connections", Math.max(0, delta)))) {
+                if (Tables.create(table, new TableEntity(pk, rk).addProperty("connections", delta))) {
                     return;
                 }
                 continue;
             }
             TableEntity e = current.get();
-            long next = Math.max(0, ((Number) e.getProperty("connections")).longValue() + delta);
-            e.addProperty("connections", next);
+            e.addProperty("connections", ((Number) e.getProperty("connections")).longValue() + delta);
             try {
                 table.updateEntityWithResponse(e, TableEntityUpdateMode.REPLACE, true, null, null);
                 return;
@@ -129,7 +145,7 @@ public final class Memberships {
                 }
             }
         }
-        throw new IllegalStateException("the member counter of room '" + room + "' stayed contended for "
+        throw new IllegalStateException("the member counters of room '" + room + "' stayed contended for "
                 + COUNTER_ATTEMPTS + " attempts");
     }
 }

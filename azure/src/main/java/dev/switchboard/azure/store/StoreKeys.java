@@ -12,7 +12,7 @@ package dev.switchboard.azure.store;
  * u|{userId}          rate                   the user's GCRA state: tat (microseconds), last (ms)
  * u|{userId}          slot|{i}               one of the user's maxConnectionsPerUser slots: connectionId
  * r|{room}            {userId}|{connId}      a member connection, ordered by user: pages of users, presence reads
- * n|{room}            count                  member connections of the room (the count above a page)
+ * n|{room}            count|{k}              member connections of the room, in 16 rows summed on read
  * k|                  cursor                 the key that seals member cursors
  * </pre>
  *

@@ -348,6 +348,38 @@ class SwitchboardEventsTest {
     }
 
     @Test
+    void join_manyAtOnce_countsEveryConnection() throws Exception {
+        // GIVEN 24 connections of 24 users, and a page smaller than the room (so joined.count is the counter's)
+        String room = room();
+        List<String> connections = new java.util.ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            connections.add(connect(user(), null));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            // WHEN they all join at once
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<JsonNode>> replies = new java.util.ArrayList<>();
+            for (String c : connections) {
+                replies.add(pool.submit(() -> {
+                    go.await();
+                    return events.frame(c, "{\"action\":\"join\",\"room\":\"" + room + "\"}");
+                }));
+            }
+            go.countDown();
+            for (var f : replies) {
+                assertThat(f.get(120, java.util.concurrent.TimeUnit.SECONDS).path("type").asText())
+                        .as("every join succeeds (a contended counter must not fail one)").isEqualTo("joined");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // THEN the room counts all 24
+        JsonNode again = events.frame(connections.get(0), "{\"action\":\"join\",\"room\":\"" + room + "\"}");
+        assertThat(again.path("count").asLong()).isEqualTo(24);
+    }
+
+    @Test
     void send_validation_usesTheProtocolsCodes() {
         String room = room();
         String c = connect(user(), null);
