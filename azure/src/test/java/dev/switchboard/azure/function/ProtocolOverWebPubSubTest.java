@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.azure.webpubsub.HubSettings;
-import dev.switchboard.azure.webpubsub.LocalWebPubSub;
-import dev.switchboard.blueprint.EnvVars;
-import dev.switchboard.devkit.AzuriteProcess;
 import dev.switchboard.devkit.DevSecret;
 import dev.switchboard.devkit.DevTokens;
 import java.net.URLEncoder;
@@ -16,13 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,9 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The protocol end to end on the local Azure stack: real WebSocket clients connect to the local Web PubSub emulation
- * ({@link LocalWebPubSub}), which delivers signed CloudEvents to the deployed function class behind
- * {@link FunctionHost}; the function keeps its state in Azurite and calls the
+ * The protocol end to end on the local Azure stack ({@link LocalAzure}): real WebSocket clients connect to the local
+ * Web PubSub emulation, which delivers signed CloudEvents to the deployed function class behind {@link FunctionHost}; the function keeps its state in Azurite and calls the
  * emulation's REST API through Microsoft's server SDK. Then {@code switchboard probe} runs against the hub: every case
  * passes but the API Gateway-only ones, each skipped with its reason.
  */
@@ -77,54 +69,20 @@ class ProtocolOverWebPubSubTest {
 
     @TempDir
     static Path probeRoot;
-    static AzuriteProcess azurite;
-    static FunctionHost host;
-    static LocalWebPubSub service;
+    static LocalAzure azure;
     static String secret;
 
     @BeforeAll
     static void start() {
         secret = DevSecret.loadOrCreate(probeRoot.resolve(DevSecret.DEFAULT_DIR));
-        azurite = AzuriteProcess.start();
-        Logger log = Logger.getLogger("switchboard.azure.e2e");
-        AtomicReference<LocalWebPubSub> started = new AtomicReference<>();
-        host = FunctionHost.start(0, () -> {
-            LocalWebPubSub s = started.get();
-            Map<String, String> env = new HashMap<>();
-            env.put(AzureSettings.CONNECTION_STRING, s.connectionString());
-            env.put(AzureSettings.SECONDARY_KEY, s.keys().secondary());
-            env.put(AzureSettings.HUB, HUB);
-            env.put(AzureSettings.TABLES_CONNECTION_STRING, azurite.connectionString());
-            env.put(EnvVars.JWT_SECRET, secret);
-            env.put(EnvVars.JWT_ISSUER, DevTokens.DEFAULT_ISSUER);
-            env.put(EnvVars.JWT_AUDIENCE, DevTokens.DEFAULT_AUDIENCE);
-            return EventHandler.create(AzureSettings.fromEnv(env), log);
-        }, log);
-        service = LocalWebPubSub.start(LocalWebPubSub.Options.of(new HubSettings(HUB, host.eventsUrl(), "*",
-                Set.of("connect", "connected", "disconnected"), true)).withLog(line -> log.info(line)));
-        started.set(service);
-        // the function's first request builds its clients (the cold start of a function instance, seconds on a busy
-        // machine); take it here, not inside a probe case with a 3 s timeout
-        try {
-            java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(host.eventsUrl())).method("OPTIONS",
-                    java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding());
-        } catch (java.io.IOException | InterruptedException e) {
-            throw new IllegalStateException("the function host did not answer", e);
-        }
+        azure = LocalAzure.start(0, HUB, secret, DevTokens.DEFAULT_ISSUER, DevTokens.DEFAULT_AUDIENCE, Map.of(),
+                Logger.getLogger("switchboard.azure.e2e"));
     }
 
     @AfterAll
     static void stop() {
-        if (service != null) {
-            service.close();
-        }
-        if (host != null) {
-            host.close();
-        }
-        if (azurite != null) {
-            azurite.close();
+        if (azure != null) {
+            azure.close();
         }
     }
 
@@ -134,14 +92,14 @@ class ProtocolOverWebPubSubTest {
     }
 
     static String url(String query) {
-        return service.clientUrl(HUB) + "?" + query;
+        return azure.clientUrl() + "?" + query;
     }
 
     @Test
     void clients_joinSendAckWhisperAndPresence_endToEnd() throws Exception {
         String room = "lobby-" + System.nanoTime();
         try (WsClient alice = WsClient.connect(url("token=" + token("alice"))); WsClient bob = WsClient.connect(
-                service.clientUrl(HUB) + "?room=" + URLEncoder.encode(room, StandardCharsets.UTF_8),
+                azure.clientUrl() + "?room=" + URLEncoder.encode(room, StandardCharsets.UTF_8),
                 "switchboard.v2", "bearer." + token("bob"))) {
             assertThat(bob.subprotocol()).isEqualTo("switchboard.v2");
             alice.send("{\"action\":\"join\",\"room\":\"" + room + "\"}");
@@ -172,14 +130,14 @@ class ProtocolOverWebPubSubTest {
 
     @Test
     void handshake_refusals_reachTheClient() throws Exception {
-        assertThat(WsClient.refusal(service.clientUrl(HUB))).isEqualTo(401);
+        assertThat(WsClient.refusal(azure.clientUrl())).isEqualTo(401);
         assertThat(WsClient.refusal(url("token=" + token("carol") + "x"))).isEqualTo(403);
-        assertThat(WsClient.refusal(service.clientUrl(HUB), "bearer." + token("carol"))).isEqualTo(400);
+        assertThat(WsClient.refusal(azure.clientUrl(), "bearer." + token("carol"))).isEqualTo(400);
     }
 
     @Test
     void probe_passesEveryProtocolCase() throws Exception {
-        Map<String, JsonNode> cases = probe(service.clientUrl(HUB));
+        Map<String, JsonNode> cases = probe(azure.clientUrl());
         List<String> notPassed = new ArrayList<>();
         List<String> passedButListed = new ArrayList<>();
         cases.forEach((name, c) -> {
