@@ -1,5 +1,6 @@
 package dev.switchboard.pulumi.vercel;
 
+import dev.switchboard.pulumi.PlainStrings;
 import com.pulumi.core.Output;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.BlueprintException;
@@ -44,8 +45,8 @@ class VercelStackTest {
     static final String SECRET = "vercel-dev-jwt-secret-value-0123456789";
     static final String REDIS = "rediss://default:redis-password-0123456789@redis.example.com:6379";
     static final String SETTINGS = "{\"stage\":\"dev\",\"vercel\":{\"maxDurationSeconds\":300}}";
-    static final String SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-    static final String SIG_KEY = "4dabf18193072939515e22adb298388d";
+    static final String SECRET_SIG = PlainStrings.SECRET_SIG;
+    static final String SIG_KEY = PlainStrings.SIG_KEY;
     static final List<Class<?>> CLASSES = List.of(Project.class, Deployment.class, ProjectEnvironmentVariable.class,
             ProjectDomain.class, FirewallConfig.class);
 
@@ -129,14 +130,19 @@ class VercelStackTest {
     }
 
     @Test
-    void deployment_carriesTheFunctionsModulesAndTheWorkerModulesTheyImport_eachWithItsSizeAndHash()
+    void deployment_carriesTheEntryItsModulesAndTheWorkerModulesTheyImport_withPackageAndVercelJson_eachHashed()
             throws Exception {
         Map<String, Object> files = (Map<String, Object>) inputs(one(Deployment.TYPE)).get("files");
-        // THEN every module of the function and the shared Worker modules it imports are there, nothing local-only
-        assertThat(files).containsKeys("vercel/src/function/server.mjs", "vercel/src/function/shared.mjs",
-                "cloudflare/src/worker/jwt.mjs", "cloudflare/src/worker/protocol.mjs", "cloudflare/src/worker/config.mjs");
+        // THEN the entry Vercel routes to, its package.json and vercel.json, every module it reaches and the shared
+        // Worker modules are there, nothing local-only
+        assertThat(files).containsKeys(FunctionFiles.ENTRY, FunctionFiles.PACKAGE, FunctionFiles.CONFIG,
+                "vercel/src/function/server.mjs", "vercel/src/function/shared.mjs",
+                "vercel/src/function/environment.mjs", "cloudflare/src/worker/jwt.mjs",
+                "cloudflare/src/worker/protocol.mjs", "cloudflare/src/worker/config.mjs");
         assertThat(files.keySet()).allMatch(k -> k.startsWith("vercel/src/function/")
-                || k.startsWith("cloudflare/src/worker/")).noneMatch(k -> k.contains("/local/"));
+                || k.startsWith("cloudflare/src/worker/") || k.startsWith(FunctionFiles.ROOT_DIRECTORY + "/api/")
+                || k.equals(FunctionFiles.PACKAGE) || k.equals(FunctionFiles.CONFIG))
+                .noneMatch(k -> k.contains("/local/") || k.contains("/test/"));
         // AND each value is <size>~<sha1> of the file on disk, as the provider's file data sources give it
         for (var e : files.entrySet()) {
             byte[] b = Files.readAllBytes(ROOT.resolve(e.getKey()));
@@ -193,28 +199,13 @@ class VercelStackTest {
         assertThat(run.ofType(ProjectEnvironmentVariable.TYPE)).extracting(d -> inputs(d).get("key"))
                 .containsExactlyInAnyOrder(VercelStack.JWT_SECRET, VercelStack.REDIS_URL);
         List<String> plain = new ArrayList<>();
-        run.declared.forEach(d -> plainStrings(d.inputs(), plain));
-        plainStrings(run.outputs, plain);
+        run.declared.forEach(d -> PlainStrings.collect(d.inputs(), plain));
+        PlainStrings.collect(run.outputs, plain);
         assertThat(plain).isNotEmpty().noneMatch(s -> s.contains(SECRET.substring(0, 16))
                 || s.contains("redis-password"));
         assertThat(run.snapshot()).doesNotContain(SECRET.substring(0, 16), "redis-password");
     }
 
-    static void plainStrings(Object v, List<String> out) {
-        if (v instanceof Map<?, ?> m) {
-            if (SECRET_SIG.equals(m.get(SIG_KEY))) {
-                return;
-            }
-            m.forEach((k, x) -> {
-                out.add(String.valueOf(k));
-                plainStrings(x, out);
-            });
-        } else if (v instanceof List<?> l) {
-            l.forEach(x -> plainStrings(x, out));
-        } else if (v != null) {
-            out.add(v.toString());
-        }
-    }
 
     @Test
     void firewall_limitsHandshakesPerIp_atTheWebAclsRate_overTheSameFiveMinutes() {
@@ -233,7 +224,8 @@ class VercelStackTest {
     @Test
     void project_isFluid_withTheMaximumDuration_andTheDomainOnlyWhenConfigured() {
         assertThat(inputs(one(Project.TYPE))).containsEntry("resourceConfig", Map.of("fluid", true,
-                "functionDefaultTimeout", 300)).containsEntry("teamId", "team_0123");
+                "functionDefaultTimeout", 300)).containsEntry("teamId", "team_0123")
+                .containsEntry("rootDirectory", "vercel/src");
         assertThat(inputs(one(ProjectDomain.TYPE))).containsEntry("domain", "ws.example.com");
         assertThat(run.outputs).containsEntry("websocketUrl", "wss://ws.example.com/dev");
         StackRun r = render(blueprint, new VercelTarget("chat", null, null, Duration.ofSeconds(800)));
