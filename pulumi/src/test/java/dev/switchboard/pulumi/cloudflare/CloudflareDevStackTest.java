@@ -11,6 +11,7 @@ import dev.switchboard.jsplatforms.WorkerBundle;
 import dev.switchboard.jsplatforms.WorkerSettings;
 import dev.switchboard.jsplatforms.WorkerdConfig;
 import dev.switchboard.pulumi.App;
+import dev.switchboard.pulumi.StackRun;
 import dev.switchboard.pulumi.PackageTestSupport;
 import dev.switchboard.pulumi.StackConfig;
 import org.junit.jupiter.api.BeforeAll;
