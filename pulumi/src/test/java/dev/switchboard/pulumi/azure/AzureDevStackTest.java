@@ -1,5 +1,6 @@
 package dev.switchboard.pulumi.azure;
 
+import dev.switchboard.pulumi.PlainStrings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.switchboard.blueprint.AlarmSpec;
@@ -43,8 +44,8 @@ class AzureDevStackTest {
     static final String SECRET = "azure-dev-jwt-secret-value-0123456789";
     /** A Function App folder as the azure module's build leaves it (the program checks its host.json). */
     static final String PACKAGE = "target/azure-function-test";
-    static final String SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-    static final String SIG_KEY = "4dabf18193072939515e22adb298388d";
+    static final String SECRET_SIG = PlainStrings.SECRET_SIG;
+    static final String SIG_KEY = PlainStrings.SIG_KEY;
 
     static Map<String, String> config;
     static Blueprint blueprint;
@@ -226,22 +227,6 @@ class AzureDevStackTest {
                 .isEqualTo("switchboarddevconnections");
     }
 
-    /** Every string of a serialized value that is not inside a secret. */
-    static void plainStrings(Object v, List<String> out) {
-        if (v instanceof Map<?, ?> m) {
-            if (SECRET_SIG.equals(m.get(SIG_KEY))) {
-                return;
-            }
-            m.forEach((k, x) -> {
-                out.add(String.valueOf(k));
-                plainStrings(x, out);
-            });
-        } else if (v instanceof List<?> l) {
-            l.forEach(x -> plainStrings(x, out));
-        } else if (v != null) {
-            out.add(v.toString());
-        }
-    }
 
     @Test
     void secrets_reachTheirSettingsOnlyAsSecrets_andTheStackFileHoldsNone() throws Exception {
@@ -264,8 +249,8 @@ class AzureDevStackTest {
                         + ";EndpointSuffix=core.windows.net");
         // no plain input, output or snapshot line holds the JWT secret or an access key
         List<String> plain = new ArrayList<>();
-        run.declared.forEach(d -> plainStrings(d.inputs(), plain));
-        plainStrings(run.outputs, plain);
+        run.declared.forEach(d -> PlainStrings.collect(d.inputs(), plain));
+        PlainStrings.collect(run.outputs, plain);
         assertThat(plain).isNotEmpty().noneMatch(x -> x.contains(SECRET.substring(0, 16))
                 || x.contains(AzureMocks.PRIMARY_KEY) || x.contains(AzureMocks.SECONDARY_KEY)
                 || x.contains(AzureMocks.STORAGE_KEY));

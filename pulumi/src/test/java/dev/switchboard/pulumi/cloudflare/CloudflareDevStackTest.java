@@ -1,5 +1,6 @@
 package dev.switchboard.pulumi.cloudflare;
 
+import dev.switchboard.pulumi.PlainStrings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.gson.GsonBuilder;
@@ -41,8 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SuppressWarnings("unchecked")
 class CloudflareDevStackTest {
-    static final String SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-    static final String SIG_KEY = "4dabf18193072939515e22adb298388d";
+    static final String SECRET_SIG = PlainStrings.SECRET_SIG;
+    static final String SIG_KEY = PlainStrings.SIG_KEY;
     static final String SECRET = "cloudflare-dev-jwt-secret-value-0123456789";
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -144,22 +145,6 @@ class CloudflareDevStackTest {
                 "export class " + WorkerdConfig.ROOM_CLASS + " ");
     }
 
-    /** Every string of a serialized value that is not inside a secret. */
-    static void plainStrings(Object v, List<String> out) {
-        if (v instanceof Map<?, ?> m) {
-            if (SECRET_SIG.equals(m.get(SIG_KEY))) {
-                return;
-            }
-            m.forEach((k, x) -> {
-                out.add(String.valueOf(k));
-                plainStrings(x, out);
-            });
-        } else if (v instanceof List<?> l) {
-            l.forEach(x -> plainStrings(x, out));
-        } else if (v != null) {
-            out.add(v.toString());
-        }
-    }
 
     @Test
     void jwtSecret_reachesItsBinding_andIsNeverPlainTextInTheGraph() {
@@ -171,8 +156,8 @@ class CloudflareDevStackTest {
         assertThat(text).containsEntry(SIG_KEY, SECRET_SIG).containsEntry("value", SECRET);
         // AND outside secrets no input, output or snapshot line holds it (nor a piece of it)
         List<String> plain = new ArrayList<>();
-        run.declared.forEach(d -> plainStrings(d.inputs(), plain));
-        plainStrings(run.outputs, plain);
+        run.declared.forEach(d -> PlainStrings.collect(d.inputs(), plain));
+        PlainStrings.collect(run.outputs, plain);
         String piece = SECRET.substring(0, 16);
         assertThat(plain).isNotEmpty().noneMatch(s -> s.contains(piece));
         assertThat(snapshot()).doesNotContain(piece).contains("\"text\": \"[secret]\"");

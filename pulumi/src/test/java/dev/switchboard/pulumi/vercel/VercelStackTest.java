@@ -1,5 +1,6 @@
 package dev.switchboard.pulumi.vercel;
 
+import dev.switchboard.pulumi.PlainStrings;
 import com.pulumi.core.Output;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.BlueprintException;
@@ -44,8 +45,8 @@ class VercelStackTest {
     static final String SECRET = "vercel-dev-jwt-secret-value-0123456789";
     static final String REDIS = "rediss://default:redis-password-0123456789@redis.example.com:6379";
     static final String SETTINGS = "{\"stage\":\"dev\",\"vercel\":{\"maxDurationSeconds\":300}}";
-    static final String SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-    static final String SIG_KEY = "4dabf18193072939515e22adb298388d";
+    static final String SECRET_SIG = PlainStrings.SECRET_SIG;
+    static final String SIG_KEY = PlainStrings.SIG_KEY;
     static final List<Class<?>> CLASSES = List.of(Project.class, Deployment.class, ProjectEnvironmentVariable.class,
             ProjectDomain.class, FirewallConfig.class);
 
@@ -193,28 +194,13 @@ class VercelStackTest {
         assertThat(run.ofType(ProjectEnvironmentVariable.TYPE)).extracting(d -> inputs(d).get("key"))
                 .containsExactlyInAnyOrder(VercelStack.JWT_SECRET, VercelStack.REDIS_URL);
         List<String> plain = new ArrayList<>();
-        run.declared.forEach(d -> plainStrings(d.inputs(), plain));
-        plainStrings(run.outputs, plain);
+        run.declared.forEach(d -> PlainStrings.collect(d.inputs(), plain));
+        PlainStrings.collect(run.outputs, plain);
         assertThat(plain).isNotEmpty().noneMatch(s -> s.contains(SECRET.substring(0, 16))
                 || s.contains("redis-password"));
         assertThat(run.snapshot()).doesNotContain(SECRET.substring(0, 16), "redis-password");
     }
 
-    static void plainStrings(Object v, List<String> out) {
-        if (v instanceof Map<?, ?> m) {
-            if (SECRET_SIG.equals(m.get(SIG_KEY))) {
-                return;
-            }
-            m.forEach((k, x) -> {
-                out.add(String.valueOf(k));
-                plainStrings(x, out);
-            });
-        } else if (v instanceof List<?> l) {
-            l.forEach(x -> plainStrings(x, out));
-        } else if (v != null) {
-            out.add(v.toString());
-        }
-    }
 
     @Test
     void firewall_limitsHandshakesPerIp_atTheWebAclsRate_overTheSameFiveMinutes() {
