@@ -7,7 +7,10 @@ import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ResourceArgs;
 import dev.switchboard.pulumi.provider.SchemaType;
 
-/** {@code vercel:index/project:Project}: the project the function is deployed to, with its maximum duration on Fluid compute. */
+/**
+ * {@code vercel:index/project:Project}: the project the function is deployed to, with its maximum duration on Fluid
+ * compute and its root directory ({@link FunctionFiles#ROOT_DIRECTORY}).
+ */
 public final class Project extends CustomResource {
     public static final String TYPE = "vercel:index/project:Project";
 
@@ -26,6 +29,8 @@ public final class Project extends CustomResource {
         public Output<String> serverlessFunctionRegion;
         @Import(name = "resourceConfig")
         public Output<ResourceConfig> resourceConfig;
+        @Import(name = "rootDirectory")
+        public Output<String> rootDirectory;
     }
 
     /** {@code ProjectResourceConfig}: Fluid compute and the functions' maximum duration in seconds. */

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The blueprint on Vercel: the project (Fluid compute, the function's maximum duration), a production deployment of
+ * The blueprint on Vercel: the project (Fluid compute, the function's maximum duration, the root directory where
+ * Vercel finds the function's entry, package.json and vercel.json: {@link FunctionFiles}), a production deployment of
  * the function's files with its settings ({@code SWITCHBOARD}: the blueprint rendered for the function), the JWT
  * secret and the Redis URL as sensitive project variables from Pulumi secrets, the domain when one is configured,
  * and the project firewall's rate-limit rule nearest the AWS web ACL's: the blueprint's {@code wafRatePerIp} per
@@ -54,6 +55,7 @@ public final class VercelStack {
         p.name = Output.of(t.project());
         p.teamId = team;
         p.resourceConfig = Output.of(rc);
+        p.rootDirectory = Output.of(FunctionFiles.ROOT_DIRECTORY);
         Project project = new Project(prefix + "-project", p, opts);
 
         List<ProjectEnvironmentVariable> secrets = List.of(

@@ -130,14 +130,19 @@ class VercelStackTest {
     }
 
     @Test
-    void deployment_carriesTheFunctionsModulesAndTheWorkerModulesTheyImport_eachWithItsSizeAndHash()
+    void deployment_carriesTheEntryItsModulesAndTheWorkerModulesTheyImport_withPackageAndVercelJson_eachHashed()
             throws Exception {
         Map<String, Object> files = (Map<String, Object>) inputs(one(Deployment.TYPE)).get("files");
-        // THEN every module of the function and the shared Worker modules it imports are there, nothing local-only
-        assertThat(files).containsKeys("vercel/src/function/server.mjs", "vercel/src/function/shared.mjs",
-                "cloudflare/src/worker/jwt.mjs", "cloudflare/src/worker/protocol.mjs", "cloudflare/src/worker/config.mjs");
+        // THEN the entry Vercel routes to, its package.json and vercel.json, every module it reaches and the shared
+        // Worker modules are there, nothing local-only
+        assertThat(files).containsKeys(FunctionFiles.ENTRY, FunctionFiles.PACKAGE, FunctionFiles.CONFIG,
+                "vercel/src/function/server.mjs", "vercel/src/function/shared.mjs",
+                "vercel/src/function/environment.mjs", "cloudflare/src/worker/jwt.mjs",
+                "cloudflare/src/worker/protocol.mjs", "cloudflare/src/worker/config.mjs");
         assertThat(files.keySet()).allMatch(k -> k.startsWith("vercel/src/function/")
-                || k.startsWith("cloudflare/src/worker/")).noneMatch(k -> k.contains("/local/"));
+                || k.startsWith("cloudflare/src/worker/") || k.startsWith(FunctionFiles.ROOT_DIRECTORY + "/api/")
+                || k.equals(FunctionFiles.PACKAGE) || k.equals(FunctionFiles.CONFIG))
+                .noneMatch(k -> k.contains("/local/") || k.contains("/test/"));
         // AND each value is <size>~<sha1> of the file on disk, as the provider's file data sources give it
         for (var e : files.entrySet()) {
             byte[] b = Files.readAllBytes(ROOT.resolve(e.getKey()));
@@ -219,7 +224,8 @@ class VercelStackTest {
     @Test
     void project_isFluid_withTheMaximumDuration_andTheDomainOnlyWhenConfigured() {
         assertThat(inputs(one(Project.TYPE))).containsEntry("resourceConfig", Map.of("fluid", true,
-                "functionDefaultTimeout", 300)).containsEntry("teamId", "team_0123");
+                "functionDefaultTimeout", 300)).containsEntry("teamId", "team_0123")
+                .containsEntry("rootDirectory", "vercel/src");
         assertThat(inputs(one(ProjectDomain.TYPE))).containsEntry("domain", "ws.example.com");
         assertThat(run.outputs).containsEntry("websocketUrl", "wss://ws.example.com/dev");
         StackRun r = render(blueprint, new VercelTarget("chat", null, null, Duration.ofSeconds(800)));
