@@ -29,23 +29,27 @@ final class ShardQueues {
     record DeadLetters(Map<String, Integer> recipientsByCid, int shards, long alarmMetric) {
     }
 
-    /** Waits until the queue holds no message, visible or in flight, twice in a row; false if {@code max} passed. */
-    boolean awaitDrained(Duration max) throws InterruptedException {
+    /**
+     * Waits until the queue holds no message, visible or in flight, twice in a row; returns how many it still held
+     * when {@code max} passed (0 when it drained).
+     */
+    long awaitDrained(Duration max) throws InterruptedException {
         long end = System.nanoTime() + max.toNanos();
         int emptyInARow = 0;
+        long held = 0;
         while (System.nanoTime() < end) {
             Map<QueueAttributeName, String> a = sqs.client().getQueueAttributes(r -> r.queueUrl(sqs.queueUrl())
                     .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                             QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-            boolean empty = "0".equals(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                    && "0".equals(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-            emptyInARow = empty ? emptyInARow + 1 : 0;
+            held = Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"))
+                    + Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
+            emptyInARow = held == 0 ? emptyInARow + 1 : 0;
             if (emptyInARow >= 2) {
-                return true;
+                return 0;
             }
             Thread.sleep(500);
         }
-        return false;
+        return held;
     }
 
     /** Reads and deletes every message of the dead-letter queue, so that the next run starts with none. */

@@ -12,9 +12,10 @@ import java.util.concurrent.CountDownLatch;
  * {@code ./switchboard local --platform azure}: starts the local Web PubSub ({@link LocalWebPubSub}) on 127.0.0.1
  * with one hub and prints its endpoint, connection string and a client URL with a token for user {@code alice}
  * (valid 1 h). With {@code --event-handler URL} the hub sends every system and user event to that URL and allows
- * anonymous connect (the handler authenticates on {@code connect}); without it clients need the printed token. The
- * Switchboard function (dev.switchboard.azure.function) is not started by this entry point yet. Exit codes: 0 ok,
- * 2 bad usage, 1 failure to start.
+ * anonymous connect (the handler authenticates on {@code connect}); without it clients need the printed token. This
+ * is the emulation alone, for your own event handler ({@code ./switchboard local --platform azure --event-handler
+ * URL}); {@link dev.switchboard.azure.LocalMain} runs the Switchboard function behind it. Exit codes: 0 ok, 2 bad
+ * usage, 1 failure to start.
  */
 public final class LocalMain {
     /** The hub unless {@code --hub} names another. */
@@ -98,8 +99,8 @@ public final class LocalMain {
         out.println("event handler: " + (handler != null ? handler : "none (clients need the client url's token;"
                 + " --event-handler URL sends the hub's events to your handler)"));
         out.println("webhook origin: " + wps.webhookOrigin() + " (the WebHook-Request-Origin a handler allows)");
-        out.println("platform: azure (a local Web PubSub emulation, hub " + hub + "; the Switchboard function is not"
-                + " started by this command yet)");
+        out.println("platform: azure (the local Web PubSub emulation alone, hub " + hub + "; without --event-handler"
+                + " ./switchboard local --platform azure runs the Switchboard function behind it)");
         out.flush();
         return wps;
     }
