@@ -49,15 +49,17 @@ public final class RouteFixture implements AutoCloseable {
     private final byte[] event;
     private final Map<String, Integer> recorded;
     private final long postsPerInvocation;
+    private final BenchContext context;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
 
     private RouteFixture(CannedAws aws, RequestStreamHandler handler, byte[] event, Map<String, Integer> recorded,
-                         long postsPerInvocation) {
+                         long postsPerInvocation, BenchContext context) {
         this.aws = aws;
         this.handler = handler;
         this.event = event;
         this.recorded = recorded;
         this.postsPerInvocation = postsPerInvocation;
+        this.context = context;
     }
 
     /** Records {@code route} against a fresh dynalite (stopped again before this returns) and checks one replay. */
@@ -112,7 +114,14 @@ public final class RouteFixture implements AutoCloseable {
             aws.record(dynalite.endpoint());
             long posts = aws.posts();
             invoke(handler, event);
-            RouteFixture f = new RouteFixture(aws, handler, event, aws.recorded(), aws.posts() - posts);
+            String routeKey = switch (route) {
+                case "connect" -> "$connect";
+                case "disconnect" -> "$disconnect";
+                default -> route;
+            };
+            BenchContext context = new BenchContext(
+                    blueprint.function(blueprint.route(routeKey).function()).timeoutSeconds());
+            RouteFixture f = new RouteFixture(aws, handler, event, aws.recorded(), aws.posts() - posts, context);
             aws.replay();
             f.check();
             return f;
@@ -122,10 +131,13 @@ public final class RouteFixture implements AutoCloseable {
         }
     }
 
-    /** One invocation of the route's handler; returns the size of its response. */
+    /**
+     * One invocation of the route's handler, with a Lambda context (its function's timeout left, so the handler runs
+     * with a deadline as on Lambda); returns the size of its response.
+     */
     public int invoke() throws IOException {
         out.reset();
-        handler.handleRequest(new ByteArrayInputStream(event), out, null);
+        handler.handleRequest(new ByteArrayInputStream(event), out, context);
         return out.size();
     }
 
