@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * instance that calls AWS (the handler's context, the sharded fan-out of {@code send}, the fan-out function): one
  * URL-connection HTTP client (2 s connect, 5 s socket timeout) under all of them, one DynamoDB client (3 s an attempt,
  * 8 s a call, each call cut to the invocation's deadline by {@link DeadlineBoundDynamoDb}), the management API
- * ({@link SdkManagementApi}) and, on first use, the SQS client of the fan-out queue (3 s an attempt, 8 s a call).
+ * ({@link SdkManagementApi}; its clients built on the first post, this region's at once when priming) and, on first
+ * use, the SQS client of the fan-out queue (3 s an attempt, 8 s a call).
  *
  * <p>Credentials: the default provider chain, except static dummy ones for a local DynamoDB
  * ({@code DYNAMODB_ENDPOINT} set), a local SQS endpoint and a local {@code http://} callback URL, so local runs need
@@ -87,7 +88,10 @@ public final class AwsClients implements AutoCloseable {
                         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT))
                 .build();
         Function<String, AwsCredentialsProvider> creds = url -> url.startsWith("http://") ? DUMMY : defaultCredentials();
-        ManagementApi api = new SdkManagementApi(http, creds, region, config.callbackUrl());
+        // this region's @connections client only when priming (SnapStart snapshots it with init): built on the first
+        // post otherwise, so that a route that never posts ($connect without a room) never loads its classes
+        ManagementApi api = new SdkManagementApi(http, creds, region,
+                config.prime() ? config.callbackUrl() : null);
         return new AwsClients(region, http, new DeadlineBoundDynamoDb(dynamo, STORE_CALL_TIMEOUT), api);
     }
 

@@ -46,8 +46,9 @@ public final class HandlerContext implements AutoCloseable {
             return new HandlerContext(config, null, null, telemetry, Clock.systemUTC());
         }
         AwsClients clients = AwsClients.of(config);
-        HandlerContext ctx = new HandlerContext(config, new ConnectionRepository(clients.dynamoDb(), config.tableName()),
-                clients.managementApi(), telemetry, Clock.systemUTC());
+        HandlerContext ctx = new HandlerContext(config,
+                new ConnectionRepository(clients.dynamoDb(), config.tableName()), clients.managementApi(), telemetry,
+                Clock.systemUTC());
         ctx.clients = clients;
         return ctx;
     }

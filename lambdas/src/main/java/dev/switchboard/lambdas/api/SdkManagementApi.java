@@ -17,8 +17,9 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneExcepti
 
 /**
  * {@link ManagementApi} over the SDK's sync client and one shared URL-connection HTTP client. One client per callback
- * URL (one per region's API), built on first use and kept; this region's is built at init. SDK retries are off: the
- * {@link Broadcaster} retries throttling itself, with backoff, and never retries a 410. Timeouts: 3 s per attempt.
+ * URL (one per region's API), built on first use and kept, or at construction for the one given there. SDK retries
+ * are off: the {@link Broadcaster} retries throttling itself, with backoff, and never retries a 410. Timeouts: 3 s per
+ * attempt.
  */
 public final class SdkManagementApi implements ManagementApi {
     /** A post's longest time (one attempt: 429s are retried by {@link Broadcaster#post}), or less near the deadline. */
