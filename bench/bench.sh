@@ -11,7 +11,8 @@
 #   bench/bench.sh synth         warm `cdk synth` per environment (CDK CLI) and the Pulumi program under mocks
 #   bench/bench.sh devloop DIR   a generated project (README, "Build your own app"): mvn switchboard:dev warm start to
 #                                its banner, and edit-to-live of its handler with clients connected (median of 5)
-#   bench/bench.sh faults        200 clients on the local API at 0, 5 and 20 % injected faults, invariants checked
+#   bench/bench.sh faults        200 clients on the local API at 0, 5 and 20 % injected faults, invariants checked;
+#                                --sharded sends through the sharded fan-out (SQS consumers) under the same faults
 #   bench/bench.sh soak          2,000 connections, 10 % reconnecting each minute, 30 min: memory, FDs, table flat?
 # Extra arguments go to the benchmark (for JMH: e.g. -p recipients=100 -i 2).
 set -euo pipefail
@@ -71,7 +72,7 @@ case "$what" in
     exec java -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 -cp pulumi/target/switchboard-pulumi.jar \
       "$bench/synth/PulumiMockRun.java" --runs "$runs" dev staging prod ;;
   faults)
-    # the fault matrix (docs/faults.md); extra arguments: --connections N --rates 0,0.05,0.2 --seed S
+    # the fault matrix (docs/faults.md); extra arguments: --connections N --rates 0,0.05,0.2 --seed S --sharded
     exec java -Dswitchboard.root="$root" -cp "$cp" dev.switchboard.faults.FaultMatrix "$@" ;;
   soak)
     # the local API, then the Worker in workerd; extra arguments: --connections 2000 --reconnect-share 0.1

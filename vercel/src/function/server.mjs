@@ -22,18 +22,31 @@ const DEV_USER = /^[A-Za-z0-9_.@-]{1,64}$/;
 export const MAX_PAYLOAD_BYTES = 1024 * 1024;
 
 /**
- * Starts an instance.
+ * Starts an instance on a port of 127.0.0.1: the local run (`local/instance.mjs`) and the tests. The deployed
+ * function (`api/switchboard.mjs`) is the same {@link createInstance} without the listen.
+ *
+ * @param {object} o              as {@link createInstance}, and
+ * @param {number} [o.port]       0 (default) for any free port
+ * @returns {Promise<{port: number, close: Function}>}
+ */
+export async function startInstance(o) {
+  const instance = await createInstance(o);
+  await new Promise((resolve) => instance.server.listen(o.port ?? 0, "127.0.0.1", resolve));
+  return { port: instance.server.address().port, close: instance.close };
+}
+
+/**
+ * Builds an instance: its HTTP server with the upgrade handler, connected to Redis, heartbeat running; not listening.
  *
  * @param {object} o
  * @param {object} o.config       the rendered settings (VercelSettings: the Worker's settings and `vercel`)
  * @param {string} o.secret       the HS256 secret (JWT_SECRET)
  * @param {string} o.redisUrl     redis://HOST:PORT
- * @param {number} [o.port]       0 (default) for any free port
  * @param {Function} [o.log]      receives one object per log line (default: JSON on stderr)
  * @param {Function} [o.serve]    local only: (req, res) => Promise<boolean>, answers plain requests it knows first
- * @returns {Promise<{port: number, close: Function}>}
+ * @returns {Promise<{server: import("node:http").Server, close: Function}>}
  */
-export async function startInstance(o) {
+export async function createInstance(o) {
   const s = parseSettings({ SWITCHBOARD: o.config });
   const maxDurationSeconds = o.config.vercel?.maxDurationSeconds;
   const closeMarginSeconds = o.config.vercel?.closeMarginSeconds ?? 0;
@@ -144,9 +157,8 @@ export async function startInstance(o) {
     });
   });
 
-  await new Promise((resolve) => server.listen(o.port ?? 0, "127.0.0.1", resolve));
   return {
-    port: server.address().port,
+    server,
     /** Stops: every connection closed with 1001 and removed from its rooms (presence leave), then Redis let go. */
     async close() {
       server.close();

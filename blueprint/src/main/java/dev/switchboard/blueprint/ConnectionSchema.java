@@ -54,6 +54,8 @@ public final class ConnectionSchema {
     public static final String KEY_BYTES = "k";
 
     public static final String CONNECTION_ID = "connectionId";
+    /** When a connection slot was taken (epoch seconds), so that a handshake still running keeps its slot. */
+    public static final String TAKEN_AT = "takenAt";
     public static final String USER_ID = "userId";
     public static final String ROOM = "room";
     public static final String CONNECTED_AT = "connectedAt";

@@ -3,6 +3,7 @@ package dev.switchboard.cloudflare;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environments;
 import dev.switchboard.devkit.DevTokens;
+import dev.switchboard.jsplatforms.Repo;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

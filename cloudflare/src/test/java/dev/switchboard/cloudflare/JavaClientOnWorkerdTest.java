@@ -12,6 +12,7 @@ import dev.switchboard.client.SwitchboardClient;
 import dev.switchboard.client.SwitchboardException;
 import dev.switchboard.client.Transport;
 import dev.switchboard.devkit.DevTokens;
+import dev.switchboard.jsplatforms.Repo;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

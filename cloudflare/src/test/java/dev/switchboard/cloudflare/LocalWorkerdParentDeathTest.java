@@ -2,6 +2,7 @@ package dev.switchboard.cloudflare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.jsplatforms.Repo;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

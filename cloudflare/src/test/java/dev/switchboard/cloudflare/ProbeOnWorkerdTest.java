@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environments;
 import dev.switchboard.devkit.DevSecret;
+import dev.switchboard.jsplatforms.Repo;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

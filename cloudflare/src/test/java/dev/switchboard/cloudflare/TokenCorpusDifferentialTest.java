@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.jsplatforms.Repo;
+import dev.switchboard.jsplatforms.WorkerSettings;
 import dev.switchboard.lambdas.auth.JwtVerifier;
 import dev.switchboard.lambdas.auth.SecretValues;
 import dev.switchboard.lambdas.auth.Verdict;

@@ -47,6 +47,8 @@ public final class FaultProxy implements AutoCloseable {
     private final Map<FaultKind.Target, LongAdder> requests = new EnumMap<>(FaultKind.Target.class);
     private final Map<FaultKind, LongAdder> injected = new ConcurrentHashMap<>();
     private final Set<String> gone = ConcurrentHashMap.newKeySet();
+    private final Map<String, Set<String>> postedByCid = new ConcurrentHashMap<>();
+    private static final java.util.regex.Pattern CID = java.util.regex.Pattern.compile("\"cid\":\"([^\"]{1,64})\"");
 
     private FaultProxy() throws IOException {
         for (FaultKind.Target t : FaultKind.Target.values()) {
@@ -118,6 +120,15 @@ public final class FaultProxy implements AutoCloseable {
         return Set.copyOf(gone);
     }
 
+    /**
+     * The connection ids the handlers posted a frame with client id {@code cid} to (each attempt, faulted or not): the
+     * recipients a fan-out chose, also those no client knows (an abandoned handshake's connection).
+     */
+    public Set<String> postedTo(String cid) {
+        Set<String> s = postedByCid.get(cid);
+        return s == null ? Set.of() : Set.copyOf(s);
+    }
+
     /** Whether {@code uri} is one of the services faults stand in for, and which. */
     FaultKind.Target target(URI uri) {
         URI d = dynamoDb;
@@ -165,6 +176,14 @@ public final class FaultProxy implements AutoCloseable {
             if (target != null) {
                 requests.get(target).increment();
                 fault = draw(target);
+            }
+            if (target == FaultKind.Target.MANAGEMENT && "POST".equals(exchange.getRequestMethod())) {
+                java.util.regex.Matcher m = CID.matcher(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+                if (m.find()) {
+                    String path = uri.getPath();
+                    postedByCid.computeIfAbsent(m.group(1), k -> ConcurrentHashMap.newKeySet())
+                            .add(path.substring(path.lastIndexOf('/') + 1));
+                }
             }
             if (fault != null) {
                 injected.computeIfAbsent(fault, k -> new LongAdder()).increment();

@@ -30,8 +30,9 @@ public record Report(double rate, int connections, Map<String, Long> operations,
     public static final String INTERNAL_WITHOUT_ID = "INTERNAL without a request id";
     public static final String ACK_MISMATCH = "ack's delivered count differs from what clients received";
     public static final String DEADLINE = "invocation outlived its function timeout";
+    public static final String SKIPPED = "queued recipient skipped by the sharded fan-out (not gone, not dead-lettered)";
     public static final List<String> INVARIANTS = List.of(MEMBERSHIP_LOST, RECORDS_LEFT, DUPLICATES, UNDOCUMENTED,
-            INTERNAL_WITHOUT_ID, ACK_MISMATCH, DEADLINE);
+            INTERNAL_WITHOUT_ID, ACK_MISMATCH, SKIPPED, DEADLINE);
 
     public Report {
         operations = Map.copyOf(operations);

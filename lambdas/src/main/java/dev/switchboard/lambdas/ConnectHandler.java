@@ -21,7 +21,7 @@ import java.util.Map;
  * {@code ?room=<name>}, joins that room: the other members get presence, the joiner gets no {@code joined} frame (a
  * post to a connection during its own {@code $connect} answers 410). 200 opens the handshake; an invalid room name
  * answers 400; a user who already holds {@code maxConnectionsPerUser} connections ({@link ConnectionSlots}) answers 429
- * TOO_MANY_CONNECTIONS, before anything is stored.
+ * TOO_MANY_CONNECTIONS, before anything is stored, unless one of them is gone ({@link StaleSlots}).
  *
  * <p>Subprotocols (docs/protocol.md, "Connecting"): a client that offers {@value Handshake#SUBPROTOCOL} gets it back
  * in {@code Sec-WebSocket-Protocol} (API Gateway passes the header of the {@code $connect} result to the 101,
@@ -60,7 +60,8 @@ public class ConnectHandler extends RouteHandler {
             RoomNames.require(room);
         }
         int max = ctx.config().maxConnectionsPerUser();
-        if (!ctx.repository().acquireSlot(me.userId(), me.connectionId(), max, ctx.ttl(r))) {
+        if (!ctx.repository().acquireSlot(me.userId(), me.connectionId(), max, ctx.ttl(r))
+                && !StaleSlots.takeOverOne(ctx, r, me, ctx.ttl(r))) {
             return new RouteResponse(429, Json.write(Frames.error(ErrorCode.TOO_MANY_CONNECTIONS,
                     "at most " + max + " open connections per user")));
         }

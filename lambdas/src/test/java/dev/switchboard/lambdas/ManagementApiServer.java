@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real HTTP server that plays API Gateway's {@code @connections} API for one stage: POST to a live connection
  * answers 200 and records the frame; an unknown id answers 410 with {@code x-amzn-ErrorType: GoneException} and an
- * empty body, as API Gateway does; ids set to throttle answer 429 a given number of times first. Accepts the
+ * empty body, as API Gateway does; GET of a live connection answers GetConnection's JSON; ids set to throttle answer
+ * 429 a given number of times first. Accepts the
  * {@code @} and {@code =} raw or URL-encoded.
  */
 final class ManagementApiServer implements AutoCloseable {
@@ -114,6 +115,12 @@ final class ManagementApiServer implements AutoCloseable {
             }
             if (!live.contains(id)) {
                 respond(ex, 410, "", "GoneException");
+                return;
+            }
+            if (ex.getRequestMethod().equals("GET")) {
+                // GetConnection's answer (API_GetConnection.html): connectedAt, identity, lastActiveAt
+                respond(ex, 200, "{\"connectedAt\":\"2026-12-06T12:00:00.000Z\",\"identity\":{\"sourceIp\":"
+                        + "\"127.0.0.1\",\"userAgent\":null},\"lastActiveAt\":\"2026-12-06T12:00:00.000Z\"}", null);
                 return;
             }
             if (!ex.getRequestMethod().equals("POST")) {

@@ -9,6 +9,7 @@ import dev.switchboard.blueprint.Limits;
 import dev.switchboard.blueprint.Route;
 import dev.switchboard.devkit.DynaliteProcess;
 import dev.switchboard.local.fanout.LocalFanout;
+import dev.switchboard.local.fanout.LocalSqs;
 import dev.switchboard.devkit.LocalClients;
 import dev.switchboard.devkit.TableBootstrap;
 import java.net.InetSocketAddress;
@@ -288,6 +289,11 @@ public final class LocalGateway implements Routing.Gateway, AutoCloseable {
     /** The sharded fan-out's queue and poller (tests). */
     LocalFanout fanoutForTests() {
         return fanout;
+    }
+
+    /** The sharded fan-out's queues (ElasticMQ): its client and the URLs of the queue and its dead-letter queue. */
+    public LocalSqs fanoutQueues() {
+        return fanout.sqs();
     }
 
     /** The port the gateway listens on. */

@@ -101,7 +101,7 @@ class LauncherTest {
             assertThat(r.code()).as(String.join(" ", c.args()) + ": " + r.err()).isZero();
             assertThat(r.out()).as(String.join(" ", c.args())).startsWith(c.firstLine()).isEqualTo(c.usage());
         }
-        assertThat(localUsage).contains("--log readable|json", "--platform aws|cloudflare");
+        assertThat(localUsage).contains("--log readable|json", "--platform aws|azure|cloudflare|vercel");
         assertThat(toolsCalled()).isEmpty();
     }
 
@@ -111,8 +111,8 @@ class LauncherTest {
         }
         for (Case c : List.of(new Case(new String[]{"local", "--bogus"}, "unknown option '--bogus' for local", localUsage),
                 new Case(new String[]{"local", "--log"}, "--log needs a value", localUsage),
-                new Case(new String[]{"local", "--platform", "azure"},
-                        "--platform: 'azure' is not a platform (aws, cloudflare or vercel)", localUsage),
+                new Case(new String[]{"local", "--platform", "gcp"},
+                        "--platform: 'gcp' is not a platform (aws, azure, cloudflare or vercel)", localUsage),
                 new Case(new String[]{"token", "--user"}, "--user needs a value", tokenUsage),
                 new Case(new String[]{"token", "--port", "1"}, "unknown option '--port' for token", tokenUsage),
                 new Case(new String[]{"nosuch"}, "unknown command 'nosuch'", help))) {
@@ -129,9 +129,9 @@ class LauncherTest {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = busy.getLocalPort();
             // an unknown platform is the first thing wrong, whatever the port
-            Run platform = launcher("local", "--platform", "azure", "--port", Integer.toString(port));
+            Run platform = launcher("local", "--platform", "gcp", "--port", Integer.toString(port));
             assertThat(platform.code()).as(platform.err()).isEqualTo(2);
-            assertThat(platform.err()).startsWith("switchboard: --platform: 'azure' is not a platform")
+            assertThat(platform.err()).startsWith("switchboard: --platform: 'gcp' is not a platform")
                     .doesNotContain("in use");
             for (String option : List.of("--port", "--dynamodb-port")) {
                 Run r = option.equals("--port") ? launcher("local", "--port", Integer.toString(port))

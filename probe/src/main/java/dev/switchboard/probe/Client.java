@@ -88,7 +88,15 @@ public final class Client implements Session.Listener.AutoDemanding, AutoCloseab
     /** Sends one text frame and waits until it is written. */
     public void send(String text) {
         Callback.Completable done = new Callback.Completable();
-        pacer.frame();
+        pacer.frame(user);
+        session.sendText(text, done);
+        finish(done);
+    }
+
+    /** Sends without keeping below the user's message rate: for the cases that test the rate limit. */
+    public void sendOverRate(String text) {
+        Callback.Completable done = new Callback.Completable();
+        pacer.frameOverRate(user);
         session.sendText(text, done);
         finish(done);
     }
@@ -96,14 +104,14 @@ public final class Client implements Session.Listener.AutoDemanding, AutoCloseab
     /** Sends one frame of a fragmented text message. */
     public void sendPartial(String text, boolean last) {
         Callback.Completable done = new Callback.Completable();
-        pacer.frame();
+        pacer.frame(user);
         session.sendPartialText(text, last, done);
         finish(done);
     }
 
     public void sendBinary(byte[] data) {
         Callback.Completable done = new Callback.Completable();
-        pacer.frame();
+        pacer.frame(user);
         session.sendBinary(ByteBuffer.wrap(data), done);
         finish(done);
     }

@@ -64,7 +64,7 @@ final class ErrorCases {
                     refill(ctx); // the rate is the user's: the cases before used the same user's bucket
                     long start = System.nanoTime();
                     for (int i = 0; i < burst + extra; i++) {
-                        c.send(Frames.join(room));
+                        c.sendOverRate(Frames.join(room));
                     }
                     double sentIn = (System.nanoTime() - start) / 1e9;
                     int joined = 0;
@@ -98,7 +98,7 @@ final class ErrorCases {
                     long start = System.nanoTime();
                     for (Client c : cs) {
                         for (int i = 0; i < burst; i++) {
-                            c.send(Frames.join(room));
+                            c.sendOverRate(Frames.join(room));
                         }
                     }
                     int joined = 0;

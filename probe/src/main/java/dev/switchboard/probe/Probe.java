@@ -44,7 +44,8 @@ public final class Probe {
     /** Runs the cases, handing each result to {@code progress} as it completes. */
     public List<Result> run(Consumer<Result> progress) throws Exception {
         int planned = plannedHandshakes();
-        Pacer check = new Pacer(options.stageRate(), options.stageBurst(), options.wafRatePerIp(), options.share());
+        Pacer check = new Pacer(options.stageRate(), options.stageBurst(), options.wafRatePerIp(), options.share(),
+                options.messageRate(), options.messageBurst());
         if (planned > check.handshakeBudget()) {
             throw new IllegalArgumentException("--members " + options.members() + ": the run would make about "
                     + planned + " handshakes, over its share of the web ACL's per-IP rule (" + check.handshakeBudget()

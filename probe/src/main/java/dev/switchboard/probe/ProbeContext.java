@@ -230,7 +230,8 @@ public final class ProbeContext implements AutoCloseable {
         Run(ProbeOptions options, Tokens tokens) throws Exception {
             this.options = options;
             this.tokens = tokens;
-            this.pacer = new Pacer(options.stageRate(), options.stageBurst(), options.wafRatePerIp(), options.share());
+            this.pacer = new Pacer(options.stageRate(), options.stageBurst(), options.wafRatePerIp(), options.share(),
+                options.messageRate(), options.messageBurst());
             this.roomPrefix = "switchboard-probe-" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
             this.ws = new WebSocketClient();
             ws.setMaxFrameSize(1 << 20);

@@ -31,9 +31,21 @@ public final class App {
 
     /** Reads the stack's configuration and secrets, then defines the environment. */
     public static void stack(Context ctx) {
-        if (dev.switchboard.pulumi.cloudflare.CloudflareProgram.selected(ctx)) { // switchboard:platform: cloudflare
-            dev.switchboard.pulumi.cloudflare.CloudflareProgram.stack(ctx);
-            return;
+        switch (Platform.parse(ctx.config().get(Platform.KEY))) {
+            case CLOUDFLARE -> {
+                dev.switchboard.pulumi.cloudflare.CloudflareProgram.stack(ctx);
+                return;
+            }
+            case AZURE -> {
+                dev.switchboard.pulumi.azure.AzureProgram.stack(ctx);
+                return;
+            }
+            case VERCEL -> {
+                dev.switchboard.pulumi.vercel.VercelProgram.stack(ctx);
+                return;
+            }
+            case AWS -> {
+            }
         }
         Environment env = StackConfig.environment(ctx.stackName(), key -> ctx.config().get(key));
         // without the edge there is no CloudFront to send an origin header, so no origin secret is asked for

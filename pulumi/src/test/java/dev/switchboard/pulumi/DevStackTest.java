@@ -349,7 +349,7 @@ class DevStackTest {
     @Test
     void guard_secretValuesOnlyTravelInsideSecrets() {
         for (ProgramRun.Declared d : run.declared) {
-            assertThat(plainStrings(d.serializedInputs())).as(d.type() + " " + d.name())
+            assertThat(PlainStrings.of(d.serializedInputs())).as(d.type() + " " + d.name())
                     .noneMatch(s -> s.contains(ProgramRun.JWT_SECRET) || s.contains(ProgramRun.ORIGIN_SECRET));
         }
         // and they do reach the secret versions and the origin header, as secrets
@@ -361,25 +361,7 @@ class DevStackTest {
         assertThat(Snapshots.render(run)).doesNotContain(ProgramRun.JWT_SECRET, ProgramRun.ORIGIN_SECRET);
     }
 
-    /** Every string in a serialized input tree that is not inside a secret. */
-    static List<String> plainStrings(Object v) {
-        List<String> out = new ArrayList<>();
-        collect(v, out);
-        return out;
-    }
 
-    private static void collect(Object v, List<String> out) {
-        if (v instanceof Map<?, ?> m) {
-            if (Snapshots.SECRET_SIG.equals(m.get(Snapshots.SIG_KEY))) {
-                return;
-            }
-            m.values().forEach(x -> collect(x, out));
-        } else if (v instanceof List<?> l) {
-            l.forEach(x -> collect(x, out));
-        } else if (v instanceof String s) {
-            out.add(s);
-        }
-    }
 
     @Test
     void everyAwsResourceNamesItsProvider_andTheProviderIsPinnedToTheAccount() {

@@ -159,7 +159,7 @@ final class GraphGuards {
         }
 
         for (ProgramRun.Declared d : declared) {
-            for (String s : DevStackTest.plainStrings(d.serializedInputs())) {
+            for (String s : PlainStrings.of(d.serializedInputs())) {
                 if (s.contains(ProgramRun.JWT_SECRET) || s.contains(ProgramRun.ORIGIN_SECRET)) {
                     out.add("SECRET_IN_TEMPLATE: " + d.type() + " " + d.name() + " holds a secret value in plain text");
                 }

@@ -89,7 +89,7 @@ class SecretRotationTest {
     void everyValue_staysASecret_inEveryStep() {
         for (ProgramRun run : List.of(before, originStaged, originDone, jwtStaged, jwtDone)) {
             for (ProgramRun.Declared d : run.declared) {
-                assertThat(DevStackTest.plainStrings(d.serializedInputs())).as(d.type() + " " + d.name())
+                assertThat(PlainStrings.of(d.serializedInputs())).as(d.type() + " " + d.name())
                         .noneMatch(s -> VALUES.stream().anyMatch(s::contains));
             }
             assertThat(Snapshots.render(run)).doesNotContain(VALUES);

@@ -49,7 +49,7 @@ class StackEntryTest {
     @Test
     void secretConfig_reachesTheSecretVersionsAndTheOriginHeader_onlyAsSecrets() {
         for (ProgramRun.Declared d : run.declared) {
-            assertThat(DevStackTest.plainStrings(d.serializedInputs())).as(d.name())
+            assertThat(PlainStrings.of(d.serializedInputs())).as(d.name())
                     .noneMatch(s -> s.contains(ProgramRun.JWT_SECRET) || s.contains(ProgramRun.ORIGIN_SECRET));
         }
         assertThat(run.ofType(Types.SECRET_VERSION)).hasSize(6)

@@ -4,6 +4,7 @@ import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environments;
 import dev.switchboard.devkit.DevSecret;
 import dev.switchboard.devkit.DevTokens;
+import dev.switchboard.jsplatforms.VercelSettings;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

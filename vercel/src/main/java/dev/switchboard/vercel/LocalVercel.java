@@ -3,15 +3,14 @@ package dev.switchboard.vercel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.blueprint.Blueprint;
-import dev.switchboard.cloudflare.LocalWorkerd;
 import dev.switchboard.devkit.DevTokens;
+import dev.switchboard.devkit.Watchdog;
+import dev.switchboard.jsplatforms.VercelSettings;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +26,10 @@ import java.util.concurrent.TimeUnit;
  * {@code vercel/src/function} behind one port (the front pins each connection to one instance, round-robin) and a
  * real {@code redis-server} (Debian's package) on a free port, without persistence. {@link #close} stops them all.
  *
- * <p>Nothing outlives the JVM that started it: redis-server runs under the Cloudflare runner's watchdog
- * ({@link LocalWorkerd#WATCHDOG}), and {@code dev.mjs}, which forks the instances over IPC, ends when its stdin (a pipe
- * from this JVM) closes; an instance ends when its IPC channel to {@code dev.mjs} closes. The {@code node} and
- * {@code redis-server} executables come from the PATH unless the system properties {@code switchboard.node} or
- * {@code switchboard.redisServer} name them.
+ * <p>Nothing outlives the JVM that started it: redis-server runs under devkit's {@link Watchdog}, and {@code dev.mjs},
+ * which forks the instances over IPC, ends when its stdin (a pipe from this JVM) closes; an instance ends when its IPC
+ * channel to {@code dev.mjs} closes. The {@code node} and {@code redis-server} executables come from the PATH unless
+ * the system properties {@code switchboard.node} or {@code switchboard.redisServer} name them.
  */
 public final class LocalVercel implements AutoCloseable {
     /** Instances locally unless told otherwise: more than one, so every run crosses instances. */
@@ -79,7 +77,7 @@ public final class LocalVercel implements AutoCloseable {
         }
         String settings = VercelSettings.render(b, DevTokens.DEFAULT_ISSUER, DevTokens.DEFAULT_AUDIENCE, null,
                 maxDuration, Duration.ZERO, heartbeat, true).toString();
-        LocalVercel v = new LocalVercel(LocalWorkerd.freePort(), inherit);
+        LocalVercel v = new LocalVercel(Watchdog.freePort(), inherit);
         v.stage = b.environment().name();
         try {
             v.startRedis();
@@ -121,26 +119,26 @@ public final class LocalVercel implements AutoCloseable {
     /** Starts redis-server on its port (again after {@link #stopRedis}: empty, as Redis restarted without data). */
     void startRedis() {
         String bin = System.getProperty("switchboard.redisServer", "redis-server");
-        redis = watched(List.of(node(), "-e", LocalWorkerd.WATCHDOG, bin, "--port", String.valueOf(redisPort),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning"),
+        redis = watched(Watchdog.command(bin, List.of("--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--loglevel", "warning")),
                 "redis-server (apt-get install redis-server)");
-        awaitListening(redis, redisPort, "redis-server");
+        Watchdog.awaitListening(redis, redisPort, "redis-server (is it installed?)", Duration.ofSeconds(15));
     }
 
     /** Stops redis-server (the function stays up and answers INTERNAL until Redis returns). */
     void stopRedis() {
-        stop(redis);
+        Watchdog.stop(redis);
         redis = null;
     }
 
     /** Stops the function's instances (each closes its connections and clears them from Redis), Redis staying up. */
     void stopFunction() {
-        stop(function);
+        Watchdog.stop(function);
         function = null;
     }
 
     private void startFunction(Path dev, int port, String settings, String secret, int instances) {
-        ProcessBuilder pb = new ProcessBuilder(node(), dev.toString());
+        ProcessBuilder pb = new ProcessBuilder(Watchdog.node(), dev.toString());
         Map<String, String> env = pb.environment();
         env.putAll(Map.of("SWITCHBOARD", settings, "JWT_SECRET", secret, "REDIS_URL", "redis://127.0.0.1:" + redisPort,
                 "PORT", String.valueOf(port), "INSTANCES", String.valueOf(instances)));
@@ -196,54 +194,7 @@ public final class LocalVercel implements AutoCloseable {
 
     @Override
     public void close() {
-        stop(function);
-        stop(redis);
-    }
-
-    private static void stop(Process p) {
-        if (p == null) {
-            return;
-        }
-        try {
-            p.getOutputStream().close(); // the lifeline: the process stops what it runs and exits
-        } catch (IOException e) {
-            // already closed
-        }
-        try {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String node() {
-        return System.getProperty("switchboard.node", "node");
-    }
-
-    private static void awaitListening(Process p, int port, String what) {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException(what + " exited with " + p.exitValue() + " (is it installed? see its"
-                        + " output)");
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-        throw new IllegalStateException(what + " did not listen on 127.0.0.1:" + port + " within 15 s");
+        Watchdog.stop(function);
+        Watchdog.stop(redis);
     }
 }

@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  *
  * <p>Flags: {@code --scale F} multiplies every count (default 1; the test suite runs 0.1), {@code --hold A,B} the held
  * counts, {@code --warmup N} connections before the baseline (0: measure from a cold server), {@code --only local|peer}
- * ({@code --only cloudflare} runs the reference Worker in workerd instead, reported in its own lines).
+ * ({@code --only cloudflare}, {@code vercel} or {@code azure} runs that platform's local runner instead, reported in its
+ * own lines; {@code --only platforms} runs the local AWS emulation and each of them side by side in one run).
  */
 public final class LoadComparison {
     private static final Pattern KV = Pattern.compile("(\\w+)=([^\\s]+)");
@@ -53,7 +54,7 @@ public final class LoadComparison {
                 case "--hold" -> hold = args[++i];
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("usage: LoadComparison [--scale F] [--hold A,B] [--warmup N] [--only local|peer|cloudflare] [--max-rss-gib G]");
+                    System.err.println("usage: LoadComparison [--scale F] [--hold A,B] [--warmup N] [--only local|peer|cloudflare|vercel|azure|platforms] [--max-rss-gib G]");
                     System.exit(2);
                 }
             }
@@ -74,6 +75,9 @@ public final class LoadComparison {
      * As {@link #run(double, String, long)}, with the held counts given (e.g. {@code 2000}) instead of scaled, and the
      * warm-up connections ({@code -1}: a fifth of the first held count's default, scaled).
      */
+    /** The platforms {@code --only} can name besides local and peer, in the order {@code --only platforms} runs them. */
+    static final List<String> OTHER_PLATFORMS = List.of("cloudflare", "vercel", "azure");
+
     public static Map<String, Map<String, Object>> run(double scale, String only, long maxRssBytes, String hold,
                                                        int warmup) throws Exception {
         Path root = DynaliteProcess.projectRoot();
@@ -102,10 +106,21 @@ public final class LoadComparison {
                 results.put(s.name(), drive(s, args, maxRssBytes));
             }
         }
-        if (only != null && only.equals("cloudflare")) {
-            // not one of the two columns: the Worker in workerd, for docs/cloudflare.md's figures beside the local API
-            try (Server s = WorkerdServer.start(root)) {
+        // not the two columns: the other platforms' local runners, one (--only cloudflare|vercel|azure) or, with
+        // --only platforms, the local AWS emulation and every other platform side by side in one run
+        List<String> platforms = only == null ? List.of()
+                : only.equals("platforms") ? OTHER_PLATFORMS
+                : OTHER_PLATFORMS.contains(only) ? List.of(only) : List.of();
+        if ("platforms".equals(only)) {
+            try (Server s = LocalServer.start(root)) {
                 results.put(s.name(), drive(s, args, maxRssBytes));
+            }
+        }
+        for (String platform : platforms) {
+            try (Server s = PlatformServer.start(root, platform)) {
+                results.put(s.name(), drive(s, args, maxRssBytes));
+            } catch (IllegalStateException e) {
+                results.put(platform, Map.of("error", String.valueOf(e.getMessage())));
             }
         }
         return results;

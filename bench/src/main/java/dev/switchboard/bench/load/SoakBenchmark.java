@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The soak ({@code bench/bench.sh soak}, BENCHMARKS.md): many connections held for a long time with churn, on the
- * local AWS API ({@link LocalServer}) and on the reference Worker in workerd ({@link WorkerdServer}), each started as
+ * local AWS API ({@link LocalServer}) and on the reference Worker in workerd ({@link PlatformServer}), each started as
  * its own process as a user would; a leak shows as resident memory or file descriptors that keep climbing, or as table
  * items left behind. What it runs is {@link SoakOptions}; one target is {@link SoakRun}.
  *
@@ -44,7 +44,7 @@ public final class SoakBenchmark {
             results.put("switchboard local", soak(o, () -> LocalServer.start(root)));
         }
         if (o.only() == null || o.only().equals("cloudflare")) {
-            results.put("workerd (Cloudflare)", soak(o, () -> WorkerdServer.start(root)));
+            results.put("workerd (Cloudflare)", soak(o, () -> PlatformServer.start(root, "cloudflare")));
         }
         return results;
     }

@@ -72,6 +72,23 @@ public final class SdkManagementApi implements ManagementApi {
         }
     }
 
+    @Override
+    public Liveness liveness(Member connection) {
+        try {
+            client(connection.callbackUrl(), connection.region() != null ? connection.region() : defaultRegion)
+                    .getConnection(r -> r.connectionId(connection.connectionId())
+                            .overrideConfiguration(o -> o.apiCallTimeout(InvocationDeadline.callTimeout(
+                                    POST_TIMEOUT, InvocationDeadline.POST_MARGIN_MILLIS))));
+            return Liveness.OPEN;
+        } catch (GoneException e) {
+            return Liveness.GONE;
+        } catch (ApiGatewayManagementApiException e) {
+            return e.statusCode() == 410 ? Liveness.GONE : Liveness.UNKNOWN;
+        } catch (SdkException e) {
+            return Liveness.UNKNOWN;
+        }
+    }
+
     private record Endpoint(String callbackUrl, String region) {
     }
 

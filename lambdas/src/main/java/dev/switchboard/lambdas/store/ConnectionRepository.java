@@ -279,6 +279,19 @@ public class ConnectionRepository {
         return slots.acquire(userId, connectionId, max, ttl);
     }
 
+    /** The live connection slots of {@code userId} and who holds each ({@link ConnectionSlots}). */
+    public List<Slot> slotHolders(String userId) {
+        return slots.holders(userId);
+    }
+
+    /**
+     * Gives {@code slot} to {@code connectionId} if its holder still holds it; for a holder found gone
+     * ({@link ConnectionSlots#takeOver}).
+     */
+    public boolean takeOverSlot(String userId, Slot slot, String connectionId, long ttl) {
+        return slots.takeOver(userId, slot, connectionId, ttl);
+    }
+
     /**
      * Gives back the connection slot {@code connectionId} holds, if any; when it was the user's last, also drops the
      * user's rate item if its bucket is full again ({@link RateLimiter#forgetIfFull}), so nothing of the user stays.

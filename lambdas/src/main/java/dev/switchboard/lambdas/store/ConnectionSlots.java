@@ -4,6 +4,7 @@ import static dev.switchboard.blueprint.ConnectionSchema.CONNECTION_ID;
 import static dev.switchboard.blueprint.ConnectionSchema.PK;
 import static dev.switchboard.blueprint.ConnectionSchema.SK;
 import static dev.switchboard.blueprint.ConnectionSchema.SLOT_PREFIX;
+import static dev.switchboard.blueprint.ConnectionSchema.TAKEN_AT;
 import static dev.switchboard.blueprint.ConnectionSchema.TTL;
 import static dev.switchboard.blueprint.ConnectionSchema.USER_PREFIX;
 import static dev.switchboard.lambdas.store.ConnectionRepository.n;
@@ -24,8 +25,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * {@code SLOT#(max-1)}, one per open connection, each taken on {@code $connect} with a conditional put (free, or its
  * holder's TTL has passed) and given back on {@code $disconnect}. One consistent Query of the user's partition finds a
  * free slot; concurrent handshakes of one user race for a slot by condition, so the cap holds exactly (a Query of the
- * {@code byUser} index would count on eventually consistent reads). A slot whose {@code $disconnect} never arrived is
- * held until its TTL, the connection records' (docs/data-model.md).
+ * {@code byUser} index would count on eventually consistent reads). A slot whose {@code $disconnect} never arrived
+ * ("$disconnect is a best-effort event") is held until its TTL, the connection records' (docs/data-model.md), unless a
+ * {@code $connect} of the same user at the cap finds its holder gone and takes it over ({@link #takeOver}).
  */
 final class ConnectionSlots {
     static final int MAX_ATTEMPTS = 5;
@@ -71,6 +73,7 @@ final class ConnectionSlots {
             item.put(SK, s(SLOT_PREFIX + free));
             item.put(CONNECTION_ID, s(connectionId));
             item.put(TTL, n(ttl));
+            item.put(TAKEN_AT, n(nowSeconds));
             try {
                 dynamo.putItem(r -> r.tableName(table).item(item)
                         .conditionExpression("attribute_not_exists(#pk) OR #ttl < :now")
@@ -110,12 +113,50 @@ final class ConnectionSlots {
         return others;
     }
 
+    /** The live slots of {@code userId}: who holds each and until when. */
+    List<Slot> holders(String userId) {
+        long nowSeconds = clock.getAsLong() / 1000;
+        return slots(userId).stream().filter(slot -> live(slot, nowSeconds))
+                .map(slot -> new Slot(slot.get(SK).s(), slot.get(CONNECTION_ID).s(), number(slot.get(TTL)),
+                        number(slot.get(TAKEN_AT))))
+                .toList();
+    }
+
+    /**
+     * Gives {@code slot} to {@code connectionId} until {@code ttl}, if {@code slot}'s holder still holds it (a
+     * conditional put on the holder's id: two handshakes that found the same gone holder cannot both take its slot).
+     *
+     * @return whether the slot is {@code connectionId}'s now
+     */
+    boolean takeOver(String userId, Slot slot, String connectionId, long ttl) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(USER_PREFIX + userId));
+        item.put(SK, s(slot.sortKey()));
+        item.put(CONNECTION_ID, s(connectionId));
+        item.put(TTL, n(ttl));
+        item.put(TAKEN_AT, n(clock.getAsLong() / 1000));
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item)
+                    .conditionExpression("#c = :holder")
+                    .expressionAttributeNames(Map.of("#c", CONNECTION_ID))
+                    .expressionAttributeValues(Map.of(":holder", s(slot.connectionId()))));
+            return true;
+        } catch (ConditionalCheckFailedException givenBackOrTaken) {
+            return false;
+        }
+    }
+
     private List<Map<String, AttributeValue>> slots(String userId) {
         return dynamo.query(r -> r.tableName(table).consistentRead(true)
                 .keyConditionExpression("#pk = :pk AND begins_with(#sk, :slot)")
                 .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
                 .expressionAttributeValues(Map.of(":pk", s(USER_PREFIX + userId), ":slot", s(SLOT_PREFIX))))
                 .items().stream().filter(i -> i.containsKey(CONNECTION_ID)).toList();
+    }
+
+    /** A number attribute, or null when it is absent (slots taken before {@code takenAt} was written have none). */
+    private static Long number(AttributeValue v) {
+        return v == null || v.n() == null ? null : Long.parseLong(v.n());
     }
 
     private static boolean live(Map<String, AttributeValue> slot, long nowSeconds) {

@@ -107,16 +107,21 @@ public class Rooms {
 
     /**
      * Removes a closed connection from all its rooms and deletes its record, then announces it where due. Every record
-     * is deleted before any presence post, so posts that hang (or an invocation that dies) never leave records behind.
+     * is deleted before any presence post, so posts that hang (or an invocation that dies) never leave records behind;
+     * deletes that fail after the SDK's retries run again while the invocation has time ({@link CleanupRetry}).
      */
     public int disconnect(Member m) {
         List<String> left = new ArrayList<>();
-        for (String room : repository.roomsOf(m.connectionId())) {
-            if (repository.removeMembership(m.connectionId(), room)) {
-                left.add(room);
+        // the rooms left in a pass that failed later are kept, so that their presence still goes out
+        CleanupRetry.untilDone(() -> {
+            for (String room : repository.roomsOf(m.connectionId())) {
+                if (repository.removeMembership(m.connectionId(), room)) {
+                    left.add(room);
+                }
             }
-        }
-        repository.deleteConnection(m.connectionId());
+            repository.deleteConnection(m.connectionId());
+            return null;
+        });
         int fanOut = 0;
         for (String room : left) {
             Broadcaster.Result r = presenceLeave(m, room);

@@ -19,20 +19,16 @@ import java.util.regex.Pattern;
 /**
  * A pass-through in front of the local management API that drops the second post of each {@code message} frame
  * (matched by its {@code id}) and answers it 200, as a lost delivery looks to the sender. Everything else is
- * forwarded unchanged, status, {@code x-amzn-ErrorType} and body included. One per JVM.
+ * forwarded unchanged, status, {@code x-amzn-ErrorType} and body included. One per gateway with that fault; it
+ * serves on daemon threads until the JVM ends.
  */
 final class DropProxy {
     private static final Pattern MESSAGE_ID = Pattern.compile("\"type\":\"message\".*?\"id\":\"([^\"]+)\"");
-    private static volatile String url;
-
     private DropProxy() {
     }
 
-    /** Starts the proxy for {@code callbackUrl} (http://127.0.0.1:PORT/STAGE) once; its own callback URL. */
-    static synchronized String start(String callbackUrl) {
-        if (url != null) {
-            return url;
-        }
+    /** Starts a proxy for {@code callbackUrl} (http://127.0.0.1:PORT/STAGE); its own callback URL. */
+    static String start(String callbackUrl) {
         try {
             URI real = URI.create(callbackUrl);
             HttpClient http = HttpClient.newHttpClient();
@@ -45,8 +41,7 @@ final class DropProxy {
             }));
             server.createContext("/", ex -> forward(ex, real, http, posts));
             server.start();
-            url = "http://127.0.0.1:" + server.getAddress().getPort() + real.getPath();
-            return url;
+            return "http://127.0.0.1:" + server.getAddress().getPort() + real.getPath();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the drop proxy", e);
         }

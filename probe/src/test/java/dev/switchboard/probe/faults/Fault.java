@@ -1,8 +1,11 @@
 package dev.switchboard.probe.faults;
 
+import java.util.Map;
+
 /**
- * The fault the wrapped handlers inject, one at a time; {@link #NONE} makes every wrapper a plain delegate to the
- * reference handler. Set by the test between probe runs (the gateway builds each handler once).
+ * The fault the wrapped handlers inject, one per gateway: {@link FaultBlueprint} writes it into the wrapped functions'
+ * environment ({@link #ENV}), so gateways with different faults can run side by side in one JVM. {@link #NONE} makes
+ * every wrapper a plain delegate to the reference handler.
  */
 public enum Fault {
     NONE,
@@ -17,13 +20,11 @@ public enum Fault {
     /** {@code whisper} runs against a table that does not exist: every whisper answers INTERNAL. */
     INTERNAL;
 
-    private static volatile Fault active = NONE;
+    /** The variable of a wrapped function's environment that names its gateway's fault. */
+    public static final String ENV = "SWITCHBOARD_PROBE_FAULT";
 
-    public static Fault active() {
-        return active;
-    }
-
-    public static void activate(Fault f) {
-        active = f;
+    /** The fault a wrapped function's environment names; {@link #NONE} if it names none. */
+    static Fault of(Map<String, String> env) {
+        return valueOf(env.getOrDefault(ENV, NONE.name()));
     }
 }

@@ -14,19 +14,23 @@ public final class Handlers {
     private Handlers() {
     }
 
-    /** {@code rooms}: members it records while MESSAGE_DROPPED get the drop proxy as their callback URL. */
+    /** {@code rooms}: with MESSAGE_DROPPED, the members it records get the drop proxy as their callback URL. */
     public static final class Rooms extends Wrapped {
-        private final com.amazonaws.services.lambda.runtime.RequestStreamHandler proxied;
+        private final com.amazonaws.services.lambda.runtime.RequestStreamHandler delegate;
 
         public Rooms(Map<String, String> env) {
             super(env, "RoomsHandler");
-            String proxy = DropProxy.start(env.get(EnvVars.CALLBACK_URL));
-            this.proxied = build("RoomsHandler", with(env, EnvVars.CALLBACK_URL, proxy));
+            if (fault == Fault.MESSAGE_DROPPED) {
+                String proxy = DropProxy.start(env.get(EnvVars.CALLBACK_URL));
+                this.delegate = build("RoomsHandler", with(env, EnvVars.CALLBACK_URL, proxy));
+            } else {
+                this.delegate = real;
+            }
         }
 
         @Override
         protected byte[] handle(byte[] event, Context c) throws IOException {
-            return invoke(Fault.active() == Fault.MESSAGE_DROPPED ? proxied : real, event, c);
+            return invoke(delegate, event, c);
         }
     }
 
@@ -39,7 +43,7 @@ public final class Handlers {
         @Override
         protected byte[] handle(byte[] event, Context c) throws IOException {
             byte[] out = invoke(real, event, c);
-            if (Fault.active() != Fault.WRONG_ERROR_CODE) {
+            if (fault != Fault.WRONG_ERROR_CODE) {
                 return out;
             }
             return new String(out, StandardCharsets.UTF_8).replace("UNKNOWN_ACTION", "BAD_JSON")
@@ -55,7 +59,7 @@ public final class Handlers {
 
         @Override
         protected byte[] handle(byte[] event, Context c) throws IOException {
-            if (Fault.active() == Fault.NO_CLEANUP) {
+            if (fault == Fault.NO_CLEANUP) {
                 return "{\"statusCode\":200}".getBytes(StandardCharsets.UTF_8);
             }
             return invoke(real, event, c);
@@ -74,7 +78,7 @@ public final class Handlers {
 
         @Override
         protected byte[] handle(byte[] event, Context c) throws IOException {
-            return invoke(Fault.active() == Fault.LARGEST_REFUSED ? shortByOne : real, event, c);
+            return invoke(fault == Fault.LARGEST_REFUSED ? shortByOne : real, event, c);
         }
     }
 
@@ -89,7 +93,7 @@ public final class Handlers {
 
         @Override
         protected byte[] handle(byte[] event, Context c) throws IOException {
-            return invoke(Fault.active() == Fault.INTERNAL ? noTable : real, event, c);
+            return invoke(fault == Fault.INTERNAL ? noTable : real, event, c);
         }
     }
 

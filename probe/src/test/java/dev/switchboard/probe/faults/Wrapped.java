@@ -14,16 +14,18 @@ import java.util.Map;
 /**
  * Base of the fault wrappers: each is a blueprint function's handler class (the handler contract's
  * {@code (Map<String, String>)} constructor) that delegates to the reference handler of the same name, built
- * through its own public constructor, and injects its fault only while {@link Fault#active()} is its fault. No
+ * through its own public constructor, and injects its fault only if its environment names it ({@link Fault#of}). No
  * protocol logic lives here: a fault is a changed environment, a skipped call or a rewritten code.
  */
 abstract class Wrapped implements RequestStreamHandler {
     protected final Map<String, String> env;
     protected final RequestStreamHandler real;
+    protected final Fault fault;
 
     protected Wrapped(Map<String, String> env, String referenceClass) {
         this.env = env;
         this.real = build(referenceClass, env);
+        this.fault = Fault.of(env);
     }
 
     static RequestStreamHandler build(String simpleName, Map<String, String> env) {

@@ -4,7 +4,7 @@ import com.pulumi.Context;
 import com.pulumi.core.Output;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environment;
-import dev.switchboard.cloudflare.WorkerSettings;
+import dev.switchboard.jsplatforms.WorkerSettings;
 import dev.switchboard.pulumi.StackConfig;
 
 /**
@@ -27,7 +27,7 @@ import dev.switchboard.pulumi.StackConfig;
  * The provider's credentials are its own ({@code cloudflare:apiToken} as a secret, or CLOUDFLARE_API_TOKEN).
  */
 public final class CloudflareProgram {
-    public static final String PLATFORM = "platform";
+    public static final String PLATFORM = dev.switchboard.pulumi.Platform.KEY;
     public static final String ACCOUNT_ID = "cloudflareAccountId";
     public static final String ZONE_ID = "cloudflareZoneId";
     public static final String HOSTNAME = "cloudflareHostname";
@@ -39,7 +39,8 @@ public final class CloudflareProgram {
 
     /** Whether the stack's configuration selects Cloudflare. */
     public static boolean selected(Context ctx) {
-        return "cloudflare".equals(ctx.config().get(PLATFORM).orElse("aws"));
+        return dev.switchboard.pulumi.Platform.parse(ctx.config().get(PLATFORM))
+                == dev.switchboard.pulumi.Platform.CLOUDFLARE;
     }
 
     /** Reads the stack's configuration and declares the Cloudflare stack. */

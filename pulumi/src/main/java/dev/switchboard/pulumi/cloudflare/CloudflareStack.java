@@ -4,10 +4,10 @@ import com.pulumi.Context;
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.switchboard.blueprint.Blueprint;
-import dev.switchboard.cloudflare.Repo;
-import dev.switchboard.cloudflare.WorkerBundle;
-import dev.switchboard.cloudflare.WorkerSettings;
-import dev.switchboard.cloudflare.WorkerdConfig;
+import dev.switchboard.jsplatforms.Repo;
+import dev.switchboard.jsplatforms.WorkerBundle;
+import dev.switchboard.jsplatforms.WorkerSettings;
+import dev.switchboard.jsplatforms.WorkerdConfig;
 
 import java.util.ArrayList;
 import java.util.List;

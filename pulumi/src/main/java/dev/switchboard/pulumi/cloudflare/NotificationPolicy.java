@@ -5,6 +5,7 @@ import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.CustomResource;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ResourceArgs;
+import dev.switchboard.pulumi.provider.SchemaType;
 
 import java.util.List;
 
@@ -13,7 +14,7 @@ public final class NotificationPolicy extends CustomResource {
     public static final String TYPE = "cloudflare:index/notificationPolicy:NotificationPolicy";
 
     public NotificationPolicy(String name, Args args, CustomResourceOptions options) {
-        super(TYPE, name, args, Provider.pinned(options));
+        super(TYPE, name, args, Provider.PINNED.options(options));
     }
 
     public static final class Args extends ResourceArgs {
@@ -32,12 +33,14 @@ public final class NotificationPolicy extends CustomResource {
     }
 
     /** {@code NotificationPolicyMechanismsArgs}. */
+    @SchemaType("NotificationPolicyMechanismsArgs")
     public static final class Mechanisms extends ResourceArgs {
         @Import(name = "emails")
         public Output<List<Email>> emails;
     }
 
     /** {@code NotificationPolicyMechanismsEmailArgs}. */
+    @SchemaType("NotificationPolicyMechanismsEmailArgs")
     public static final class Email extends ResourceArgs {
         @Import(name = "id")
         public Output<String> id;

@@ -5,6 +5,7 @@ import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.CustomResource;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ResourceArgs;
+import dev.switchboard.pulumi.provider.SchemaType;
 
 import java.util.List;
 
@@ -13,7 +14,7 @@ public final class Ruleset extends CustomResource {
     public static final String TYPE = "cloudflare:index/ruleset:Ruleset";
 
     public Ruleset(String name, Args args, CustomResourceOptions options) {
-        super(TYPE, name, args, Provider.pinned(options));
+        super(TYPE, name, args, Provider.PINNED.options(options));
     }
 
     public static final class Args extends ResourceArgs {
@@ -32,6 +33,7 @@ public final class Ruleset extends CustomResource {
     }
 
     /** {@code RulesetRuleArgs}. */
+    @SchemaType("RulesetRuleArgs")
     public static final class Rule extends ResourceArgs {
         @Import(name = "action", required = true)
         public Output<String> action;
@@ -46,6 +48,7 @@ public final class Ruleset extends CustomResource {
     }
 
     /** {@code RulesetRuleRatelimitArgs}. */
+    @SchemaType("RulesetRuleRatelimitArgs")
     public static final class Ratelimit extends ResourceArgs {
         @Import(name = "characteristics", required = true)
         public Output<List<String>> characteristics;

@@ -11,7 +11,7 @@ public final class WorkersCustomDomain extends CustomResource {
     public static final String TYPE = "cloudflare:index/workersCustomDomain:WorkersCustomDomain";
 
     public WorkersCustomDomain(String name, Args args, CustomResourceOptions options) {
-        super(TYPE, name, args, Provider.pinned(options));
+        super(TYPE, name, args, Provider.PINNED.options(options));
     }
 
     public static final class Args extends ResourceArgs {

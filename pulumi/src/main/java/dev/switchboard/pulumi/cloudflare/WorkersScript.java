@@ -6,6 +6,7 @@ import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.CustomResource;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ResourceArgs;
+import dev.switchboard.pulumi.provider.SchemaType;
 
 import java.util.List;
 
@@ -17,7 +18,7 @@ public final class WorkersScript extends CustomResource {
     private Output<String> scriptName;
 
     public WorkersScript(String name, Args args, CustomResourceOptions options) {
-        super(TYPE, name, args, Provider.pinned(options));
+        super(TYPE, name, args, Provider.PINNED.options(options));
     }
 
     public Output<String> scriptName() {
@@ -45,6 +46,7 @@ public final class WorkersScript extends CustomResource {
     }
 
     /** A binding ({@code WorkersScriptBindingArgs}): {@code type} is durable_object_namespace, json, secret_text... */
+    @SchemaType("WorkersScriptBindingArgs")
     public static final class Binding extends ResourceArgs {
         @Import(name = "name", required = true)
         public Output<String> name;
@@ -66,6 +68,7 @@ public final class WorkersScript extends CustomResource {
     }
 
     /** The migration ({@code WorkersScriptMigrationsArgs}) that creates the SQLite-backed classes. */
+    @SchemaType("WorkersScriptMigrationsArgs")
     public static final class Migrations extends ResourceArgs {
         @Import(name = "newTag")
         public Output<String> newTag;

@@ -1,16 +1,18 @@
 package dev.switchboard.pulumi.cloudflare;
 
+import dev.switchboard.pulumi.PlainStrings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.gson.GsonBuilder;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Limits;
 import dev.switchboard.blueprint.Route;
-import dev.switchboard.cloudflare.Repo;
-import dev.switchboard.cloudflare.WorkerBundle;
-import dev.switchboard.cloudflare.WorkerSettings;
-import dev.switchboard.cloudflare.WorkerdConfig;
+import dev.switchboard.jsplatforms.Repo;
+import dev.switchboard.jsplatforms.WorkerBundle;
+import dev.switchboard.jsplatforms.WorkerSettings;
+import dev.switchboard.jsplatforms.WorkerdConfig;
 import dev.switchboard.pulumi.App;
+import dev.switchboard.pulumi.StackRun;
 import dev.switchboard.pulumi.PackageTestSupport;
 import dev.switchboard.pulumi.StackConfig;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,8 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SuppressWarnings("unchecked")
 class CloudflareDevStackTest {
-    static final String SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-    static final String SIG_KEY = "4dabf18193072939515e22adb298388d";
+    static final String SECRET_SIG = PlainStrings.SECRET_SIG;
+    static final String SIG_KEY = PlainStrings.SIG_KEY;
     static final String SECRET = "cloudflare-dev-jwt-secret-value-0123456789";
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -143,22 +145,6 @@ class CloudflareDevStackTest {
                 "export class " + WorkerdConfig.ROOM_CLASS + " ");
     }
 
-    /** Every string of a serialized value that is not inside a secret. */
-    static void plainStrings(Object v, List<String> out) {
-        if (v instanceof Map<?, ?> m) {
-            if (SECRET_SIG.equals(m.get(SIG_KEY))) {
-                return;
-            }
-            m.forEach((k, x) -> {
-                out.add(String.valueOf(k));
-                plainStrings(x, out);
-            });
-        } else if (v instanceof List<?> l) {
-            l.forEach(x -> plainStrings(x, out));
-        } else if (v != null) {
-            out.add(v.toString());
-        }
-    }
 
     @Test
     void jwtSecret_reachesItsBinding_andIsNeverPlainTextInTheGraph() {
@@ -170,8 +156,8 @@ class CloudflareDevStackTest {
         assertThat(text).containsEntry(SIG_KEY, SECRET_SIG).containsEntry("value", SECRET);
         // AND outside secrets no input, output or snapshot line holds it (nor a piece of it)
         List<String> plain = new ArrayList<>();
-        run.declared.forEach(d -> plainStrings(d.inputs(), plain));
-        plainStrings(run.outputs, plain);
+        run.declared.forEach(d -> PlainStrings.collect(d.inputs(), plain));
+        PlainStrings.collect(run.outputs, plain);
         String piece = SECRET.substring(0, 16);
         assertThat(plain).isNotEmpty().noneMatch(s -> s.contains(piece));
         assertThat(snapshot()).doesNotContain(piece).contains("\"text\": \"[secret]\"");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.pulumi.StackConfig;
+import dev.switchboard.pulumi.StackRun;
 import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

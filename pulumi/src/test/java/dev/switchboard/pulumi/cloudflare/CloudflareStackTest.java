@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.Log;
 import com.pulumi.core.Output;
-import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.ResourceTransformation;
 import com.pulumi.serialization.internal.Serializer;
 import com.pulumi.test.Mocks;
@@ -16,12 +15,11 @@ import dev.switchboard.blueprint.BlueprintException;
 import dev.switchboard.blueprint.CustomRoute;
 import dev.switchboard.blueprint.Environments;
 import dev.switchboard.blueprint.TableAccess;
-import dev.switchboard.cloudflare.WorkerSettings;
+import dev.switchboard.jsplatforms.WorkerSettings;
+import dev.switchboard.pulumi.ProviderExtract;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
-import java.io.InputStream;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,11 +50,10 @@ class CloudflareStackTest {
     record Declared(String type, String name, JsonNode inputs, String version) {
     }
 
-    static JsonNode extract() throws Exception {
-        try (InputStream in = CloudflareStackTest.class.getResourceAsStream("provider-6.17.0-extract.json")) {
-            return JSON.readTree(in);
-        }
-    }
+    static final String EXTRACT = "provider-6.17.0-extract.json";
+    /** Every thin resource class of this package. */
+    static final List<Class<?>> CLASSES = List.of(WorkersScript.class,
+            WorkersRoute.class, WorkersCustomDomain.class, Ruleset.class, NotificationPolicy.class);
 
     static Blueprint blueprint(Map<String, Object> config) {
         Map<String, Object> c = new HashMap<>(config);
@@ -113,8 +110,7 @@ class CloudflareStackTest {
     @Test
     void everyTokenAndInputName_isThePinnedProvidersExactly() throws Exception {
         // GIVEN the extract of pulumi-cloudflare 6.17.0
-        JsonNode ex = extract();
-        assertThat(ex.get("version").asText()).isEqualTo(Provider.VERSION);
+        ProviderExtract ex = ProviderExtract.load(CloudflareStackTest.class, EXTRACT);
 
         // WHEN the stack is declared (alarm e-mail set, so every resource class is used)
         List<Declared> all = run(blueprint(Map.of("alarmEmail", "ops@example.com")), target(ZonePlan.PRO));
@@ -123,46 +119,10 @@ class CloudflareStackTest {
         assertThat(all).extracting(Declared::type).containsExactlyInAnyOrder(WorkersScript.TYPE,
                 WorkersCustomDomain.TYPE, Ruleset.TYPE, NotificationPolicy.TYPE);
         for (Declared d : all) {
-            JsonNode r = ex.path("resources").path(d.type());
-            assertThat(r.isMissingNode()).as("%s is a token of the provider", d.type()).isFalse();
-            List<String> names = new ArrayList<>();
-            r.get("inputs").forEach(n -> names.add(n.asText()));
-            d.inputs().fieldNames().forEachRemaining(n -> assertThat(names).as(d.type()).contains(n));
-            r.get("required").forEach(n -> assertThat(d.inputs().has(n.asText())).as(d.type() + " sets "
-                    + n.asText()).isTrue());
+            assertThat(ex.problemsOfDeclared(d.type(), JSON.convertValue(d.inputs(), Map.class))).isEmpty();
         }
         // AND every class's token, and every input name the thin classes declare, nested types included, is there
-        for (String token : List.of(WorkersScript.TYPE, WorkersRoute.TYPE, WorkersCustomDomain.TYPE, Ruleset.TYPE,
-                NotificationPolicy.TYPE)) {
-            assertThat(ex.path("resources").has(token)).as(token).isTrue();
-        }
-        checkImports(ex.path("resources").path(WorkersScript.TYPE), WorkersScript.Args.class);
-        checkImports(ex.path("resources").path(WorkersRoute.TYPE), WorkersRoute.Args.class);
-        checkImports(ex.path("resources").path(WorkersCustomDomain.TYPE), WorkersCustomDomain.Args.class);
-        checkImports(ex.path("resources").path(Ruleset.TYPE), Ruleset.Args.class);
-        checkImports(ex.path("resources").path(NotificationPolicy.TYPE), NotificationPolicy.Args.class);
-        checkImports(ex.path("types").path("WorkersScriptBindingArgs"), WorkersScript.Binding.class);
-        checkImports(ex.path("types").path("WorkersScriptMigrationsArgs"), WorkersScript.Migrations.class);
-        checkImports(ex.path("types").path("RulesetRuleArgs"), Ruleset.Rule.class);
-        checkImports(ex.path("types").path("RulesetRuleRatelimitArgs"), Ruleset.Ratelimit.class);
-        checkImports(ex.path("types").path("NotificationPolicyMechanismsArgs"), NotificationPolicy.Mechanisms.class);
-        checkImports(ex.path("types").path("NotificationPolicyMechanismsEmailArgs"), NotificationPolicy.Email.class);
-    }
-
-    private static void checkImports(JsonNode entry, Class<?> c) {
-        assertThat(entry.isMissingNode()).as("the extract has an entry for %s", c.getName()).isFalse();
-        List<String> names = new ArrayList<>();
-        entry.get("inputs").forEach(n -> names.add(n.asText()));
-        List<String> required = new ArrayList<>();
-        entry.get("required").forEach(n -> required.add(n.asText()));
-        for (Field f : c.getDeclaredFields()) {
-            Import i = f.getAnnotation(Import.class);
-            if (i != null) {
-                assertThat(names).as("%s.%s", c.getSimpleName(), f.getName()).contains(i.name());
-                assertThat(i.required()).as("%s.%s required", c.getSimpleName(), i.name())
-                        .isEqualTo(required.contains(i.name()));
-            }
-        }
+        assertThat(ex.problems(Provider.PINNED, CLASSES)).isEmpty();
     }
 
     @Test
@@ -289,7 +249,7 @@ class CloudflareStackTest {
         // meets the first one (pulumi/pulumi#10530), since the program's jar no longer declares it
         assertThat(all).extracting(Declared::type).contains(WorkersScript.TYPE, NotificationPolicy.TYPE);
         assertThat(all).allSatisfy(d -> assertThat(d.version()).as(d.name()).isEqualTo(Provider.VERSION)
-                .isEqualTo(extract().get("version").asText()));
+                .isEqualTo(ProviderExtract.load(CloudflareStackTest.class, EXTRACT).version()));
     }
 
     @Test
@@ -304,9 +264,9 @@ class CloudflareStackTest {
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).isZero();
-        // THEN it names aws and not cloudflare: an AWS-only stack never fetches the Cloudflare plugin
+        // THEN it names aws and no pinned provider: an AWS-only stack never fetches the Cloudflare, Azure or Vercel plugin
         List<String> names = new ArrayList<>();
         JSON.readTree(out).forEach(n -> names.add(n.get("name").asText()));
-        assertThat(names).contains("aws").doesNotContain(Provider.PACKAGE);
+        assertThat(names).contains("aws").doesNotContain(Provider.PACKAGE, "azure-native", "vercel");
     }
 }

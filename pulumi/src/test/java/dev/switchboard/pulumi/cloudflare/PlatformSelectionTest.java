@@ -3,6 +3,7 @@ package dev.switchboard.pulumi.cloudflare;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.switchboard.pulumi.App;
+import dev.switchboard.pulumi.StackRun;
 import dev.switchboard.pulumi.PackageTestSupport;
 import dev.switchboard.pulumi.StackConfig;
 import org.junit.jupiter.api.Test;
