@@ -37,7 +37,8 @@ public class SendHandler extends RouteHandler {
 
     public SendHandler(Map<String, String> env) {
         super(env);
-        this.sharded = FanoutClients.shardedFanOut(env);
+        this.sharded = ctx.config().tableName() == null ? null
+                : FanoutClients.shardedFanOut(env, ctx.config(), ctx.clients());
     }
 
     SendHandler(HandlerContext ctx) {

@@ -3,7 +3,7 @@ package dev.switchboard.azure.function;
 import dev.switchboard.azure.webpubsub.HubSettings;
 import dev.switchboard.azure.webpubsub.LocalWebPubSub;
 import dev.switchboard.blueprint.EnvVars;
-import dev.switchboard.devkit.AzuriteProcess;
+import dev.switchboard.azure.store.AzuriteProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,7 +3,7 @@ package dev.switchboard.azure.function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.blueprint.EnvVars;
-import dev.switchboard.devkit.AzuriteProcess;
+import dev.switchboard.azure.store.AzuriteProcess;
 import dev.switchboard.devkit.DevTokens;
 import java.net.URI;
 import java.net.http.HttpClient;

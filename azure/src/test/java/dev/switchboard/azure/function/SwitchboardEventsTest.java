@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.HttpMethod;
 import dev.switchboard.blueprint.EnvVars;
-import dev.switchboard.devkit.AzuriteProcess;
+import dev.switchboard.azure.store.AzuriteProcess;
 import dev.switchboard.devkit.DevTokens;
 import dev.switchboard.lambdas.api.Json;
 import java.util.HashMap;

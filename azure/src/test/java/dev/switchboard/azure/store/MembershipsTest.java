@@ -3,7 +3,6 @@ package dev.switchboard.azure.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.data.tables.TableClient;
-import dev.switchboard.devkit.AzuriteProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

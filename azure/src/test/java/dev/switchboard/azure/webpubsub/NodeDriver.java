@@ -19,7 +19,7 @@ import java.util.function.Predicate;
 /**
  * A Node test driver from {@code azure/src/test/node} run as a child: it prints one JSON object per line and ends
  * when its stdin (a pipe from this JVM) closes, so it never outlives the test. Uses the {@code node} on the PATH unless
- * {@code switchboard.node} names one, and the repository's {@code node_modules}.
+ * {@code switchboard.node} names one, and the azure module's own {@code node_modules}.
  */
 final class NodeDriver implements AutoCloseable {
     private final Process process;
@@ -63,16 +63,14 @@ final class NodeDriver implements AutoCloseable {
         err.start();
     }
 
+    /** The repository root; Microsoft's clients are in the azure module's own {@code node_modules}. */
     static Path root() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.isDirectory(p.resolve("node_modules/@azure/web-pubsub-client"))) {
-            p = p.getParent();
+        Path root = dev.switchboard.devkit.DynaliteProcess.projectRoot();
+        if (!Files.isDirectory(root.resolve("azure/node_modules/@azure/web-pubsub-client"))) {
+            throw new IllegalStateException("no azure/node_modules/@azure/web-pubsub-client under " + root
+                    + ": run 'npm ci' in " + root.resolve("azure"));
         }
-        if (p == null) {
-            throw new IllegalStateException("no node_modules/@azure/web-pubsub-client above "
-                    + Path.of("").toAbsolutePath() + ": run 'npm ci' at the repository root");
-        }
-        return p;
+        return root;
     }
 
     static NodeDriver start(String script, String... args) {

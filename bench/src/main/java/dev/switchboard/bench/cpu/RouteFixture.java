@@ -12,6 +12,7 @@ import dev.switchboard.lambdas.DisconnectHandler;
 import dev.switchboard.lambdas.PingHandler;
 import dev.switchboard.lambdas.RoomsHandler;
 import dev.switchboard.lambdas.SendHandler;
+import dev.switchboard.lambdas.api.Broadcaster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,15 +49,17 @@ public final class RouteFixture implements AutoCloseable {
     private final byte[] event;
     private final Map<String, Integer> recorded;
     private final long postsPerInvocation;
+    private final BenchContext context;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
 
     private RouteFixture(CannedAws aws, RequestStreamHandler handler, byte[] event, Map<String, Integer> recorded,
-                         long postsPerInvocation) {
+                         long postsPerInvocation, BenchContext context) {
         this.aws = aws;
         this.handler = handler;
         this.event = event;
         this.recorded = recorded;
         this.postsPerInvocation = postsPerInvocation;
+        this.context = context;
     }
 
     /** Records {@code route} against a fresh dynalite (stopped again before this returns) and checks one replay. */
@@ -65,6 +68,9 @@ public final class RouteFixture implements AutoCloseable {
             throw new IllegalArgumentException("route must be one of " + ROUTES + ", not " + route);
         }
         Blueprint blueprint = Blueprint.reference(Environments.resolve("dev", Map.of()));
+        // On Lambda the handler's init raises the JDK's keep-alive cap before any connection is made; here dynalite's
+        // client connects first, and the JDK reads the cap once, so it is raised here, as the handler would.
+        Broadcaster.keepAliveUpTo(blueprint.limits().broadcastConcurrency());
         CannedAws aws = CannedAws.start();
         try (DynaliteProcess dynalite = DynaliteProcess.start();
              DynamoDbClient dynamo = LocalClients.dynamoDb(dynalite.endpoint())) {
@@ -108,7 +114,14 @@ public final class RouteFixture implements AutoCloseable {
             aws.record(dynalite.endpoint());
             long posts = aws.posts();
             invoke(handler, event);
-            RouteFixture f = new RouteFixture(aws, handler, event, aws.recorded(), aws.posts() - posts);
+            String routeKey = switch (route) {
+                case "connect" -> "$connect";
+                case "disconnect" -> "$disconnect";
+                default -> route;
+            };
+            BenchContext context = new BenchContext(
+                    blueprint.function(blueprint.route(routeKey).function()).timeoutSeconds());
+            RouteFixture f = new RouteFixture(aws, handler, event, aws.recorded(), aws.posts() - posts, context);
             aws.replay();
             f.check();
             return f;
@@ -118,10 +131,13 @@ public final class RouteFixture implements AutoCloseable {
         }
     }
 
-    /** One invocation of the route's handler; returns the size of its response. */
+    /**
+     * One invocation of the route's handler, with a Lambda context (its function's timeout left, so the handler runs
+     * with a deadline as on Lambda); returns the size of its response.
+     */
     public int invoke() throws IOException {
         out.reset();
-        handler.handleRequest(new ByteArrayInputStream(event), out, null);
+        handler.handleRequest(new ByteArrayInputStream(event), out, context);
         return out.size();
     }
 

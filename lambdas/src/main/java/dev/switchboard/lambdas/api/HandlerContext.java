@@ -1,42 +1,20 @@
 package dev.switchboard.lambdas.api;
 
 import dev.switchboard.lambdas.store.ConnectionRepository;
-import dev.switchboard.lambdas.store.DeadlineBoundDynamoDb;
 import dev.switchboard.lambdas.store.Member;
 import dev.switchboard.lambdas.store.Rooms;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Everything a handler uses, built once per function instance: the settings, the repository over one DynamoDB
- * client, the management API clients, the broadcaster, room logic and telemetry.
+ * Everything a handler uses, built once per function instance: the settings, the repository, the management API,
+ * the broadcaster, room logic and telemetry, over the instance's SDK clients ({@link AwsClients}).
  *
- * <p>SDK clients: URL-connection HTTP client (2 s connect, 5 s socket timeout), DynamoDB with a 3 s attempt and 8 s
- * call timeout. Credentials: the default provider chain, except static dummy ones for a local DynamoDB
- * ({@code DYNAMODB_ENDPOINT} set) and for a local {@code http://} callback URL, so local runs need no AWS account.
- * Without {@code TABLE_NAME} (functions with no table access) no DynamoDB client is built and {@link #repository()}
+ * <p>Without {@code TABLE_NAME} (functions with no table access) no SDK client is built and {@link #repository()}
  * fails with a message naming the variable. {@link #close} closes the clients {@link #fromEnv} built (a context
  * assembled from parts owns none).
  */
 public final class HandlerContext implements AutoCloseable {
-    /** A DynamoDB call's longest time, retries included, before the invocation's deadline cuts it shorter. */
-    static final Duration STORE_CALL_TIMEOUT = Duration.ofSeconds(8);
-    private static final AwsCredentialsProvider DUMMY =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-
     private final HandlerConfig config;
     private final ConnectionRepository repository;
     private final ManagementApi api;
@@ -44,7 +22,7 @@ public final class HandlerContext implements AutoCloseable {
     private final Rooms rooms;
     private final Telemetry telemetry;
     private final Clock clock;
-    private List<AutoCloseable> owned = List.of();
+    private AwsClients clients;
 
     /** Assembles a context from parts (tests, the local API). */
     public HandlerContext(HandlerConfig config, ConnectionRepository repository, ManagementApi api,
@@ -60,71 +38,44 @@ public final class HandlerContext implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Builds the real clients from the environment variables. */
+    /** Builds the real clients ({@link AwsClients}) from the environment variables. */
     public static HandlerContext fromEnv(Map<String, String> env) {
         HandlerConfig config = HandlerConfig.fromEnv(env);
         Telemetry telemetry = Telemetry.stdout(config.serviceName());
         if (config.tableName() == null) {
             return new HandlerContext(config, null, null, telemetry, Clock.systemUTC());
         }
-        Broadcaster.keepAliveUpTo(config.broadcastConcurrency());
-        JdkHttp.noSilentPostRetry();
-        SdkHttpClient http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(5))
-                .build();
-        String region = config.requireRegion();
-        DynamoDbClient dynamo = DynamoDbClient.builder()
-                .region(Region.of(region))
-                .httpClient(http)
-                .credentialsProvider(config.dynamoDbEndpoint() != null ? DUMMY : defaultCredentials())
-                .applyMutation(b -> {
-                    if (config.dynamoDbEndpoint() != null) {
-                        b.endpointOverride(config.dynamoDbEndpoint());
-                    }
-                })
-                // Standard retries, 3 attempts, jittered backoff from 25 ms (DynamoDB answers in milliseconds; its own
-                // SDK default starts at 25 ms too) and from 50 ms when throttled, at most 1 s: a transient error or a
-                // throttle is retried twice, quickly. The standard strategy's retry quota stops retrying when most
-                // calls fail (an outage), instead of multiplying the load. Not adaptive: its client-side rate limiter
-                // learns over many calls, and a Lambda instance makes few. Each call's total (3 s an attempt, 8 s in
-                // all) is cut to what the invocation has left by DeadlineBoundDynamoDb.
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(3)
-                                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(25), Duration.ofSeconds(1)))
-                                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(50),
-                                        Duration.ofSeconds(1)))
-                                .build())
-                        .apiCallTimeout(STORE_CALL_TIMEOUT)
-                        .apiCallAttemptTimeout(Duration.ofSeconds(3)))
-                .build();
-        Function<String, AwsCredentialsProvider> creds = url -> url.startsWith("http://") ? DUMMY : defaultCredentials();
-        ManagementApi api = new SdkManagementApi(http, creds, region, config.callbackUrl());
+        AwsClients clients = AwsClients.of(config);
         HandlerContext ctx = new HandlerContext(config,
-                new ConnectionRepository(new DeadlineBoundDynamoDb(dynamo, STORE_CALL_TIMEOUT), config.tableName()), api,
-                telemetry, Clock.systemUTC());
-        ctx.owned = List.of(dynamo, http);
+                new ConnectionRepository(clients.dynamoDb(), config.tableName()), clients.managementApi(), telemetry,
+                Clock.systemUTC());
+        ctx.clients = clients;
         return ctx;
     }
 
     /** Closes the SDK clients {@link #fromEnv} built; a handler's instance is not used afterwards. */
     @Override
     public void close() {
-        for (AutoCloseable c : owned) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                telemetry.warn(null, "closing a client failed", Map.of("errorType", e.getClass().getName()));
-            }
+        if (clients == null) {
+            return;
+        }
+        try {
+            clients.close();
+        } catch (Exception e) {
+            telemetry.warn(null, "closing a client failed", Map.of("errorType", e.getClass().getName()));
         }
     }
 
-    private static AwsCredentialsProvider defaultCredentials() {
-        return DefaultCredentialsHolder.INSTANCE;
-    }
-
-    private static final class DefaultCredentialsHolder {
-        static final AwsCredentialsProvider INSTANCE = DefaultCredentialsProvider.builder().build();
+    /**
+     * The SDK clients {@link #fromEnv} built, for whatever else of this function instance calls AWS (the fan-out);
+     * fails when this function has no table access or the context was assembled from parts.
+     */
+    public AwsClients clients() {
+        repository();
+        if (clients == null) {
+            throw new IllegalStateException("this context was assembled from parts and has no SDK clients");
+        }
+        return clients;
     }
 
     public HandlerConfig config() {

@@ -41,7 +41,8 @@ public final class InvocationDeadline {
 
     /**
      * How long a call on this thread may take: {@code cap}, or less when the invocation's deadline minus
-     * {@code marginMillis} comes sooner (at least 1 ms, so a call with no time left fails at once).
+     * {@code marginMillis} comes sooner (at least 1 ms, so a call with no time left fails at once); {@code cap} itself
+     * when this thread has no deadline.
      */
     public static Duration callTimeout(Duration cap, long marginMillis) {
         Long deadline = CURRENT.get();

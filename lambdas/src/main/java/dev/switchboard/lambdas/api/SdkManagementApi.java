@@ -17,14 +17,15 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneExcepti
 
 /**
  * {@link ManagementApi} over the SDK's sync client and one shared URL-connection HTTP client. One client per callback
- * URL (one per region's API), built on first use and kept; this region's is built at init. SDK retries are off: the
- * {@link Broadcaster} retries throttling itself, with backoff, and never retries a 410. Timeouts: 3 s per attempt.
+ * URL (one per region's API), built on first use and kept, or at construction for the one given there. SDK retries
+ * are off: the {@link Broadcaster} retries throttling itself, with backoff, and never retries a 410. Timeouts: 3 s per
+ * attempt.
  */
 public final class SdkManagementApi implements ManagementApi {
     /** A post's longest time (one attempt: 429s are retried by {@link Broadcaster#post}), or less near the deadline. */
     static final Duration POST_TIMEOUT = Duration.ofSeconds(5);
     private final SdkHttpClient http;
-    private final Map<String, ApiGatewayManagementApiClient> clients = new ConcurrentHashMap<>();
+    private final Map<Endpoint, ApiGatewayManagementApiClient> clients = new ConcurrentHashMap<>();
     private final java.util.function.Function<String, AwsCredentialsProvider> credentials;
     private final String defaultRegion;
 
@@ -47,10 +48,16 @@ public final class SdkManagementApi implements ManagementApi {
     @Override
     public Outcome post(Member recipient, byte[] frame) {
         try {
+            Duration timeout = InvocationDeadline.callTimeout(POST_TIMEOUT, InvocationDeadline.POST_MARGIN_MILLIS);
+            // the frame is shared by every post of a fan-out and never changed: no copy per post; the client's own
+            // timeout is POST_TIMEOUT, so a post without a deadline (the fan-out's threads) needs no override
             client(recipient.callbackUrl(), recipient.region() != null ? recipient.region() : defaultRegion)
-                    .postToConnection(r -> r.connectionId(recipient.connectionId()).data(SdkBytes.fromByteArray(frame))
-                            .overrideConfiguration(o -> o.apiCallTimeout(InvocationDeadline.callTimeout(
-                                    POST_TIMEOUT, InvocationDeadline.POST_MARGIN_MILLIS))));
+                    .postToConnection(r -> {
+                        r.connectionId(recipient.connectionId()).data(SdkBytes.fromByteArrayUnsafe(frame));
+                        if (timeout != POST_TIMEOUT) {
+                            r.overrideConfiguration(o -> o.apiCallTimeout(timeout));
+                        }
+                    });
             return Outcome.DELIVERED;
         } catch (GoneException e) {
             return Outcome.GONE;
@@ -82,8 +89,11 @@ public final class SdkManagementApi implements ManagementApi {
         }
     }
 
+    private record Endpoint(String callbackUrl, String region) {
+    }
+
     private ApiGatewayManagementApiClient client(String callbackUrl, String region) {
-        return clients.computeIfAbsent(callbackUrl + " " + region, k -> ApiGatewayManagementApiClient.builder()
+        return clients.computeIfAbsent(new Endpoint(callbackUrl, region), k -> ApiGatewayManagementApiClient.builder()
                 .endpointOverride(URI.create(callbackUrl))
                 .region(Region.of(region))
                 .credentialsProvider(credentials.apply(callbackUrl))

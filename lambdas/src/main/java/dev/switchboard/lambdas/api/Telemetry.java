@@ -66,11 +66,30 @@ public final class Telemetry {
                 n.put("awsRequestId", r.lambdaRequestId());
             }
         }
-        fields.forEach((k, v) -> n.set(k, Json.MAPPER.valueToTree(v)));
+        fields.forEach((k, v) -> put(n, k, v));
         if (t != null) {
             n.put("errorType", t.getClass().getName()).put("error", String.valueOf(t.getMessage()));
         }
         sink.accept(Json.write(n));
+    }
+
+    /** Sets {@code k} to {@code v}: the common field types directly, others through the mapper (a tree copy). */
+    private static void put(ObjectNode n, String k, Object v) {
+        if (v == null) {
+            n.putNull(k);
+        } else if (v instanceof String s) {
+            n.put(k, s);
+        } else if (v instanceof Integer i) {
+            n.put(k, i);
+        } else if (v instanceof Long l) {
+            n.put(k, l);
+        } else if (v instanceof Double d) {
+            n.put(k, d);
+        } else if (v instanceof Boolean b) {
+            n.put(k, b);
+        } else {
+            n.set(k, Json.MAPPER.valueToTree(v));
+        }
     }
 
     /** One EMF line with this invocation's metrics, if it counted any. */

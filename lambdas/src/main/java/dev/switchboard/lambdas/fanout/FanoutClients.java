@@ -1,88 +1,51 @@
 package dev.switchboard.lambdas.fanout;
 
 import dev.switchboard.blueprint.FanoutSpec;
+import dev.switchboard.lambdas.api.AwsClients;
 import dev.switchboard.lambdas.api.HandlerConfig;
-import java.time.Duration;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The SDK clients of the fan-out path, configured like the handlers' (URL-connection HTTP client, 2 s connect, 5 s
- * socket timeout), with static dummy credentials for local endpoints ({@code SQS_ENDPOINT}, {@code DYNAMODB_ENDPOINT}).
+ * The fan-out path's parts over a function instance's SDK clients ({@link AwsClients}): the queue and the table store
+ * of the fan-out's items.
  */
 public final class FanoutClients {
-    private static final AwsCredentialsProvider DUMMY =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-
     private FanoutClients() {
     }
 
-    private static SdkHttpClient http() {
-        dev.switchboard.lambdas.api.JdkHttp.noSilentPostRetry();
-        return UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(5)).build();
+    /** The queue of {@code config} over {@code clients}' SQS client, or null when no queue is configured. */
+    public static SqsShardQueue queue(FanoutConfig config, AwsClients clients) {
+        return config.queueUrl() == null ? null
+                : new SqsShardQueue(clients.sqs(config.sqsEndpoint()), config.queueUrl());
     }
 
-    /** The queue client, or null when no queue is configured. */
-    public static SqsClient sqs(HandlerConfig handlers, FanoutConfig config) {
-        if (config.queueUrl() == null) {
-            return null;
-        }
-        return SqsClient.builder().region(Region.of(handlers.requireRegion())).httpClient(http())
-                .credentialsProvider(config.sqsEndpoint() != null ? DUMMY : DefaultCredentialsProvider.builder().build())
-                .applyMutation(b -> {
-                    if (config.sqsEndpoint() != null) {
-                        b.endpointOverride(config.sqsEndpoint());
-                    }
-                })
-                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(8))
-                        .apiCallAttemptTimeout(Duration.ofSeconds(3)))
-                .build();
-    }
-
-    /** The table store of the fan-out's items. */
-    public static FanoutStore store(HandlerConfig handlers) {
-        DynamoDbClient dynamo = DynamoDbClient.builder().region(Region.of(handlers.requireRegion())).httpClient(http())
-                .credentialsProvider(handlers.dynamoDbEndpoint() != null ? DUMMY
-                        : DefaultCredentialsProvider.builder().build())
-                .applyMutation(b -> {
-                    if (handlers.dynamoDbEndpoint() != null) {
-                        b.endpointOverride(handlers.dynamoDbEndpoint());
-                    }
-                })
-                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(8))
-                        .apiCallAttemptTimeout(Duration.ofSeconds(3)))
-                .build();
-        return new FanoutStore(dynamo, handlers.requireTableName());
+    /** The table store of the fan-out's items, over {@code clients}' DynamoDB client. */
+    public static FanoutStore store(HandlerConfig handlers, AwsClients clients) {
+        return new FanoutStore(clients.dynamoDb(), handlers.requireTableName());
     }
 
     /**
-     * The {@code send} end from the environment, or null when {@code FANOUT_QUEUE_URL} is unset (every room fans out
-     * inline). The table store is built on first use.
+     * The {@code send} end over {@code clients}, or null when {@code FANOUT_QUEUE_URL} is unset (every room fans out
+     * inline).
      */
-    public static ShardedFanOut shardedFanOut(Map<String, String> env) {
+    public static ShardedFanOut shardedFanOut(Map<String, String> env, HandlerConfig handlers, AwsClients clients) {
         FanoutConfig config = FanoutConfig.fromEnv(env);
         if (config.queueUrl() == null) {
             return null;
         }
+        FanoutStore store = store(handlers, clients);
+        return new ShardedFanOut(config, queue(config, clients), () -> store, FanoutSpec.SQS_MAX_MESSAGE_BYTES);
+    }
+
+    /**
+     * The {@code send} end from the environment alone, with SDK clients of its own (the local API's tests), or null
+     * when {@code FANOUT_QUEUE_URL} is unset.
+     */
+    public static ShardedFanOut shardedFanOut(Map<String, String> env) {
+        if (FanoutConfig.fromEnv(env).queueUrl() == null) {
+            return null;
+        }
         HandlerConfig handlers = HandlerConfig.fromEnv(env);
-        SqsShardQueue queue = new SqsShardQueue(sqs(handlers, config), config.queueUrl());
-        FanoutStore[] store = new FanoutStore[1];
-        return new ShardedFanOut(config, queue, () -> {
-            synchronized (store) {
-                if (store[0] == null) {
-                    store[0] = store(handlers);
-                }
-                return store[0];
-            }
-        }, FanoutSpec.SQS_MAX_MESSAGE_BYTES);
+        return shardedFanOut(env, handlers, AwsClients.of(handlers));
     }
 }

@@ -43,10 +43,9 @@ public class FanoutHandler implements RequestStreamHandler {
     }
 
     private FanoutHandler(HandlerContext ctx, FanoutConfig config) {
-        this(new ShardWorker(ctx.broadcaster(), FanoutClients.store(ctx.config()), ctx.config().broadcastConcurrency(),
-                config.progressTtlSeconds(), ctx.clock()::millis, new PostRate(config.postsPerSecond())),
-                config.queueUrl() == null ? null : new SqsShardQueue(FanoutClients.sqs(ctx.config(), config),
-                        config.queueUrl()), config);
+        this(new ShardWorker(ctx.broadcaster(), FanoutClients.store(ctx.config(), ctx.clients()),
+                ctx.config().broadcastConcurrency(), config.progressTtlSeconds(), ctx.clock()::millis,
+                new PostRate(config.postsPerSecond())), FanoutClients.queue(config, ctx.clients()), config);
     }
 
     /** From parts (tests, the local API). */

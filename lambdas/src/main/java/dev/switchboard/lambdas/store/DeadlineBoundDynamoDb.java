@@ -2,6 +2,7 @@ package dev.switchboard.lambdas.store;
 
 import dev.switchboard.lambdas.api.InvocationDeadline;
 import java.time.Duration;
+import java.util.function.Consumer;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
@@ -21,7 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 /**
  * The handlers' DynamoDB client with every call's API-call timeout (retries included) cut to what the invocation has
  * left ({@link InvocationDeadline}), for the operations the store uses; the paginators go through {@link #query}.
- * Other operations are not offered (the interface's defaults throw).
+ * Other operations are not offered (the interface's defaults throw). A request given as a builder function is built
+ * with its timeout at once; a built one is copied with it.
  */
 public final class DeadlineBoundDynamoDb implements DynamoDbClient {
     private final DynamoDbClient delegate;
@@ -46,9 +48,21 @@ public final class DeadlineBoundDynamoDb implements DynamoDbClient {
     }
 
     @Override
+    public GetItemResponse getItem(Consumer<GetItemRequest.Builder> c) {
+        GetItemRequest.Builder b = GetItemRequest.builder().applyMutation(c);
+        return delegate.getItem(b.overrideConfiguration(bounded(b.overrideConfiguration())).build());
+    }
+
+    @Override
     public PutItemResponse putItem(PutItemRequest r) {
         return delegate.putItem(r.toBuilder().overrideConfiguration(bounded(r.overrideConfiguration().orElse(null)))
                 .build());
+    }
+
+    @Override
+    public PutItemResponse putItem(Consumer<PutItemRequest.Builder> c) {
+        PutItemRequest.Builder b = PutItemRequest.builder().applyMutation(c);
+        return delegate.putItem(b.overrideConfiguration(bounded(b.overrideConfiguration())).build());
     }
 
     @Override
@@ -58,9 +72,21 @@ public final class DeadlineBoundDynamoDb implements DynamoDbClient {
     }
 
     @Override
+    public DeleteItemResponse deleteItem(Consumer<DeleteItemRequest.Builder> c) {
+        DeleteItemRequest.Builder b = DeleteItemRequest.builder().applyMutation(c);
+        return delegate.deleteItem(b.overrideConfiguration(bounded(b.overrideConfiguration())).build());
+    }
+
+    @Override
     public UpdateItemResponse updateItem(UpdateItemRequest r) {
         return delegate.updateItem(r.toBuilder().overrideConfiguration(bounded(r.overrideConfiguration().orElse(null)))
                 .build());
+    }
+
+    @Override
+    public UpdateItemResponse updateItem(Consumer<UpdateItemRequest.Builder> c) {
+        UpdateItemRequest.Builder b = UpdateItemRequest.builder().applyMutation(c);
+        return delegate.updateItem(b.overrideConfiguration(bounded(b.overrideConfiguration())).build());
     }
 
     @Override
@@ -70,9 +96,21 @@ public final class DeadlineBoundDynamoDb implements DynamoDbClient {
     }
 
     @Override
+    public QueryResponse query(Consumer<QueryRequest.Builder> c) {
+        QueryRequest.Builder b = QueryRequest.builder().applyMutation(c);
+        return delegate.query(b.overrideConfiguration(bounded(b.overrideConfiguration())).build());
+    }
+
+    @Override
     public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest r) {
         return delegate.batchWriteItem(r.toBuilder()
                 .overrideConfiguration(bounded(r.overrideConfiguration().orElse(null))).build());
+    }
+
+    @Override
+    public BatchWriteItemResponse batchWriteItem(Consumer<BatchWriteItemRequest.Builder> c) {
+        BatchWriteItemRequest.Builder b = BatchWriteItemRequest.builder().applyMutation(c);
+        return delegate.batchWriteItem(b.overrideConfiguration(bounded(b.overrideConfiguration())).build());
     }
 
     @Override

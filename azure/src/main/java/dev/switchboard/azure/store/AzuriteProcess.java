@@ -1,4 +1,7 @@
-package dev.switchboard.devkit;
+package dev.switchboard.azure.store;
+
+import dev.switchboard.devkit.DynaliteProcess;
+import dev.switchboard.devkit.Watchdog;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Azurite's Table service (Microsoft's Azure Storage emulator, from the root {@code node_modules}) running as a child
+ * Azurite's Table service (Microsoft's Azure Storage emulator, from {@code azure/node_modules}: the azure module's own
+ * npm tools, installed by its build, so the rest of the build does not wait for them) running as a child
  * process, in memory, for the Azure handler's tests and the local Azure runner.
  *
  * <p>Like {@link DynaliteProcess}: the child runs {@code node -e <wrapper>}; the wrapper builds Azurite's
@@ -79,7 +83,7 @@ public final class AzuriteProcess implements AutoCloseable {
     /**
      * Starts Azurite's Table service and waits until it listens.
      *
-     * @param projectRoot the repository root, whose {@code node_modules} holds azurite
+     * @param projectRoot the repository root, whose {@code azure/node_modules} holds azurite
      * @param port        the port to listen on; 0 picks a free one
      * @throws IllegalStateException if azurite is not installed, node cannot start, or the server does not listen
      *                               within {@link #READY_TIMEOUT}
@@ -88,10 +92,10 @@ public final class AzuriteProcess implements AutoCloseable {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0 (any free port) or 1-65535, got " + port);
         }
-        Path azurite = projectRoot.resolve("node_modules").resolve("azurite");
+        Path azurite = projectRoot.resolve("azure").resolve("node_modules").resolve("azurite");
         if (!Files.isRegularFile(azurite.resolve("dist/src/table/TableServer.js"))) {
             throw new IllegalStateException("azurite is not installed in " + azurite
-                    + ": run npm ci at the repository root (" + projectRoot + ")");
+                    + ": run npm ci in " + projectRoot.resolve("azure"));
         }
         List<String> cmd = List.of(Watchdog.node(), "-e", WRAPPER,
                 azurite.toAbsolutePath().toString(), Integer.toString(port));

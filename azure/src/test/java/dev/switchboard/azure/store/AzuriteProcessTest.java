@@ -1,4 +1,4 @@
-package dev.switchboard.devkit;
+package dev.switchboard.azure.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
