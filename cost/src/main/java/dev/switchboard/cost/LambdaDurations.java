@@ -16,8 +16,8 @@ import dev.switchboard.blueprint.FunctionSpec;
  *   taken as one vCPU; above 1,769 MB a one-threaded handler gains nothing).</li>
  *   <li><b>Recipients</b>: the measurement posts to 9 of a room of 10 (connect: none); the part of a route's CPU above
  *   {@code connect}'s (an invocation with its table calls and no post) is taken to grow with the recipients.</li>
- *   <li><b>Waits</b>: {@link #TABLE_MS} per DynamoDB round trip (the calls are sequential; counted from the handlers
- *   in {@code lambdas/}, steady state: the rate limiter's GetItem and UpdateItem, not its first-frame path) and
+ *   <li><b>Waits</b>: {@link #TABLE_MS} per DynamoDB round trip (the calls are sequential; their number per route is
+ *   the one BENCHMARKS.md section 7 profiled, "DynamoDB calls") and
  *   {@link CostModel#POST_MS} per batch of {@code broadcastConcurrency} posts (the fan-out benchmark's management
  *   API latency).</li>
  * </ul>
@@ -38,27 +38,24 @@ final class LambdaDurations {
      *
      * @param cpuMicros  CPU µs per invocation ({@code cpu.handler})
      * @param recipients posts the measured invocation made
-     * @param tableCalls DynamoDB round trips the route makes (disconnect: besides those per room)
+     * @param tableCalls DynamoDB round trips the route makes (disconnect: besides those of its one room)
      */
     record Measured(double cpuMicros, int recipients, int tableCalls) {
     }
 
-    /** {@code $connect} without a room: slot Query and PutItem, connection PutItem. */
+    /** {@code $connect} without a room: 3 DynamoDB calls (the slot's Query and PutItem, the connection's PutItem). */
     static final Measured CONNECT = new Measured(3_291.8, 0, 3);
-    /**
-     * A {@code join} frame (the tenth member; presence to nine): the rate limit's GetItem and UpdateItem, the two
-     * membership PutItems, the count's UpdateItem, the members Query.
-     */
-    static final Measured JOIN = new Measured(12_408.0, 9, 6);
-    /** {@code send} to the other nine: the rate limit's GetItem and UpdateItem, the members Query. */
-    static final Measured SEND = new Measured(9_316.0, 9, 3);
+    /** A {@code join} frame (the tenth member; presence to nine): 7 DynamoDB calls as profiled. */
+    static final Measured JOIN = new Measured(12_408.0, 9, 7);
+    /** {@code send} to the other nine: 4 DynamoDB calls as profiled. */
+    static final Measured SEND = new Measured(9_316.0, 9, 4);
     /** {@code ping}: no table call. */
     static final Measured PING = new Measured(6.5, 0, 0);
     /**
-     * {@code $disconnect} from one room (presence to nine): the slot's release, the rooms Query, the record's
-     * BatchWriteItem, and per room {@link #DISCONNECT_TABLE_CALLS_PER_ROOM}.
+     * {@code $disconnect} from one room (presence to nine): 9 DynamoDB calls as profiled, of which
+     * {@link #DISCONNECT_TABLE_CALLS_PER_ROOM} are the room's.
      */
-    static final Measured DISCONNECT = new Measured(26_963.7, 9, 3);
+    static final Measured DISCONNECT = new Measured(26_963.7, 9, 5);
     /** Per room a {@code $disconnect} leaves: two DeleteItems, the count's UpdateItem, the members Query. */
     static final int DISCONNECT_TABLE_CALLS_PER_ROOM = 4;
     /** The rate limit's round trips, which a join on {@code $connect} does not make. */

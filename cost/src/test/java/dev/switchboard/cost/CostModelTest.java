@@ -259,7 +259,7 @@ class CostModelTest {
         double with = CostModel.estimate(env("dev"), allAcked, PRICES).totalUsd();
         // THEN at least a third below $878 without acks (issue 15's first aim). Its second aim, a fifth below with
         // every send acked ($700), was met under the flat 10 ms guess; with the measured CPU per route
-        // (LambdaDurations) Lambda compute grows by about $25 and that figure passes $700 (docs/cost.md). What the
+        // (LambdaDurations) Lambda compute grows by about $36 and that figure passes $700 (docs/cost.md). What the
         // acks add is their messages and their bytes out, nothing else:
         assertThat(without).isLessThanOrEqualTo(585);
         double sent = 50_000 * 100 * 30d;
