@@ -1,7 +1,8 @@
 package dev.switchboard.cost;
 
 /**
- * Azure Table Storage transactions per action of the Azure handler as issue 22 designs it, with the access-pattern
+ * Azure Table Storage transactions per action of the Azure handler as issue 22 designs it (not yet recounted against
+ * the handler in {@code azure/}, whose room counter and connection cap take more operations), with the access-pattern
  * discipline of the DynamoDB model (docs/data-model.md: point reads and partition queries, no scans on a request
  * path). Every request to the Table service is a billed transaction (a query is one per page of up to 1,000
  * entities). Table Storage has no conditional update expression, so a counter (the rate limit's GCRA state, a
