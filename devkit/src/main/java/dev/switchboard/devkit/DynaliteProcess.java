@@ -1,19 +1,13 @@
 package dev.switchboard.devkit;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -69,9 +63,9 @@ public final class DynaliteProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Thread shutdownHook;
-    private final Deque<String> output;
+    private final ChildOutput output;
 
-    private DynaliteProcess(Process process, int port, Thread shutdownHook, Deque<String> output) {
+    private DynaliteProcess(Process process, int port, Thread shutdownHook, ChildOutput output) {
         this.process = process;
         this.port = port;
         this.shutdownHook = shutdownHook;
@@ -119,22 +113,18 @@ public final class DynaliteProcess implements AutoCloseable {
         }
         Thread hook = new Thread(p::destroyForcibly, "dynalite-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        Deque<String> output = new ArrayDeque<>();
-        CompletableFuture<Integer> announced = new CompletableFuture<>();
-        Thread reader = new Thread(() -> pump(p, output, announced), "dynalite-output");
-        reader.setDaemon(true);
-        reader.start();
+        ChildOutput output = ChildOutput.read(p, "DYNALITE_PORT ", "dynalite");
         DynaliteProcess d = null;
         try {
             long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-            int actual = announced.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            int actual = output.port().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             d = new DynaliteProcess(p, actual, hook, output);
             d.awaitReady(deadline);
             return d;
         } catch (TimeoutException | ExecutionException | RuntimeException e) {
             destroy(p, hook);
             throw new IllegalStateException("dynalite did not start within " + READY_TIMEOUT.toSeconds()
-                    + " s on port " + port + "; its output: " + tail(output), e);
+                    + " s on port " + port + "; its output: " + output.tail(), e);
         } catch (InterruptedException e) {
             destroy(p, hook);
             Thread.currentThread().interrupt();
@@ -201,32 +191,7 @@ public final class DynaliteProcess implements AutoCloseable {
         throw new IllegalStateException("ListTables never succeeded on " + endpoint(), last);
     }
 
-    private static void pump(Process p, Deque<String> output, CompletableFuture<Integer> announced) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (!announced.isDone() && line.startsWith("DYNALITE_PORT ")) {
-                    announced.complete(Integer.parseInt(line.substring("DYNALITE_PORT ".length()).trim()));
-                    continue;
-                }
-                synchronized (output) {
-                    output.addLast(line);
-                    if (output.size() > 50) {
-                        output.removeFirst();
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            announced.completeExceptionally(e);
-        }
-        announced.completeExceptionally(new IllegalStateException("dynalite exited before it listened"));
-    }
 
-    private static String tail(Deque<String> output) {
-        synchronized (output) {
-            return output.isEmpty() ? "(none)" : String.join(" | ", output);
-        }
-    }
 
     private static void destroy(Process p, Thread hook) {
         try {
@@ -252,6 +217,6 @@ public final class DynaliteProcess implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "dynalite at " + endpoint() + (process.isAlive() ? "" : " (stopped)") + ", output: " + tail(output);
+        return "dynalite at " + endpoint() + (process.isAlive() ? "" : " (stopped)") + ", output: " + output.tail();
     }
 }

@@ -1,22 +1,17 @@
 package dev.switchboard.azure.store;
 
+import dev.switchboard.devkit.ChildOutput;
 import dev.switchboard.devkit.DynaliteProcess;
 import dev.switchboard.devkit.Watchdog;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -66,9 +61,9 @@ public final class AzuriteProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Thread shutdownHook;
-    private final Deque<String> output;
+    private final ChildOutput output;
 
-    private AzuriteProcess(Process process, int port, Thread shutdownHook, Deque<String> output) {
+    private AzuriteProcess(Process process, int port, Thread shutdownHook, ChildOutput output) {
         this.process = process;
         this.port = port;
         this.shutdownHook = shutdownHook;
@@ -107,13 +102,9 @@ public final class AzuriteProcess implements AutoCloseable {
         }
         Thread hook = new Thread(p::destroyForcibly, "azurite-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        Deque<String> output = new ArrayDeque<>();
-        CompletableFuture<Integer> announced = new CompletableFuture<>();
-        Thread reader = new Thread(() -> pump(p, output, announced), "azurite-output");
-        reader.setDaemon(true);
-        reader.start();
+        ChildOutput output = ChildOutput.read(p, PORT_LINE, "azurite");
         try {
-            int actual = announced.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            int actual = output.port().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", actual), 2000);
             }
@@ -121,7 +112,7 @@ public final class AzuriteProcess implements AutoCloseable {
         } catch (TimeoutException | ExecutionException | IOException | RuntimeException e) {
             destroy(p, hook);
             throw new IllegalStateException("azurite did not start within " + READY_TIMEOUT.toSeconds()
-                    + " s on port " + port + "; its output: " + tail(output), e);
+                    + " s on port " + port + "; its output: " + output.tail(), e);
         } catch (InterruptedException e) {
             destroy(p, hook);
             Thread.currentThread().interrupt();
@@ -161,32 +152,7 @@ public final class AzuriteProcess implements AutoCloseable {
         destroy(process, shutdownHook);
     }
 
-    private static void pump(Process p, Deque<String> output, CompletableFuture<Integer> announced) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (!announced.isDone() && line.startsWith(PORT_LINE)) {
-                    announced.complete(Integer.parseInt(line.substring(PORT_LINE.length()).trim()));
-                    continue;
-                }
-                synchronized (output) {
-                    output.addLast(line);
-                    if (output.size() > 50) {
-                        output.removeFirst();
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            announced.completeExceptionally(e);
-        }
-        announced.completeExceptionally(new IllegalStateException("azurite exited before it listened"));
-    }
 
-    private static String tail(Deque<String> output) {
-        synchronized (output) {
-            return output.isEmpty() ? "(none)" : String.join(" | ", output);
-        }
-    }
 
     private static void destroy(Process p, Thread hook) {
         try {
@@ -201,6 +167,6 @@ public final class AzuriteProcess implements AutoCloseable {
     @Override
     public String toString() {
         return "azurite (tables) at " + tableEndpoint() + (process.isAlive() ? "" : " (stopped)") + ", output: "
-                + tail(output);
+                + output.tail();
     }
 }
