@@ -1,5 +1,8 @@
 package dev.switchboard.azure;
 
+import static dev.switchboard.devkit.CliArgs.integer;
+import static dev.switchboard.devkit.CliArgs.value;
+
 import dev.switchboard.azure.function.LocalAzure;
 import dev.switchboard.devkit.DevSecret;
 import dev.switchboard.devkit.DevTokens;
@@ -112,20 +115,5 @@ public final class LocalMain {
     static Path root() {
         String r = System.getProperty("switchboard.root");
         return Path.of(r != null && !r.isBlank() ? r : ".").toAbsolutePath().normalize();
-    }
-
-    private static String value(String[] args, int i, String flag) {
-        if (i >= args.length || args[i].startsWith("--")) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static int integer(String flag, String v) {
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " '" + v + "' is not a number");
-        }
     }
 }

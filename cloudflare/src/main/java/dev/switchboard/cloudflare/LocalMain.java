@@ -1,5 +1,8 @@
 package dev.switchboard.cloudflare;
 
+import static dev.switchboard.devkit.CliArgs.integer;
+import static dev.switchboard.devkit.CliArgs.value;
+
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environments;
 import dev.switchboard.devkit.DevSecret;
@@ -84,21 +87,6 @@ public final class LocalMain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
-        }
-    }
-
-    private static String value(String[] args, int i, String flag) {
-        if (i >= args.length || args[i].startsWith("--")) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static int integer(String flag, String v) {
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " '" + v + "' is not a number");
         }
     }
 }

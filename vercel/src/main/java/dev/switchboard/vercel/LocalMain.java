@@ -1,5 +1,8 @@
 package dev.switchboard.vercel;
 
+import static dev.switchboard.devkit.CliArgs.integer;
+import static dev.switchboard.devkit.CliArgs.value;
+
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environments;
 import dev.switchboard.devkit.DevSecret;
@@ -118,20 +121,5 @@ public final class LocalMain {
         }
         throw new IllegalArgumentException(flag + " '" + v + "' is not a duration in whole seconds or minutes"
                 + " (e.g. 90s, 5m)");
-    }
-
-    private static String value(String[] args, int i, String flag) {
-        if (i >= args.length || args[i].startsWith("--")) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static int integer(String flag, String v) {
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " '" + v + "' is not a number");
-        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.switchboard.azure.webpubsub;
 
+import static dev.switchboard.devkit.CliArgs.integer;
+import static dev.switchboard.devkit.CliArgs.value;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -112,20 +115,5 @@ public final class LocalMain {
                 .put("iat", now.getEpochSecond()).put("exp", now.plus(Duration.ofHours(1)).getEpochSecond());
         claims.putArray("role").add("webpubsub.joinLeaveGroup").add("webpubsub.sendToGroup");
         return Jwt.sign(claims, wps.keys().primary());
-    }
-
-    private static String value(String[] args, int i, String flag) {
-        if (i >= args.length || args[i].startsWith("--")) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static int integer(String flag, String v) {
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " '" + v + "' is not a number");
-        }
     }
 }
