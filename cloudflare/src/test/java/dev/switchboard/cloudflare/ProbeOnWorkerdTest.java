@@ -1,21 +1,18 @@
 package dev.switchboard.cloudflare;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environments;
 import dev.switchboard.devkit.DevSecret;
 import dev.switchboard.jsplatforms.Repo;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.switchboard.probe.ProbeProcess;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * times; it passes alone on an ordinary machine, and failed twice in a row here only at a load average of 37.
  */
 class ProbeOnWorkerdTest {
+    /** The longest a probe run may take. */
+    private static final Duration PROBE_MAX = Duration.ofSeconds(180);
     static final String RATE_CASE = "rateLimit_dropsFramesOverTheBurst";
     /** Cases that test API Gateway rather than the protocol, and why they cannot apply to the Worker. */
     static final Map<String, String> GATEWAY_ONLY = new LinkedHashMap<>();
@@ -69,10 +68,10 @@ class ProbeOnWorkerdTest {
         String secret = DevSecret.loadOrCreate(probeRoot.resolve(DevSecret.DEFAULT_DIR));
         try (LocalWorkerd w = LocalWorkerd.start(repo, b, 0, secret, null, 4, false)) {
             // WHEN the probe runs against the Worker (a loopback URL: it mints dev tokens itself)
-            Map<String, JsonNode> cases = probe(w.websocketUrl(), null);
+            Map<String, JsonNode> cases = ProbeProcess.run(probeRoot, w.websocketUrl(), null, PROBE_MAX);
             for (int retry = 0; retry < 3 && failed(cases.get(RATE_CASE)); retry++) {
                 System.out.println("re-running " + RATE_CASE + " alone: " + cases.get(RATE_CASE));
-                cases.putAll(probe(w.websocketUrl(), RATE_CASE));
+                cases.putAll(ProbeProcess.run(probeRoot, w.websocketUrl(), RATE_CASE, PROBE_MAX));
             }
 
             // THEN every protocol case passes, and no gateway-only case does
@@ -96,28 +95,4 @@ class ProbeOnWorkerdTest {
         return c != null && "failed".equals(c.path("status").asText());
     }
 
-    /** Runs the probe in a JVM of its own (its classes are on this test's class path); its cases by name. */
-    private static Map<String, JsonNode> probe(String url, String only) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dswitchboard.root=" + probeRoot, "-cp", System.getProperty("java.class.path"),
-                "dev.switchboard.probe.Main", "--url", url,
-                "--share", "0.5", "--timeout", "3s", "--json"));
-        if (only != null) {
-            cmd.addAll(List.of("--only", only));
-        }
-        Path out = Files.createTempFile("probe", ".json");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        boolean done = p.waitFor(180, TimeUnit.SECONDS);
-        if (!done) {
-            p.destroyForcibly();
-        }
-        String json = Files.readString(out, StandardCharsets.UTF_8);
-        Files.deleteIfExists(out);
-        assertThat(done).as("the probe finished within 180 s").isTrue();
-        Map<String, JsonNode> byName = new LinkedHashMap<>();
-        new ObjectMapper().readTree(json).path("cases").forEach(c -> byName.put(c.path("name").asText(), c));
-        assertThat(byName).as("the probe's report: %s", json).isNotEmpty();
-        return byName;
-    }
 }

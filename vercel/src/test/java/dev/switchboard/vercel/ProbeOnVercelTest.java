@@ -1,21 +1,17 @@
 package dev.switchboard.vercel;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environments;
 import dev.switchboard.devkit.DevSecret;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.switchboard.probe.ProbeProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its reason; the test fails if one of them passes (then it is not gateway-only) or if any other case does not pass.
  */
 class ProbeOnVercelTest {
+    /** The longest a probe run may take. */
+    private static final Duration PROBE_MAX = Duration.ofSeconds(180);
     /** Cases that test API Gateway rather than the protocol, and why they cannot apply to the Vercel function. */
     static final Map<String, String> GATEWAY_ONLY = new LinkedHashMap<>();
 
@@ -60,7 +58,7 @@ class ProbeOnVercelTest {
         // temporary root here, whose secret the function checks tokens with
         String secret = DevSecret.loadOrCreate(probeRoot.resolve(DevSecret.DEFAULT_DIR));
         try (LocalVercel v = LocalVercel.start(LocalMain.root(), b, 0, secret, Duration.ofSeconds(300), 2, false)) {
-            Map<String, JsonNode> cases = probe(v.websocketUrl());
+            Map<String, JsonNode> cases = ProbeProcess.run(probeRoot, v.websocketUrl(), null, PROBE_MAX);
 
             List<String> notPassed = new ArrayList<>();
             cases.forEach((name, c) -> {
@@ -78,24 +76,4 @@ class ProbeOnVercelTest {
         }
     }
 
-    /** Runs the probe in a JVM of its own (its classes are on this test's class path); its cases by name. */
-    private static Map<String, JsonNode> probe(String url) throws Exception {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dswitchboard.root=" + probeRoot, "-cp", System.getProperty("java.class.path"),
-                "dev.switchboard.probe.Main", "--url", url, "--share", "0.5", "--timeout", "3s", "--json");
-        Path out = Files.createTempFile("probe", ".json");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        boolean done = p.waitFor(180, TimeUnit.SECONDS);
-        if (!done) {
-            p.destroyForcibly();
-        }
-        String json = Files.readString(out, StandardCharsets.UTF_8);
-        Files.deleteIfExists(out);
-        assertThat(done).as("the probe finished within 180 s").isTrue();
-        Map<String, JsonNode> byName = new LinkedHashMap<>();
-        new ObjectMapper().readTree(json).path("cases").forEach(c -> byName.put(c.path("name").asText(), c));
-        assertThat(byName).as("the probe's report: %s", json).isNotEmpty();
-        return byName;
-    }
 }

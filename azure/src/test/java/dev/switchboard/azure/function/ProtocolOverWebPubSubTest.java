@@ -3,19 +3,17 @@ package dev.switchboard.azure.function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.devkit.DevSecret;
 import dev.switchboard.devkit.DevTokens;
+import dev.switchboard.probe.ProbeProcess;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * passes but the API Gateway-only ones, each skipped with its reason.
  */
 class ProtocolOverWebPubSubTest {
+    /** The longest a probe run may take. */
+    private static final Duration PROBE_MAX = Duration.ofSeconds(180);
     static final String HUB = "switchboard";
     /** Probe cases that test API Gateway rather than the protocol, and why they cannot apply to Web PubSub. */
     static final Map<String, String> GATEWAY_ONLY = new LinkedHashMap<>();
@@ -137,7 +137,7 @@ class ProtocolOverWebPubSubTest {
 
     @Test
     void probe_passesEveryProtocolCase() throws Exception {
-        Map<String, JsonNode> cases = probe(azure.clientUrl());
+        Map<String, JsonNode> cases = ProbeProcess.run(probeRoot, azure.clientUrl(), null, PROBE_MAX);
         List<String> notPassed = new ArrayList<>();
         List<String> passedButListed = new ArrayList<>();
         cases.forEach((name, c) -> {
@@ -156,24 +156,4 @@ class ProtocolOverWebPubSubTest {
         EMULATION_ONLY.forEach((name, why) -> System.out.println("skip  " + name + "  (" + why + ")"));
     }
 
-    /** Runs the probe in a JVM of its own (its classes are on this test's class path); its cases by name. */
-    private static Map<String, JsonNode> probe(String url) throws Exception {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dswitchboard.root=" + probeRoot, "-cp", System.getProperty("java.class.path"),
-                "dev.switchboard.probe.Main", "--url", url, "--share", "0.5", "--timeout", "3s", "--json");
-        Path out = Files.createTempFile("probe", ".json");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        boolean done = p.waitFor(180, TimeUnit.SECONDS);
-        if (!done) {
-            p.destroyForcibly();
-        }
-        String json = Files.readString(out, StandardCharsets.UTF_8);
-        Files.deleteIfExists(out);
-        assertThat(done).as("the probe finished within 180 s").isTrue();
-        Map<String, JsonNode> byName = new LinkedHashMap<>();
-        new ObjectMapper().readTree(json).path("cases").forEach(c -> byName.put(c.path("name").asText(), c));
-        assertThat(byName).as("the probe's report: %s", json).isNotEmpty();
-        return byName;
-    }
 }
