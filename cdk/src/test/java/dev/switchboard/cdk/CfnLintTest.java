@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,10 +20,13 @@ import software.amazon.awscdk.Stack;
 
 /**
  * cfn-lint, AWS's CloudFormation linter (https://github.com/aws-cloudformation/cfn-lint), over every synthesized stack
- * of dev, staging, prod and "qa" (every option on), each stack linted against the resource schemas of its own region,
- * batched: one cfn-lint process per region with all of that region's templates, the regions in parallel. Zero errors;
- * warnings only when cdk/cfn-lint-accepted.json lists them with a reason, and every entry there must still match.
- * Only CDK output is linted; the Pulumi graphs are checked against the same schemas by the pulumi module's CfnSchemaTest.
+ * of dev, prod and "qa" (every option on), each stack linted against the resource schemas of its own region: one
+ * cfn-lint process for all of them, each template naming its region in its {@code Metadata.cfn-lint.config.regions}
+ * (cfn-lint's template configuration, README "Metadata"). Between them these environments have every region and every
+ * option; staging is prod with shorter log retention and no retained data (Environments.defaults) and is linted by
+ * bench/smoke.sh ({@link CfnLintStagingSmokeTest}). Zero errors; warnings only when cdk/cfn-lint-accepted.json lists
+ * them with a reason, and every entry there must still match. Only CDK output is linted; the Pulumi graphs are checked
+ * against the same schemas by the pulumi module's CfnSchemaTest.
  */
 class CfnLintTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,38 +55,52 @@ class CfnLintTest {
 
     @BeforeAll
     static void lintEveryStackOfEveryEnvironment() throws Exception {
+        FINDINGS.addAll(lintEnvironments(List.of("dev", "prod", "qa"), LINTED));
+    }
+
+    /** Lints every stack of {@code envs} in one cfn-lint process; counts the stacks per region into {@code linted}. */
+    static List<Finding> lintEnvironments(List<String> envs, Map<String, Integer> linted) throws IOException {
         String exe = executable();
         assertThat(exe).as("cfn-lint is not on the PATH. Install it with Python 3: pip install cfn-lint==" + VERSION
                 + " (README prerequisites)").isNotNull();
-        Map<String, List<Path>> byRegion = new TreeMap<>();
-        for (String env : List.of("dev", "staging", "prod", "qa")) {
+        List<Path> files = new ArrayList<>();
+        for (String env : envs) {
             Synthesized s = Synthesized.of(env);
             for (Stack stack : s.deployment.stacks()) {
-                Path file = DIR.resolve(env).resolve(stack.getStackName() + ".json");
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, JSON.writeValueAsString(s.json(stack)), StandardCharsets.UTF_8);
-                byRegion.computeIfAbsent(stack.getRegion(), r -> new ArrayList<>()).add(file);
+                files.add(write(DIR.resolve(env).resolve(stack.getStackName() + ".json"), s.json(stack),
+                        stack.getRegion()));
+                linted.merge(stack.getRegion(), 1, Integer::sum);
             }
         }
-        List<CompletableFuture<List<Finding>>> runs = new ArrayList<>();
-        byRegion.forEach((region, files) -> {
-            LINTED.put(region, files.size());
-            runs.add(CompletableFuture.supplyAsync(() -> lint(exe, region, files)));
-        });
-        for (CompletableFuture<List<Finding>> r : runs) {
-            FINDINGS.addAll(r.get(300, TimeUnit.SECONDS));
-        }
+        return lint(exe, files);
     }
 
-    static List<Finding> lint(String exe, String region, List<Path> files) {
+    /**
+     * Writes {@code template} to {@code file} with {@code region} as the one region cfn-lint checks it against
+     * ({@code Metadata.cfn-lint.config.regions}, which applies when the command line names no region).
+     */
+    static Path write(Path file, Map<String, Object> template, String region) throws IOException {
+        Map<String, Object> t = new java.util.LinkedHashMap<>(template);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metadata = t.get("Metadata") instanceof Map<?, ?> m
+                ? new java.util.LinkedHashMap<>((Map<String, Object>) m) : new java.util.LinkedHashMap<>();
+        metadata.put("cfn-lint", Map.of("config", Map.of("regions", List.of(region))));
+        t.put("Metadata", metadata);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, JSON.writeValueAsString(t), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** One cfn-lint process over {@code files}, each written by {@link #write} with its region. */
+    static List<Finding> lint(String exe, List<Path> files) {
         try {
-            List<String> cmd = new ArrayList<>(List.of(exe, "--regions", region, "--format", "json"));
+            List<String> cmd = new ArrayList<>(List.of(exe, "--format", "json"));
             files.forEach(f -> cmd.add(f.toString()));
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(300, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IllegalStateException("cfn-lint timed out for " + region);
+                throw new IllegalStateException("cfn-lint timed out over " + files);
             }
             List<Map<String, Object>> matches = JSON.readValue(out, new TypeReference<List<Map<String, Object>>>() { });
             List<Finding> found = new ArrayList<>();
@@ -101,15 +117,15 @@ class CfnLintTest {
             }
             return found;
         } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException("cfn-lint failed for " + region + ": " + e, e);
+            throw new IllegalStateException("cfn-lint failed over " + files + ": " + e, e);
         }
     }
 
     @Test
     void everyStackOfEveryEnvironment_isLintedInItsOwnRegion() {
         assertThat(LINTED).containsOnlyKeys("us-east-1", "eu-west-1", "ap-northeast-1", "us-west-2");
-        // dev 2, staging 4, prod 4, qa 3 stacks
-        assertThat(LINTED.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(13);
+        // dev 2, prod 4, qa 3 stacks
+        assertThat(LINTED.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(9);
     }
 
     @Test
@@ -160,11 +176,13 @@ class CfnLintTest {
         Map<String, Map<String, Object>> dashboards = Cfn.resources(t, "AWS::CloudWatch::Dashboard");
         assertThat(dashboards).isNotEmpty().allSatisfy((id, d) -> assertThat(Cfn.props(d)).doesNotContainKey("Tags"));
         dashboards.values().forEach(d -> Cfn.props(d).put("Tags", List.of(Map.of("Key", "k", "Value", "v"))));
-        Path file = DIR.resolve("fault").resolve("dashboard-tags.json");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, JSON.writeValueAsString(t), StandardCharsets.UTF_8);
-        // THEN cfn-lint reports it for us-east-1
-        assertThat(lint(executable(), "us-east-1", List.of(file))).anySatisfy(f -> assertThat(f.toString())
-                .startsWith("Error E3002").contains("Tags"));
+        Path file = write(DIR.resolve("fault").resolve("dashboard-tags.json"), t, "us-east-1");
+        // (and the same template given eu-west-1 as its region, linted in the same process)
+        Path elsewhere = write(DIR.resolve("fault").resolve("dashboard-tags-eu-west-1.json"), t, "eu-west-1");
+        List<Finding> findings = lint(executable(), List.of(file, elsewhere));
+        // THEN cfn-lint reports it for us-east-1, and only there: each template is checked in its own region
+        assertThat(findings).anySatisfy(f -> assertThat(f.toString()).startsWith("Error E3002").contains("Tags"));
+        assertThat(findings).filteredOn(f -> f.rule().equals("E3002")).extracting(Finding::stack)
+                .containsOnly("dashboard-tags");
     }
 }
