@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fault matrix at a tenth of its scale: 20 clients at 0 % and 20 % faults of every kind, inline and through the
- * sharded fan-out.
+ * sharded fan-out; and the faults module's FaultSuiteTest (40 clients in the README's test command) at its full scale
+ * of 100 clients.
  */
 class FaultMatrixSmokeTest {
 
@@ -27,6 +28,17 @@ class FaultMatrixSmokeTest {
         Report heavy = reports.get(1);
         assertThat(heavy.injected()).isNotEmpty();
         assertThat(heavy.violations().keySet()).containsAll(Report.INVARIANTS);
+    }
+
+    @Test
+    void faultSuite_at100Clients_andFivePercentFaults_everyInvariantHolds() throws Exception {
+        // GIVEN 100 clients and a proxy failing 5 % of the handlers' requests, every kind of fault equally likely
+        Report r = FaultMatrix.run(100, List.of(0.05), 28, false).get(0);
+        System.out.println(r.text());
+        // THEN faults of both services were injected, the clients did their work, and no invariant broke
+        assertThat(r.injected().keySet()).anyMatch(k -> k.startsWith("DYNAMODB_")).anyMatch(k -> k.startsWith("MANAGEMENT_"));
+        assertThat(r.outcomes().getOrDefault("send: ack", 0L)).isGreaterThan(200);
+        assertThat(r.violations()).as(r.text()).allSatisfy((k, v) -> assertThat(v).as(k).isZero());
     }
 
     @Test
