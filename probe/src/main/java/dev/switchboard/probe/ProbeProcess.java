@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The probe run as a user runs it, in a JVM of its own ({@code dev.switchboard.probe.Main --json}, on the caller's class
  * path), against one platform's URL: what each platform's tests use to prove the protocol on it. Defaults: half of
- * the stage throttle ({@code --share 0.5}) and 3 s per expected frame ({@code --timeout 3s}).
+ * the stage throttle ({@code --share 0.5}) and 3 s per expected frame ({@code --timeout 3s}); the JVM runs with C1
+ * only and the serial collector, as the build's test JVMs do (a run of seconds never repays C2's compile time).
  */
 public final class ProbeProcess {
     private ProbeProcess() {
@@ -32,7 +33,7 @@ public final class ProbeProcess {
     public static Map<String, JsonNode> run(Path root, String url, String only, Duration max)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dswitchboard.root=" + root, "-cp", System.getProperty("java.class.path"),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dswitchboard.root=" + root, "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "--url", url, "--share", "0.5", "--timeout", "3s", "--json"));
         if (only != null) {
             cmd.addAll(List.of("--only", only));
