@@ -28,18 +28,17 @@ import org.junit.jupiter.api.Test;
  * The build's one full synth with CloudFormation validation on: {@link SwitchboardApp#main} for prod in a fresh JVM
  * (exactly what cdk.json's app runs) with {@code CDK_VALIDATION=true}, then the AWS Control Tower cfn-guard rules from
  * npm {@code @cdklabs/cdk-validator-cfnguard} over its cdk.out. Every guard failure must be listed, with a reason, in
- * cdk/cfn-guard-suppressions.json, and every listed suppression must still match a failure.
+ * cdk/cfn-guard-suppressions.json, and every listed suppression must still match a failure. That the CDK CLI's synth
+ * (cdk.json's app) gives the same templates as main run directly is checked by bench/smoke.sh
+ * ({@link CliSynthParitySmokeTest}): a third synth of prod.
  */
 class FullSynthValidationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path OUT = Path.of("target", "cdk.out-validated").toAbsolutePath();
     private static final Path GUARD = SwitchboardApp.root().resolve("node_modules/@cdklabs/cdk-validator-cfnguard");
-    private static final Path CLI_OUT = Path.of("target", "cdk.out-cli").toAbsolutePath();
     private static int exit;
     private static String output;
     private static long millis;
-    /** The CDK CLI's synth of prod: independent of main's, so it runs beside it (two processes, two cores). */
-    private static CompletableFuture<Finished> cliSynth;
     /** cfn-guard over main's templates, one process per template, started as soon as main's synth is done. */
     private static CompletableFuture<List<JsonNode>> guardResults;
 
@@ -50,14 +49,9 @@ class FullSynthValidationTest {
         return t;
     });
 
-    /** A child process's exit code and its combined output. */
-    record Finished(int exit, String output) {
-    }
-
     @BeforeAll
     static void synthProdWithValidation() throws Exception {
         deleteTree(OUT);
-        cliSynth = startCliSynth();
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + Path.of("target").toAbsolutePath(),
                 "-Dswitchboard.root=" + SwitchboardApp.root(),
@@ -131,31 +125,6 @@ class FullSynthValidationTest {
         }
     }
 
-    private static CompletableFuture<Finished> startCliSynth() throws Exception {
-        deleteTree(CLI_OUT);
-        String app = "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djava.io.tmpdir="
-                + Path.of("target").toAbsolutePath() + " -Dswitchboard.root=" + SwitchboardApp.root()
-                + " -cp " + System.getProperty("java.class.path") + " "
-                + SwitchboardApp.class.getName();
-        ProcessBuilder pb = new ProcessBuilder("node", SwitchboardApp.root().resolve("node_modules/aws-cdk/bin/cdk")
-                .toString(), "synth", "-c", "env=prod", "-q", "--app", app, "-o", CLI_OUT.toString())
-                .directory(SwitchboardApp.root().toFile()).redirectErrorStream(true);
-        pb.environment().put("CDK_VALIDATION", "false");
-        Process p = pb.start();
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!p.waitFor(180, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    return new Finished(-1, log + "\n(timed out after 180 s)");
-                }
-                return new Finished(p.exitValue(), log);
-            } catch (java.io.IOException | InterruptedException e) {
-                throw new IllegalStateException("cdk synth: " + e, e);
-            }
-        }, WAITERS);
-    }
-
     @Test
     void prodSynth_withCloudFormationValidation_succeedsWithoutFindings() throws Exception {
         assertThat(exit).as(output).isZero();
@@ -210,47 +179,6 @@ class FullSynthValidationTest {
         }
         assertThat(unsuppressed).as("cfn-guard failures without a suppression").isEmpty();
         assertThat(suppressions).as("stale suppressions").allSatisfy(s -> assertThat(used).contains(s.get("rule")));
-    }
-
-    @Test
-    void cdkCliSynth_andMainRunDirectly_giveTheSameResources_metadataAside() throws Exception {
-        // GIVEN main's output above  WHEN the CDK CLI synthesizes prod with cdk.json's context (Maven excluded)
-        assertThat(exit).as(output).isZero();
-        Finished synth = cliSynth.get(180, TimeUnit.SECONDS);
-        assertThat(synth.exit()).as(synth.output()).isZero();
-        // THEN every stack's template is the same, apart from the CLI's path and version metadata
-        for (String stack : List.of("switchboard-prod-edge", "switchboard-prod-us-east-1",
-                "switchboard-prod-eu-west-1", "switchboard-prod-ap-northeast-1")) {
-            String viaCli = Snapshots.canonical(withoutMetadata(CLI_OUT.resolve(stack + ".template.json")));
-            String viaMain = Snapshots.canonical(withoutMetadata(OUT.resolve(stack + ".template.json")));
-            assertThat(viaCli).as(stack).isEqualTo(viaMain);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> withoutMetadata(Path template) {
-        Map<String, Object> t = SwitchboardApp.readJson(template);
-        Map<String, Map<String, Object>> resources = (Map<String, Map<String, Object>>) t.get("Resources");
-        resources.remove("CDKMetadata");
-        resources.values().forEach(r -> {
-            Object m = r.get("Metadata");
-            if (m instanceof Map<?, ?> meta) {
-                meta.remove("aws:cdk:path");
-                meta.remove("aws:asset:path");
-                meta.remove("aws:asset:is-bundled");
-                meta.remove("aws:asset:property");
-                if (meta.isEmpty()) {
-                    r.remove("Metadata");
-                }
-            }
-        });
-        if (t.get("Conditions") instanceof Map<?, ?> c) {
-            c.remove("CDKMetadataAvailable");
-            if (c.isEmpty()) {
-                t.remove("Conditions");
-            }
-        }
-        return t;
     }
 
     @Test
