@@ -10,6 +10,7 @@ import dev.switchboard.lambdas.api.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -25,7 +26,7 @@ import java.util.Map;
  *
  * <p>Response shape: {@code {"batchItemFailures":[{"itemIdentifier":<messageId>}]}}
  * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html#services-sqs-batchfailurereporting).
- * One structured log line per invocation.
+ * One structured log line per invocation, with its time and duration (how a backlog is told from a stuck queue).
  */
 public class FanoutHandler implements RequestStreamHandler {
     /** A shard is not started with less time left than this: it is reported failed and retried. */
@@ -58,6 +59,7 @@ public class FanoutHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        long start = System.nanoTime();
         JsonNode event = Json.read(input);
         ObjectNode response = Json.object();
         ArrayNode failures = response.putArray("batchItemFailures");
@@ -96,7 +98,8 @@ public class FanoutHandler implements RequestStreamHandler {
                 }
             }
         }
-        System.out.println(Json.write(Json.object().put("level", "INFO").put("fn", "fanout")
+        System.out.println(Json.write(Json.object().put("timestamp", Instant.now().toString()).put("level", "INFO")
+                .put("fn", "fanout").put("durationMs", (System.nanoTime() - start) / 1_000_000)
                 .put("records", event.path("Records").size()).put("failedRecords", failures.size())
                 .put("delivered", delivered).put("gone", gone).put("postFailures", failed).put("skipped", skipped)
                 .put("completeWithoutProgress", unkept)));
