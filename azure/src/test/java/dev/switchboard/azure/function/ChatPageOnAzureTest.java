@@ -23,8 +23,11 @@ import org.junit.jupiter.api.Test;
  * playwright-core with Debian's chromium): the page, its scripts and the JavaScript client come with the same security
  * headers as from the local API; two users join a room, see each other (members in pages of one), chat, whisper,
  * carry data of exactly {@code maxDataBytes} and get {@code TOO_LARGE} beyond it, and leave. The spec's API Gateway
- * cases are off ({@code CHAT_GATEWAY_CASES=off}): a 140 KB message does not close a Web PubSub connection (its frame
- * limit is 1 MB) and there is no {@code @connections} API. Without {@code /usr/bin/chromium} the test is skipped, or
+ * cases are off ({@code CHAT_GATEWAY_CASES=off}), as for the Worker: a 140 KB message does not close a Web PubSub
+ * connection ("The maximum allowed message size for one WebSocket frame is 1MB",
+ * https://learn.microsoft.com/azure/azure-web-pubsub/concept-service-internals, "Client message limit"; with the
+ * cases on, the page shows {@code TOO_LARGE} and stays connected, where the spec waits for {@code CONNECTION_LOST}),
+ * and there is no {@code @connections} API. Without {@code /usr/bin/chromium} the test is skipped, or
  * fails with {@code CI=true}, as the local module's ChatPageTest does.
  */
 class ChatPageOnAzureTest {
