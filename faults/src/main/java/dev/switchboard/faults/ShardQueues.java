@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The sharded fan-out's queues as a fault run sees them (docs/fanout.md): waits until every shard was consumed or
- * dead-lettered (a failed shard comes back after 2, 4, 8, 16 s and goes to the dead-letter queue after its fifth
- * receive), then reads the dead-letter queue: which messages' recipients it holds, and the alarm's metric
+ * dead-lettered (a failed shard comes back after 2, 4, 8, 16 s, and 32 s after its fifth receive goes to the
+ * dead-letter queue), as long as the backlog shrinks, then reads the dead-letter queue: which messages' recipients it holds, and the alarm's metric
  * ({@code ApproximateNumberOfMessagesVisible} of the dead-letter queue, the fan-out DLQ alarm's).
  */
 final class ShardQueues {
@@ -30,14 +30,27 @@ final class ShardQueues {
     }
 
     /**
-     * Waits until the queue holds no message, visible or in flight, twice in a row; returns how many it still held
-     * when {@code max} passed (0 when it drained).
+     * How the queue drained.
+     *
+     * @param held    messages it still held when the wait ended (0: it drained)
+     * @param elapsed how long the wait took
      */
-    long awaitDrained(Duration max) throws InterruptedException {
-        long end = System.nanoTime() + max.toNanos();
+    record Drain(long held, Duration elapsed) {
+    }
+
+    /**
+     * Waits until the queue holds no message, visible or in flight, twice in a row. A backlog that still shrinks is
+     * waited for (the consumers are behind, not stuck: its recipients are late, not skipped); the wait ends when the
+     * count has not gone below its lowest for {@code stall}, or after {@code max}.
+     */
+    Drain awaitDrained(Duration stall, Duration max) throws InterruptedException {
+        long start = System.nanoTime();
+        long end = start + max.toNanos();
+        long lastProgress = start;
+        long lowest = Long.MAX_VALUE;
         int emptyInARow = 0;
         long held = 0;
-        while (System.nanoTime() < end) {
+        while (System.nanoTime() < end && System.nanoTime() - lastProgress < stall.toNanos()) {
             Map<QueueAttributeName, String> a = sqs.client().getQueueAttributes(r -> r.queueUrl(sqs.queueUrl())
                     .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                             QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
@@ -45,11 +58,15 @@ final class ShardQueues {
                     + Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
             emptyInARow = held == 0 ? emptyInARow + 1 : 0;
             if (emptyInARow >= 2) {
-                return 0;
+                return new Drain(0, Duration.ofNanos(System.nanoTime() - start));
+            }
+            if (held < lowest) {
+                lowest = held;
+                lastProgress = System.nanoTime();
             }
             Thread.sleep(500);
         }
-        return held;
+        return new Drain(held, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** Reads and deletes every message of the dead-letter queue, so that the next run starts with none. */

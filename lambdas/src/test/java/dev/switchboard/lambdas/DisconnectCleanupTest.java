@@ -10,12 +10,14 @@ import dev.switchboard.lambdas.api.Json;
 import dev.switchboard.lambdas.api.ManagementApi;
 import dev.switchboard.lambdas.api.Telemetry;
 import dev.switchboard.lambdas.store.ConnectionRepository;
+import dev.switchboard.lambdas.store.DeadlineBoundDynamoDb;
 import dev.switchboard.lambdas.store.Member;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,10 +27,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
  * {@code $disconnect} is called once ("$disconnect is a best-effort event",
@@ -54,6 +58,7 @@ class DisconnectCleanupTest {
     /** The real client, with the next {@code n} calls of each named operation failing with {@code error}. */
     static final class Failing {
         final Map<String, AtomicInteger> left = new ConcurrentHashMap<>();
+        final Map<String, AtomicInteger> skip = new ConcurrentHashMap<>();
         final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         volatile SdkException error;
 
@@ -61,7 +66,11 @@ class DisconnectCleanupTest {
             return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
                     new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
                         calls.computeIfAbsent(method.getName(), k -> new AtomicInteger()).incrementAndGet();
+                        AtomicInteger skipped = skip.get(method.getName());
                         AtomicInteger n = left.get(method.getName());
+                        if (skipped != null && skipped.getAndDecrement() > 0) {
+                            n = null;
+                        }
                         if (n != null && n.getAndDecrement() > 0) {
                             throw error;
                         }
@@ -74,6 +83,12 @@ class DisconnectCleanupTest {
         }
 
         Failing fail(String operation, int times, SdkException e) {
+            return fail(operation, 0, times, e);
+        }
+
+        /** The {@code times} calls of {@code operation} after the first {@code skipFirst} fail with {@code e}. */
+        Failing fail(String operation, int skipFirst, int times, SdkException e) {
+            skip.put(operation, new AtomicInteger(skipFirst));
             left.put(operation, new AtomicInteger(times));
             error = e;
             return this;
@@ -156,6 +171,66 @@ class DisconnectCleanupTest {
         assertThat(roomItemsOf(room, alice)).isEmpty();
         assertThat(posts.got).anyMatch(p -> p.startsWith(bob + " ") && p.contains("\"presence\"")
                 && p.contains("alice-c1") && p.contains("leave"));
+    }
+
+    @Test
+    void aConnectThatFailsAfterStoringItsRecords_removesThem_forNoDisconnectFollowsARefusedHandshake() {
+        // "If the $connect request fails (e.g., due to AuthN/AuthZ failure or an integration failure), the connection
+        // will not be made" (the page above), so no $disconnect follows: the fault matrix at 20 % found the record and
+        // the membership of such a connection left until their TTL
+        Posts posts = new Posts();
+        String room = "r-refused-" + Harness.newConnectionId().substring(0, 6);
+        String bob = connectInto(room, "bob-c2", posts);
+        String erin = Harness.newConnectionId();
+        // GIVEN the room's read after erin's membership is stored fails (the slot's query, the first, passes)
+        Failing failing = new Failing().fail("query", 1, 1, internalError());
+        // WHEN erin connects into the room
+        JsonNode r = Harness.call(new ConnectHandler(context(failing.client(h.dynamo), posts)),
+                Harness.connectEvent(erin, "erin-c2", room));
+        // THEN the handshake is refused, and nothing of erin's connection, user or membership is left; bob stays
+        assertThat(r.path("statusCode").asInt()).isEqualTo(500);
+        assertThat(failing.calls.get("query").get()).isGreaterThan(2);
+        assertThat(itemsOf(erin, "erin-c2")).isEmpty();
+        assertThat(roomItemsOf(room, erin)).isEmpty();
+        assertThat(roomItemsOf(room, bob)).isNotEmpty();
+    }
+
+    /**
+     * The real client behind the handlers' deadline-bound one, with the connection record's write hanging until the
+     * timeout the deadline gave it, then failing as the SDK does ({@code ApiCallTimeoutException}).
+     */
+    private static DynamoDbClient hangingRecordWrite(DynamoDbClient real) {
+        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+                new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("putItem") && args[0] instanceof PutItemRequest p
+                            && ConnectionSchema.META.equals(p.item().get(ConnectionSchema.SK).s())) {
+                        Duration t = p.overrideConfiguration().flatMap(o -> o.apiCallTimeout()).orElseThrow();
+                        Thread.sleep(t.toMillis());
+                        throw ApiCallTimeoutException.create(t.toMillis());
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void aConnectWhoseCallsHangUntilItsDeadline_stillHasTimeToGiveBackItsSlot() throws Exception {
+        // the fault matrix at 20 % left two slots this way: the $connect's calls ran 9 s of its 10, and the clean-up's
+        // calls were given "1 millis"
+        Posts posts = new Posts();
+        String frank = Harness.newConnectionId();
+        // GIVEN a 6 s invocation whose connection record write hangs until its call's timeout
+        DynamoDbClient dynamo = new DeadlineBoundDynamoDb(hangingRecordWrite(h.dynamo), Duration.ofSeconds(8));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // WHEN frank connects
+        new ConnectHandler(context(dynamo, posts)).handleRequest(new ByteArrayInputStream(
+                Json.bytes(Harness.connectEvent(frank, "frank-c1", null))), out, FanOutDeadlineTest.remaining(6_000));
+        // THEN the handshake is refused, and frank's slot is not left to count against his cap
+        assertThat(Json.MAPPER.readTree(out.toByteArray()).path("statusCode").asInt()).isEqualTo(500);
+        assertThat(itemsOf(frank, "frank-c1")).isEmpty();
     }
 
     @Test

@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class AwsClients implements AutoCloseable {
     /** A DynamoDB call's longest time, retries included, before the invocation's deadline cuts it shorter. */
-    static final Duration STORE_CALL_TIMEOUT = Duration.ofSeconds(8);
+    public static final Duration STORE_CALL_TIMEOUT = Duration.ofSeconds(8);
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
     private static final AwsCredentialsProvider DUMMY =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));

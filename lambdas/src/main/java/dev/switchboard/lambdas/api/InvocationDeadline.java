@@ -1,6 +1,7 @@
 package dev.switchboard.lambdas.api;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * The running invocation's deadline on its handler thread, so that every AWS call the handler makes gives up before
@@ -37,6 +38,23 @@ public final class InvocationDeadline {
     public static long millis() {
         Long deadline = CURRENT.get();
         return deadline == null ? Long.MAX_VALUE : deadline;
+    }
+
+    /**
+     * Runs {@code work} as if the invocation ended {@code reserveMillis} sooner, so that what must follow it when it
+     * fails (a clean-up) still has that time: its calls are cut that much earlier. Without a deadline, just runs it.
+     */
+    public static <T> T reserving(long reserveMillis, Supplier<T> work) {
+        Long deadline = CURRENT.get();
+        if (deadline == null) {
+            return work.get();
+        }
+        CURRENT.set(deadline - reserveMillis);
+        try {
+            return work.get();
+        } finally {
+            CURRENT.set(deadline);
+        }
     }
 
     /**

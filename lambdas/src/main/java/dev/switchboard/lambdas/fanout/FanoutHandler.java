@@ -10,6 +10,7 @@ import dev.switchboard.lambdas.api.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -17,14 +18,15 @@ import java.util.Map;
  * (batch size 1, {@code maximumConcurrency} = {@code Limits.fanoutConcurrency},
  * {@code FunctionResponseTypes = ReportBatchItemFailures}). Each record is one {@link Shard}, delivered by a
  * {@link ShardWorker}; a shard not complete (a failed post, an unreadable stored frame, too little time left) is
- * reported in {@code batchItemFailures} so that only it comes back, after a backoff of
+ * reported in {@code batchItemFailures} so that only it comes back (a complete shard is not, even when its progress
+ * record could not be written: {@link ShardWorker#deliver(Shard, long)}), after a backoff of
  * {@code FANOUT_RETRY_BASE_SECONDS × 2^(receives − 1)} set with ChangeMessageVisibility (at most the queue's visibility
  * timeout); after the queue's {@code maxReceiveCount} receives it moves to the dead-letter queue, whose alarm fires.
  * A body that is not a shard is reported failed too (it ends in the dead-letter queue).
  *
  * <p>Response shape: {@code {"batchItemFailures":[{"itemIdentifier":<messageId>}]}}
  * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html#services-sqs-batchfailurereporting).
- * One structured log line per invocation.
+ * One structured log line per invocation, with its time and duration (how a backlog is told from a stuck queue).
  */
 public class FanoutHandler implements RequestStreamHandler {
     /** A shard is not started with less time left than this: it is reported failed and retried. */
@@ -57,6 +59,7 @@ public class FanoutHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        long start = System.nanoTime();
         JsonNode event = Json.read(input);
         ObjectNode response = Json.object();
         ArrayNode failures = response.putArray("batchItemFailures");
@@ -64,6 +67,9 @@ public class FanoutHandler implements RequestStreamHandler {
         int gone = 0;
         int failed = 0;
         int skipped = 0;
+        int unkept = 0;
+        long deadline = context == null ? Long.MAX_VALUE
+                : System.currentTimeMillis() + context.getRemainingTimeInMillis();
         for (JsonNode record : event.path("Records")) {
             String messageId = record.path("messageId").asText();
             boolean ok;
@@ -71,11 +77,12 @@ public class FanoutHandler implements RequestStreamHandler {
                 ok = false;
             } else {
                 try {
-                    ShardWorker.Outcome o = worker.deliver(Shard.parse(record.path("body").asText()));
+                    ShardWorker.Outcome o = worker.deliver(Shard.parse(record.path("body").asText()), deadline);
                     delivered += o.delivered();
                     gone += o.gone();
                     failed += o.failed();
                     skipped += o.skipped();
+                    unkept += o.kept() ? 0 : 1;
                     ok = o.complete();
                 } catch (RuntimeException e) {
                     System.out.println(Json.write(Json.object().put("level", "ERROR").put("fn", "fanout")
@@ -91,9 +98,11 @@ public class FanoutHandler implements RequestStreamHandler {
                 }
             }
         }
-        System.out.println(Json.write(Json.object().put("level", "INFO").put("fn", "fanout")
+        System.out.println(Json.write(Json.object().put("timestamp", Instant.now().toString()).put("level", "INFO")
+                .put("fn", "fanout").put("durationMs", (System.nanoTime() - start) / 1_000_000)
                 .put("records", event.path("Records").size()).put("failedRecords", failures.size())
-                .put("delivered", delivered).put("gone", gone).put("postFailures", failed).put("skipped", skipped)));
+                .put("delivered", delivered).put("gone", gone).put("postFailures", failed).put("skipped", skipped)
+                .put("completeWithoutProgress", unkept)));
         output.write(Json.bytes(response));
     }
 }

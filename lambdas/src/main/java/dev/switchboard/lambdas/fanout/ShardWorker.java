@@ -1,5 +1,6 @@
 package dev.switchboard.lambdas.fanout;
 
+import dev.switchboard.lambdas.api.AwsClients;
 import dev.switchboard.lambdas.api.Broadcaster;
 import dev.switchboard.lambdas.store.Member;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Delivers one shard exactly as far as it has not been delivered: reads the shard's progress, posts the frame to each
@@ -29,9 +31,15 @@ public final class ShardWorker {
      * @param gone      recipients found gone now (purged)
      * @param failed    posts that failed now (the shard is retried for them)
      * @param skipped   recipients reached by an earlier delivery of this shard
+     * @param kept      whether the progress record says what this delivery reached (false: a complete shard whose
+     *                  record could not be written)
      */
-    public record Outcome(boolean complete, int delivered, int gone, int failed, int skipped) {
+    public record Outcome(boolean complete, int delivered, int gone, int failed, int skipped, boolean kept) {
     }
+
+    /** Writes of an incomplete shard's progress before the shard is given up on for this receive. */
+    static final int PARTIAL_PROGRESS_WRITES = 3;
+    private static final long STORE_CALL_MILLIS = AwsClients.STORE_CALL_TIMEOUT.toMillis();
 
     private final Broadcaster broadcaster;
     private final FanoutStore store;
@@ -62,11 +70,29 @@ public final class ShardWorker {
         this.pool.allowCoreThreadTimeOut(true);
     }
 
+    /** {@link #deliver(Shard, long)} without a deadline. */
     public Outcome deliver(Shard shard) {
+        return deliver(shard, Long.MAX_VALUE);
+    }
+
+    /**
+     * Posts {@code shard} to the recipients it has not reached and writes its progress.
+     *
+     * <p>A complete shard is complete even when its progress cannot be written: reporting it failed would make SQS
+     * deliver it again and post to every recipient a second time; without the record only a repeated delivery of the
+     * same message (rare on a standard queue) posts again. An incomplete shard is retried by SQS, so its progress must
+     * be written for the retry to skip whom it reached now: the write is tried {@link #PARTIAL_PROGRESS_WRITES} times
+     * while a call still fits before {@code deadlineMillis}; if it is never written, this throws (the shard is
+     * retried and those recipients get the frame again, which clients drop by its {@code id}).
+     *
+     * @param deadlineMillis when the invocation ends (epoch ms), {@link Long#MAX_VALUE} for none
+     * @throws IllegalStateException when an incomplete shard's progress could not be written
+     */
+    public Outcome deliver(Shard shard, long deadlineMillis) {
         FanoutStore.Progress progress = store.progress(shard.id(), shard.shard());
         List<Member> rs = shard.recipients();
         if (progress.done()) {
-            return new Outcome(true, 0, 0, 0, rs.size());
+            return new Outcome(true, 0, 0, 0, rs.size(), true);
         }
         byte[] frame = shard.frameRef() ? store.frame(shard.id()) : shard.frame();
         BitSet reached = (BitSet) progress.reached().clone();
@@ -102,10 +128,37 @@ public final class ShardWorker {
             }
         }
         boolean complete = failed == 0;
-        if (delivered + gone > 0 || complete) {
-            store.saveProgress(shard.id(), shard.shard(), reached, complete, clock.getAsLong() / 1000 + ttlSeconds);
+        boolean kept = true;
+        if (complete) {
+            kept = keep(shard, reached, true, 1, deadlineMillis);
+        } else if (delivered + gone > 0) {
+            kept = keep(shard, reached, false, PARTIAL_PROGRESS_WRITES, deadlineMillis);
+            if (!kept) {
+                throw new IllegalStateException("the progress of shard " + shard.shard() + " of message " + shard.id()
+                        + " could not be written: its retry posts again to the " + (delivered + gone)
+                        + " recipients reached now");
+            }
         }
-        return new Outcome(complete, delivered, gone, failed, skipped);
+        return new Outcome(complete, delivered, gone, failed, skipped, kept);
+    }
+
+    /**
+     * Writes the progress, up to {@code attempts} times (each a DynamoDB call with the SDK's own retries) while a call's
+     * longest time still fits before {@code deadlineMillis}; whether it was written.
+     */
+    private boolean keep(Shard shard, BitSet reached, boolean done, int attempts, long deadlineMillis) {
+        for (int i = 0; i < attempts; i++) {
+            if (i > 0 && deadlineMillis - clock.getAsLong() < STORE_CALL_MILLIS) {
+                return false;
+            }
+            try {
+                store.saveProgress(shard.id(), shard.shard(), reached, done, clock.getAsLong() / 1000 + ttlSeconds);
+                return true;
+            } catch (SdkException e) {
+                // the table refused or timed out even after the SDK's retries: try again, or report it
+            }
+        }
+        return false;
     }
 
     private static Broadcaster.Result result(Future<Broadcaster.Result> f) {

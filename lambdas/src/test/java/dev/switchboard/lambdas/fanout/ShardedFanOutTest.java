@@ -199,6 +199,82 @@ class ShardedFanOutTest {
         assertThat(api.delivered.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
     }
 
+    /**
+     * Invokes {@code h} with one record as the event source mapping does: again, one receive more, while the response
+     * reports it failed (at most 5 receives, the queue's {@code maxReceiveCount}); the responses.
+     */
+    private static List<String> untilDone(FanoutHandler h, String body) throws Exception {
+        List<String> responses = new ArrayList<>();
+        for (int receive = 1; receive <= 5; receive++) {
+            String r = invoke(h, List.of(body), receive);
+            responses.add(r);
+            if (r.equals("{\"batchItemFailures\":[]}")) {
+                break;
+            }
+        }
+        return responses;
+    }
+
+    private static FanoutHandler handler(RecordingApi api, FanoutStore store, MemoryQueue q) {
+        return new FanoutHandler(new ShardWorker(new Broadcaster(api, new ConnectionRepository(dynamo, table), 8),
+                store, 8, 3600, System::currentTimeMillis), q, config(5, 5));
+    }
+
+    /** The fault run's "message delivered twice": a shard delivered to all, reported failed for its progress write. */
+    @Test
+    void completeShard_whoseProgressCannotBeWritten_isNotDeliveredAgain() throws Exception {
+        // GIVEN a shard of 5 and a table that refuses every progress write
+        MemoryQueue q = new MemoryQueue();
+        FlakyProgressWrites flaky = new FlakyProgressWrites(dynamo, Integer.MAX_VALUE);
+        FanoutStore store = new FanoutStore(flaky, table);
+        new ShardedFanOut(config(1, 5), q, () -> store, 256 * 1024).enqueue(newId(), "big", "s", room("e", 5),
+                "{}".getBytes(), 0);
+        RecordingApi api = new RecordingApi();
+        // WHEN it is consumed
+        List<String> responses = untilDone(handler(api, store, q), q.bodies.get(0));
+        // THEN it was done at the first receive, and each member got the frame once
+        assertThat(flaky.failed.get()).isPositive();
+        assertThat(responses).containsExactly("{\"batchItemFailures\":[]}");
+        assertThat(api.delivered.keySet()).hasSize(5);
+        assertThat(api.delivered.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+    }
+
+    @Test
+    void incompleteShard_writesItsProgressAgain_soItsRetryReachesOnlyWhomItMissed() throws Exception {
+        // GIVEN a shard of 5 whose post to f2 fails once, and a table that refuses the first progress write
+        MemoryQueue q = new MemoryQueue();
+        FlakyProgressWrites flaky = new FlakyProgressWrites(dynamo, 1);
+        FanoutStore store = new FanoutStore(flaky, table);
+        new ShardedFanOut(config(1, 5), q, () -> store, 256 * 1024).enqueue(newId(), "big", "s", room("f", 5),
+                "{}".getBytes(), 0);
+        RecordingApi api = new RecordingApi();
+        api.failOnce.add("f2");
+        // WHEN it is consumed
+        List<String> responses = untilDone(handler(api, store, q), q.bodies.get(0));
+        // THEN the second receive completes it, and each member got the frame once
+        assertThat(flaky.failed.get()).isEqualTo(1);
+        assertThat(responses).hasSize(2);
+        assertThat(api.delivered.keySet()).hasSize(5);
+        assertThat(api.delivered.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+    }
+
+    @Test
+    void incompleteShard_whoseProgressIsNeverWritten_isStillRetried() throws Exception {
+        // GIVEN a shard of 5 whose post to g2 fails once, and a table that refuses every progress write
+        MemoryQueue q = new MemoryQueue();
+        FanoutStore store = new FanoutStore(new FlakyProgressWrites(dynamo, Integer.MAX_VALUE), table);
+        new ShardedFanOut(config(1, 5), q, () -> store, 256 * 1024).enqueue(newId(), "big", "s", room("g", 5),
+                "{}".getBytes(), 0);
+        RecordingApi api = new RecordingApi();
+        api.failOnce.add("g2");
+        // WHEN it is consumed
+        List<String> responses = untilDone(handler(api, store, q), q.bodies.get(0));
+        // THEN at least once wins: the retry reaches g2 (and, unavoidably, the others again)
+        assertThat(responses).hasSize(2);
+        assertThat(api.delivered.keySet()).hasSize(5);
+        assertThat(api.delivered.get("g2").get()).isEqualTo(1);
+    }
+
     @Test
     void notAShard_isReportedFailed() throws Exception {
         // GIVEN a record whose body is not a shard
