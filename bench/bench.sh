@@ -6,6 +6,8 @@
 #   bench/bench.sh cold-start    fresh JVM to the first handled $connect (shaded handler jar) vs an empty JVM, then
 #                                side by side with the Node sample's onconnect (bench/peers/onconnect); --cds adds AppCDS
 #   bench/bench.sh cold-start-breakdown  where the Java cold start goes: phases, classes loaded per library; --cds too
+#   bench/bench.sh memory-size   each route's handler as one Lambda instance per memory size, CPU held to Lambda's
+#                                share by a cgroup CFS quota (needs root): durations, peak RSS, the size to choose
 #   bench/bench.sh handler-cpu   JMH: CPU per invocation of each route's handler against canned DynamoDB/@connections
 #   bench/bench.sh load          load driver: the local API vs serverless-offline (bench/peers)
 #   bench/bench.sh synth         warm `cdk synth` per environment (CDK CLI) and the Pulumi program under mocks
@@ -44,6 +46,9 @@ case "$what" in
     # gc.alloc.rate.norm (bytes per invocation); -p route=send for the send alone
     exec java -cp "$cp" org.openjdk.jmh.Main HandlerCpuBenchmark -prof gc \
       -prof dev.switchboard.bench.cpu.HandlerCpuProfiler -rf json -rff "$bench/target/results/handler-cpu.json" "$@" ;;
+  memory-size)
+    # options: --routes connect,send --sizes 128,1024 --invocations 200 --warmup 20 --period-us 100000 --timeout-s 600
+    exec java -cp "$cp" dev.switchboard.bench.memsize.MemorySizeBenchmark "$@" ;;
   load)
     exec java -cp "$cp" dev.switchboard.bench.load.LoadComparison "$@" ;;
   devloop)

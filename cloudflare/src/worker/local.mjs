@@ -1,5 +1,5 @@
-// The guards that keep a local workerd (devTokens on, 127.0.0.1 only) the developer's own, as the Java local API's
-// LoopbackHosts: the dev-token endpoint answers only a loopback Host (a page that rebinds its own host name to
+// The guards that keep a local workerd (devTokens on, 127.0.0.1 only) the developer's own, as the Java runners'
+// devkit LoopbackGuard: the dev-token endpoint answers only a loopback Host (a page that rebinds its own host name to
 // 127.0.0.1 still sends that name: 421), and the upgrade and the dev-token endpoint refuse a browser page of another
 // origin (browsers name the page in Origin on every WebSocket handshake, RFC 6455 section 4.1, and on every cors-mode
 // fetch; a request without Origin comes from a non-browser client and is served).

@@ -1,7 +1,7 @@
 // The local chat page and what it loads (workerd on 127.0.0.1 only: index.mjs calls this when devTokens is set):
 // index.html, chat.js and chat.css from the WEB disk service (the local API's web directory) and the JavaScript
 // client's modules at /clients/NAME.js from the CLIENTS disk service (clients/js/lib). Every answer carries the same
-// security headers as the local Java API's (local WebAssets.HEADERS): scripts and styles from this origin only, no
+// security headers as the local Java API's (devkit ChatPage.HEADERS): scripts and styles from this origin only, no
 // framing.
 
 export const SECURITY_HEADERS = {

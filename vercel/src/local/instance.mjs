@@ -12,7 +12,7 @@ import { webServer } from "./web.mjs";
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const instance = await startInstance({
   ...fromEnvironment(process.env),
-  serve: webServer(root + "local/src/main/resources/dev/switchboard/local/web", root + "clients/js/lib"),
+  serve: webServer(root + "devkit/src/main/resources/dev/switchboard/devkit/web", root + "clients/js/lib"),
   log: (line) => console.error(JSON.stringify({ instance: process.env.INSTANCE, ...line })),
 });
 process.send({ port: instance.port });

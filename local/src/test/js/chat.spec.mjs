@@ -22,7 +22,7 @@ const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 // which has no 128 KB message limit and no @connections API) leaves out the cases only API Gateway's rules apply to.
 const pagedMembers = process.env.MEMBERS_PAGE_SIZE === '1';
 const gatewayCases = process.env.CHAT_GATEWAY_CASES !== 'off';
-// What every server that serves the page sends with it and its scripts (local WebAssets.HEADERS, the Worker's web.mjs).
+// What every server that serves the page sends with it and its scripts (devkit ChatPage.HEADERS, the Worker's web.mjs).
 const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src data:;"
     + " connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",

@@ -5,6 +5,7 @@ import static dev.switchboard.devkit.CliArgs.value;
 
 import dev.switchboard.azure.function.LocalAzure;
 import dev.switchboard.devkit.DevSecret;
+import dev.switchboard.devkit.DevTokenEndpoint;
 import dev.switchboard.devkit.DevTokens;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +20,7 @@ import java.util.logging.Logger;
  * the local Web PubSub emulation, the deployed function class behind a local Functions host as its event handler, and
  * Azurite's Table service for its state, started together and stopped together (no orphans: Azurite ends with this
  * JVM). Prints the same banner lines as the other local platforms ({@code websocket:}, {@code token:}); tokens are
- * checked with the data directory's dev secret, as {@code ./switchboard token} signs them, unless
+ * checked with the data directory's dev secret, and {@code chat page:}, the chat page on the emulation's port, as {@code ./switchboard token} signs them, unless
  * {@code --jwt-secret} names another. With {@code --event-handler URL} it runs the emulation alone with your own
  * handler instead ({@link dev.switchboard.azure.webpubsub.LocalMain}). Exit codes: 0 ok, 2 bad usage, 1 failure.
  */
@@ -105,8 +106,10 @@ public final class LocalMain {
         System.out.println("websocket: " + azure.clientUrl());
         System.out.println("token: " + token);
         System.out.println("connection string: " + azure.connectionString());
+        System.out.println("chat page: " + azure.pageUrl());
         System.out.println("platform: azure (a local Web PubSub emulation, hub " + hub + "; the function at "
-                + azure.eventsUrl() + "; Azurite's Table service)");
+                + azure.eventsUrl() + "; Azurite's Table service; the chat page and " + DevTokenEndpoint.PATH
+                + " are this runner's, mounted on the emulation's port: a real Web PubSub serves no page)");
         System.out.flush();
         return azure;
     }

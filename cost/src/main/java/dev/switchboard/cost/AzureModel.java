@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A month of the blueprint on Azure, as issue 22 designs it, for a {@link TrafficProfile}: Web PubSub (Standard)
+ * A month of the blueprint on Azure, as issue 22 designs it and azure/ builds it, for a {@link TrafficProfile}: Web PubSub (Standard)
  * units sized to the peak of open connections and its outbound messages, the event handler on Azure Functions Flex
  * Consumption (on-demand executions and GB-seconds, less the monthly free grant) and the state in Table Storage
  * ({@link TableOperations}). docs/cost.md explains every line.
@@ -120,12 +120,15 @@ public final class AzureModel {
         metered(lines, prices, PriceBook.AZ_GB_SECOND, GB_SECONDS_INCLUDED,
                 usage(GB_SECONDS + ", " + instances + " x " + d.instanceMemoryMb() + " MB", gbSeconds));
 
+        TableOperations.Room room = new TableOperations.Room(roomSize, blueprint.limits().membersPageSize(),
+                blueprint.limits().presenceMaxMembers());
         TableOperations.Ops ops = TableOperations.connect()
-                .plus(rooms > 0 ? TableOperations.join(roomSize, false) : TableOperations.Ops.NONE)
-                .plus(TableOperations.disconnect(rooms))
+                .plus(rooms > 0 ? TableOperations.joinOnConnect(room) : TableOperations.Ops.NONE)
+                .plus(TableOperations.disconnect(rooms, room))
                 .times(connections)
-                .plus(TableOperations.join(roomSize, true).times(joinFrames))
-                .plus(TableOperations.send().times(sent));
+                .plus(TableOperations.join(room).times(joinFrames))
+                .plus(TableOperations.send(false).times(sent * (1 - t.ackRatio())))
+                .plus(TableOperations.send(true).times(sent * t.ackRatio()));
         Price transaction = prices.get(PriceBook.AZ_TABLE_TRANSACTION);
         lines.add(LineItem.of(TABLE_WRITES, ops.writes(), transaction));
         lines.add(LineItem.of(TABLE_READS, ops.reads(), transaction));
@@ -139,14 +142,21 @@ public final class AzureModel {
                 String.format(Locale.ROOT, "executions of %.0f ms, %d at once an instance (%d instance(s));"
                         + " Flex Consumption bills at least 1,000 ms an activity period", d.msPerExecution(),
                         AzureDeployment.HTTP_CONCURRENCY, instances),
-                "Table Storage transactions per action from issue 22's design (docs/cost.md, \"On Azure\"): connect"
-                        + " 1 write; joining a room 1 read and 2 writes; send 2 reads and 1 write; disconnect 1 read,"
-                        + " 1 write and per room 1 read and 2 writes",
+                String.format(Locale.ROOT, "Table Storage transactions per action as the handler in azure/ makes"
+                        + " them (docs/cost.md, \"On Azure\"), in a room of %,d: connect %s; joining the room on"
+                        + " connect %s more; a join frame %s; send %s (%s with an ack); disconnect from %d room(s)"
+                        + " %s", roomSize, ops(TableOperations.connect()), ops(TableOperations.joinOnConnect(room)),
+                        ops(TableOperations.join(room)), ops(TableOperations.send(false)),
+                        ops(TableOperations.send(true)), rooms, ops(TableOperations.disconnect(rooms, room))),
                 "unverified prices (secondary sources; Azure's pricing pages render in the browser): " + String.join(
                         ", ", prices.unverified(List.of(PriceBook.AZ_UNIT_DAY, PriceBook.AZ_MESSAGE,
                                 PriceBook.AZ_EXECUTION, PriceBook.AZ_GB_SECOND, PriceBook.AZ_TABLE_TRANSACTION,
                                 PriceBook.AZ_TABLE_GB_MONTH))));
         return new Estimate(lines, assumed);
+    }
+
+    private static String ops(TableOperations.Ops o) {
+        return String.format(Locale.ROOT, "%.0f read(s), %.0f write(s)", o.reads(), o.writes());
     }
 
     /** Billed messages of a frame of {@code kb}: one per started 2 KB. */

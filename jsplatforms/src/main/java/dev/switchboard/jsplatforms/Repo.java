@@ -21,7 +21,7 @@ public record Repo(Path root) {
 
     /** The chat page of the local API, served as it is (not copied). */
     public Path webDir() {
-        return root.resolve("local/src/main/resources/dev/switchboard/local/web");
+        return root.resolve("devkit/src/main/resources/dev/switchboard/devkit/web");
     }
 
     /** The JavaScript client's modules, which the chat page loads from /clients/ (served as they are). */

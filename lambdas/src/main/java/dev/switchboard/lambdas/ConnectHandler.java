@@ -21,7 +21,9 @@ import java.util.Map;
  * {@code ?room=<name>}, joins that room: the other members get presence, the joiner gets no {@code joined} frame (a
  * post to a connection during its own {@code $connect} answers 410). 200 opens the handshake; an invalid room name
  * answers 400; a user who already holds {@code maxConnectionsPerUser} connections ({@link ConnectionSlots}) answers 429
- * TOO_MANY_CONNECTIONS, before anything is stored, unless one of them is gone ({@link StaleSlots}).
+ * TOO_MANY_CONNECTIONS, before anything is stored, unless one of them is gone ({@link StaleSlots}). A failure after
+ * the slot is taken refuses the handshake (500) and removes what was stored ({@link ConnectionCleanup}): API Gateway
+ * sends no {@code $disconnect} for a connection whose {@code $connect} failed.
  *
  * <p>Subprotocols (docs/protocol.md, "Connecting"): a client that offers {@value Handshake#SUBPROTOCOL} gets it back
  * in {@code Sec-WebSocket-Protocol} (API Gateway passes the header of the {@code $connect} result to the 101,
@@ -72,7 +74,12 @@ public class ConnectHandler extends RouteHandler {
                 SendHandler.countFanOut(r, j.presence());
             }
         } catch (RuntimeException e) {
-            ctx.repository().releaseSlot(me.userId(), me.connectionId());
+            // the handshake is refused and no $disconnect follows it: undo what this invocation stored
+            try {
+                ConnectionCleanup.run(ctx, me);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
         return v2 ? new RouteResponse(200, null, Map.of(Handshake.PROTOCOL_HEADER, Handshake.SUBPROTOCOL))

@@ -10,9 +10,9 @@ import dev.switchboard.lambdas.store.Member;
 import java.util.Map;
 
 /**
- * {@code $disconnect}: removes the connection from its rooms (presence {@code leave} where it was the user's last
- * connection), deletes its record and gives back its connection slot. Idempotent: a repeated or late event finds
- * nothing left to do, and a clean-up that fails part-way runs again while the invocation has time
+ * {@code $disconnect}: gives back the connection's slot, removes it from its rooms (presence {@code leave} where it was
+ * the user's last connection) and deletes its record ({@link ConnectionCleanup}). Idempotent: a repeated or late
+ * event finds nothing left to do, and a clean-up that fails part-way runs again while the invocation has time
  * ({@link CleanupRetry}: API Gateway does not call {@code $disconnect} twice).
  */
 public class DisconnectHandler extends RouteHandler {
@@ -34,28 +34,7 @@ public class DisconnectHandler extends RouteHandler {
         Member me = r.hasAuthorizedUser() ? ctx.admission().sender(r)
                 : CleanupRetry.untilDone(() -> ctx.repository().connection(r.connectionId()))
                         .orElseGet(() -> ctx.admission().sender(r));
-        // the slot first: it is what a user notices (the connection cap), and the rooms' presence posts come last
-        RuntimeException slotFailed = null;
-        try {
-            CleanupRetry.untilDone(() -> {
-                ctx.repository().releaseSlot(me.userId(), me.connectionId());
-                return null;
-            });
-        } catch (RuntimeException e) {
-            slotFailed = e;
-        }
-        int fanOut;
-        try {
-            fanOut = ctx.rooms().disconnect(me);
-        } catch (RuntimeException e) {
-            if (slotFailed != null) {
-                e.addSuppressed(slotFailed);
-            }
-            throw e;
-        }
-        if (slotFailed != null) {
-            throw slotFailed;
-        }
+        int fanOut = ConnectionCleanup.run(ctx, me);
         if (fanOut > 0) {
             r.count(Telemetry.FAN_OUT, fanOut);
         }

@@ -54,6 +54,7 @@ class DisconnectCleanupTest {
     /** The real client, with the next {@code n} calls of each named operation failing with {@code error}. */
     static final class Failing {
         final Map<String, AtomicInteger> left = new ConcurrentHashMap<>();
+        final Map<String, AtomicInteger> skip = new ConcurrentHashMap<>();
         final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         volatile SdkException error;
 
@@ -61,7 +62,11 @@ class DisconnectCleanupTest {
             return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
                     new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
                         calls.computeIfAbsent(method.getName(), k -> new AtomicInteger()).incrementAndGet();
+                        AtomicInteger skipped = skip.get(method.getName());
                         AtomicInteger n = left.get(method.getName());
+                        if (skipped != null && skipped.getAndDecrement() > 0) {
+                            n = null;
+                        }
                         if (n != null && n.getAndDecrement() > 0) {
                             throw error;
                         }
@@ -74,6 +79,12 @@ class DisconnectCleanupTest {
         }
 
         Failing fail(String operation, int times, SdkException e) {
+            return fail(operation, 0, times, e);
+        }
+
+        /** The {@code times} calls of {@code operation} after the first {@code skipFirst} fail with {@code e}. */
+        Failing fail(String operation, int skipFirst, int times, SdkException e) {
+            skip.put(operation, new AtomicInteger(skipFirst));
             left.put(operation, new AtomicInteger(times));
             error = e;
             return this;
@@ -156,6 +167,28 @@ class DisconnectCleanupTest {
         assertThat(roomItemsOf(room, alice)).isEmpty();
         assertThat(posts.got).anyMatch(p -> p.startsWith(bob + " ") && p.contains("\"presence\"")
                 && p.contains("alice-c1") && p.contains("leave"));
+    }
+
+    @Test
+    void aConnectThatFailsAfterStoringItsRecords_removesThem_forNoDisconnectFollowsARefusedHandshake() {
+        // "If the $connect request fails (e.g., due to AuthN/AuthZ failure or an integration failure), the connection
+        // will not be made" (the page above), so no $disconnect follows: the fault matrix at 20 % found the record and
+        // the membership of such a connection left until their TTL
+        Posts posts = new Posts();
+        String room = "r-refused-" + Harness.newConnectionId().substring(0, 6);
+        String bob = connectInto(room, "bob-c2", posts);
+        String erin = Harness.newConnectionId();
+        // GIVEN the room's read after erin's membership is stored fails (the slot's query, the first, passes)
+        Failing failing = new Failing().fail("query", 1, 1, internalError());
+        // WHEN erin connects into the room
+        JsonNode r = Harness.call(new ConnectHandler(context(failing.client(h.dynamo), posts)),
+                Harness.connectEvent(erin, "erin-c2", room));
+        // THEN the handshake is refused, and nothing of erin's connection, user or membership is left; bob stays
+        assertThat(r.path("statusCode").asInt()).isEqualTo(500);
+        assertThat(failing.calls.get("query").get()).isGreaterThan(2);
+        assertThat(itemsOf(erin, "erin-c2")).isEmpty();
+        assertThat(roomItemsOf(room, erin)).isEmpty();
+        assertThat(roomItemsOf(room, bob)).isNotEmpty();
     }
 
     @Test

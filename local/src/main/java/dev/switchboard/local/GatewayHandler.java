@@ -1,6 +1,9 @@
 package dev.switchboard.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.devkit.ChatPage;
+import dev.switchboard.devkit.DevTokenEndpoint;
+import dev.switchboard.devkit.LoopbackGuard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
@@ -16,22 +19,21 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 /**
  * Every HTTP request of the local API, dispatched by path: the WebSocket handshake on {@code /STAGE}
  * ({@link Handshake}), the management API on {@code /STAGE/@connections/{id}} ({@link ManagementApi}), the chat page
- * and its assets ({@link WebAssets}) and the dev token endpoint ({@link DevTokenEndpoint}). Messages and {@code $disconnect} are
- * {@link Routing}'s.
+ * and its assets ({@link ChatPage}) and the dev token endpoint ({@link DevTokenEndpoint}); requests from another page's
+ * origin to the handshake, the management API and the token endpoint answer 403 ({@link LoopbackGuard}). Messages and
+ * {@code $disconnect} are {@link Routing}'s.
  */
 final class GatewayHandler extends Handler.Abstract {
     private final LocalGateway g;
     private final Handshake handshake;
     private final ManagementApi management;
-    private final DevTokenEndpoint token;
-    private final WebAssets web = new WebAssets();
+    private final ChatPage page = new ChatPage();
 
     GatewayHandler(LocalGateway gateway, ServerWebSocketContainer ws) {
         super(InvocationType.BLOCKING);
         this.g = gateway;
         this.handshake = new Handshake(gateway, ws);
         this.management = new ManagementApi(gateway);
-        this.token = new DevTokenEndpoint(gateway);
     }
 
     @Override
@@ -42,7 +44,7 @@ final class GatewayHandler extends Handler.Abstract {
             json(response, callback, 503, "{\"message\":\"Service Unavailable\"}");
             return true;
         }
-        if (!LoopbackHosts.originAllowed(request, g.port()) && (path.startsWith(stage + "/@connections/")
+        if (!LoopbackGuard.originAllowed(request.getHeaders().getValuesList(HttpHeader.ORIGIN), g.port()) && (path.startsWith(stage + "/@connections/")
                 || path.equals(stage) || path.equals(stage + "/") || path.equals(DevTokenEndpoint.PATH))) {
             refuseOrigin(request, response, callback, path.startsWith(stage + "/@connections/"));
             return true;
@@ -56,15 +58,35 @@ final class GatewayHandler extends Handler.Abstract {
                 json(response, callback, 426, "{\"message\":\"Upgrade Required\"}");
             }
         } else if (path.equals(DevTokenEndpoint.PATH) && "GET".equals(request.getMethod())) {
-            token.handle(request, response, callback);
-        } else if (!"GET".equals(request.getMethod()) || !web.serve(path, response, callback)) {
+            token(request, response, callback);
+        } else if (!"GET".equals(request.getMethod()) || !serveAsset(path, response, callback)) {
             json(response, callback, 404, "{\"message\":\"Not Found\"}");
         }
         return true;
     }
 
+    private void token(Request request, Response response, Callback callback) {
+        DevTokenEndpoint.Answer a = DevTokenEndpoint.withSecret(g.config.jwtSecret(), g.config.jwtIssuer(),
+                g.config.jwtAudience(), g.port(), "/" + g.config.stage()).answer(
+                request.getHeaders().get(HttpHeader.HOST), Request.extractQueryParameters(request).getValue("user"));
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        json(response, callback, a.status(), a.json());
+    }
+
+    private boolean serveAsset(String path, Response response, Callback callback) {
+        ChatPage.Asset asset = page.asset(path).orElse(null);
+        if (asset == null) {
+            return false;
+        }
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, asset.contentType());
+        ChatPage.HEADERS.forEach(response.getHeaders()::put);
+        response.write(true, ByteBuffer.wrap(asset.body()), callback);
+        return true;
+    }
+
     /**
-     * 403 to a request from a web page of another origin ({@link LoopbackHosts#originAllowed}); the management API's
+     * 403 to a request from a web page of another origin ({@link LoopbackGuard#originAllowed}); the management API's
      * in the service's error shape. The body is consumed, never read into anything.
      */
     private void refuseOrigin(Request request, Response response, Callback callback, boolean management) {
@@ -74,8 +96,7 @@ final class GatewayHandler extends Handler.Abstract {
         if (management) {
             response.getHeaders().put("x-amzn-ErrorType", "ForbiddenException");
         }
-        json(response, callback, 403, "{\"code\":\"CROSS_ORIGIN\",\"message\":\"Forbidden: the local API answers"
-                + " pages of http://127.0.0.1:" + g.port() + " (or localhost, [::1]) and clients that send no Origin\"}");
+        json(response, callback, 403, LoopbackGuard.crossOriginBody("the local API", g.port()));
     }
 
     private static boolean isUpgrade(Request request) {

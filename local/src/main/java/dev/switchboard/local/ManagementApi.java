@@ -15,7 +15,7 @@ import org.eclipse.jetty.util.Promise;
 /**
  * The management API on {@code /STAGE/@connections/{id}}: PostToConnection, GetConnection and DeleteConnection as
  * the AWS SDKs call them (status codes and error types of the service model; see local/README.md). Only loopback Host
- * headers are served ({@link LoopbackHosts}); anything else answers 403 ForbiddenException, and so does a request from
+ * headers are served ({@link dev.switchboard.devkit.LoopbackGuard#hostAllowed}); anything else answers 403 ForbiddenException, and so does a request from
  * a web page of another origin ({@link GatewayHandler} refuses it before it gets here).
  */
 final class ManagementApi {
@@ -27,7 +27,7 @@ final class ManagementApi {
 
     void handle(Request request, Response response, Callback callback, String id) {
         response.getHeaders().put("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
-        if (!LoopbackHosts.allowed(request, g.port())) {
+        if (!dev.switchboard.devkit.LoopbackGuard.hostAllowed(request.getHeaders().get(HttpHeader.HOST), g.port())) {
             if (request.getMethod().equals("POST")) {
                 Content.Source.consumeAll(request, Callback.NOOP);
             }

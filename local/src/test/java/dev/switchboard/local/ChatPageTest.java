@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The chat page served by the gateway, driven in headless Chromium by local/src/test/js/chat.spec.mjs (playwright-core
  * with Debian's chromium): the page and its scripts carry the Content-Security-Policy and X-Frame-Options of
- * {@link WebAssets}; two users join a room, see each other (members in pages of one: protocol v2's bounded
+ * {@link dev.switchboard.devkit.ChatPage}; two users join a room, see each other (members in pages of one: protocol v2's bounded
  * {@code joined} and the {@code members} action), chat, whisper, carry {@code data} of exactly
  * {@code maxDataBytes} (compressible and not; browsers offer permessage-deflate), get TOO_LARGE for one byte more while
  * the connection stays open, see their connection closed (a message over 128 KB; DeleteConnection, whose close code

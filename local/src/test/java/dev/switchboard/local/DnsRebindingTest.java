@@ -2,6 +2,7 @@ package dev.switchboard.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.devkit.DevTokenEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

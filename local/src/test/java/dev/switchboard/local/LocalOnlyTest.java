@@ -2,6 +2,7 @@ package dev.switchboard.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.devkit.DevTokenEndpoint;
 import dev.switchboard.devkit.DevTokens;
 import java.net.URI;
 import java.net.http.HttpRequest;

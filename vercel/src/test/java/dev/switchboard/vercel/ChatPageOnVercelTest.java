@@ -43,7 +43,7 @@ class ChatPageOnVercelTest {
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).isEqualTo(Files.readString(LocalMain.root().resolve(
-                "local/src/main/resources/dev/switchboard/local/web/index.html")));
+                "devkit/src/main/resources/dev/switchboard/devkit/web/index.html")));
         assertThat(page.headers().firstValue("content-security-policy")).hasValueSatisfying(v ->
                 assertThat(v).contains("default-src 'none'", "frame-ancestors 'none'"));
         assertThat(module.statusCode()).isEqualTo(200);

@@ -19,7 +19,8 @@ import java.util.logging.Logger;
  * The whole Azure stack on this machine, as one piece for the local runner and the tests: Azurite's Table service
  * ({@link AzuriteProcess}), the deployed function class behind {@link FunctionHost}, and the local Web PubSub
  * ({@link LocalWebPubSub}) with one hub whose event handler is that function (every system event, every user event,
- * anonymous connect: the function authenticates on {@code connect}). The function's settings are the ones a deployment
+ * anonymous connect: the function authenticates on {@code connect}), with the chat page and its dev-token endpoint
+ * mounted beside the client endpoint ({@link ChatPageRoutes}). The function's settings are the ones a deployment
  * gets ({@link AzureSettings}), pointing at these local services. {@link #close} stops all three, the service first
  * (its clients get their {@code disconnected} events while the function still runs).
  *
@@ -70,7 +71,7 @@ public final class LocalAzure implements AutoCloseable {
             }, log);
             LocalWebPubSub service = LocalWebPubSub.start(LocalWebPubSub.Options.of(new HubSettings(hub,
                     host.eventsUrl(), "*", Set.of("connect", "connected", "disconnected"), true)).withPort(port)
-                    .withLog(log::info));
+                    .withLog(log::info).withRoutes(new ChatPageRoutes(hub, jwtSecret, issuer, audience)));
             started.set(service);
             warmUp(host);
             return new LocalAzure(azurite, host, service, hub);
@@ -100,6 +101,11 @@ public final class LocalAzure implements AutoCloseable {
     /** The hub's client URL, {@code ws://127.0.0.1:<port>/client/hubs/<hub>} (add {@code ?token=} or a bearer offer). */
     public String clientUrl() {
         return service.clientUrl(hub);
+    }
+
+    /** The chat page, {@code http://127.0.0.1:<port>/}: the same origin as {@link #clientUrl()}. */
+    public String pageUrl() {
+        return service.endpoint() + "/";
     }
 
     /** The local Web PubSub's connection string (for a server SDK). */

@@ -1,5 +1,6 @@
 package dev.switchboard.azure.store;
 
+import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
@@ -24,11 +25,23 @@ public final class Tables {
      * @throws IllegalArgumentException if {@code name} is not a valid table name
      */
     public static TableClient open(String connectionString, String name) {
+        return open(connectionString, name, List.of());
+    }
+
+    /**
+     * The table {@code name}, as {@link #open(String, String)}, with {@code policies} added to its HTTP pipeline (each
+     * sees every request the stores make to the Table service: a request log, a transaction count).
+     *
+     * @throws IllegalArgumentException if {@code name} is not a valid table name
+     */
+    public static TableClient open(String connectionString, String name, List<HttpPipelinePolicy> policies) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("table name '" + name + "' is invalid: use 3-63 letters and digits,"
                     + " starting with a letter");
         }
-        TableServiceClient service = new TableServiceClientBuilder().connectionString(connectionString).buildClient();
+        TableServiceClientBuilder builder = new TableServiceClientBuilder().connectionString(connectionString);
+        policies.forEach(builder::addPolicy);
+        TableServiceClient service = builder.buildClient();
         service.createTableIfNotExists(name);
         return service.getTableClient(name);
     }

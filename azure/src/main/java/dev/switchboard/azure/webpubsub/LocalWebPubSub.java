@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -19,7 +20,8 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
  * One Azure Web PubSub service emulated in this process on 127.0.0.1: the client endpoint
  * {@code /client/hubs/{hub}} (simple WebSocket and the {@code json.webpubsub.azure.v1} and
  * {@code json.reliable.webpubsub.azure.v1} subprotocols), CloudEvents delivery to each hub's event handler, and the
- * data-plane REST API under {@code /api} that the server SDKs call. What it does and does not emulate, with the
+ * data-plane REST API under {@code /api} that the server SDKs call; a runner may mount extra routes beside them
+ * ({@link Options#routes}). What it does and does not emulate, with the
  * documents each behaviour rests on: azure/README.md.
  *
  * <p>Start it with {@link #start(Options)}; give clients and the SDK {@link #connectionString()}; {@link #close()}
@@ -38,9 +40,19 @@ public final class LocalWebPubSub implements AutoCloseable {
      *                            no event handler, as on the service
      * @param eventHandlerTimeout how long a blocking event waits for the handler (default 20 s)
      * @param log                 where refusals and handler failures are written (default: standard error)
+     * @param routes              extra HTTP routes on the service's port (default: none): a Jetty handler that sees
+     *                            every request first; what it does not handle (it returns false without answering)
+     *                            the service answers. A real Web PubSub serves nothing but its own endpoints: this is
+     *                            for a local runner that needs a page on the clients' origin (the Azure runner's chat
+     *                            page)
      */
     public record Options(int port, AccessKeys keys, List<HubSettings> hubs, Duration eventHandlerTimeout,
-                          Consumer<String> log) {
+                          Consumer<String> log, Handler routes) {
+        public Options(int port, AccessKeys keys, List<HubSettings> hubs, Duration eventHandlerTimeout,
+                       Consumer<String> log) {
+            this(port, keys, hubs, eventHandlerTimeout, log, null);
+        }
+
         public Options {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port " + port + " is not a port (0 for any free one)");
@@ -56,19 +68,24 @@ public final class LocalWebPubSub implements AutoCloseable {
         }
 
         public Options withPort(int p) {
-            return new Options(p, keys, hubs, eventHandlerTimeout, log);
+            return new Options(p, keys, hubs, eventHandlerTimeout, log, routes);
         }
 
         public Options withKeys(AccessKeys k) {
-            return new Options(port, k, hubs, eventHandlerTimeout, log);
+            return new Options(port, k, hubs, eventHandlerTimeout, log, routes);
         }
 
         public Options withLog(Consumer<String> l) {
-            return new Options(port, keys, hubs, eventHandlerTimeout, l);
+            return new Options(port, keys, hubs, eventHandlerTimeout, l, routes);
         }
 
         public Options withEventHandlerTimeout(Duration t) {
-            return new Options(port, keys, hubs, t, log);
+            return new Options(port, keys, hubs, t, log, routes);
+        }
+
+        /** These options with {@code r} as the extra routes (see {@link Options}). */
+        public Options withRoutes(Handler r) {
+            return new Options(port, keys, hubs, eventHandlerTimeout, log, r);
         }
     }
 
@@ -108,7 +125,7 @@ public final class LocalWebPubSub implements AutoCloseable {
         ws.setMaxTextMessageSize(MESSAGE_MAX);
         ws.setMaxBinaryMessageSize(MESSAGE_MAX);
         ws.setIdleTimeout(Duration.ofMinutes(10));
-        server.setHandler(new ServiceHandler(this, ws));
+        server.setHandler(new ServiceHandler(this, ws, o.routes()));
     }
 
     /**

@@ -15,22 +15,30 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 /**
  * Every HTTP request of the emulation, by path: the client endpoint {@code /client/hubs/{hub}}
  * ({@link ClientHandshake}), the REST API under {@code /api/} ({@link RestApi}); anything else is a 404 naming the
- * two.
+ * two. The runner's extra routes ({@link LocalWebPubSub.Options#routes}), when there are any, see every request first.
  */
 final class ServiceHandler extends Handler.Abstract {
     private final ClientHandshake handshake;
     private final RestApi rest;
     private final Consumer<String> log;
+    private final Handler routes;
 
-    ServiceHandler(LocalWebPubSub service, ServerWebSocketContainer ws) {
+    ServiceHandler(LocalWebPubSub service, ServerWebSocketContainer ws, Handler routes) {
         super(InvocationType.BLOCKING);
+        this.routes = routes;
+        if (routes != null) {
+            addBean(routes);
+        }
         this.handshake = new ClientHandshake(service, ws);
         this.rest = new RestApi(service);
         this.log = service.log;
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) {
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (routes != null && routes.handle(request, response, callback)) {
+            return true;
+        }
         String path = request.getHttpURI().getPath();
         if (path.startsWith("/client/hubs/")) {
             try {

@@ -60,10 +60,12 @@ class ProtocolOverWebPubSubTest {
                 + " 'Some frames never reach a handler'); Web PubSub hands them to the handler as"
                 + " application/octet-stream, which answers BAD_JSON (a non-2xx answer would drop the connection, and"
                 + " the handler cannot choose the close code)");
-        EMULATION_ONLY.put("rateLimit_dropsFramesOverTheBurst", "the limiter's clock is the event's ce-time, and the"
-                + " local emulation stamps ce-time when it dispatches a queued frame (EventHandlerClient), not when the"
-                + " frame arrived: frames of one connection are dispatched one after the other, so a burst sent in"
-                + " 30 ms reaches the limiter spread over the handler's latency and the refill lets it through");
+        EMULATION_ONLY.put("rateLimit_dropsFramesOverTheBurst", "the limiter's clock is the event's ce-time, which"
+                + " is 'the time the service sends the event' (learn.microsoft.com/azure/azure-web-pubsub/"
+                + "reference-cloud-events-amqp), and the emulation stamps it the same way, when it dispatches a queued"
+                + " frame (EventHandlerClient): frames of one connection are dispatched one after the other, so a burst"
+                + " sent in 30 ms reaches the limiter spread over the handler's latency and the refill lets it through."
+                + " Whether the service stamps whole seconds (the page's format) is unchecked without a live service");
     }
 
 

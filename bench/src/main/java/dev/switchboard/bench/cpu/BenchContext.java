@@ -8,13 +8,15 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 /**
  * The Lambda context each benchmarked invocation gets, as Lambda gives one to every invocation: a request id and the
  * function's whole timeout left, so that the handler runs with a deadline (every AWS call's timeout bounded by it)
- * as it does on Lambda. Nothing is logged through it.
+ * as it does on Lambda, and the function's memory size. Nothing is logged through it.
  */
-final class BenchContext implements Context {
+public final class BenchContext implements Context {
     private final int remainingMillis;
+    private final int memoryMb;
 
-    BenchContext(int timeoutSeconds) {
+    public BenchContext(int timeoutSeconds, int memoryMb) {
         this.remainingMillis = timeoutSeconds * 1000;
+        this.memoryMb = memoryMb;
     }
 
     @Override public String getAwsRequestId() { return "00000000-0000-0000-0000-000000000000"; }
@@ -26,7 +28,7 @@ final class BenchContext implements Context {
     @Override public CognitoIdentity getIdentity() { return null; }
     @Override public ClientContext getClientContext() { return null; }
     @Override public int getRemainingTimeInMillis() { return remainingMillis; }
-    @Override public int getMemoryLimitInMB() { return 1024; }
+    @Override public int getMemoryLimitInMB() { return memoryMb; }
     @Override public LambdaLogger getLogger() {
         return new LambdaLogger() {
             @Override public void log(String message) { }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.EnvVars;
 import dev.switchboard.blueprint.Environments;
+import dev.switchboard.blueprint.FunctionSpec;
 import dev.switchboard.devkit.DynaliteProcess;
 import dev.switchboard.devkit.LocalClients;
 import dev.switchboard.devkit.TableBootstrap;
@@ -50,16 +51,21 @@ public final class RouteFixture implements AutoCloseable {
     private final Map<String, Integer> recorded;
     private final long postsPerInvocation;
     private final BenchContext context;
+    private final FunctionSpec function;
+    private final Map<String, String> environment;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
 
     private RouteFixture(CannedAws aws, RequestStreamHandler handler, byte[] event, Map<String, Integer> recorded,
-                         long postsPerInvocation, BenchContext context) {
+                         long postsPerInvocation, BenchContext context, FunctionSpec function,
+                        Map<String, String> environment) {
         this.aws = aws;
         this.handler = handler;
         this.event = event;
         this.recorded = recorded;
         this.postsPerInvocation = postsPerInvocation;
         this.context = context;
+        this.function = function;
+        this.environment = environment;
     }
 
     /** Records {@code route} against a fresh dynalite (stopped again before this returns) and checks one replay. */
@@ -119,9 +125,10 @@ public final class RouteFixture implements AutoCloseable {
                 case "disconnect" -> "$disconnect";
                 default -> route;
             };
-            BenchContext context = new BenchContext(
-                    blueprint.function(blueprint.route(routeKey).function()).timeoutSeconds());
-            RouteFixture f = new RouteFixture(aws, handler, event, aws.recorded(), aws.posts() - posts, context);
+            FunctionSpec function = blueprint.function(blueprint.route(routeKey).function());
+            RouteFixture f = new RouteFixture(aws, handler, event, aws.recorded(), aws.posts() - posts,
+                    new BenchContext(function.timeoutSeconds(), function.memoryMb()), function,
+                    Map.copyOf(env.apply(routeKey)));
             aws.replay();
             f.check();
             return f;
@@ -139,6 +146,26 @@ public final class RouteFixture implements AutoCloseable {
         out.reset();
         handler.handleRequest(new ByteArrayInputStream(event), out, context);
         return out.size();
+    }
+
+    /** The route's function as the blueprint defines it (its memory size, timeout and architecture). */
+    public FunctionSpec function() {
+        return function;
+    }
+
+    /** The function's environment, pointed at the canned server: what its no-argument constructor reads on Lambda. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** The event of one invocation (the API Gateway proxy event, as the handler reads it from its input stream). */
+    public byte[] event() {
+        return event.clone();
+    }
+
+    /** The route's shipped handler class. */
+    public String handlerClass() {
+        return handler.getClass().getName();
     }
 
     /** DynamoDB operations of one invocation, each with its number of calls. */

@@ -19,7 +19,8 @@ import java.util.Map;
  * {@code reconnectFailures}, {@code reconnectsSkipped}; for the local API {@code after.*} (the table against the open
  * connections once the churn stopped) and {@code afterClose.itemsBesideCountBuckets}; for both {@code roomsChecked} and
  * {@code roomsMismatched} (the server's room counts against the open connections); {@code error} if it failed.
- * The results are also written to {@code bench/target/results/soak.json}.
+ * The results are also written to {@code bench/target/results/soak.json} ({@code soak-TARGET.json} with
+ * {@code --only TARGET}, so that the two targets can run at once without one overwriting the other).
  */
 public final class SoakBenchmark {
     private SoakBenchmark() {
@@ -30,7 +31,8 @@ public final class SoakBenchmark {
         Map<String, Map<String, Object>> results = run(o);
         System.out.println();
         System.out.print(SoakReport.report(results, o));
-        Path out = DynaliteProcess.projectRoot().resolve("bench/target/results/soak.json");
+        String file = o.only() == null ? "soak.json" : "soak-" + o.only() + ".json";
+        Path out = DynaliteProcess.projectRoot().resolve("bench/target/results/" + file);
         Files.createDirectories(out.getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
         System.out.println("results: " + out);
