@@ -42,7 +42,8 @@ case "$what" in
   cold-start-breakdown)
     exec java -cp "$cp" dev.switchboard.bench.coldstart.InitBreakdown "$@" ;;
   handler-cpu)
-    # cpu.handler (µs of CPU per invocation, canned servers left out) and gc.alloc.rate.norm (bytes per invocation)
+    # cpu.handler (µs of CPU per invocation on the handler's threads: canned servers, JIT and GC left out) and
+    # gc.alloc.rate.norm (bytes per invocation); -p route=send for the send alone
     exec java -cp "$cp" org.openjdk.jmh.Main HandlerCpuBenchmark -prof gc \
       -prof dev.switchboard.bench.cpu.HandlerCpuProfiler -rf json -rff "$bench/target/results/handler-cpu.json" "$@" ;;
   memory-size)

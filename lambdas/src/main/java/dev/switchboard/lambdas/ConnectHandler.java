@@ -58,7 +58,7 @@ public class ConnectHandler extends RouteHandler {
 
     @Override
     protected RouteResponse handle(WebSocketRequest r) {
-        Member me = ctx.sender(r);
+        Member me = ctx.admission().sender(r);
         if (me.userId() == null) {
             throw new IllegalStateException("the authorizer context has neither userId nor principalId");
         }
@@ -75,16 +75,16 @@ public class ConnectHandler extends RouteHandler {
         int max = ctx.config().maxConnectionsPerUser();
         try {
             boolean admitted = InvocationDeadline.reserving(CLEANUP_RESERVE_MILLIS,
-                    () -> ctx.repository().acquireSlot(me.userId(), me.connectionId(), max, ctx.ttl(r))
-                            || StaleSlots.takeOverOne(ctx, r, me, ctx.ttl(r)));
+                    () -> ctx.repository().acquireSlot(me.userId(), me.connectionId(), max, ctx.admission().ttl(r))
+                            || StaleSlots.takeOverOne(ctx, r, me, ctx.admission().ttl(r)));
             if (!admitted) {
                 return new RouteResponse(429, Json.write(Frames.error(ErrorCode.TOO_MANY_CONNECTIONS,
                         "at most " + max + " open connections per user")));
             }
             InvocationDeadline.reserving(CLEANUP_RESERVE_MILLIS, () -> {
-                ctx.repository().putConnection(me, r.connectedAt(), ctx.ttl(r));
+                ctx.repository().putConnection(me, r.connectedAt(), ctx.admission().ttl(r));
                 if (room != null) {
-                    Rooms.Joined j = ctx.rooms().join(me, room, ctx.ttl(r));
+                    Rooms.Joined j = ctx.rooms().join(me, room, ctx.admission().ttl(r));
                     SendHandler.countFanOut(r, j.presence());
                 }
                 return null;

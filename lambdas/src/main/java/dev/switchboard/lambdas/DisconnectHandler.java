@@ -31,9 +31,9 @@ public class DisconnectHandler extends RouteHandler {
     @Override
     protected RouteResponse handle(WebSocketRequest r) {
         // the user comes with the event (the authorizer's context); the record is read only when it does not
-        Member me = r.hasAuthorizedUser() ? ctx.sender(r)
+        Member me = r.hasAuthorizedUser() ? ctx.admission().sender(r)
                 : CleanupRetry.untilDone(() -> ctx.repository().connection(r.connectionId()))
-                        .orElseGet(() -> ctx.sender(r));
+                        .orElseGet(() -> ctx.admission().sender(r));
         int fanOut = ConnectionCleanup.run(ctx, me);
         if (fanOut > 0) {
             r.count(Telemetry.FAN_OUT, fanOut);

@@ -34,13 +34,13 @@ public class RoomsHandler extends RouteHandler {
 
     @Override
     protected RouteResponse handle(WebSocketRequest r) {
-        ctx.admitMessage(r);
+        ctx.admission().admitMessage(r);
         String action = r.requireString("action");
         String room = RoomNames.of(r);
-        Member me = ctx.sender(r);
+        Member me = ctx.admission().sender(r);
         switch (action) {
             case "join" -> {
-                Rooms.Joined j = ctx.rooms().join(me, room, ctx.ttl(r));
+                Rooms.Joined j = ctx.rooms().join(me, room, ctx.admission().ttl(r));
                 SendHandler.countFanOut(r, j.presence());
                 return RouteResponse.reply(Frames.joined(room, j.count(), j.members(), j.next()));
             }

@@ -57,7 +57,7 @@ public class SendHandler extends RouteHandler {
 
     @Override
     protected RouteResponse handle(WebSocketRequest r) {
-        ctx.admitMessage(r);
+        ctx.admission().admitMessage(r);
         String room = RoomNames.of(r);
         JsonNode data = requireData(r, ctx.config().maxDataBytes());
         AckRequest ack = AckRequest.of(r);

@@ -38,7 +38,7 @@ public class WhisperHandler extends RouteHandler {
 
     @Override
     protected RouteResponse handle(WebSocketRequest r) {
-        ctx.admitMessage(r);
+        ctx.admission().admitMessage(r);
         String to = r.requireString("to");
         if (!UserIds.isValid(to)) {
             throw ProtocolException.missing("to", "a user id (1-" + UserIds.MAX_CHARS

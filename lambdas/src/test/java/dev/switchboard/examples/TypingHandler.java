@@ -33,8 +33,7 @@ public class TypingHandler extends RouteHandler {
 
     @Override
     protected RouteResponse handle(WebSocketRequest r) {
-        r.count(Telemetry.MESSAGES, 1);
-        ctx.enforceRateLimit(r);
+        ctx.admission().admitMessage(r);
         String room = RoomNames.require(r.requireString("room"));
         List<Member> members = ctx.repository().roomMembers(room);
         if (members.stream().noneMatch(m -> m.connectionId().equals(r.connectionId()))) {

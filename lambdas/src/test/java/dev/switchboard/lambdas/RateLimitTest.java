@@ -109,6 +109,20 @@ class RateLimitTest {
     }
 
     @Test
+    void aMalformedFrameFromAConnectionOverItsLimit_isBadJsonNotRateLimited() {
+        // GIVEN a connection that has spent its burst
+        String c = open("garbled");
+        long now = System.currentTimeMillis();
+        assertThat(joins(instance(now), c, now, 20)).isEqualTo(20);
+        // WHEN it sends a frame that is not JSON
+        ObjectNode e = Harness.messageEvent(c, "u-" + c, "{not json", "$default");
+        ((ObjectNode) e.get("requestContext")).put("requestTimeEpoch", now);
+        JsonNode reply = Harness.body(Harness.call(instance(now), e));
+        // THEN the client learns what is wrong with the frame, not that it is over the rate
+        assertThat(reply.path("code").asText()).isEqualTo("BAD_JSON");
+    }
+
+    @Test
     void overAnyInterval_atMostBurstPlusRateTimesItsLength_pass() {
         // GIVEN a connection sending one frame every 20 ms for 3 s (50 a second, 5x the rate)
         ConnectionRepository repo = new ConnectionRepository(h.dynamo, h.table);

@@ -23,18 +23,20 @@ import org.openjdk.jmh.annotations.Warmup;
  * CPU per invocation of each route's shipped handler ({@link RouteFixture}: connect, join, send to a room of 10, ping,
  * disconnect), in-process, against {@link CannedAws} answering DynamoDB (answers recorded from dynalite) and
  * {@code @connections} at once. One thread, average time per invocation; the CPU per invocation comes from
- * {@link HandlerCpuProfiler} ({@code cpu.handler}, µs/op, the canned servers' threads left out) and the allocation
- * from {@code -prof gc} ({@code gc.alloc.rate.norm}); bench/bench.sh handler-cpu adds both. Warm, C2-compiled
- * figures (a long-lived function instance), with the JVM's default flags; the structured log line each invocation
- * writes is formatted but dropped (stdout goes nowhere during the run).
+ * {@link HandlerCpuProfiler} ({@code cpu.handler}, µs/op: the handler's own threads, without the canned servers', the
+ * JIT's or the GC's) and the allocation from {@code -prof gc} ({@code gc.alloc.rate.norm}); bench/bench.sh
+ * handler-cpu adds both. Warm, C2-compiled figures (a long-lived function instance), with the JVM's default flags:
+ * 30 s of warm-up (about 3,000 sends; the CPU per send settles after about 2,000) and ten 3-second iterations, so that
+ * the error bar is the run-to-run spread of a warm handler rather than the JIT still compiling. The structured log
+ * line each invocation writes is formatted but dropped (stdout goes nowhere during the run).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = "-Dsun.net.httpserver.nodelay=true")
 @Threads(1)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 10, time = 3)
+@Measurement(iterations = 10, time = 3)
 public class HandlerCpuBenchmark {
     @Param({"connect", "join", "send", "ping", "disconnect"})
     public String route;

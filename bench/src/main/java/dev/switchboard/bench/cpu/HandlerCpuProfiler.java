@@ -2,9 +2,10 @@ package dev.switchboard.bench.cpu;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
@@ -15,88 +16,78 @@ import org.openjdk.jmh.results.ScalarResult;
 
 /**
  * JMH profiler ({@code -prof dev.switchboard.bench.cpu.HandlerCpuProfiler}): the CPU time per operation of the
- * benchmark's JVM, without the CPU time spent serving {@link CannedAws} (counted per request on its threads, plus the
- * JDK server's {@code HTTP-Dispatcher} thread). Per iteration: the process's CPU time (all threads: the benchmark thread, the
- * broadcaster's pool, GC and JIT) minus those threads' CPU time, over the operations of the iteration, as
- * {@code cpu.handler} in µs/op; the canned servers' share as {@code cpu.canned} in µs/op. The process's CPU time is read from the OS in
- * clock ticks (10 ms on Linux), so iterations should be seconds long.
+ * handler's own threads, from the JVM's per-thread CPU counters (nanosecond resolution). The handler's threads are
+ * every Java thread except the canned servers' ({@link CannedAws#THREAD_PREFIX} and the JDK server's
+ * {@code HTTP-Dispatcher}): the invoking thread, the broadcaster's {@code fanout-*} pool and the SDK's
+ * {@code sdk-ScheduledExecutor-*} (its call and attempt timeouts). The JIT compilers, the garbage collector and the
+ * VM's own threads are not Java threads the JVM lists, so they are left out: their CPU depends on when the JIT runs
+ * and on the heap, not on the handler's path, and made the process-wide figure this profiler reported before vary by
+ * as much as its value (BENCHMARKS.md section 7). A thread that ends during an iteration takes its CPU with it
+ * (the broadcaster's threads live 30 s idle, the SDK's for the JVM's life, so none does while the benchmark runs).
  *
- * <p>Allocation the same way: {@code alloc.handler} is the bytes allocated per operation by every thread except the
- * canned servers' ({@code -prof gc}'s {@code gc.alloc.rate.norm} counts all threads, the canned server's included),
- * {@code alloc.canned} the canned servers' share; both from the JVM's per-thread allocation counters (a thread that
- * ends during the iteration is left out).
+ * <p>Reported per iteration: {@code cpu.handler} (µs/op, the handler's threads), {@code cpu.invoker} (µs/op, the
+ * invoking thread alone), {@code cpu.canned} (µs/op, the canned servers' threads), {@code alloc.handler} and
+ * {@code alloc.canned} (bytes/op, the same split of the JVM's per-thread allocation counters; {@code -prof gc}'s
+ * {@code gc.alloc.rate.norm} counts both).
  */
 public final class HandlerCpuProfiler implements InternalProfiler {
-    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    private final com.sun.management.OperatingSystemMXBean os =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    private long processStart;
-    private long servedStart;
-    private java.util.Map<Long, Long> dispatchersStart = java.util.Map.of();
-    private java.util.Map<Long, long[]> allocatedByThread = java.util.Map.of();
+    private final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private Map<Long, long[]> start = Map.of();
+    private long invoker = -1;
 
     @Override
     public String getDescription() {
-        return "CPU time per operation of this JVM without the canned AWS servers' threads";
+        return "CPU time and allocation per operation of the handler's threads, without the canned AWS servers'";
     }
 
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
-        servedStart = CannedAws.servedCpuNanos();
-        dispatchersStart = dispatcherCpu();
-        allocatedByThread = allocated();
-        processStart = os.getProcessCpuTime();
+        start = sample();
     }
 
     @Override
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
                                                        IterationParams iterationParams, IterationResult result) {
-        long process = os.getProcessCpuTime() - processStart;
-        long canned = CannedAws.servedCpuNanos() - servedStart;
-        for (java.util.Map.Entry<Long, Long> d : dispatcherCpu().entrySet()) {
-            canned += Math.max(0, d.getValue() - dispatchersStart.getOrDefault(d.getKey(), 0L));
+        // {handler cpu, canned cpu, handler bytes, canned bytes, invoker cpu}
+        long[] sums = new long[5];
+        for (Map.Entry<Long, long[]> t : sample().entrySet()) {
+            long[] now = t.getValue();
+            long[] before = start.getOrDefault(t.getKey(), new long[]{now[0], 0, 0});
+            int side = (int) now[0];
+            sums[side] += now[1] - before[1];
+            sums[2 + side] += now[2] - before[2];
+            if (t.getKey() == invoker) {
+                sums[4] += now[1] - before[1];
+            }
         }
         long ops = Math.max(1, result.getMetadata().getAllOps());
-        long[] bytes = new long[2];
-        for (java.util.Map.Entry<Long, long[]> t : allocated().entrySet()) {
-            long[] before = allocatedByThread.getOrDefault(t.getKey(), new long[]{t.getValue()[0], 0});
-            bytes[(int) t.getValue()[0]] += t.getValue()[1] - before[1];
-        }
         return List.of(
-                new ScalarResult("cpu.handler", (process - canned) / 1e3 / ops, "us/op", AggregationPolicy.AVG),
-                new ScalarResult("cpu.canned", canned / 1e3 / ops, "us/op", AggregationPolicy.AVG),
-                new ScalarResult("alloc.handler", (double) bytes[0] / ops, "B/op", AggregationPolicy.AVG),
-                new ScalarResult("alloc.canned", (double) bytes[1] / ops, "B/op", AggregationPolicy.AVG));
+                new ScalarResult("cpu.handler", sums[0] / 1e3 / ops, "us/op", AggregationPolicy.AVG),
+                new ScalarResult("cpu.invoker", sums[4] / 1e3 / ops, "us/op", AggregationPolicy.AVG),
+                new ScalarResult("cpu.canned", sums[1] / 1e3 / ops, "us/op", AggregationPolicy.AVG),
+                new ScalarResult("alloc.handler", (double) sums[2] / ops, "B/op", AggregationPolicy.AVG),
+                new ScalarResult("alloc.canned", (double) sums[3] / ops, "B/op", AggregationPolicy.AVG));
     }
 
-    /** Per live thread, by id: {0 or 1 (a canned server's thread), bytes allocated so far}. */
-    private java.util.Map<Long, long[]> allocated() {
-        com.sun.management.ThreadMXBean t = (com.sun.management.ThreadMXBean) threads;
-        java.util.Map<Long, long[]> out = new java.util.HashMap<>();
+    /** Per live thread, by id: {0 (the handler's) or 1 (a canned server's), CPU ns, bytes allocated}. */
+    private Map<Long, long[]> sample() {
+        Map<Long, long[]> out = new HashMap<>();
         for (ThreadInfo i : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (i != null) {
-                long b = t.getThreadAllocatedBytes(i.getThreadId());
-                if (b >= 0) {
-                    boolean canned = i.getThreadName().startsWith(CannedAws.THREAD_PREFIX)
-                            || i.getThreadName().equals("HTTP-Dispatcher");
-                    out.put(i.getThreadId(), new long[]{canned ? 1 : 0, b});
-                }
+            if (i == null) {
+                continue;
+            }
+            long cpu = threads.getThreadCpuTime(i.getThreadId());
+            long bytes = threads.getThreadAllocatedBytes(i.getThreadId());
+            if (cpu >= 0 && bytes >= 0) {
+                boolean canned = i.getThreadName().startsWith(CannedAws.THREAD_PREFIX)
+                        || i.getThreadName().equals("HTTP-Dispatcher");
+                out.put(i.getThreadId(), new long[]{canned ? 1 : 0, cpu, bytes});
+            }
+            if (i.getThreadName().contains(HandlerCpuBenchmark.class.getSimpleName())) {
+                invoker = i.getThreadId();
             }
         }
         return out;
-    }
-
-    /** CPU time of each live JDK server dispatcher thread, in ns, by thread id. */
-    private java.util.Map<Long, Long> dispatcherCpu() {
-        java.util.Map<Long, Long> cpu = new java.util.HashMap<>();
-        for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (t != null && t.getThreadName().equals("HTTP-Dispatcher")) {
-                long ns = threads.getThreadCpuTime(t.getThreadId());
-                if (ns >= 0) {
-                    cpu.put(t.getThreadId(), ns);
-                }
-            }
-        }
-        return cpu;
     }
 }

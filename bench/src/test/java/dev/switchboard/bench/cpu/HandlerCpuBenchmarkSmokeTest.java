@@ -36,6 +36,9 @@ class HandlerCpuBenchmarkSmokeTest {
             assertThat(r.getPrimaryResult().getScore()).isPositive();
             assertThat(r.getSecondaryResults().get("cpu.handler").getScore()).isPositive();
             assertThat(r.getSecondaryResults().get("alloc.handler").getScore()).isPositive();
+            // the invoking thread is found among the handler's threads and is part of their CPU, not all of it
+            assertThat(r.getSecondaryResults().get("cpu.invoker").getScore()).isPositive()
+                    .isLessThanOrEqualTo(r.getSecondaryResults().get("cpu.handler").getScore());
         });
         // AND the canned server's share is reported apart (in this JVM it reads 0: see BENCHMARKS.md section 7)
         assertThat(results).allSatisfy(r -> assertThat(r.getSecondaryResults().get("alloc.canned").getScore())

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Everything a handler uses, built once per function instance: the settings, the repository, the management API,
- * the broadcaster, room logic and telemetry, over the instance's SDK clients ({@link AwsClients}).
+ * the broadcaster, room logic and telemetry, over the instance's SDK clients ({@link AwsClients}); the per-request
+ * rules over them are {@link #admission()}.
  *
  * <p>Without {@code TABLE_NAME} (functions with no table access) no SDK client is built and {@link #repository()}
  * fails with a message naming the variable. {@link #close} closes the clients {@link #fromEnv} built (a context
@@ -22,6 +23,7 @@ public final class HandlerContext implements AutoCloseable {
     private final Rooms rooms;
     private final Telemetry telemetry;
     private final Clock clock;
+    private final Admission admission;
     private AwsClients clients;
 
     /** Assembles a context from parts (tests, the local API). */
@@ -36,6 +38,7 @@ public final class HandlerContext implements AutoCloseable {
                 : new Rooms(repository, broadcaster, config.presenceMaxMembers(), config.membersPageSize());
         this.telemetry = telemetry;
         this.clock = clock;
+        this.admission = new Admission(config, repository, clock);
     }
 
     /** Builds the real clients ({@link AwsClients}) from the environment variables. */
@@ -133,55 +136,41 @@ public final class HandlerContext implements AutoCloseable {
         this.rooms = rooms;
         this.telemetry = telemetry;
         this.clock = clock;
+        this.admission = new Admission(config, repository, clock);
     }
 
-    /** This region's callback URL: {@code CALLBACK_URL}, else derived from the event's domain and stage. */
+    /** The per-request rules (sender, TTL, admission of a frame and its rate limit) over this context's parts. */
+    public Admission admission() {
+        return admission;
+    }
+
+    /** @deprecated use {@code admission().callbackUrl(r)} (kept for one release). */
+    @Deprecated(forRemoval = true)
     public String callbackUrl(WebSocketRequest r) {
-        if (config.callbackUrl() != null) {
-            return config.callbackUrl();
-        }
-        if (r.domainName() == null || r.stage() == null) {
-            throw new IllegalStateException("CALLBACK_URL is not set and the event has no domainName/stage");
-        }
-        return "https://" + r.domainName() + "/" + r.stage();
+        return admission.callbackUrl(r);
     }
 
-    /** The sender of {@code r} as a member record of this region. */
+    /** @deprecated use {@code admission().sender(r)} (kept for one release). */
+    @Deprecated(forRemoval = true)
     public Member sender(WebSocketRequest r) {
-        return new Member(r.connectionId(), r.userId(), config.requireRegion(), callbackUrl(r), r.connectedAt());
+        return admission.sender(r);
     }
 
-    /** TTL (epoch seconds) for the records of the connection of {@code r}. */
+    /** @deprecated use {@code admission().ttl(r)} (kept for one release). */
+    @Deprecated(forRemoval = true)
     public long ttl(WebSocketRequest r) {
-        return r.connectedAt() / 1000 + config.connectionTtlSeconds();
+        return admission.ttl(r);
     }
 
-    /**
-     * The common start of every rate-limited action: parses the frame (BAD_JSON), counts it as a message and counts
-     * it against the connection's rate limit (RATE_LIMITED).
-     *
-     * @throws ProtocolException BAD_JSON or RATE_LIMITED
-     */
+    /** @deprecated use {@code admission().admitMessage(r)} (kept for one release). */
+    @Deprecated(forRemoval = true)
     public void admitMessage(WebSocketRequest r) {
-        r.frame();
-        r.count(Telemetry.MESSAGES, 1);
-        enforceRateLimit(r);
+        admission.admitMessage(r);
     }
 
-    /**
-     * Counts the frame of {@code r} against its user's rate limit (all the user's connections share it), at the frame's
-     * arrival time (API Gateway's
-     * {@code requestTimeEpoch}, so that the clocks of the Lambda instances do not matter; this instance's clock when
-     * the event has none).
-     *
-     * @throws ProtocolException RATE_LIMITED when the user is over the rate or the connection has no record
-     */
+    /** @deprecated use {@code admission().enforceRateLimit(r)} (kept for one release). */
+    @Deprecated(forRemoval = true)
     public void enforceRateLimit(WebSocketRequest r) {
-        long arrival = r.requestTimeEpoch() > 0 ? r.requestTimeEpoch() : clock.millis();
-        if (!repository().tryAcquire(r.userId(), r.connectionId(), arrival, config.ratePerSecond(), config.rateBurst())) {
-            r.count(Telemetry.RATE_LIMITED, 1);
-            throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many messages: at most " + config.rateBurst()
-                    + " at once and " + config.ratePerSecond() + " per second");
-        }
+        admission.enforceRateLimit(r);
     }
 }

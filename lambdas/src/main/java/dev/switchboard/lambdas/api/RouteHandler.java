@@ -131,7 +131,7 @@ public abstract class RouteHandler implements RequestStreamHandler, AutoCloseabl
     /** Posts the body of {@code response} to the sender and answers the route with no body. */
     private RouteResponse post(WebSocketRequest request, RouteResponse response) {
         try {
-            ManagementApi.Outcome o = Broadcaster.post(ctx.managementApi(), ctx.sender(request),
+            ManagementApi.Outcome o = Broadcaster.post(ctx.managementApi(), ctx.admission().sender(request),
                     response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             if (o != ManagementApi.Outcome.DELIVERED) {
                 ctx.telemetry().warn(request, "reply not posted", Map.of("outcome", o.name()));

@@ -18,12 +18,14 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneExcepti
 /**
  * {@link ManagementApi} over the SDK's sync client and one shared URL-connection HTTP client. One client per callback
  * URL (one per region's API), built on first use and kept, or at construction for the one given there. SDK retries
- * are off: the {@link Broadcaster} retries throttling itself, with backoff, and never retries a 410. Timeouts: 3 s per
- * attempt.
+ * are off: the {@link Broadcaster} retries throttling itself, with backoff, and never retries a 410. Timeout: 3 s a
+ * call, which with one attempt is the attempt's too. Only the call timeout is set: each timeout the SDK enforces is a
+ * task scheduled and cancelled on its timer thread per call, and an attempt timeout equal to the call's would double
+ * that work without bounding anything more (issue 29: the timer thread was a tenth of a send's CPU).
  */
 public final class SdkManagementApi implements ManagementApi {
     /** A post's longest time (one attempt: 429s are retried by {@link Broadcaster#post}), or less near the deadline. */
-    static final Duration POST_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration POST_TIMEOUT = Duration.ofSeconds(3);
     private final SdkHttpClient http;
     private final Map<Endpoint, ApiGatewayManagementApiClient> clients = new ConcurrentHashMap<>();
     private final java.util.function.Function<String, AwsCredentialsProvider> credentials;
@@ -99,8 +101,7 @@ public final class SdkManagementApi implements ManagementApi {
                 .credentialsProvider(credentials.apply(callbackUrl))
                 .httpClient(http)
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallTimeout(POST_TIMEOUT)
-                        .apiCallAttemptTimeout(Duration.ofSeconds(3)))
+                        .apiCallTimeout(POST_TIMEOUT))
                 .build());
     }
 }
