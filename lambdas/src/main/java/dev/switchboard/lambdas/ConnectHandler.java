@@ -41,12 +41,15 @@ public class ConnectHandler extends RouteHandler {
 
     /**
      * Time of the invocation kept for the clean-up of a failed {@code $connect}: its slot, record and membership calls
-     * are cut this much before the deadline (less the store's margin), so the clean-up's first pass gets 2 s and a
-     * retry if it fails fast. A slot taken by a call that timed out on the client may have been written: it is
-     * cleaned up too. Without the reserve the fault matrix at 20 % left two slots of {@code $connect}s that spent their
-     * whole 10 s on slow calls: the clean-up's calls got 1 ms.
+     * are cut this much before the deadline (less the store's margin), so that the clean-up's calls get this long; a
+     * slot taken by a call that timed out on the client may have been written, so it is cleaned up too. Without a
+     * reserve the fault matrix at 20 % left slots of {@code $connect}s that spent their whole 10 s on slow calls (the
+     * clean-up's calls got 1 ms). A reserve is time the handshake no longer has: with 3 s the quiet 20 % runs refused
+     * 34 and 17 handshakes instead of 6 and 5, and still left 3 and 2 connections' records (BENCHMARKS.md, "Fault
+     * matrix"). 1 s keeps the two slow 3 s attempts a handshake survived before and gives a clean-up whose calls answer
+     * at once the time it needs.
      */
-    static final long CLEANUP_RESERVE_MILLIS = 3_000;
+    static final long CLEANUP_RESERVE_MILLIS = 1_000;
 
     public ConnectHandler(Map<String, String> env) {
         super(env);
