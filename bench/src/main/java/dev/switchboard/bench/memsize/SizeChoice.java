@@ -9,9 +9,10 @@ import java.util.function.ToDoubleFunction;
  * The memory size to give a function, from its measurements at several sizes. The rule:
  * <ol>
  *   <li>a size is a candidate when its instance ran every invocation and its peak resident set fits its memory;</li>
- *   <li>among the candidates, those whose duration is within {@value #TOLERANCE_PERCENT} % of the fastest candidate's
- *       are eligible (more memory that buys no more speed is not worth paying for, and less within the tolerance is
- *       the duration "not growing", allowing for the noise between runs);</li>
+ *   <li>among the candidates, those whose billed duration (rounded up to the millisecond) is within
+ *       {@value #TOLERANCE_PERCENT} % of the fastest candidate's are eligible (more memory that buys no more speed is
+ *       not worth paying for, and less within the tolerance is the duration "not growing", allowing for the noise
+ *       between runs; below a millisecond every size bills 1 ms, so a route that fast does not grow at any size);</li>
  *   <li>the choice is the eligible size with the lowest billed cost per invocation: the duration rounded up to the
  *       millisecond, as Lambda bills it (https://aws.amazon.com/lambda/pricing/), times the memory in GB (MB / 1024),
  *       times the price per GB-second of the function's architecture; a tie goes to the smaller size.</li>
@@ -38,9 +39,10 @@ final class SizeChoice {
                                    double usdPerGbSecond) {
         List<SizeResult> candidates = results.stream().filter(SizeResult::fits)
                 .filter(r -> !Double.isNaN(duration.applyAsDouble(r))).toList();
-        double fastest = candidates.stream().mapToDouble(duration).min().orElse(Double.NaN);
+        double fastest = candidates.stream().mapToDouble(r -> Math.ceil(duration.applyAsDouble(r))).min()
+                .orElse(Double.NaN);
         return candidates.stream()
-                .filter(r -> duration.applyAsDouble(r) <= fastest * (1 + TOLERANCE_PERCENT / 100.0))
+                .filter(r -> Math.ceil(duration.applyAsDouble(r)) <= fastest * (1 + TOLERANCE_PERCENT / 100.0))
                 .map(r -> new Choice(r.memoryMb(), duration.applyAsDouble(r),
                         usdPerMillion(duration.applyAsDouble(r), r.memoryMb(), usdPerGbSecond)))
                 .min(Comparator.comparingDouble(Choice::usdPerMillion).thenComparingInt(Choice::memoryMb));

@@ -29,6 +29,17 @@ class SizeChoiceTest {
     }
 
     @Test
+    void choose_belowAMillisecond_everySizeBillsOneMs_soTheSmallestThatFitsIsChosen() {
+        // GIVEN ping as measured on 2026-12-06: 0.39 ms at 256 MB, 0.27 ms at 2,048 MB (44 % apart, both billed 1 ms)
+        List<SizeResult> results = List.of(measured(256, 1294, 0.39, 88), measured(1024, 272, 0.30, 87),
+                measured(2048, 116, 0.27, 87));
+        // WHEN
+        SizeChoice.Choice warm = SizeChoice.choose(results, SizeResult::warmMedianMs, ARM_PER_GB_SECOND).orElseThrow();
+        // THEN 256 MB: the duration Lambda bills does not grow, and a quarter of the memory costs a quarter
+        assertThat(warm.memoryMb()).isEqualTo(256);
+    }
+
+    @Test
     void choose_leavesOutSizesWhoseMemoryTheInstanceOutgrew_andFailedOnes() {
         // GIVEN 128 MB fastest but over its memory (150 MB resident), 256 MB failed (out of metaspace)
         List<SizeResult> results = List.of(measured(128, 100, 5, 150),
