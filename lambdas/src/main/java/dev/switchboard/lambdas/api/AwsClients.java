@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * <p>Why Apache and not the URL-connection client (issue 29): the JDK's {@code HttpURLConnection} under the latter
  * checks a kept-alive connection before every streamed POST (every SDK call) with a 1 ms timed read that ends in a
  * {@code SocketTimeoutException} and an 8 KB buffer, and buffers each exchange again; a send to a room of 10 allocated
- * about a quarter less with Apache and spent less CPU in the HTTP exchange (BENCHMARKS.md section 7).
+ * about a quarter less with Apache and spent less CPU in the HTTP exchange (HandlerCpuBenchmark).
  */
 public final class AwsClients implements AutoCloseable {
     /** A DynamoDB call's longest time, retries included, before the invocation's deadline cuts it shorter. */
