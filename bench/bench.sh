@@ -8,6 +8,7 @@
 #   bench/bench.sh cold-start-breakdown  where the Java cold start goes: phases, classes loaded per library; --cds too
 #   bench/bench.sh memory-size   each route's handler as one Lambda instance per memory size, CPU held to Lambda's
 #                                share by a cgroup CFS quota (needs root): durations, peak RSS, the size to choose
+#                                with the cost model's network wait per route added
 #   bench/bench.sh handler-cpu   JMH: CPU per invocation of each route's handler against canned DynamoDB/@connections
 #   bench/bench.sh load          load driver: the local API vs serverless-offline (bench/peers)
 #   bench/bench.sh synth         warm `cdk synth` per environment (CDK CLI) and the Pulumi program under mocks

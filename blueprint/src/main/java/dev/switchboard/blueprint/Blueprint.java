@@ -97,18 +97,27 @@ public record Blueprint(String name, List<FunctionSpec> functions, List<Route> r
         return reference(DEFAULT_NAME, environment);
     }
 
-    /** The reference Switchboard named {@code name} for {@code environment}, plus its custom routes. */
+    /**
+     * The reference Switchboard named {@code name} for {@code environment}, plus its custom routes; its functions'
+     * memory sizes and where each comes from: {@link ReferenceMemory}.
+     */
     public static Blueprint reference(String name, Environment environment) {
         String h = HANDLERS;
         List<FunctionSpec> fns = List.of(
-                FunctionSpec.of("authorizer", h + "AuthorizerHandler").withJwtSecret(),
-                FunctionSpec.of("connect", h + "ConnectHandler").withTableAccess(TableAccess.READ_WRITE).withManagementApi(),
-                FunctionSpec.of("disconnect", h + "DisconnectHandler").withTableAccess(TableAccess.READ_WRITE).withManagementApi(),
-                FunctionSpec.of("default", h + "DefaultHandler").withMemoryMb(512),
-                FunctionSpec.of("rooms", h + "RoomsHandler").withTableAccess(TableAccess.READ_WRITE).withManagementApi(),
-                FunctionSpec.of("send", h + "SendHandler").withTableAccess(TableAccess.READ_WRITE).withManagementApi(),
-                FunctionSpec.of("whisper", h + "WhisperHandler").withTableAccess(TableAccess.READ_WRITE).withManagementApi(),
-                FunctionSpec.of("ping", h + "PingHandler").withMemoryMb(512));
+                FunctionSpec.of("authorizer", h + "AuthorizerHandler").withJwtSecret()
+                        .withMemoryMb(ReferenceMemory.AUTHORIZER_MB),
+                FunctionSpec.of("connect", h + "ConnectHandler").withTableAccess(TableAccess.READ_WRITE)
+                        .withManagementApi().withMemoryMb(ReferenceMemory.CONNECT_MB),
+                FunctionSpec.of("disconnect", h + "DisconnectHandler").withTableAccess(TableAccess.READ_WRITE)
+                        .withManagementApi().withMemoryMb(ReferenceMemory.DISCONNECT_MB),
+                FunctionSpec.of("default", h + "DefaultHandler").withMemoryMb(ReferenceMemory.DEFAULT_MB),
+                FunctionSpec.of("rooms", h + "RoomsHandler").withTableAccess(TableAccess.READ_WRITE)
+                        .withManagementApi().withMemoryMb(ReferenceMemory.ROOMS_MB),
+                FunctionSpec.of("send", h + "SendHandler").withTableAccess(TableAccess.READ_WRITE)
+                        .withManagementApi().withMemoryMb(ReferenceMemory.SEND_MB),
+                FunctionSpec.of("whisper", h + "WhisperHandler").withTableAccess(TableAccess.READ_WRITE)
+                        .withManagementApi().withMemoryMb(ReferenceMemory.WHISPER_MB),
+                FunctionSpec.of("ping", h + "PingHandler").withMemoryMb(ReferenceMemory.PING_MB));
         List<Route> routes = List.of(
                 new Route(Route.CONNECT, "connect", false, true),
                 new Route(Route.DISCONNECT, "disconnect", false, false),

@@ -56,6 +56,17 @@ public record FanoutSpec(FunctionSpec function, int batchSize, int maximumConcur
     }
 
     /**
+     * How long a shard that failed its last receive ({@code maxReceiveCount}) stays invisible before the receive that
+     * moves it to the dead-letter queue: the backoff of that receive, {@code retryBaseSeconds × 2^(maxReceiveCount − 1)}
+     * at most the visibility timeout (SQS moves a message when a receive finds its receive count above
+     * {@code maxReceiveCount}:
+     * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html).
+     */
+    public int lastBackoffSeconds() {
+        return (int) Math.min(visibilityTimeoutSeconds, (long) retryBaseSeconds << Math.min(20, maxReceiveCount - 1));
+    }
+
+    /**
      * The variables the fan-out path adds to a function: the queue's URL for the producer and the fan-out function,
      * and the backoff and post rate of the fan-out function; nothing for the others.
      */

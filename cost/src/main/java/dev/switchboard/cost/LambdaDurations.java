@@ -24,7 +24,7 @@ import dev.switchboard.blueprint.FunctionSpec;
  * Billed duration is rounded up to the next ms. The authorizer and the fan-out function were not measured: the
  * authorizer keeps {@link CostModel#BASE_MS}, the fan-out function is priced as a send of its shard.
  */
-final class LambdaDurations {
+public final class LambdaDurations {
     /** Memory at which a Lambda function has one vCPU. */
     static final double MB_PER_VCPU = 1769;
     /**
@@ -81,10 +81,38 @@ final class LambdaDurations {
         return Math.min(1, memoryMb / MB_PER_VCPU);
     }
 
-    /** Billed ms: CPU stretched by the vCPU share, the table round trips, the post batches; rounded up. */
+    /**
+     * Ms one invocation of a route as {@code bench/bench.sh memory-size} measures it waits for DynamoDB and
+     * {@code @connections} in this model: the part of its duration that more memory does not shorten, and which that
+     * benchmark, answering both at once, does not see. The routes are its fixture's ({@code RouteFixture}):
+     * {@code connect} (no room), {@code join}, {@code send}, {@code ping}, {@code disconnect} (from one room).
+     *
+     * @param route       one of the fixture's routes
+     * @param recipients  posts the invocation makes (the fixture's room of 10: 9 for join, send and disconnect)
+     * @param concurrency posts a fan-out runs at once ({@code Limits.broadcastConcurrency})
+     * @throws IllegalArgumentException for a route this model does not know
+     */
+    public static double fixtureWaitMs(String route, long recipients, int concurrency) {
+        int tableCalls = switch (route) {
+            case "connect" -> CONNECT.tableCalls();
+            case "join" -> JOIN.tableCalls();
+            case "send" -> SEND.tableCalls();
+            case "ping" -> PING.tableCalls();
+            case "disconnect" -> disconnectTableCalls(1);
+            default -> throw new IllegalArgumentException("no modelled wait for route '" + route
+                    + "': use connect, join, send, ping or disconnect");
+        };
+        return new LambdaDurations(concurrency).waitMs(tableCalls, recipients);
+    }
+
+    /** Ms waited for {@code tableCalls} sequential DynamoDB round trips and the post batches of {@code recipients}. */
+    double waitMs(double tableCalls, long recipients) {
+        return tableCalls * TABLE_MS + Math.ceil(recipients / (double) concurrency) * CostModel.POST_MS;
+    }
+
+    /** Billed ms: CPU stretched by the vCPU share, plus the waits; rounded up. */
     double billedMs(FunctionSpec fn, double cpuMs, double tableCalls, long recipients) {
-        return Math.ceil(cpuMs / vcpu(fn.memoryMb()) + tableCalls * TABLE_MS
-                + Math.ceil(recipients / (double) concurrency) * CostModel.POST_MS);
+        return Math.ceil(cpuMs / vcpu(fn.memoryMb()) + waitMs(tableCalls, recipients));
     }
 
     /** {@code $connect}, joining its room ({@code ?room=}) when {@code joins} with presence to {@code recipients}. */
@@ -118,7 +146,11 @@ final class LambdaDurations {
 
     /** {@code $disconnect} from {@code rooms} rooms, presence to {@code recipients} in all. */
     double disconnect(FunctionSpec fn, int rooms, long recipients) {
-        return billedMs(fn, cpuMs(DISCONNECT, recipients),
-                DISCONNECT.tableCalls() + rooms * DISCONNECT_TABLE_CALLS_PER_ROOM, recipients);
+        return billedMs(fn, cpuMs(DISCONNECT, recipients), disconnectTableCalls(rooms), recipients);
+    }
+
+    /** DynamoDB round trips of a {@code $disconnect} from {@code rooms} rooms. */
+    private static int disconnectTableCalls(int rooms) {
+        return DISCONNECT.tableCalls() + rooms * DISCONNECT_TABLE_CALLS_PER_ROOM;
     }
 }

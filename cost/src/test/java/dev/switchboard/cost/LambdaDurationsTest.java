@@ -1,6 +1,7 @@
 package dev.switchboard.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.switchboard.blueprint.Blueprint;
@@ -85,6 +86,35 @@ class LambdaDurationsTest {
         // a thousand recipients wait 16 batches of 64 posts
         assertThat(D.send(fn(1769), 1000) - Math.ceil(LambdaDurations.cpuMs(LambdaDurations.SEND, 1000)))
                 .isCloseTo(4 * LambdaDurations.TABLE_MS + 16 * CostModel.POST_MS, within(1.0));
+    }
+
+    @Test
+    void fixtureWait_isWhatTheBilledDurationAddsToTheCpu_forEachMeasuredRoute() {
+        // GIVEN the functions at 1,769 MB (one vCPU: the CPU part is the measured CPU) and the fixture's room of 10
+        FunctionSpec oneVcpu = fn(1769);
+        int c = DEV.limits().broadcastConcurrency();
+        // THEN each route's billed duration is its CPU plus the wait memory-size adds, rounded up
+        assertThat(D.connect(oneVcpu, false, 0) - LambdaDurations.fixtureWaitMs("connect", 0, c))
+                .isBetween(LambdaDurations.cpuMs(LambdaDurations.CONNECT, 0),
+                        LambdaDurations.cpuMs(LambdaDurations.CONNECT, 0) + 1);
+        assertThat(D.join(oneVcpu, 9) - LambdaDurations.fixtureWaitMs("join", 9, c))
+                .isBetween(LambdaDurations.cpuMs(LambdaDurations.JOIN, 9),
+                        LambdaDurations.cpuMs(LambdaDurations.JOIN, 9) + 1);
+        assertThat(D.send(oneVcpu, 9) - LambdaDurations.fixtureWaitMs("send", 9, c))
+                .isBetween(LambdaDurations.cpuMs(LambdaDurations.SEND, 9),
+                        LambdaDurations.cpuMs(LambdaDurations.SEND, 9) + 1);
+        assertThat(D.disconnect(oneVcpu, 1, 9) - LambdaDurations.fixtureWaitMs("disconnect", 9, c))
+                .isBetween(LambdaDurations.cpuMs(LambdaDurations.DISCONNECT, 9),
+                        LambdaDurations.cpuMs(LambdaDurations.DISCONNECT, 9) + 1);
+        // AND ping, with no table call and no post, waits for nothing
+        assertThat(LambdaDurations.fixtureWaitMs("ping", 0, c)).isZero();
+    }
+
+    @Test
+    void fixtureWait_ofAnUnknownRoute_namesTheKnownOnes() {
+        assertThatThrownBy(() -> LambdaDurations.fixtureWaitMs("whisper", 1, 64))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no modelled wait for route 'whisper': use connect, join, send, ping or disconnect");
     }
 
     @Test

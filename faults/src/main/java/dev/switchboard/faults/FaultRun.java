@@ -2,6 +2,7 @@ package dev.switchboard.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.FanoutSpec;
 import dev.switchboard.devkit.DevTokens;
 import dev.switchboard.devkit.DynaliteProcess;
 import dev.switchboard.devkit.LocalClients;
@@ -56,10 +57,11 @@ public final class FaultRun implements AutoCloseable {
     /** The observed count of sends acked as queued: the sends that took the sharded fan-out. */
     public static final String SHARDED_ACKS = "sends acked as queued (the sharded fan-out)";
     /**
-     * How long the shard queue may go without shrinking before a run stops waiting for it: more than the longest wait
-     * of a failed shard (32 s after its fifth receive, before it moves to the dead-letter queue).
+     * How much longer than the longest wait of a failed shard ({@link FanoutSpec#lastBackoffSeconds()}: 32 s after its
+     * fifth receive, before it moves to the dead-letter queue) the shard queue may go without shrinking before a run
+     * stops waiting for it.
      */
-    static final Duration SHARD_STALL = Duration.ofSeconds(45);
+    static final Duration SHARD_STALL_MARGIN = Duration.ofSeconds(13);
     /** The longest wait for the shard queue to empty, however it shrinks. */
     static final Duration SHARD_DRAIN_MAX = Duration.ofMinutes(10);
     private static final int SENDS = 3;
@@ -164,10 +166,11 @@ public final class FaultRun implements AutoCloseable {
             // shards retried after a failure come back after 2, 4, 8, 16 s, and a backlog takes its time: all consumed
             // or dead-lettered, still under faults, before any connection closes (a closed recipient is gone, not
             // skipped, but a shard posted after the close would count it as skipped)
-            ShardQueues.Drain drain = shardQueues.awaitDrained(SHARD_STALL, SHARD_DRAIN_MAX);
+            Duration stall = Duration.ofSeconds(blueprint.fanout().lastBackoffSeconds()).plus(SHARD_STALL_MARGIN);
+            ShardQueues.Drain drain = shardQueues.awaitDrained(stall, SHARD_DRAIN_MAX);
             if (drain.held() > 0) {
                 // their recipients count as skipped below: the report says so, and how many shards it was
-                observed.put("shards still queued when the queue stopped shrinking for " + SHARD_STALL.toSeconds()
+                observed.put("shards still queued when the queue stopped shrinking for " + stall.toSeconds()
                         + " s (their recipients are counted as skipped)", drain.held());
             } else if (drain.elapsed().toSeconds() > 1) {
                 // a backlog the consumers worked through: late, not skipped

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.blueprint.ConnectionSchema;
 import dev.switchboard.lambdas.api.HandlerConfig;
 import dev.switchboard.lambdas.api.HandlerContext;
+import dev.switchboard.lambdas.api.InvocationDeadlines;
 import dev.switchboard.lambdas.api.Json;
 import dev.switchboard.lambdas.api.ManagementApi;
 import dev.switchboard.lambdas.api.Telemetry;
@@ -227,7 +228,7 @@ class DisconnectCleanupTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         // WHEN frank connects
         new ConnectHandler(context(dynamo, posts)).handleRequest(new ByteArrayInputStream(
-                Json.bytes(Harness.connectEvent(frank, "frank-c1", null))), out, FanOutDeadlineTest.remaining(6_000));
+                Json.bytes(Harness.connectEvent(frank, "frank-c1", null))), out, InvocationDeadlines.lambdaContext(6_000));
         // THEN the handshake is refused, and frank's slot is not left to count against his cap
         assertThat(Json.MAPPER.readTree(out.toByteArray()).path("statusCode").asInt()).isEqualTo(500);
         assertThat(itemsOf(frank, "frank-c1")).isEmpty();
@@ -255,7 +256,7 @@ class DisconnectCleanupTest {
         long start = System.currentTimeMillis();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new DisconnectHandler(context(failing.client(h.dynamo), posts)).handleRequest(new ByteArrayInputStream(
-                Json.bytes(Harness.disconnectEvent(dave, "dave-c1"))), out, FanOutDeadlineTest.remaining(3_000));
+                Json.bytes(Harness.disconnectEvent(dave, "dave-c1"))), out, InvocationDeadlines.lambdaContext(3_000));
         long took = System.currentTimeMillis() - start;
         // several passes ran, and the handler answered with the store margin (1 s) still left
         assertThat(failing.calls.get("query").get()).isGreaterThan(2);

@@ -2,14 +2,11 @@ package dev.switchboard.lambdas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.lambdas.api.Broadcaster;
 import dev.switchboard.lambdas.api.HandlerConfig;
 import dev.switchboard.lambdas.api.HandlerContext;
+import dev.switchboard.lambdas.api.InvocationDeadlines;
 import dev.switchboard.lambdas.api.Json;
 import dev.switchboard.lambdas.api.ManagementApi;
 import dev.switchboard.lambdas.api.Telemetry;
@@ -70,23 +67,6 @@ class FanOutDeadlineTest {
         }
     }
 
-    static Context remaining(long millis) {
-        long deadline = System.currentTimeMillis() + millis;
-        return new Context() {
-            @Override public String getAwsRequestId() { return "deadline-test"; }
-            @Override public String getLogGroupName() { return null; }
-            @Override public String getLogStreamName() { return null; }
-            @Override public String getFunctionName() { return "send"; }
-            @Override public String getFunctionVersion() { return null; }
-            @Override public String getInvokedFunctionArn() { return null; }
-            @Override public CognitoIdentity getIdentity() { return null; }
-            @Override public ClientContext getClientContext() { return null; }
-            @Override public int getRemainingTimeInMillis() { return (int) (deadline - System.currentTimeMillis()); }
-            @Override public int getMemoryLimitInMB() { return 512; }
-            @Override public LambdaLogger getLogger() { return null; }
-        };
-    }
-
     @Test
     void send_thatCannotFinishBeforeTheDeadline_acksDeliveredAndUndelivered_andReturnsInTime() throws Exception {
         // GIVEN a room of a sender and 10 recipients whose posts take 300 ms each, 2 in flight
@@ -108,7 +88,7 @@ class FanOutDeadlineTest {
                 "{\"action\":\"send\",\"room\":\"r-deadline\",\"data\":1,\"ack\":true,\"cid\":\"c-1\"}"));
         long start = System.currentTimeMillis();
         new SendHandler(ctx).handleRequest(new ByteArrayInputStream(Json.bytes(event)), new ByteArrayOutputStream(),
-                remaining(2_000));
+                InvocationDeadlines.lambdaContext(2_000));
         long took = System.currentTimeMillis() - start;
         // THEN it answered within its time, with what it delivered and what it did not
         assertThat(took).isLessThan(1_500);
@@ -144,7 +124,8 @@ class FanOutDeadlineTest {
                 "{\"action\":\"join\",\"room\":\"r-presence-deadline\"}"));
         long start = System.currentTimeMillis();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new RoomsHandler(ctx).handleRequest(new ByteArrayInputStream(Json.bytes(event)), out, remaining(2_000));
+        new RoomsHandler(ctx).handleRequest(new ByteArrayInputStream(Json.bytes(event)), out,
+                InvocationDeadlines.lambdaContext(2_000));
         long took = System.currentTimeMillis() - start;
         // THEN it answered joined within its time
         assertThat(took).isLessThan(1_500);

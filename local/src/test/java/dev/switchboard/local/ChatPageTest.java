@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.ConnectionSchema;
+import dev.switchboard.devkit.ChatPageTestDriver;
 import dev.switchboard.devkit.DynaliteProcess;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,11 +12,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -32,65 +31,34 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * error, page error, failed request or HTTP error response (the favicon included).
  *
  * <p>Needs {@code /usr/bin/chromium} ({@code apt-get install chromium}): with {@code CI=true} a missing browser fails the
- * test, otherwise it is skipped with that message.
+ * test, otherwise it is skipped with that message ({@link ChatPageTestDriver}).
  */
 class ChatPageTest {
-    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
 
     @Test
     void chatPage_twoBrowsersJoinChatWhisperCarryMaxDataAndLeave() throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            String msg = CHROMIUM + " is missing: install Debian's browser with 'apt-get install chromium'"
-                    + " (.ci/run does); playwright-core drives it";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                Assertions.fail(msg);
-            }
-            Assumptions.abort(msg);
-        }
-        Path root = DynaliteProcess.projectRoot();
+        Assumptions.assumeTrue(ChatPageTestDriver.browserPresentOrFailOnCi(), ChatPageTestDriver.MISSING_BROWSER);
         // members come in pages of one, so that two users already need the page's "more members" (protocol v2)
         Blueprint blueprint = Fixture.referenceBlueprint();
         blueprint = blueprint.withLimits(blueprint.limits().toBuilder().membersPageSize(1).build());
         try (Fixture f = new Fixture(blueprint, LocalConfig.defaults())) {
-            int maxDataBytes = blueprint.limits().maxDataBytes();
-            Path log = Files.createTempFile("chat-spec", ".log");
-            ProcessBuilder pb = new ProcessBuilder("node", root.resolve("local/src/test/js/chat.spec.mjs").toString())
-                    .directory(root.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            pb.environment().put("CHAT_URL", "http://127.0.0.1:" + f.gateway.port() + "/");
-            pb.environment().put("CHROMIUM", CHROMIUM.toString());
-            pb.environment().put("MAX_DATA_BYTES", Integer.toString(maxDataBytes));
-            pb.environment().put("MEMBERS_PAGE_SIZE", "1");
-            pb.environment().put("SWITCHBOARD_JWT_SECRET", f.gateway.config.jwtSecret());
-            pb.environment().put("SWITCHBOARD_JWT_ISSUER", f.gateway.config.jwtIssuer());
-            pb.environment().put("SWITCHBOARD_JWT_AUDIENCE", f.gateway.config.jwtAudience());
-            Process node = pb.start();
-            node.getOutputStream().close();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            boolean closeRequested = false;
-            while (node.isAlive() && System.nanoTime() < deadline) {
-                if (!closeRequested && Files.readString(log, StandardCharsets.UTF_8).contains("CLOSE-REQUEST bob")) {
-                    closeRequested = true;
-                    deleteConnectionsOf(f, "bob");
-                }
-                node.waitFor(100, TimeUnit.MILLISECONDS);
-            }
-            boolean done = !node.isAlive();
-            if (!done) {
-                node.destroyForcibly();
-            }
-            String out = Files.readString(log, StandardCharsets.UTF_8);
-            assertThat(done).as("the browser script finished within 120 s; output:\n" + out).isTrue();
-            assertThat(node.exitValue()).as(out).isZero();
-            assertThat(out).contains("CHAT OK");
+            ChatPageTestDriver.Run run = ChatPageTestDriver.run(DynaliteProcess.projectRoot(),
+                    "http://127.0.0.1:" + f.gateway.port() + "/", new ChatPageTestDriver.Jwt(
+                            f.gateway.config.jwtSecret(), f.gateway.config.jwtIssuer(), f.gateway.config.jwtAudience()),
+                    Map.of("MAX_DATA_BYTES", Integer.toString(blueprint.limits().maxDataBytes()),
+                            "MEMBERS_PAGE_SIZE", "1"),
+                    List.of(new ChatPageTestDriver.Cue("CLOSE-REQUEST bob", () -> deleteConnectionsOf(f, "bob"))));
+            assertThat(run.finished()).as("the browser script finished within %s; output:%n%s",
+                    ChatPageTestDriver.TIMEOUT, run.output()).isTrue();
+            assertThat(run.exitValue()).as(run.output()).isZero();
+            assertThat(run.output()).contains("CHAT OK");
         }
     }
 
     /** DeleteConnection, through the management API, of every connection of {@code user}. */
     private static void deleteConnectionsOf(Fixture f, String user) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        java.util.List<Integer> statuses = new java.util.ArrayList<>();
+        List<Integer> statuses = new ArrayList<>();
         for (Map<String, AttributeValue> item : f.items()) {
             boolean ofUser = ConnectionSchema.META.equals(item.get(ConnectionSchema.SK).s())
                     && item.values().stream().anyMatch(v -> (ConnectionSchema.USER_PREFIX + user).equals(v.s()));

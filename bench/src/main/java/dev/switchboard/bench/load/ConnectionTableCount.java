@@ -37,6 +37,19 @@ final class ConnectionTableCount implements AutoCloseable {
                 .expressionAttributeValues(Map.of(":meta", AttributeValue.fromS("META"))));
     }
 
+    /**
+     * The keys ({@code pk / sk}) of at most {@code max} items that are neither room count buckets nor anything else
+     * a run expects, for a report to say what was left behind.
+     */
+    java.util.List<String> itemsBesideCountBuckets(int max) {
+        ScanRequest r = ScanRequest.builder().tableName(table).consistentRead(true)
+                .filterExpression("NOT begins_with(sk, :count)")
+                .expressionAttributeValues(Map.of(":count", AttributeValue.fromS("COUNT#")))
+                .projectionExpression("pk, sk").build();
+        return dynamo.scanPaginator(r).items().stream().limit(max)
+                .map(i -> i.get("pk").s() + " / " + i.get("sk").s()).toList();
+    }
+
     /** Room count buckets ({@code sk} begins with {@code COUNT#}): per room and time, not per connection. */
     long roomCountBuckets() {
         return count(ScanRequest.builder().filterExpression("begins_with(sk, :count)")

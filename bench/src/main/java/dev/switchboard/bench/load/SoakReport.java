@@ -55,7 +55,9 @@ final class SoakReport {
                                 : "NOT BACK TO THE LIVE CONNECTIONS",
                         ((Number) r.getOrDefault("after.settleSeconds", 0.0)).doubleValue()));
                 sb.append("table after every connection closed: ").append(r.get("afterClose.itemsBesideCountBuckets"))
-                        .append(" items beside the room count buckets\n");
+                        .append(" items beside the room count buckets")
+                        .append(r.containsKey("afterClose.leftovers") ? ": " + r.get("afterClose.leftovers") : "")
+                        .append('\n');
             } else if (r.containsKey("roomsChecked")) {
                 sb.append("no connection table (state in Durable Objects' SQLite): the rooms' own counts instead\n");
             }

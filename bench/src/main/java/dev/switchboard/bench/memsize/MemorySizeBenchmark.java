@@ -1,6 +1,8 @@
 package dev.switchboard.bench.memsize;
 
 import dev.switchboard.bench.cpu.RouteFixture;
+import dev.switchboard.blueprint.EnvVars;
+import dev.switchboard.cost.LambdaDurations;
 import dev.switchboard.cost.Price;
 import dev.switchboard.cost.PriceBook;
 import dev.switchboard.devkit.DynaliteProcess;
@@ -23,9 +25,11 @@ import java.util.Optional;
  * outside a Lambda sandbox. Per size, a fresh child ({@link FunctionInstance}) builds the handler and runs
  * {@code --invocations} sequential invocations of the same event, as one instance handles them. Printed per size: the
  * CPU quota, init, the first invocation after init, the warm median and p99 (after {@code --warmup}), the peak resident
- * set against the memory size, and how many CFS periods the instance was throttled; then per route the warm and the
- * cold choice with their billed compute per million invocations at {@link PriceBook}'s price for the function's
- * architecture. Without a writable cgroup cpu controller it stops at once, saying what it needs. Options:
+ * set against the memory size, and how many CFS periods the instance was throttled; then per route the wait on
+ * DynamoDB and {@code @connections} the cost model gives its invocation ({@link LambdaDurations#fixtureWaitMs}, which
+ * the canned answers leave out and the choice adds to every duration), and the warm and the cold choice with their
+ * billed compute per million invocations at {@link PriceBook}'s price for the function's architecture. Without a
+ * writable cgroup cpu controller it stops at once, saying what it needs. Options:
  * {@link MemSizeOptions}.
  */
 public final class MemorySizeBenchmark {
@@ -87,17 +91,22 @@ public final class MemorySizeBenchmark {
                 }
                 Price p = prices.get(PriceBook.LAMBDA_GB_SECOND + fixture.function().architecture().awsName());
                 double perGbSecond = p.usd() / p.per();
-                String warm = describe(SizeChoice.choose(results, SizeResult::warmMedianMs, perGbSecond));
-                String cold = describe(SizeChoice.choose(results, SizeResult::firstMs, perGbSecond));
+                double waitMs = LambdaDurations.fixtureWaitMs(route, fixture.postsPerInvocation(),
+                        Integer.parseInt(fixture.environment().get(EnvVars.BROADCAST_CONCURRENCY)));
+                String warm = describe(SizeChoice.choose(results, SizeResult::warmMedianMs, waitMs, perGbSecond));
+                String cold = describe(SizeChoice.choose(results, SizeResult::firstMs, waitMs, perGbSecond));
+                out.printf(Locale.ROOT, "  modelled wait: %.1f ms (DynamoDB round trips and %d posts, cost module),"
+                        + " added to each duration%n", waitMs, fixture.postsPerInvocation());
                 out.println("  choice: warm " + warm + "; cold (first invocation) " + cold);
-                summary.add(String.format(Locale.ROOT, "  %-10s %-24s today %5d MB   warm %s   cold %s", route,
-                        fixture.function().name(), fixture.function().memoryMb(), warm, cold));
+                summary.add(String.format(Locale.ROOT, "  %-10s %-12s today %5d MB   wait %5.1f ms   warm %s   cold %s",
+                        route, fixture.function().name(), fixture.function().memoryMb(), waitMs, warm, cold));
                 all.add(results);
             }
         }
         out.println();
         out.println("memory size per function (the cheapest size within " + SizeChoice.TOLERANCE_PERCENT
-                + " % of the fastest that fits; billed compute per million invocations):");
+                + " % of the fastest that fits, by measured duration plus modelled wait; billed compute per million"
+                + " invocations):");
         summary.forEach(out::println);
         return all;
     }
@@ -126,7 +135,7 @@ public final class MemorySizeBenchmark {
     }
 
     private static String describe(Optional<SizeChoice.Choice> c) {
-        return c.map(x -> String.format(Locale.ROOT, "%d MB (%.1f ms, $%.4f/M)", x.memoryMb(), x.durationMs(),
-                x.usdPerMillion())).orElse("none fits");
+        return c.map(x -> String.format(Locale.ROOT, "%d MB (%.1f ms with the wait, $%.4f/M)", x.memoryMb(),
+                x.durationMs(), x.usdPerMillion())).orElse("none fits");
     }
 }

@@ -47,7 +47,8 @@ class SoakSmokeTest {
         assertThat(local.get("itemsPerConnection")).isEqualTo(5.0);
         assertThat(local.get("after.connectionRecords")).isEqualTo(local.get("after.liveConnections"));
         assertThat(local.get("after.tableMatchesLive")).isEqualTo(true);
-        assertThat(local.get("afterClose.itemsBesideCountBuckets")).isEqualTo(0L);
+        assertThat(local.get("afterClose.itemsBesideCountBuckets")).as("left: %s", local.get("afterClose.leftovers"))
+                .isEqualTo(0L);
         SoakSample localFirst = (SoakSample) ((List<?>) local.get("samples")).get(0);
         assertThat(localFirst.connectionRecords()).isEqualTo(100);
     }

@@ -51,8 +51,9 @@ class MemorySizeBenchmarkSmokeTest {
         // AND the quota held the child: at 7 % of a core the JVM's start is throttled in many periods, and more often
         // than at 58 % (a child outside its group is never throttled)
         assertThat(results.get(0).throttledPeriods()).isGreaterThan(results.get(1).throttledPeriods()).isPositive();
-        // AND the choice is printed, and no group or child is left
-        assertThat(report.toString(StandardCharsets.UTF_8)).contains("memory size per function").contains("ping");
+        // AND the choice is printed with ping's modelled wait (no table call, no post), and no group or child is left
+        assertThat(report.toString(StandardCharsets.UTF_8)).contains("memory size per function").contains("ping")
+                .contains("modelled wait: 0.0 ms");
         assertNothingLeft();
     }
 

@@ -1,7 +1,9 @@
 package dev.switchboard.bench.memsize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.switchboard.cost.LambdaDurations;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +22,8 @@ class SizeChoiceTest {
         List<SizeResult> results = List.of(measured(256, 900, 40, 120), measured(512, 500, 10.5, 120),
                 measured(1024, 300, 10.0, 120), measured(2048, 200, 9.8, 120));
         // WHEN
-        SizeChoice.Choice warm = SizeChoice.choose(results, SizeResult::warmMedianMs, ARM_PER_GB_SECOND).orElseThrow();
+        SizeChoice.Choice warm = SizeChoice.choose(results, SizeResult::warmMedianMs, 0, ARM_PER_GB_SECOND)
+                .orElseThrow();
         // THEN 512 MB: 2048's 9.8 ms is the fastest, 512's 10.5 ms is within 10 % of it, and 11 ms × 0.5 GB is the
         // least billed; 256 MB is cheaper per ms but four times slower
         assertThat(warm.memoryMb()).isEqualTo(512);
@@ -29,12 +32,35 @@ class SizeChoiceTest {
     }
 
     @Test
+    void choose_withTheRoutesWaitOnTheNetwork_picksTheSmallerSizeThatCpuAloneRulesOut() {
+        // GIVEN disconnect's warm medians of the quiet run of 2026-12-06 (CPU only: DynamoDB and @connections answered
+        // at once), and its wait on AWS as the cost model gives it for the benchmark's room of 10 (9 posts)
+        List<SizeResult> results = List.of(measured(1024, 974, 33.64, 185), measured(1536, 606, 25.12, 185),
+                measured(1769, 497, 26.18, 185), measured(2048, 439, 26.11, 186));
+        double waitMs = LambdaDurations.fixtureWaitMs("disconnect", 9, 64);
+        // WHEN
+        SizeChoice.Choice cpuOnly = SizeChoice.choose(results, SizeResult::warmMedianMs, 0, ARM_PER_GB_SECOND)
+                .orElseThrow();
+        SizeChoice.Choice withWait = SizeChoice.choose(results, SizeResult::warmMedianMs, waitMs, ARM_PER_GB_SECOND)
+                .orElseThrow();
+        // THEN on CPU alone 1,024 MB is 31 % slower than the fastest (34 against 26 ms) and 1,536 MB is chosen; with
+        // the wait the same 8.5 ms are about 10 % of the invocation, 1,024 MB is within the tolerance and the
+        // cheapest
+        assertThat(cpuOnly.memoryMb()).isEqualTo(1536);
+        assertThat(withWait.memoryMb()).isEqualTo(1024);
+        assertThat(withWait.durationMs()).isCloseTo(33.64 + waitMs, within(1e-9));
+        assertThat(withWait.usdPerMillion()).isCloseTo(SizeChoice.usdPerMillion(33.64 + waitMs, 1024,
+                ARM_PER_GB_SECOND), within(1e-12));
+    }
+
+    @Test
     void choose_belowAMillisecond_everySizeBillsOneMs_soTheSmallestThatFitsIsChosen() {
         // GIVEN ping as measured on 2026-12-06: 0.39 ms at 256 MB, 0.27 ms at 2,048 MB (44 % apart, both billed 1 ms)
         List<SizeResult> results = List.of(measured(256, 1294, 0.39, 88), measured(1024, 272, 0.30, 87),
                 measured(2048, 116, 0.27, 87));
         // WHEN
-        SizeChoice.Choice warm = SizeChoice.choose(results, SizeResult::warmMedianMs, ARM_PER_GB_SECOND).orElseThrow();
+        SizeChoice.Choice warm = SizeChoice.choose(results, SizeResult::warmMedianMs, 0, ARM_PER_GB_SECOND)
+                .orElseThrow();
         // THEN 256 MB: the duration Lambda bills does not grow, and a quarter of the memory costs a quarter
         assertThat(warm.memoryMb()).isEqualTo(256);
     }
@@ -45,10 +71,10 @@ class SizeChoiceTest {
         List<SizeResult> results = List.of(measured(128, 100, 5, 150),
                 SizeResult.failed("send", 256, "java.lang.OutOfMemoryError: Metaspace"), measured(1024, 300, 20, 140));
         // THEN the choice is the one that ran and fits
-        assertThat(SizeChoice.choose(results, SizeResult::warmMedianMs, ARM_PER_GB_SECOND))
+        assertThat(SizeChoice.choose(results, SizeResult::warmMedianMs, 0, ARM_PER_GB_SECOND))
                 .hasValueSatisfying(c -> assertThat(c.memoryMb()).isEqualTo(1024));
         // AND with nothing that fits there is no choice
-        assertThat(SizeChoice.choose(results.subList(0, 2), SizeResult::warmMedianMs, ARM_PER_GB_SECOND)).isEmpty();
+        assertThat(SizeChoice.choose(results.subList(0, 2), SizeResult::warmMedianMs, 0, ARM_PER_GB_SECOND)).isEmpty();
     }
 
     @Test
@@ -57,9 +83,9 @@ class SizeChoiceTest {
         List<SizeResult> results = List.of(measured(256, 1200, 10, 120), measured(1024, 300, 10, 120));
         // THEN warm picks the smaller size, cold the larger: 300 ms × 1 GB costs the same as 1200 ms × 0.25 GB, but
         // 1200 ms is not within 10 % of 300 ms
-        assertThat(SizeChoice.choose(results, SizeResult::warmMedianMs, ARM_PER_GB_SECOND).orElseThrow().memoryMb())
+        assertThat(SizeChoice.choose(results, SizeResult::warmMedianMs, 0, ARM_PER_GB_SECOND).orElseThrow().memoryMb())
                 .isEqualTo(256);
-        assertThat(SizeChoice.choose(results, SizeResult::firstMs, ARM_PER_GB_SECOND).orElseThrow().memoryMb())
+        assertThat(SizeChoice.choose(results, SizeResult::firstMs, 0, ARM_PER_GB_SECOND).orElseThrow().memoryMb())
                 .isEqualTo(1024);
     }
 

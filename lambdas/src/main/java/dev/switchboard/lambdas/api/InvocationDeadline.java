@@ -41,6 +41,19 @@ public final class InvocationDeadline {
     }
 
     /**
+     * Runs {@code work} on this thread with {@code deadlineMillis} (epoch ms; {@link Long#MAX_VALUE}: none) as the
+     * invocation's deadline, then clears it: how a handler's entry point sets it.
+     */
+    public static <T> T until(long deadlineMillis, Supplier<T> work) {
+        set(deadlineMillis);
+        try {
+            return work.get();
+        } finally {
+            clear();
+        }
+    }
+
+    /**
      * Runs {@code work} as if the invocation ended {@code reserveMillis} sooner, so that what must follow it when it
      * fails (a clean-up) still has that time: its calls are cut that much earlier. Without a deadline, just runs it.
      */

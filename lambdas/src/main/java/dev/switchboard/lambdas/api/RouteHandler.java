@@ -92,12 +92,7 @@ public abstract class RouteHandler implements RequestStreamHandler, AutoCloseabl
 
     /** Handles {@code request} and maps failures to responses; the local API and tests may call it directly. */
     public RouteResponse invoke(WebSocketRequest request) {
-        InvocationDeadline.set(request.deadlineMillis());
-        try {
-            return invokeUntilDeadline(request);
-        } finally {
-            InvocationDeadline.clear();
-        }
+        return InvocationDeadline.until(request.deadlineMillis(), () -> invokeUntilDeadline(request));
     }
 
     private RouteResponse invokeUntilDeadline(WebSocketRequest request) {

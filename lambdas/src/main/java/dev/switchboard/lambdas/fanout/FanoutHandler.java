@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.lambdas.api.HandlerContext;
+import dev.switchboard.lambdas.api.InvocationDeadline;
 import dev.switchboard.lambdas.api.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,13 +20,14 @@ import java.util.Map;
  * {@code FunctionResponseTypes = ReportBatchItemFailures}). Each record is one {@link Shard}, delivered by a
  * {@link ShardWorker}; a shard not complete (a failed post, an unreadable stored frame, too little time left) is
  * reported in {@code batchItemFailures} so that only it comes back (a complete shard is not, even when its progress
- * record could not be written: {@link ShardWorker#deliver(Shard, long)}), after a backoff of
+ * record could not be written: {@link ShardWorker#deliver(Shard)}), after a backoff of
  * {@code FANOUT_RETRY_BASE_SECONDS × 2^(receives − 1)} set with ChangeMessageVisibility (at most the queue's visibility
  * timeout); after the queue's {@code maxReceiveCount} receives it moves to the dead-letter queue, whose alarm fires.
  * A body that is not a shard is reported failed too (it ends in the dead-letter queue).
  *
  * <p>Response shape: {@code {"batchItemFailures":[{"itemIdentifier":<messageId>}]}}
  * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html#services-sqs-batchfailurereporting).
+ * The shard's table calls and its progress write's retries end with the invocation ({@link InvocationDeadline}).
  * One structured log line per invocation, with its time and duration (how a backlog is told from a stuck queue).
  */
 public class FanoutHandler implements RequestStreamHandler {
@@ -77,7 +79,8 @@ public class FanoutHandler implements RequestStreamHandler {
                 ok = false;
             } else {
                 try {
-                    ShardWorker.Outcome o = worker.deliver(Shard.parse(record.path("body").asText()), deadline);
+                    Shard shard = Shard.parse(record.path("body").asText());
+                    ShardWorker.Outcome o = InvocationDeadline.until(deadline, () -> worker.deliver(shard));
                     delivered += o.delivered();
                     gone += o.gone();
                     failed += o.failed();

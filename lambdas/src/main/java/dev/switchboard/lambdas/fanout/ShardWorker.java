@@ -1,7 +1,8 @@
 package dev.switchboard.lambdas.fanout;
 
-import dev.switchboard.lambdas.api.AwsClients;
 import dev.switchboard.lambdas.api.Broadcaster;
+import dev.switchboard.lambdas.api.InvocationDeadline;
+import dev.switchboard.lambdas.store.CleanupRetry;
 import dev.switchboard.lambdas.store.Member;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -37,10 +38,6 @@ public final class ShardWorker {
     public record Outcome(boolean complete, int delivered, int gone, int failed, int skipped, boolean kept) {
     }
 
-    /** Writes of an incomplete shard's progress before the shard is given up on for this receive. */
-    static final int PARTIAL_PROGRESS_WRITES = 3;
-    private static final long STORE_CALL_MILLIS = AwsClients.STORE_CALL_TIMEOUT.toMillis();
-
     private final Broadcaster broadcaster;
     private final FanoutStore store;
     private final ThreadPoolExecutor pool;
@@ -70,25 +67,20 @@ public final class ShardWorker {
         this.pool.allowCoreThreadTimeOut(true);
     }
 
-    /** {@link #deliver(Shard, long)} without a deadline. */
-    public Outcome deliver(Shard shard) {
-        return deliver(shard, Long.MAX_VALUE);
-    }
-
     /**
      * Posts {@code shard} to the recipients it has not reached and writes its progress.
      *
      * <p>A complete shard is complete even when its progress cannot be written: reporting it failed would make SQS
      * deliver it again and post to every recipient a second time; without the record only a repeated delivery of the
      * same message (rare on a standard queue) posts again. An incomplete shard is retried by SQS, so its progress must
-     * be written for the retry to skip whom it reached now: the write is tried {@link #PARTIAL_PROGRESS_WRITES} times
-     * while a call still fits before {@code deadlineMillis}; if it is never written, this throws (the shard is
-     * retried and those recipients get the frame again, which clients drop by its {@code id}).
+     * be written for the retry to skip whom it reached now. Either write is tried again while the invocation has time
+     * ({@link CleanupRetry}, bounded by this thread's {@link InvocationDeadline}); if an incomplete shard's progress is
+     * never written, this throws (the shard is retried and those recipients get the frame again, which clients drop
+     * by its {@code id}).
      *
-     * @param deadlineMillis when the invocation ends (epoch ms), {@link Long#MAX_VALUE} for none
      * @throws IllegalStateException when an incomplete shard's progress could not be written
      */
-    public Outcome deliver(Shard shard, long deadlineMillis) {
+    public Outcome deliver(Shard shard) {
         FanoutStore.Progress progress = store.progress(shard.id(), shard.shard());
         List<Member> rs = shard.recipients();
         if (progress.done()) {
@@ -130,9 +122,9 @@ public final class ShardWorker {
         boolean complete = failed == 0;
         boolean kept = true;
         if (complete) {
-            kept = keep(shard, reached, true, 1, deadlineMillis);
+            kept = keep(shard, reached, true);
         } else if (delivered + gone > 0) {
-            kept = keep(shard, reached, false, PARTIAL_PROGRESS_WRITES, deadlineMillis);
+            kept = keep(shard, reached, false);
             if (!kept) {
                 throw new IllegalStateException("the progress of shard " + shard.shard() + " of message " + shard.id()
                         + " could not be written: its retry posts again to the " + (delivered + gone)
@@ -142,23 +134,17 @@ public final class ShardWorker {
         return new Outcome(complete, delivered, gone, failed, skipped, kept);
     }
 
-    /**
-     * Writes the progress, up to {@code attempts} times (each a DynamoDB call with the SDK's own retries) while a call's
-     * longest time still fits before {@code deadlineMillis}; whether it was written.
-     */
-    private boolean keep(Shard shard, BitSet reached, boolean done, int attempts, long deadlineMillis) {
-        for (int i = 0; i < attempts; i++) {
-            if (i > 0 && deadlineMillis - clock.getAsLong() < STORE_CALL_MILLIS) {
-                return false;
-            }
-            try {
+    /** Writes the progress, again while the invocation has time for it ({@link CleanupRetry}); whether it was written. */
+    private boolean keep(Shard shard, BitSet reached, boolean done) {
+        try {
+            CleanupRetry.untilDone(() -> {
                 store.saveProgress(shard.id(), shard.shard(), reached, done, clock.getAsLong() / 1000 + ttlSeconds);
-                return true;
-            } catch (SdkException e) {
-                // the table refused or timed out even after the SDK's retries: try again, or report it
-            }
+                return null;
+            });
+            return true;
+        } catch (SdkException e) {
+            return false;
         }
-        return false;
     }
 
     private static Broadcaster.Result result(Future<Broadcaster.Result> f) {

@@ -14,7 +14,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * that counts against the user's connection cap, until their TTL. The fault matrix at 20 % injected faults left four
  * such connections of 200 (BENCHMARKS.md, "Fault matrix"). Every step of the clean-up is idempotent (a room already
  * left is skipped, a deleted record deletes again without error, a slot is released by its holder's id), so a pass
- * repeats what is left.
+ * repeats what is left. The fan-out's progress write goes through it too (a shard's progress record is written whole,
+ * so writing it again is idempotent).
  *
  * <p>Retried: throttling, 5xx and client-side failures (timeouts, resets), the errors the SDK itself retries. Not
  * retried: any other 4xx, and anything that is not an SDK error (a bug stays loud). A pass starts only while the

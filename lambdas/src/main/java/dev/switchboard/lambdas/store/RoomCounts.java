@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * {@code $disconnect} never arrived therefore drops out of the count once its records expire (at most one bucket
  * width late), whether or not DynamoDB has deleted them: the count does not depend on TTL deletion. Increments happen
  * only when a membership is new and decrements only when a live one is deleted, so retried joins and leaves do not
- * drift it. A bucket that drops to zero is deleted (conditionally: a join may have counted in meanwhile), so an
+ * drift it; the SDK's own retry of an {@code ADD} whose first attempt landed does (by up to its 3 attempts), until that
+ * bucket ends: the count is advisory, and docs/data-model.md ("The room count") says why that is accepted. A bucket that drops to zero is deleted (conditionally: a join may have counted in meanwhile), so an
  * emptied room leaves no item; buckets also carry their own {@code ttl} one hour after they end.
  */
 final class RoomCounts {

@@ -2,6 +2,7 @@ package dev.switchboard.lambdas.fanout;
 
 import dev.switchboard.blueprint.ConnectionSchema;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -11,8 +12,10 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 
 /**
  * A real DynamoDB client (dynalite) for a {@link FanoutStore} whose first {@code failures} progress writes fail as a
- * throttled table does once the SDK's retries are spent ({@code ProvisionedThroughputExceededException}); reads and
- * other writes go through.
+ * throttled table does once the SDK's retries are spent (HTTP 400 with the error code
+ * {@code ProvisionedThroughputExceededException}, which the SDK counts as throttling:
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html); reads and other writes go
+ * through.
  */
 final class FlakyProgressWrites implements DynamoDbClient {
     private final DynamoDbClient dynamo;
@@ -34,8 +37,11 @@ final class FlakyProgressWrites implements DynamoDbClient {
         boolean progress = request.item().get(ConnectionSchema.SK).s().startsWith(FanoutStore.SHARD_PREFIX);
         if (progress && failures.getAndDecrement() > 0) {
             failed.incrementAndGet();
-            throw ProvisionedThroughputExceededException.builder()
-                    .message("The level of configured provisioned throughput for the table was exceeded.").build();
+            throw ProvisionedThroughputExceededException.builder().statusCode(400)
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("ProvisionedThroughputExceededException")
+                            .errorMessage("The level of configured provisioned throughput for the table was exceeded.")
+                            .build())
+                    .build();
         }
         return dynamo.putItem(request);
     }

@@ -2,12 +2,15 @@ package dev.switchboard.lambdas.fanout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import dev.switchboard.blueprint.Blueprint;
 import dev.switchboard.blueprint.Environments;
 import dev.switchboard.devkit.DynaliteProcess;
 import dev.switchboard.devkit.LocalClients;
 import dev.switchboard.devkit.TableBootstrap;
 import dev.switchboard.lambdas.api.Broadcaster;
+import dev.switchboard.lambdas.api.InvocationDeadline;
+import dev.switchboard.lambdas.api.InvocationDeadlines;
 import dev.switchboard.lambdas.api.Json;
 import dev.switchboard.lambdas.api.ManagementApi;
 import dev.switchboard.lambdas.store.ConnectionRepository;
@@ -112,6 +115,11 @@ class ShardedFanOutTest {
     }
 
     private static String invoke(FanoutHandler h, List<String> bodies, int receiveCount) throws Exception {
+        return invoke(h, bodies, receiveCount, null);
+    }
+
+    private static String invoke(FanoutHandler h, List<String> bodies, int receiveCount, Context context)
+            throws Exception {
         StringBuilder records = new StringBuilder("{\"Records\":[");
         for (int i = 0; i < bodies.size(); i++) {
             records.append(i == 0 ? "" : ",").append(Json.write(Json.object().put("messageId", "m" + i)
@@ -120,7 +128,7 @@ class ShardedFanOutTest {
         }
         records.append("]}");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        h.handleRequest(new ByteArrayInputStream(records.toString().getBytes(StandardCharsets.UTF_8)), out, null);
+        h.handleRequest(new ByteArrayInputStream(records.toString().getBytes(StandardCharsets.UTF_8)), out, context);
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -273,6 +281,29 @@ class ShardedFanOutTest {
         assertThat(responses).hasSize(2);
         assertThat(api.delivered.keySet()).hasSize(5);
         assertThat(api.delivered.get("g2").get()).isEqualTo(1);
+    }
+
+    @Test
+    void progressWrite_isRetriedWhileTheInvocationHasTime_andGivenUpBeforeItEnds() throws Exception {
+        // GIVEN a shard of 5 whose post to h2 fails once, a table that refuses every progress write, and an
+        // invocation with 4 s left
+        MemoryQueue q = new MemoryQueue();
+        FlakyProgressWrites flaky = new FlakyProgressWrites(dynamo, Integer.MAX_VALUE);
+        FanoutStore store = new FanoutStore(flaky, table);
+        new ShardedFanOut(config(1, 5), q, () -> store, 256 * 1024).enqueue(newId(), "big", "s", room("h", 5),
+                "{}".getBytes(), 0);
+        RecordingApi api = new RecordingApi();
+        api.failOnce.add("h2");
+        long start = System.currentTimeMillis();
+        // WHEN it is consumed
+        String r = invoke(handler(api, store, q), List.of(q.bodies.get(0)), 1,
+                InvocationDeadlines.lambdaContext(4_000));
+        long took = System.currentTimeMillis() - start;
+        // THEN the write was tried more often than without a deadline (5 passes), and the invocation still kept the
+        // store margin before its end; the shard comes back
+        assertThat(flaky.failed.get()).isGreaterThan(5);
+        assertThat(took).isLessThan(4_000 - InvocationDeadline.STORE_MARGIN_MILLIS);
+        assertThat(r).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m0\"}]}");
     }
 
     @Test
