@@ -1,12 +1,14 @@
 'use strict';
 // The peer of Switchboard's reference handlers for the load benchmark, run by serverless-offline: the same protocol
-// (docs/protocol.md: token on the handshake, ?room= join with presence, send -> message to the other members and an
-// ack to the sender, rate limit per connection) on the same single-table layout (ConnectionSchema) in dynalite, with
-// the same bounded fan-out (64 posts in flight). Written the way a Node team would write it with AWS SDK v3.
+// (docs/protocol.md: token on the handshake, the per-user connection cap, ?room= join with presence, send -> message to
+// the other members and an ack to the sender, rate limit per connection) on the same single-table layout
+// (ConnectionSchema) in dynalite, with the same bounded fan-out (64 posts in flight). Written the way a Node team would
+// write it with AWS SDK v3, from docs/protocol.md and docs/data-model.md.
 const crypto = require('crypto');
 const { DynamoDBClient, PutItemCommand, QueryCommand, DeleteItemCommand, UpdateItemCommand, GetItemCommand } =
   require('@aws-sdk/client-dynamodb');
-const { ApiGatewayManagementApiClient, PostToConnectionCommand } = require('@aws-sdk/client-apigatewaymanagementapi');
+const { ApiGatewayManagementApiClient, PostToConnectionCommand, GetConnectionCommand } =
+  require('@aws-sdk/client-apigatewaymanagementapi');
 
 const TABLE = process.env.TABLE_NAME;
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -17,6 +19,10 @@ const CONCURRENCY = 64;
 const PRESENCE_MAX = 100;
 const BURST = 20;
 const WINDOW_MS = 2000;
+// the blueprint's limits.maxConnectionsPerUser, passed in by the benchmark (PeerServer)
+const MAX_CONNECTIONS = Number(process.env.MAX_CONNECTIONS_PER_USER);
+const SLOT_ATTEMPTS = 5;
+const SLOT_GRACE_MS = 60000;
 
 const S = (v) => ({ S: String(v) });
 const N = (v) => ({ N: String(v) });
@@ -81,6 +87,79 @@ async function rateLimit(connectionId) {
   return false;
 }
 
+// The per-user connection cap (docs/protocol.md "Per-user limits", docs/data-model.md "connection slots"): the user's
+// partition holds one SLOT#n item per open connection, n from 0 to MAX_CONNECTIONS - 1. A handshake reads them
+// (one consistent Query) and takes the lowest free one with a conditional PutItem; a lost race reads again.
+async function slotsOf(user) {
+  const r = await dynamo.send(new QueryCommand({ TableName: TABLE, ConsistentRead: true,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
+    ExpressionAttributeValues: { ':pk': S('USER#' + user), ':s': S('SLOT#') } }));
+  return r.Items;
+}
+
+function slotItem(user, n, id, ttl) {
+  return { pk: S('USER#' + user), sk: S('SLOT#' + n), connectionId: S(id), ttl: N(ttl), takenAt: N(Date.now()) };
+}
+
+async function takeSlot(user, id, ttl) {
+  for (let attempt = 0; attempt < SLOT_ATTEMPTS; attempt++) {
+    const nowS = Math.floor(Date.now() / 1000);
+    const live = new Map();
+    for (const item of await slotsOf(user)) {
+      if (Number(item.ttl.N) >= nowS) live.set(Number(item.sk.S.substring(5)), item);
+    }
+    let n = 0;
+    while (n < MAX_CONNECTIONS && live.has(n)) n++;
+    try {
+      if (n < MAX_CONNECTIONS) {
+        await dynamo.send(new PutItemCommand({ TableName: TABLE, Item: slotItem(user, n, id, ttl),
+          ConditionExpression: 'attribute_not_exists(pk) OR #ttl < :now',
+          ExpressionAttributeNames: { '#ttl': 'ttl' }, ExpressionAttributeValues: { ':now': N(nowS) } }));
+        return true;
+      }
+      const gone = await goneHolder(live);
+      if (gone === undefined) return false;
+      await dynamo.send(new PutItemCommand({ TableName: TABLE, Item: slotItem(user, gone.n, id, ttl),
+        ConditionExpression: 'connectionId = :holder', ExpressionAttributeValues: { ':holder': gone.holder } }));
+      return true;
+    } catch (e) {
+      if (e.name !== 'ConditionalCheckFailedException') throw e;
+    }
+  }
+  return false;
+}
+
+// At the cap: a slot taken over a minute ago whose holder has no live connection record, or that the management API
+// answers 410 for, belongs to a connection whose $disconnect was lost.
+async function goneHolder(live) {
+  const nowMs = Date.now();
+  for (const [n, item] of live) {
+    if (nowMs - Number(item.takenAt.N) < SLOT_GRACE_MS) continue;
+    const holder = item.connectionId;
+    const record = await dynamo.send(new GetItemCommand({ TableName: TABLE, ConsistentRead: true,
+      Key: { pk: S('CONN#' + holder.S), sk: S('META') } }));
+    if (!record.Item || Number(record.Item.ttl.N) < nowMs / 1000) return { n, holder };
+    try {
+      await api.send(new GetConnectionCommand({ ConnectionId: holder.S }));
+    } catch (e) {
+      if (e.name === 'GoneException') return { n, holder };
+    }
+  }
+  return undefined;
+}
+
+async function giveSlotBack(user, id) {
+  for (const item of await slotsOf(user)) {
+    if (item.connectionId.S !== id) continue;
+    try {
+      await dynamo.send(new DeleteItemCommand({ TableName: TABLE, Key: { pk: item.pk, sk: item.sk },
+        ConditionExpression: 'connectionId = :me', ExpressionAttributeValues: { ':me': S(id) } }));
+    } catch (e) {
+      if (e.name !== 'ConditionalCheckFailedException') throw e;
+    }
+  }
+}
+
 async function reply(connectionId, frame) {
   await api.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: Buffer.from(JSON.stringify(frame)) }));
 }
@@ -91,9 +170,18 @@ exports.connect = async (event) => {
   if (!user) return { statusCode: 401 };
   const id = event.requestContext.connectionId;
   const ttl = Math.floor(Date.now() / 1000) + 3 * 3600;
-  await dynamo.send(new PutItemCommand({ TableName: TABLE, Item: { pk: S('CONN#' + id), sk: S('META'),
-    gsi1pk: S('USER#' + user), gsi1sk: S('CONN#' + id), connectionId: S(id), userId: S(user),
-    connectedAt: N(Date.now()), region: S('us-east-1'), callbackUrl: S(process.env.CALLBACK_URL), ttl: N(ttl) } }));
+  if (!(await takeSlot(user, id, ttl))) {
+    return { statusCode: 429, body: JSON.stringify({ type: 'error', code: 'TOO_MANY_CONNECTIONS',
+      message: 'at most ' + MAX_CONNECTIONS + ' open connections per user' }) };
+  }
+  try {
+    await dynamo.send(new PutItemCommand({ TableName: TABLE, Item: { pk: S('CONN#' + id), sk: S('META'),
+      gsi1pk: S('USER#' + user), gsi1sk: S('CONN#' + id), connectionId: S(id), userId: S(user),
+      connectedAt: N(Date.now()), region: S('us-east-1'), callbackUrl: S(process.env.CALLBACK_URL), ttl: N(ttl) } }));
+  } catch (e) {
+    await giveSlotBack(user, id);
+    return { statusCode: 500 };
+  }
   if (q.room) {
     const before = await members(q.room);
     await dynamo.send(new PutItemCommand({ TableName: TABLE, Item: { pk: S('CONN#' + id), sk: S('ROOM#' + q.room),
@@ -119,7 +207,10 @@ exports.disconnect = async (event) => {
     await dynamo.send(new DeleteItemCommand({ TableName: TABLE, Key: { pk: S('ROOM#' + room), sk: S('CONN#' + id) } }));
     await dynamo.send(new DeleteItemCommand({ TableName: TABLE, Key: { pk: S('CONN#' + id), sk: S('ROOM#' + room) } }));
   }
-  await dynamo.send(new DeleteItemCommand({ TableName: TABLE, Key: { pk: S('CONN#' + id), sk: S('META') } }));
+  // no authorizer here (serverless.yml: noAuth), so the user comes from the record this delete returns
+  const record = await dynamo.send(new DeleteItemCommand({ TableName: TABLE, ReturnValues: 'ALL_OLD',
+    Key: { pk: S('CONN#' + id), sk: S('META') } }));
+  if (record.Attributes) await giveSlotBack(record.Attributes.userId.S, id);
   return { statusCode: 200 };
 };
 

@@ -192,6 +192,9 @@ public final class LoadComparison {
                         Map<String, Long> ops = OperationCounts.delta(begun, counts(server));
                         r.put(kind.toLowerCase(Locale.ROOT) + ".tableOps", ops);
                         System.out.println(server.name() + ": TABLE_OPS scenario=" + kind + " " + ops);
+                        if (kind.equals("HANDSHAKES") && server.dynamoEndpoint() != null) {
+                            perHandshake(server, r, ops, (int) Double.parseDouble(kv.get("opened")));
+                        }
                     }
                     case "CLOSING" -> {
                         lastLeftNanos = System.nanoTime();
@@ -272,6 +275,22 @@ public final class LoadComparison {
         }
         System.out.println(server.name() + ": PEAK rssBytes=" + peak[0]);
         return r;
+    }
+
+    /**
+     * The table calls per opened handshake, counted by the server's dynalite over the handshakes scenario (every
+     * request it served meanwhile, whatever its cause), in total ({@code handshakes.tableCallsPerHandshake}) and per
+     * operation ({@code handshakes.tableCallsPerHandshake.Query}, ...): the two columns compare like for like only
+     * when these agree.
+     */
+    private static void perHandshake(Server server, Map<String, Object> r, Map<String, Long> ops, int opened) {
+        if (opened == 0) {
+            return;
+        }
+        r.put("handshakes.tableCallsPerHandshake", (double) OperationCounts.total(ops) / opened);
+        ops.forEach((op, n) -> r.put("handshakes.tableCallsPerHandshake." + op, (double) n / opened));
+        System.out.printf(Locale.ROOT, "%s: TABLE_CALLS_PER_HANDSHAKE total=%.2f opened=%d %s%n", server.name(),
+                (double) OperationCounts.total(ops) / opened, opened, ops);
     }
 
     /** The table's operation counts now, or none when the server's table store cannot be read. */
@@ -377,6 +396,7 @@ public final class LoadComparison {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-44s %18s %18s %12s%n", "measure",
                 "switchboard local", "serverless-offline", "ratio"));
         row(sb, "handshakes per second (incl. $connect)", local, peer, "handshakes.perSecond", false);
+        row(sb, "table calls per handshake (counted)", local, peer, "handshakes.tableCallsPerHandshake", true);
         row(sb, "failed handshakes, all scenarios so far", local, peer, "handshakes.failedSoFar", true);
         row(sb, "send to 2-member room, delivery p50 ms", local, peer, "rtt.deliveryP50Ms", true);
         row(sb, "send to 2-member room, delivery p99 ms", local, peer, "rtt.deliveryP99Ms", true);

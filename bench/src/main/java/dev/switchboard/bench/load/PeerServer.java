@@ -1,6 +1,7 @@
 package dev.switchboard.bench.load;
 
 import dev.switchboard.blueprint.Blueprint;
+import dev.switchboard.blueprint.EnvVars;
 import dev.switchboard.blueprint.Environments;
 import dev.switchboard.devkit.DevTokens;
 import dev.switchboard.devkit.DynaliteProcess;
@@ -14,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * serverless-offline 13.10.1 on serverless 3.40.0 ({@code bench/peers}), running {@code bench/peers/handler.js}
- * over its own dynalite with the blueprint's connection table. Installs {@code bench/peers/node_modules} with
+ * over its own dynalite with the blueprint's connection table and its per-user connection cap. Installs {@code bench/peers/node_modules} with
  * {@code npm ci} on first use (its own lock file; the root's node_modules is not touched).
  */
 final class PeerServer extends Server {
@@ -56,6 +57,7 @@ final class PeerServer extends Server {
         env.put("PEER_HTTP_PORT", Integer.toString(freePort()));
         env.put("PEER_LAMBDA_PORT", Integer.toString(freePort()));
         env.put("JWT_SECRET", DevTokens.DEV_SECRET);
+        env.put(EnvVars.MAX_CONNECTIONS_PER_USER, Integer.toString(blueprint.limits().maxConnectionsPerUser()));
         env.put("SLS_TELEMETRY_DISABLED", "1");
         env.put("SLS_NOTIFICATIONS_MODE", "off");
         env.put("SLS_DEPRECATION_DISABLE", "*");

@@ -1,6 +1,7 @@
 package dev.switchboard.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,5 +48,24 @@ class LoadComparisonSmokeTest {
         assertThat(peer).doesNotContainKey("error");
         assertThat(((Number) peer.get("handshakes.perSecond")).doubleValue()).isPositive();
         assertThat(peer).containsKeys("hold.200.held", "hold.200.bytesPerConnection", "peakRssBytes");
+        // AND at equal table work: the peer's handshakes make the local API's calls (the slot's Query and PutItem,
+        // the record's PutItem), counted by its own dynalite per handshake it opened; a handshake it failed under
+        // load may have made some of them, hence the margin
+        Map<String, Double> localCalls = callsPerHandshake(local);
+        Map<String, Double> peerCalls = callsPerHandshake(peer);
+        assertThat(peerCalls).containsOnlyKeys(localCalls.keySet());
+        localCalls.forEach((op, n) -> assertThat(peerCalls.get(op)).as(op).isCloseTo(n, within(0.05)));
+    }
+
+    /** The counted table calls per handshake by operation, the local API's TTL sweep (Scan) left out. */
+    private static Map<String, Double> callsPerHandshake(Map<String, Object> server) {
+        String prefix = "handshakes.tableCallsPerHandshake.";
+        Map<String, Double> calls = new java.util.TreeMap<>();
+        server.forEach((k, v) -> {
+            if (k.startsWith(prefix) && !k.equals(prefix + "Scan")) {
+                calls.put(k.substring(prefix.length()), ((Number) v).doubleValue());
+            }
+        });
+        return calls;
     }
 }

@@ -19,9 +19,13 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * Consumes the fan-out queue as Lambda's SQS event source mapping does: {@code concurrency} pollers (the mapping's
- * {@code maximumConcurrency}), each long-polling (up to {@link #LONG_POLL_SECONDS} s: closing the local API waits
- * for the polls in flight, so a longer wait made every close that much slower) for up to {@code batchSize} messages, invoking the handler with the
+ * Consumes the fan-out queue as Lambda's SQS event source mapping does: up to {@code concurrency} pollers (the
+ * mapping's {@code maximumConcurrency}), each long-polling (up to {@link #LONG_POLL_SECONDS} s: closing the local API
+ * waits for the polls in flight, so a longer wait made every close that much slower) for up to {@code batchSize}
+ * messages. While the queue is idle only the first poller polls (ten idle pollers cost the local API a tenth of a
+ * core, receives the event source mapping itself would not bill); a batch wakes the others, and each goes back to
+ * waiting after an empty receive. On AWS too the mapping adds pollers as messages arrive
+ * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html). Each poller invokes the handler with the
  * event Lambda builds ({@code {"Records":[{"messageId","receiptHandle","body","attributes":
  * {"ApproximateReceiveCount",..},"eventSource":"aws:sqs","eventSourceARN"}]}}) and, with
  * {@code ReportBatchItemFailures}, deleting every message of the batch except those in the response's
@@ -40,6 +44,10 @@ public final class ShardPoller implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong invocations = new AtomicLong();
+    private final AtomicLong receives = new AtomicLong();
+    /** Guards {@link #wakeups}, which counts the batches that woke the waiting pollers. */
+    private final Object idle = new Object();
+    private long wakeups;
 
     public ShardPoller(SqsClient sqs, String queueUrl, String queueArn, RequestStreamHandler handler, int concurrency,
                        int batchSize) {
@@ -49,7 +57,8 @@ public final class ShardPoller implements AutoCloseable {
         this.handler = handler;
         this.batchSize = batchSize;
         for (int i = 0; i < concurrency; i++) {
-            Thread t = new Thread(this::poll, "switchboard-fanout-poller-" + (i + 1));
+            boolean first = i == 0;
+            Thread t = new Thread(() -> poll(first), "switchboard-fanout-poller-" + (i + 1));
             t.setDaemon(true);
             threads.add(t);
             t.start();
@@ -61,19 +70,53 @@ public final class ShardPoller implements AutoCloseable {
         return invocations.get();
     }
 
-    private void poll() {
+    /** ReceiveMessage calls so far, by every poller. */
+    public long receives() {
+        return receives.get();
+    }
+
+    private void poll(boolean first) {
+        if (!first) {
+            awaitBatch();
+        }
         while (running.get()) {
             try {
+                receives.incrementAndGet();
                 List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
                         .waitTimeSeconds(LONG_POLL_SECONDS).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
                 if (!batch.isEmpty()) {
+                    wakeAll();
                     invoke(batch);
+                } else if (!first) {
+                    awaitBatch();
                 }
             } catch (SdkException | IllegalStateException e) {
                 if (running.get()) {
                     sleep();
                 }
             }
+        }
+    }
+
+    /** Waits until a poller receives a batch (or polling stops). */
+    private void awaitBatch() {
+        synchronized (idle) {
+            long seen = wakeups;
+            while (running.get() && wakeups == seen) {
+                try {
+                    idle.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void wakeAll() {
+        synchronized (idle) {
+            wakeups++;
+            idle.notifyAll();
         }
     }
 
@@ -118,6 +161,7 @@ public final class ShardPoller implements AutoCloseable {
     /** Stops polling once the current receives return (closing the queue's server ends them at once). */
     public void stop() {
         running.set(false);
+        wakeAll();
     }
 
     @Override
