@@ -24,7 +24,8 @@ import java.util.Optional;
  * and served by a canned server in this JVM, outside the child's cgroup, as DynamoDB and {@code @connections} are
  * outside a Lambda sandbox. Per size, a fresh child ({@link FunctionInstance}) builds the handler and runs
  * {@code --invocations} sequential invocations of the same event, as one instance handles them. Printed per size: the
- * CPU quota, init, the first invocation after init, the warm median and p99 (after {@code --warmup}), the peak resident
+ * CPU quota, init, the first invocation after init, the warm mean, median and p99 (after {@code --warmup}), the peak
+ * resident
  * set against the memory size, and how many CFS periods the instance was throttled; then per route the wait on
  * DynamoDB and {@code @connections} the cost model gives its invocation ({@link LambdaDurations#fixtureWaitMs}, which
  * the canned answers leave out and the choice adds to every duration), and the warm and the cold choice with their
@@ -81,7 +82,7 @@ public final class MemorySizeBenchmark {
                 out.printf(Locale.ROOT, "%n%s (%s, function %s, today %d MB, %s)%n", route, fixture.handlerClass(),
                         fixture.function().name(), fixture.function().memoryMb(),
                         fixture.function().architecture().awsName());
-                out.println("    MB  quota%   init ms  first ms   warm p50   warm p99  peak RSS MB  throttled");
+                out.println("    MB  quota%   init ms  first ms  warm mean   warm p50   warm p99  peak RSS MB  throttled");
                 List<SizeResult> results = new ArrayList<>();
                 for (int size : options.sizes()) {
                     SizeResult r = FunctionInstance.run(fn, size, options, classpath);
@@ -93,7 +94,7 @@ public final class MemorySizeBenchmark {
                 double perGbSecond = p.usd() / p.per();
                 double waitMs = LambdaDurations.fixtureWaitMs(route, fixture.postsPerInvocation(),
                         Integer.parseInt(fixture.environment().get(EnvVars.BROADCAST_CONCURRENCY)));
-                String warm = describe(SizeChoice.choose(results, SizeResult::warmMedianMs, waitMs, perGbSecond));
+                String warm = describe(SizeChoice.choose(results, SizeResult::warmMeanMs, waitMs, perGbSecond));
                 String cold = describe(SizeChoice.choose(results, SizeResult::firstMs, waitMs, perGbSecond));
                 out.printf(Locale.ROOT, "  modelled wait: %.1f ms (DynamoDB round trips and %d posts, cost module),"
                         + " added to each duration%n", waitMs, fixture.postsPerInvocation());
@@ -129,8 +130,9 @@ public final class MemorySizeBenchmark {
         if (!r.ok()) {
             return String.format(Locale.ROOT, "  %4d  %5.1f   failed: %s", r.memoryMb(), quotaPercent, r.failure());
         }
-        return String.format(Locale.ROOT, "  %4d  %5.1f  %8.1f  %8.1f  %9.2f  %9.2f  %7.1f%s  %9d", r.memoryMb(),
-                quotaPercent, r.initMs(), r.firstMs(), r.warmMedianMs(), r.warmP99Ms(), r.peakRssKb() / 1024.0,
+        return String.format(Locale.ROOT, "  %4d  %5.1f  %8.1f  %8.1f  %9.2f  %9.2f  %9.2f  %7.1f%s  %9d",
+                r.memoryMb(), quotaPercent, r.initMs(), r.firstMs(), r.warmMeanMs(), r.warmMedianMs(), r.warmP99Ms(),
+                r.peakRssKb() / 1024.0,
                 r.fits() ? "    " : " (!)", r.throttledPeriods());
     }
 

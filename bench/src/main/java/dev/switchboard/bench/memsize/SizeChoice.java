@@ -20,8 +20,9 @@ import java.util.function.ToDoubleFunction;
  *       millisecond, as Lambda bills it (https://aws.amazon.com/lambda/pricing/), times the memory in GB (MB / 1024),
  *       times the price per GB-second of the function's architecture; a tie goes to the smaller size.</li>
  * </ol>
- * The duration is the warm median for the warm choice and the first invocation after init for the cold one, each plus
- * the wait.
+ * The duration is the warm mean for the warm choice (what the bill adds up: under a CPU quota the median of a small size
+ * is one period's burst and hides the invocations that wait for the next period) and the first invocation after init
+ * for the cold one, each plus the wait.
  */
 final class SizeChoice {
     static final int TOLERANCE_PERCENT = 10;

@@ -7,8 +7,8 @@ import java.util.Arrays;
  * (the first is the first invocation after init), its peak resident set, and the periods its cgroup was throttled;
  * or, when the instance failed (an {@link OutOfMemoryError} at a small size, a timeout), why.
  *
- * @param warmup invocations after the first that {@link #warmMedianMs()} and {@link #warmP99Ms()} leave out (the JIT
- *               compiling the request path)
+ * @param warmup invocations after the first that the warm figures ({@link #warmMeanMs()}, {@link #warmMedianMs()},
+ *               {@link #warmP99Ms()}) leave out (the JIT compiling the request path)
  */
 record SizeResult(String route, int memoryMb, double initMs, double[] durationsMs, int warmup, long peakRssKb,
                   long throttledPeriods, String failure) {
@@ -29,6 +29,17 @@ record SizeResult(String route, int memoryMb, double initMs, double[] durationsM
     /** The first invocation after init, in ms. */
     double firstMs() {
         return ok() ? durationsMs[0] : Double.NaN;
+    }
+
+    /**
+     * The mean of the warm invocations: what the bill adds up. Under a CPU quota an invocation that runs out of its
+     * period's share waits for the next period, so at small sizes the median (one period's burst) can look like a
+     * large size's while the mean carries the waits.
+     */
+    double warmMeanMs() {
+        return ok() && durationsMs.length > 1 + warmup
+                ? Arrays.stream(durationsMs, 1 + warmup, durationsMs.length).average().orElse(Double.NaN)
+                : Double.NaN;
     }
 
     double warmMedianMs() {

@@ -104,5 +104,24 @@ class SizeChoiceTest {
         assertThat(r.firstMs()).isEqualTo(500);
         assertThat(r.warmMedianMs()).isEqualTo(4);
         assertThat(r.warmP99Ms()).isEqualTo(9);
+        assertThat(r.warmMeanMs()).isEqualTo(16 / 3.0);
+    }
+
+    @Test
+    void warmChoice_byTheMean_countsTheInvocationsThatWaitedForTheNextQuotaPeriod() {
+        // GIVEN a small size whose median is one period's burst (5 ms) but whose every third invocation waited 70 ms
+        // for its next CPU period, and a large size at 5 ms throughout
+        double[] throttled = {900, 50, 5, 5, 75, 5, 5, 75, 5, 5, 75};
+        double[] steady = {300, 50, 5, 5, 5, 5, 5, 5, 5, 5, 5};
+        List<SizeResult> results = List.of(new SizeResult("send", 512, 100, throttled, 1, 150 * 1024, 90, null),
+                new SizeResult("send", 2048, 100, steady, 1, 150 * 1024, 5, null));
+        // WHEN chosen by the median and by the mean
+        int byMedian = SizeChoice.choose(results, SizeResult::warmMedianMs, 0, ARM_PER_GB_SECOND).orElseThrow()
+                .memoryMb();
+        int byMean = SizeChoice.choose(results, SizeResult::warmMeanMs, 0, ARM_PER_GB_SECOND).orElseThrow()
+                .memoryMb();
+        // THEN the median takes the small size, which bills 28 ms on average; the mean sees it and takes the large one
+        assertThat(byMedian).isEqualTo(512);
+        assertThat(byMean).isEqualTo(2048);
     }
 }
