@@ -7,7 +7,9 @@ package dev.switchboard.blueprint;
  * median under that size's CPU share, plus the route's modelled wait on DynamoDB and {@code @connections}, 5 ms a round
  * trip and 10 ms a batch of posts) is within 10 % of the fastest size's. The wait is billed at every size and no size
  * shortens it, so it narrows what more memory can buy. Every handler's resident set fits 256 MB (88-188 MB), so CPU,
- * not memory, decides. Functions the benchmark does not run keep the size they had, and say so.
+ * not memory, decides. Functions the benchmark does not run keep the size they had, and say so. The choice is
+ * provisional: warmer reruns (BENCHMARKS.md section 8, "Again, warmer") show that the benchmark's answers, which come
+ * at once, let invocations run back to back against the CPU quota, which neither the median nor the mean corrects.
  */
 final class ReferenceMemory {
     /**
