@@ -4,10 +4,9 @@ import dev.switchboard.blueprint.FunctionSpec;
 
 /**
  * Billed ms of each route's Lambda invocation, from the CPU the handlers were measured to spend (BENCHMARKS.md
- * section 7, "CPU per invocation of each route", the quiet run of 2026-12-06 19:18 UTC on the SDK's Apache HTTP
- * client: {@code bench/bench.sh handler-cpu}, {@code cpu.handler}, the CPU of the handler's own threads, JDK 17, warm
- * C2, on a room of 10) stretched by the share of a vCPU Lambda gives the function's memory, plus the wait for the
- * DynamoDB and {@code @connections} round trips the route makes. This table is the one place the measured
+ * section 7, "CPU per invocation of each route", the quiet run of 2026-12-06 16:35 UTC: {@code bench/bench.sh
+ * handler-cpu}, {@code cpu.handler}, the CPU of the handler's own threads, JDK 17, warm C2, on a room of 10) stretched by the share of a vCPU Lambda gives the function's memory, plus the wait
+ * for the DynamoDB and {@code @connections} round trips the route makes. This table is the one place the measured
  * figures live; {@code --ms-per-invocation} replaces the whole model with one figure.
  *
  * <ul>
@@ -45,18 +44,18 @@ public final class LambdaDurations {
     }
 
     /** {@code $connect} without a room: 3 DynamoDB calls (the slot's Query and PutItem, the connection's PutItem). */
-    static final Measured CONNECT = new Measured(592.2, 0, 3);
+    static final Measured CONNECT = new Measured(1_052.0, 0, 3);
     /** A {@code join} frame (the tenth member; presence to nine): 7 DynamoDB calls as profiled. */
-    static final Measured JOIN = new Measured(3_075.8, 9, 7);
+    static final Measured JOIN = new Measured(4_869.3, 9, 7);
     /** {@code send} to the other nine: 4 DynamoDB calls as profiled. */
-    static final Measured SEND = new Measured(2_653.1, 9, 4);
+    static final Measured SEND = new Measured(3_311.9, 9, 4);
     /** {@code ping}: no table call. */
-    static final Measured PING = new Measured(5.1, 0, 0);
+    static final Measured PING = new Measured(4.8, 0, 0);
     /**
      * {@code $disconnect} from one room (presence to nine): 9 DynamoDB calls as profiled, of which
      * {@link #DISCONNECT_TABLE_CALLS_PER_ROOM} are the room's.
      */
-    static final Measured DISCONNECT = new Measured(3_387.1, 9, 5);
+    static final Measured DISCONNECT = new Measured(5_311.0, 9, 5);
     /** Per room a {@code $disconnect} leaves: two DeleteItems, the count's UpdateItem, the members Query. */
     static final int DISCONNECT_TABLE_CALLS_PER_ROOM = 4;
     /** The rate limit's round trips, which a join on {@code $connect} does not make. */

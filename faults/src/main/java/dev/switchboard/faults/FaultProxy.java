@@ -130,18 +130,6 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /** Whether {@code uri} is one of the services faults stand in for, and which. */
-    /**
-     * Whether a request to {@code uri} goes through this proxy: every request {@link #target} names, and a route to
-     * the management API's origin asked for without a path. The handlers' HTTP client (the SDK's Apache client) plans
-     * its routes per origin and asks with scheme, host and port only; here each request is then told apart by its
-     * path, so a request to the origin that is not a post to {@code @connections} is forwarded untouched.
-     */
-    boolean routes(URI uri) {
-        URI m = management;
-        String path = uri.getRawPath();
-        return target(uri) != null || (m != null && sameOrigin(uri, m) && (path == null || path.isEmpty()));
-    }
-
     FaultKind.Target target(URI uri) {
         URI d = dynamoDb;
         URI m = management;

@@ -10,10 +10,10 @@ import java.util.List;
 
 /**
  * Sends the handlers' HTTP requests through a {@link FaultProxy}: a JVM-wide {@link ProxySelector} that names the
- * proxy for every request to the services the proxy stands in for ({@link FaultProxy#routes}), and answers every other
- * request as the selector it replaced. The handlers' HTTP client (the SDK's Apache client, with the JVM's selector as
- * its route planner) asks the default selector for every request, so neither the handlers nor the local API change.
- * A run's checks read the table after the plan is set to no faults.
+ * proxy for every request to the services the proxy stands in for, and answers every other request as the selector it
+ * replaced. The AWS SDK's URL-connection HTTP client, which the handlers use, asks the default selector for every
+ * connection, so neither the handlers nor the local API change. A run's checks read the table after the plan is set
+ * to no faults.
  *
  * <p>Install it before the local API starts: the local API's own selector (the function-timeout guard) then wraps
  * this one, and a timed-out invocation's requests are still refused first.
@@ -36,7 +36,7 @@ public final class FaultRouting {
             @Override
             public List<Proxy> select(URI uri) {
                 FaultProxy p = active;
-                if (p != null && p.routes(uri)) {
+                if (p != null && p.target(uri) != null) {
                     InetSocketAddress a = p.address();
                     return List.of(new Proxy(Proxy.Type.HTTP, new InetSocketAddress(a.getAddress(), a.getPort())));
                 }

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A fan-out reuses its connections: 1,000 posts with 64 in flight open about 64 TCP connections, not one for most
- * posts. The handlers' HTTP client pools its connections, up to a number set when it is built (the SDK's Apache
- * client: {@code maxConnections}, default 50, per destination and in all, so a pool too small for the posts in flight
- * makes posts wait or, if it let them through, connections close); on AWS each new connection is a TLS handshake with
- * the {@code @connections} endpoint. Measured in a separate JVM ({@link KeepAliveProbe}), which also keeps the JDK's
- * own once-per-process HTTP settings out of it.
+ * posts. The URL-connection client keeps idle connections in the JDK's keep-alive cache, which holds
+ * {@code http.maxConnections} per destination, default 5
+ * (https://docs.oracle.com/en/java/javase/17/docs/api/java.base/java/net/doc-files/net-properties.html); on AWS each new
+ * connection is a TLS handshake with the {@code @connections} endpoint. Measured in a separate JVM
+ * ({@link KeepAliveProbe}) because the JDK reads the property once per process.
  */
 class FanOutConnectionsTest {
     @Test

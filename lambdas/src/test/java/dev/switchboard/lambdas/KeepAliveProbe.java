@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * keep-alive, 2 ms per post) and counts accepted connections, and the handlers' own broadcaster, built the way a
  * function builds it ({@link HandlerContext#fromEnv}), posting to {@code posts} recipients with {@code concurrency}
  * posts in flight. Prints {@code connections=<n> posts=<n> delivered=<n>}. Runs in a JVM of its own
- * ({@link FanOutConnectionsTest}).
+ * ({@link FanOutConnectionsTest}): the JDK reads {@code http.maxConnections} once per JVM.
  */
 public final class KeepAliveProbe {
     private KeepAliveProbe() {

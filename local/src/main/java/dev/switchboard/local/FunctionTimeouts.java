@@ -12,10 +12,9 @@ import java.util.List;
  * What Lambda does to an invocation that outlives its function's timeout, as far as in-process Java allows: the
  * caller stops waiting (the invocation is a function error, so API Gateway answers as for any Lambda error), Lambda's
  * {@code Task timed out after N.00 seconds} line is logged, the handler thread is interrupted, and from then on the
- * handler thread gets no network: its later HTTP requests (PostToConnection and DynamoDB calls through the handlers'
- * Apache HTTP client, whose route planner asks the JVM's proxy selector for each request, and anything on
- * {@link java.net.HttpURLConnection}) are refused before they leave the process, because on Lambda the sandbox would
- * be stopped. Threads a handler started itself are not tracked.
+ * handler thread gets no network: its later HTTP requests through {@link java.net.HttpURLConnection} (what the AWS
+ * SDK's {@code UrlConnectionHttpClient} uses, so PostToConnection and DynamoDB calls) are refused before they leave
+ * the process, because on Lambda the sandbox would be stopped. Threads a handler started itself are not tracked.
  *
  * <p>The refusal works through the JVM-wide default {@link ProxySelector}: for a timed-out invocation's thread it
  * names a proxy that refuses connections; for every other thread it answers as the selector it replaced.

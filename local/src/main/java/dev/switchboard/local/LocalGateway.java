@@ -104,6 +104,7 @@ public final class LocalGateway implements Routing.Gateway, AutoCloseable {
         this.idleTimeout = config.idleTimeout() != null ? config.idleTimeout() : limits.idleTimeout();
         this.maxDuration = config.maxDuration() != null ? config.maxDuration() : limits.maxConnectionDuration();
         this.throttle = new TokenBucket(limits.stageRateLimit(), limits.stageBurstLimit(), System.nanoTime());
+        KeepAlive.atLeast(config.invocationThreads());
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor invokers = new ThreadPoolExecutor(config.invocationThreads(), config.invocationThreads(),
                 IDLE_THREAD_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {

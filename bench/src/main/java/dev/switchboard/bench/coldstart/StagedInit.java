@@ -7,10 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.apache.http.impl.conn.SystemDefaultRoutePlanner;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -18,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The child of the init breakdown ({@link InitBreakdown}): a cold {@code $connect} like {@link FirstConnect}'s, with
  * the libraries loaded one at a time before the handler so that each one's class loading and initialisation shows
  * on its own: Jackson (reads and writes the event), an SDK DynamoDB client built as the handlers build theirs
- * (the SDK's Apache HTTP client, static credentials, endpoint override), then the shipped {@link ConnectHandler} (what
+ * (URL-connection HTTP client, static credentials, endpoint override), then the shipped {@link ConnectHandler} (what
  * is left of its init), its first request, and last nimbus parsing a JWT (the authorizer's library, not on the
  * {@code $connect} handler's path). Prints {@code STAGE name=.. ms=..} per stage, then {@code HANDLED ..}; marks each
  * stage in a class-load log ({@link PhaseMarks}). Arguments as {@link FirstConnect}'s.
@@ -37,8 +36,7 @@ public final class StagedInit {
         long t1 = stage("Jackson", t0);
         DynamoDbClient.builder()
                 .region(Region.US_EAST_1)
-                .httpClient(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
-                        .httpRoutePlanner(new SystemDefaultRoutePlanner(null)).build())
+                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).build())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .endpointOverride(URI.create("http://127.0.0.1:9"))
                 .build();

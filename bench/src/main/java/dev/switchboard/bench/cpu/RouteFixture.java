@@ -13,6 +13,7 @@ import dev.switchboard.lambdas.DisconnectHandler;
 import dev.switchboard.lambdas.PingHandler;
 import dev.switchboard.lambdas.RoomsHandler;
 import dev.switchboard.lambdas.SendHandler;
+import dev.switchboard.lambdas.api.Broadcaster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -73,6 +74,9 @@ public final class RouteFixture implements AutoCloseable {
             throw new IllegalArgumentException("route must be one of " + ROUTES + ", not " + route);
         }
         Blueprint blueprint = Blueprint.reference(Environments.resolve("dev", Map.of()));
+        // On Lambda the handler's init raises the JDK's keep-alive cap before any connection is made; here dynalite's
+        // client connects first, and the JDK reads the cap once, so it is raised here, as the handler would.
+        Broadcaster.keepAliveUpTo(blueprint.limits().broadcastConcurrency());
         CannedAws aws = CannedAws.start();
         try (DynaliteProcess dynalite = DynaliteProcess.start();
              DynamoDbClient dynamo = LocalClients.dynamoDb(dynalite.endpoint())) {

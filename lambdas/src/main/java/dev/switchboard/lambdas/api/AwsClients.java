@@ -6,14 +6,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.http.impl.conn.SystemDefaultRoutePlanner;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -22,8 +21,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The AWS SDK clients of one function instance, built once from its settings and shared by everything of the
  * instance that calls AWS (the handler's context, the sharded fan-out of {@code send}, the fan-out function): one
- * Apache HTTP client under all of them (2 s connect, 5 s socket timeout; a pool of the fan-out's concurrency plus 16
- * connections, kept alive; no retries of its own: the SDK's policy alone retries), one DynamoDB client (3 s an attempt,
+ * URL-connection HTTP client (2 s connect, 5 s socket timeout) under all of them, one DynamoDB client (3 s an attempt,
  * 8 s a call, each call cut to the invocation's deadline by {@link DeadlineBoundDynamoDb}), the management API
  * ({@link SdkManagementApi}; its clients built on the first post, this region's at once when priming) and, on first
  * use, the SQS client of the fan-out queue (3 s an attempt, 8 s a call).
@@ -31,18 +29,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * <p>Credentials: the default provider chain, except static dummy ones for a local DynamoDB
  * ({@code DYNAMODB_ENDPOINT} set), a local SQS endpoint and a local {@code http://} callback URL, so local runs need
  * no AWS account. {@link #close} closes the HTTP, DynamoDB and SQS clients.
- *
- * <p>Why Apache and not the URL-connection client (issue 29): the JDK's {@code HttpURLConnection} under the latter
- * checks a kept-alive connection before every streamed POST (every SDK call) with a 1 ms timed read that ends in a
- * {@code SocketTimeoutException} and an 8 KB buffer, and buffers each exchange again; a send to a room of 10 allocated
- * about a quarter less with Apache and spent less CPU in the HTTP exchange (HandlerCpuBenchmark).
  */
 public final class AwsClients implements AutoCloseable {
     /** A DynamoDB call's longest time, retries included, before the invocation's deadline cuts it shorter. */
     public static final Duration STORE_CALL_TIMEOUT = Duration.ofSeconds(8);
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
-    /** Connections beyond the fan-out's posts in flight: the DynamoDB and SQS calls made beside a fan-out. */
-    private static final int STORE_CONNECTIONS = 16;
     private static final AwsCredentialsProvider DUMMY =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
@@ -60,17 +51,17 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /**
-     * Builds the HTTP, DynamoDB and management API clients for {@code config} (which needs a region).
+     * Builds the HTTP, DynamoDB and management API clients for {@code config} (which needs a region); raises the
+     * JDK's keep-alive cap to the fan-out's concurrency and turns its silent POST re-send off first, before any
+     * connection is made.
      */
     public static AwsClients of(HandlerConfig config) {
+        Broadcaster.keepAliveUpTo(config.broadcastConcurrency());
+        JdkHttp.noSilentPostRetry();
         String region = config.requireRegion();
-        SdkHttpClient http = ApacheHttpClient.builder()
+        SdkHttpClient http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(5))
-                .maxConnections(config.broadcastConcurrency() + STORE_CONNECTIONS)
-                // the JVM's proxy selector, asked per request, as HttpURLConnection does: proxy settings keep working,
-                // and the local API can refuse a timed-out invocation's requests (switchboard-local FunctionTimeouts)
-                .httpRoutePlanner(new SystemDefaultRoutePlanner(null))
                 .build();
         DynamoDbClient dynamo = DynamoDbClient.builder()
                 .region(Region.of(region))

@@ -30,9 +30,10 @@ import java.util.function.LongSupplier;
  * {@link #DEADLINE_MARGIN_MILLIS} before it, cancels the posts not yet made and reports them, with the posts still in
  * flight, as {@code undelivered}, so that the handler can still answer the sender before Lambda stops it.
  *
- * <p>Connections: the management API client keeps them alive in its HTTP client's pool, sized to the fan-out's
- * concurrency by {@link AwsClients}, so that no post beyond a fixed few closes its connection and the next one opens
- * (and, on AWS, TLS-handshakes) a new one.
+ * <p>Connections: the management API client rides on the JDK's HTTP keep-alive cache, which keeps only
+ * {@code http.maxConnections} (default 5) idle connections per host; with more posts in flight every post beyond
+ * that closes its connection and the next one opens (and, on AWS, TLS-handshakes) a new one. {@link #keepAliveUpTo}
+ * raises the limit to the fan-out concurrency before the first connection is made.
  */
 public class Broadcaster {
     public static final int MAX_THROTTLE_RETRIES = 4;
@@ -50,6 +51,25 @@ public class Broadcaster {
     public record Result(int recipients, int delivered, int gone, int failed, int undelivered) {
         public Result(int recipients, int delivered, int gone, int failed) {
             this(recipients, delivered, gone, failed, 0);
+        }
+    }
+
+    /**
+     * Lets the JDK keep-alive cache (which the URL-connection HTTP client uses) hold {@code concurrency} idle
+     * connections per host instead of 5, unless {@code http.maxConnections} is already set at least that high. The JDK
+     * reads the property once, when it first caches a connection, so call this before the first request
+     * (https://docs.oracle.com/en/java/javase/17/docs/api/java.base/java/net/doc-files/net-properties.html).
+     */
+    public static void keepAliveUpTo(int concurrency) {
+        String current = System.getProperty("http.maxConnections");
+        int now = 0;
+        try {
+            now = current == null ? 0 : Integer.parseInt(current.trim());
+        } catch (NumberFormatException e) {
+            now = 0;
+        }
+        if (now < concurrency) {
+            System.setProperty("http.maxConnections", Integer.toString(concurrency));
         }
     }
 

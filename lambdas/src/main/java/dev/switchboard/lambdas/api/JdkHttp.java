@@ -6,10 +6,8 @@ package dev.switchboard.lambdas.api;
  * after the SDK's attempt timeout, a PostToConnection that API Gateway did deliver is delivered again, and a DynamoDB
  * write is applied twice, behind the SDK's own retry policy (the behaviour described in
  * https://github.com/com-lihaoyi/requests-scala/issues/6; the fault suite, faults/, reproduced duplicate frames with
- * it). The property is read once, when the JDK's HTTP client class is first used, so it is set before any client is
- * built. The handlers' DynamoDB and {@code @connections} calls no longer go through it ({@link AwsClients} builds the
- * SDK's Apache client, whose own retries the SDK turns off); the local API and the fault suite call this for their
- * URL-connection clients.
+ * it). The property is read once, when the JDK's HTTP client class is first used, so it is set before any handler
+ * builds a client: on Lambda nothing in the runtime uses {@code HttpURLConnection} first.
  */
 public final class JdkHttp {
     private JdkHttp() {
