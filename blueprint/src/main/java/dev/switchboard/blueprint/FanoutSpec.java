@@ -63,7 +63,17 @@ public record FanoutSpec(FunctionSpec function, int batchSize, int maximumConcur
      * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html).
      */
     public int lastBackoffSeconds() {
-        return (int) Math.min(visibilityTimeoutSeconds, (long) retryBaseSeconds << Math.min(20, maxReceiveCount - 1));
+        return backoffSeconds(retryBaseSeconds, visibilityTimeoutSeconds, maxReceiveCount);
+    }
+
+    /**
+     * The backoff a failed shard gets before its next receive, after its {@code receiveCount}-th:
+     * {@code retryBaseSeconds × 2^(receiveCount − 1)}, at most the queue's {@code visibilityTimeoutSeconds}. The fan-out
+     * function computes its backoff with it ({@code FanoutConfig}).
+     */
+    public static int backoffSeconds(int retryBaseSeconds, int visibilityTimeoutSeconds, int receiveCount) {
+        long b = (long) retryBaseSeconds << Math.min(20, Math.max(0, receiveCount - 1));
+        return (int) Math.min(visibilityTimeoutSeconds, b);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.switchboard.lambdas.fanout;
 
 import dev.switchboard.blueprint.EnvVars;
+import dev.switchboard.blueprint.FanoutSpec;
 import dev.switchboard.blueprint.Limits;
 import java.net.URI;
 import java.util.Map;
@@ -61,8 +62,7 @@ public record FanoutConfig(int threshold, int shardSize, String queueUrl, URI sq
 
     /** The backoff before the {@code receiveCount}-th receive's retry: base × 2^(n-1), at most the timeout. */
     public int backoffSeconds(int receiveCount) {
-        long b = (long) retryBaseSeconds << Math.min(20, Math.max(0, receiveCount - 1));
-        return (int) Math.min(visibilityTimeoutSeconds, b);
+        return FanoutSpec.backoffSeconds(retryBaseSeconds, visibilityTimeoutSeconds, receiveCount);
     }
 
     private static int positive(Map<String, String> env, String name, int dflt) {
